@@ -1,0 +1,153 @@
+"""WriterActor: the only writer of the job database on a Ray cluster.
+
+It wraps one :class:`~jobscraper.store.SyncEngine`. Ray runs one method call at a time on a
+(synchronous) actor, so batches are committed one after another; a call returns only after its
+commit, so a returned result *is* the acknowledgement. It is named ``writer``, detached, in the
+``jobscraper`` namespace, and restarted by Ray after a crash (``max_restarts=-1``). Calls are not
+retried by Ray (``max_task_retries=0``): a producer that gets no answer re-sends its batch
+(:class:`WriterClient` does), which is harmless because upserts are idempotent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ray
+from ray.actor import ActorHandle
+from ray.exceptions import (
+    ActorDiedError,
+    ActorUnavailableError,
+    GetTimeoutError,
+    RayActorError,
+)
+
+from jobscraper.posting import Posting
+from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database
+
+__all__ = ["WRITER_NAME", "WriterActor", "WriterClient", "find_writer", "start_writer"]
+
+WRITER_NAME = "writer"
+_REMEMBERED_BATCHES = 4096
+T = TypeVar("T")
+
+
+class _Writer:
+    """The actor's body (kept a plain class so it can be unit-tested without Ray)."""
+
+    def __init__(self, db_path: str, busy_timeout_ms: int = 10_000) -> None:
+        self._engine = SyncEngine(open_database(db_path, busy_timeout_ms=busy_timeout_ms))
+        self._db_path = str(Path(db_path).resolve())
+        self._done: OrderedDict[str, UpsertCounts] = OrderedDict()
+        self._batches = 0
+
+    def db_path(self) -> str:
+        return self._db_path
+
+    def ping(self) -> dict[str, Any]:
+        return {"db_path": self._db_path, "batches": self._batches}
+
+    def upsert(self, batch: Sequence[Posting | dict[str, Any]], batch_id: str | None = None) -> UpsertCounts:
+        """Commit one batch; the same ``batch_id`` sent again returns the first answer."""
+        if batch_id is not None and batch_id in self._done:
+            return self._done[batch_id]
+        counts = self._engine.upsert(batch)
+        self._batches += 1
+        if batch_id is not None:
+            self._done[batch_id] = counts
+            while len(self._done) > _REMEMBERED_BATCHES:
+                self._done.popitem(last=False)
+        return counts
+
+    def archive_stale(self, window: timedelta, sites: list[str] | None = None) -> int:
+        return self._engine.archive_stale(window, sites=sites)
+
+    def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
+        return self._engine.update_user_fields(job_id, change)
+
+    def start_run(self, kind: str, params: dict[str, Any]) -> int:
+        return self._engine.start_run(kind, params)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
+        self._engine.finish_run(run_id, status, counts, errors)
+
+
+WriterActor = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=0)(_Writer)
+
+
+def start_writer(
+    db_path: str | Path, *, namespace: str = "jobscraper", busy_timeout_ms: int = 10_000
+) -> ActorHandle[Any]:
+    """The cluster's writer for ``db_path``: the running one, or a new detached one."""
+    handle: ActorHandle[Any] = WriterActor.options(  # type: ignore[assignment]
+        name=WRITER_NAME, namespace=namespace, lifetime="detached", get_if_exists=True
+    ).remote(str(db_path), busy_timeout_ms)
+    return handle
+
+
+def find_writer(namespace: str = "jobscraper") -> ActorHandle[Any] | None:
+    """The running writer on the connected cluster, or None."""
+    try:
+        return ray.get_actor(WRITER_NAME, namespace=namespace)
+    except ValueError:
+        return None
+
+
+_RETRYABLE = (RayActorError, ActorDiedError, ActorUnavailableError, GetTimeoutError)
+
+
+class WriterClient:
+    """Calls a WriterActor and re-sends a call that got no answer (the actor crashed or restarts).
+
+    Re-sending is safe: every writer method is idempotent or, for upserts, deduplicated by
+    ``batch_id``. Gives up after ``attempts`` tries with the last error.
+    """
+
+    def __init__(
+        self,
+        handle: ActorHandle[Any],
+        *,
+        attempts: int = 30,
+        timeout_s: float = 120.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._handle = handle
+        self._attempts = attempts
+        self._timeout_s = timeout_s
+        self._sleep = sleep
+
+    def _call(self, method: str, *args: Any) -> Any:
+        delay = 0.1
+        for attempt in range(1, self._attempts + 1):
+            try:
+                return ray.get(getattr(self._handle, method).remote(*args), timeout=self._timeout_s)
+            except _RETRYABLE:
+                if attempt == self._attempts:
+                    raise
+                self._sleep(delay)
+                delay = min(delay * 2, 2.0)
+        raise AssertionError("unreachable")
+
+    def db_path(self) -> str:
+        return str(self._call("db_path"))
+
+    def upsert(self, batch: Sequence[Posting | dict[str, Any]], batch_id: str | None = None) -> UpsertCounts:
+        result: UpsertCounts = self._call("upsert", list(batch), batch_id)
+        return result
+
+    def archive_stale(self, window: timedelta, *, sites: Collection[str] | None = None) -> int:
+        return int(self._call("archive_stale", window, None if sites is None else list(sites)))
+
+    def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("update_user_fields", job_id, change)
+        return result
+
+    def start_run(self, kind: str, params: dict[str, Any]) -> int:
+        return int(self._call("start_run", kind, params))
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
+        self._call("finish_run", run_id, status, counts, errors)

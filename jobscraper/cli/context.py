@@ -1,0 +1,94 @@
+"""What every command needs: settings, the database path, and a way to write.
+
+Writes go through the cluster's WriterActor when a jobscraper cluster runs for the same database;
+otherwise the sync engine runs in-process. Finding out costs no Ray start-up: a quick process-table
+look for a running Ray (GCS) server comes first, and Ray is imported only if one is there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from jobscraper.config import Settings, load_settings
+from jobscraper.store import Database, SyncEngine, open_database
+from jobscraper.store.sync import JobWriter
+
+__all__ = ["Context", "local_ray_running", "open_writer"]
+
+
+@dataclass
+class Context:
+    """Settings plus the chosen database path for one command."""
+
+    settings: Settings
+    db_path: Path
+
+    @classmethod
+    def load(cls, config: Path | None, db: Path | None) -> Context:
+        settings = load_settings(config)
+        return cls(settings=settings, db_path=db or settings.database.path)
+
+    def database(self) -> Database:
+        return open_database(self.db_path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+
+
+def local_ray_running() -> bool:
+    """True if a Ray GCS server process runs on this machine (no Ray import, ~tens of ms)."""
+    for proc in psutil.process_iter(["name"]):
+        name = proc.info.get("name") or ""
+        if name.startswith("gcs_server"):
+            return True
+    return False
+
+
+@contextmanager
+def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
+    """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process."""
+    address = os.environ.get("RAY_ADDRESS") or ctx.settings.ray.address
+    if address or local_ray_running():
+        remote = _cluster_writer(ctx, address)
+        if remote is not None:
+            try:
+                yield remote, "the cluster's WriterActor"
+            finally:
+                import ray
+
+                ray.shutdown()
+            return
+    db = ctx.database()
+    try:
+        yield SyncEngine(db), "in-process"
+    finally:
+        db.dispose()
+
+
+def _cluster_writer(ctx: Context, address: str | None) -> JobWriter | None:
+    import ray
+
+    from actors.writer import WriterClient, find_writer
+
+    os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
+    try:
+        ray.init(
+            address=address or "auto",
+            namespace=ctx.settings.ray.namespace,
+            logging_level=logging.ERROR,
+            log_to_driver=False,
+            configure_logging=False,
+        )
+    except (ConnectionError, RuntimeError):
+        return None
+    handle = find_writer(ctx.settings.ray.namespace)
+    if handle is not None:
+        client = WriterClient(handle, attempts=3)
+        if Path(client.db_path()) == ctx.db_path.resolve():
+            return client
+    ray.shutdown()
+    return None

@@ -1,0 +1,167 @@
+"""`jobscraper import`, `export` and `db …`: moving postings in and out through the sync engine."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context, open_writer
+from jobscraper.errors import InputError
+from jobscraper.exports import export_jobs
+from jobscraper.imports import RowError, open_postings
+from jobscraper.posting import Posting
+from jobscraper.store import UpsertCounts
+
+__all__ = ["db_app", "export_cmd", "import_cmd"]
+
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+_SHOWN_ERRORS = 10
+
+
+def import_cmd(
+    file: Annotated[
+        Path,
+        typer.Argument(help="JobSpy CSV (scrape_jobs(...).to_csv()) or JSON Lines file."),
+    ],
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 500,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Import postings through the same sync path as a scrape; prints what changed."""
+    ctx = Context.load(config, db)
+    rows = open_postings(file)
+    console = Console(stderr=True)
+    for warning in rows.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
+    errors: list[RowError] = []
+    counts = UpsertCounts()
+    sites: set[str] = set()
+    read = 0
+    with open_writer(ctx) as (writer, how):
+        run_id = writer.start_run("import", {"file": str(file), "format": rows.format})
+        status = "failed"
+        try:
+            with Progress(
+                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=console, transient=True, disable=not console.is_terminal,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("import", total=None)
+                batch: list[Posting] = []
+                for _line, item in rows:
+                    read += 1
+                    if isinstance(item, RowError):
+                        errors.append(item)
+                    else:
+                        batch.append(item)
+                        sites.add(item.site or "")
+                    if len(batch) >= batch_size:
+                        counts += writer.upsert(batch, uuid.uuid4().hex)
+                        batch = []
+                    progress.update(task, completed=read)
+                if batch:
+                    counts += writer.upsert(batch, uuid.uuid4().hex)
+            status = "done"
+        finally:
+            writer.finish_run(
+                run_id,
+                status,
+                counts.model_dump() | {"rows": read, "rejected": len(errors)},
+                [str(e) for e in errors],
+            )
+    _print_counts(counts, read, errors, how, ctx.db_path)
+    if read and len(errors) == read:
+        raise InputError(f"{file}: no row could be imported")
+
+
+def _print_counts(counts: UpsertCounts, read: int, errors: list[RowError], how: str, db_path: Path) -> None:
+    console = Console()
+    table = Table(title=f"import into {db_path} ({how})", header_style="bold")
+    for col in (
+        "rows",
+        "inserted",
+        "updated",
+        "unchanged",
+        "merged duplicates",
+        "rejected",
+    ):
+        table.add_column(col, justify="right")
+    table.add_row(
+        str(read), str(counts.inserted), str(counts.updated), str(counts.unchanged),
+        str(counts.merged_duplicates), str(len(errors)),
+    )  # fmt: skip
+    console.print(table)
+    for err in errors[:_SHOWN_ERRORS]:
+        console.print(f"  rejected {err}", highlight=False, markup=False)
+    if len(errors) > _SHOWN_ERRORS:
+        console.print(f"  … and {len(errors) - _SHOWN_ERRORS} more rejected rows")
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    query: o.Query = None,
+    remote: o.Remote = None,
+    min_salary: o.MinSalary = None,
+    location: o.Location = None,
+    posted_since: o.PostedSince = None,
+    source: o.Source = None,
+    status: o.Status = None,
+    favorites: o.Favorites = False,
+    archived: o.Archived = "include",
+    include_hidden: Annotated[bool, typer.Option("--include-hidden/--exclude-hidden")] = True,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Export jobs with every field (JobSpy's column names first), one row per source."""
+    if fmt not in ("csv", "jsonl"):
+        raise InputError(f"--format: expected csv or jsonl, got {fmt!r}")
+    q = o.build_query(
+        query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
+        source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
+    )  # fmt: skip
+    ctx = Context.load(config, db)
+    database = ctx.database()
+    try:
+        if out is None:
+            written = export_jobs(database, sys.stdout, fmt=fmt, query=q)  # type: ignore[arg-type]
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                written = export_jobs(database, handle, fmt=fmt, query=q)  # type: ignore[arg-type]
+    finally:
+        database.dispose()
+    Console(stderr=True).print(f"exported {written} row(s)" + (f" to {out}" if out else ""))
+
+
+@db_app.command("archive")
+def archive_cmd(
+    days: Annotated[
+        float | None,
+        typer.Option("--days", help="Window (default: database.archive_after_days)."),
+    ] = None,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Archive jobs no scrape has seen within the window (archived jobs are kept, never deleted)."""
+    ctx = Context.load(config, db)
+    window = days if days is not None else ctx.settings.database.archive_after_days
+    if window <= 0:
+        raise InputError("--days: must be more than 0")
+    with open_writer(ctx) as (writer, _how):
+        archived = writer.archive_stale(timedelta(days=window))
+    typer.echo(f"archived {archived} job(s) not seen for {window:g} day(s)")

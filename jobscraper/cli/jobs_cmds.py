@@ -1,0 +1,181 @@
+"""`jobscraper jobs list|show|update`: read and edit jobs."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context, open_writer
+from jobscraper.errors import InputError
+from jobscraper.models import JobStatus
+from jobscraper.store import JobPublic, UserUpdate, get_job, search_jobs
+
+__all__ = ["app"]
+
+app = typer.Typer(help="List, show and edit jobs.", no_args_is_help=True)
+
+
+def _salary(job: JobPublic) -> str:
+    lo, hi = job.salary_annual_min, job.salary_annual_max
+    if lo is None and hi is None:
+        return ""
+    cur = job.currency or ""
+    if lo is not None and hi is not None and lo != hi:
+        return f"{lo:,.0f}–{hi:,.0f} {cur}/yr".strip()
+    return f"{(lo if lo is not None else hi):,.0f} {cur}/yr".strip()
+
+
+@app.command("list")
+def list_cmd(
+    query: o.Query = None,
+    remote: o.Remote = None,
+    min_salary: o.MinSalary = None,
+    location: o.Location = None,
+    posted_since: o.PostedSince = None,
+    source: o.Source = None,
+    status: o.Status = None,
+    favorites: o.Favorites = False,
+    archived: o.Archived = "exclude",
+    include_hidden: o.Hidden = False,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            help="relevance | posted | salary | first_seen | last_seen | title | company",
+        ),
+    ] = "relevance",
+    ascending: Annotated[bool, typer.Option("--asc", help="Ascending order.")] = False,
+    page: Annotated[int, typer.Option("--page", min=1)] = 1,
+    per_page: Annotated[int, typer.Option("--per-page", min=1, max=500)] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """List jobs matching a full-text query and filters."""
+    if sort not in (
+        "relevance",
+        "posted",
+        "salary",
+        "first_seen",
+        "last_seen",
+        "title",
+        "company",
+    ):
+        raise InputError(f"--sort: unknown key {sort!r}")
+    q = o.build_query(
+        query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
+        source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
+        sort=sort, descending=not ascending, page=page, per_page=per_page,
+    )  # fmt: skip
+    ctx = Context.load(config, db)
+    database = ctx.database()
+    try:
+        result = search_jobs(database, q)
+    finally:
+        database.dispose()
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2, exclude={"items": {"__all__": {"description"}}}))
+        return
+    console = Console()
+    if not result.items:
+        console.print(
+            "no jobs match"
+            + (
+                " — try fewer filters"
+                if q.model_fields_set - {"page", "per_page", "sort", "descending"}
+                else ""
+            )
+        )
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for col in (
+        "id",
+        "title",
+        "company",
+        "location",
+        "salary",
+        "posted",
+        "status",
+        "★",
+    ):
+        table.add_column(col, overflow="fold")
+    for job in result.items:
+        table.add_row(
+            str(job.id), job.title, job.company or "", job.location or "", _salary(job),
+            job.date_posted.isoformat() if job.date_posted else "", job.status, "★" if job.favorite else "",
+        )  # fmt: skip
+    console.print(table)
+    last = (result.total + q.per_page - 1) // q.per_page
+    console.print(f"{result.total} job(s), page {q.page} of {max(last, 1)}")
+
+
+@app.command("show")
+def show_cmd(
+    job_id: Annotated[int, typer.Argument(help="Job id.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Show one job with all its sources."""
+    ctx = Context.load(config, db)
+    database = ctx.database()
+    try:
+        job = get_job(database, job_id)
+    finally:
+        database.dispose()
+    if as_json:
+        typer.echo(job.model_dump_json(indent=2))
+        return
+    console = Console()
+    console.print(
+        f"[bold]{job.title}[/bold] — {job.company or '?'} — {job.location or '?'}",
+        markup=True,
+        highlight=False,
+    )
+    console.print(f"salary: {_salary(job) or 'not given'}   status: {job.status}   favourite: {job.favorite}")
+    for src in job.sources:
+        console.print(f"  {src.site}: {src.job_url}", highlight=False, markup=False)
+    if job.notes:
+        console.print(f"notes: {job.notes}", markup=False)
+
+
+@app.command("update")
+def update_cmd(
+    job_id: Annotated[int, typer.Argument(help="Job id.")],
+    favorite: Annotated[bool | None, typer.Option("--favorite/--no-favorite")] = None,
+    status: Annotated[JobStatus | None, typer.Option("--status")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
+    hide: Annotated[bool | None, typer.Option("--hide/--unhide")] = None,
+    applied_at: Annotated[str | None, typer.Option("--applied-at", help="YYYY-MM-DD[THH:MM]")] = None,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Edit a job's user fields (favourite, status, notes, hidden, applied date)."""
+    given: dict[str, object] = {}
+    if favorite is not None:
+        given["favorite"] = favorite
+    if status is not None:
+        given["status"] = status
+    if notes is not None:
+        given["notes"] = notes
+    if hide is not None:
+        given["hidden"] = hide
+    if applied_at is not None:
+        try:
+            when = datetime.fromisoformat(applied_at)
+        except ValueError as exc:
+            raise InputError(f"--applied-at: expected YYYY-MM-DD[THH:MM], got {applied_at!r}") from exc
+        given["applied_at"] = when if when.tzinfo else when.astimezone()
+    if not given:
+        raise InputError("nothing to change: give --favorite, --status, --notes, --hide or --applied-at")
+    change = UserUpdate.model_validate(given)
+    ctx = Context.load(config, db)
+    with open_writer(ctx) as (writer, _how):
+        written = writer.update_user_fields(job_id, change)
+    typer.echo(f"job {job_id}: " + json.dumps(written, default=str))

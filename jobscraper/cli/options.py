@@ -1,0 +1,97 @@
+"""Options shared by several commands, and the job filters as one JobQuery."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jobscraper.errors import InputError
+from jobscraper.models import JobStatus
+from jobscraper.store import JobQuery
+
+__all__ = ["ConfigOpt", "DbOpt", "build_query"]
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="Config file (default: $JOBSCRAPER_CONFIG or ./jobscraper.yaml).",
+    ),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite database file (default from config: data/jobs.db)."),
+]
+
+Query = Annotated[
+    str | None,
+    typer.Option(
+        "--query",
+        "-q",
+        help="Full-text search over title, company, description, skills.",
+    ),
+]
+Remote = Annotated[
+    bool | None,
+    typer.Option("--remote/--onsite", help="Only remote or only on-site jobs."),
+]
+MinSalary = Annotated[float | None, typer.Option("--min-salary", help="Annualised salary at least this.")]
+Location = Annotated[str | None, typer.Option("--location", help="Location contains this text.")]
+PostedSince = Annotated[
+    str | None,
+    typer.Option("--posted-since", help="Posted on or after this date (YYYY-MM-DD)."),
+]
+Source = Annotated[
+    str | None,
+    typer.Option("--source", help="Seen on this site (linkedin, indeed, …)."),
+]
+Status = Annotated[JobStatus | None, typer.Option("--status", help="Application status.")]
+Favorites = Annotated[bool, typer.Option("--favorites", help="Only favourites.")]
+Archived = Annotated[str, typer.Option("--archived", help="exclude | include | only")]
+Hidden = Annotated[bool, typer.Option("--include-hidden", help="Include jobs you hid.")]
+
+
+def build_query(
+    *,
+    query: str | None,
+    remote: bool | None,
+    min_salary: float | None,
+    location: str | None,
+    posted_since: str | None,
+    source: str | None,
+    status: JobStatus | None,
+    favorites: bool,
+    archived: str,
+    include_hidden: bool,
+    **extra: object,
+) -> JobQuery:
+    """A validated JobQuery from CLI options; InputError with the option name when a value is bad."""
+    since: date | None = None
+    if posted_since:
+        try:
+            since = datetime.strptime(posted_since, "%Y-%m-%d").date()
+        except ValueError as exc:
+            raise InputError(f"--posted-since: expected YYYY-MM-DD, got {posted_since!r}") from exc
+    if archived not in ("exclude", "include", "only"):
+        raise InputError(f"--archived: expected exclude, include or only, got {archived!r}")
+    if min_salary is not None and min_salary < 0:
+        raise InputError("--min-salary: must be 0 or more")
+    return JobQuery.model_validate(
+        {
+            "q": query,
+            "remote": remote,
+            "min_salary": min_salary,
+            "location": location,
+            "posted_since": since,
+            "source": source,
+            "status": status,
+            "favorites": favorites,
+            "archived": archived,
+            "include_hidden": include_hidden,
+            **extra,
+        }
+    )

@@ -1,0 +1,379 @@
+"""One config file (``jobscraper.yaml``) → one validated :class:`Settings` object.
+
+Precedence, highest first: ``JOBSCRAPER_…`` environment variables (nested fields joined with
+``__``, e.g. ``JOBSCRAPER_SCRAPING__MAX_CONCURRENCY=4``), then the YAML file, then the defaults
+below. Settings are built once in the driver and passed explicitly to actors and deployments;
+nothing else reads the environment for configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from jobscraper.errors import ConfigError
+
+__all__ = [
+    "CompanyConfig",
+    "DatabaseSettings",
+    "ExtractionSettings",
+    "OverflowSettings",
+    "PoolSettings",
+    "RaySettings",
+    "SavedSearch",
+    "ScrapingSettings",
+    "ServeSettings",
+    "Settings",
+    "UISettings",
+    "default_config_path",
+    "load_settings",
+    "settings_to_yaml",
+]
+
+ENV_PREFIX = "JOBSCRAPER_"
+CONFIG_ENV = "JOBSCRAPER_CONFIG"
+DEFAULT_CONFIG_NAME = "jobscraper.yaml"
+
+JOBSPY_SITES = (
+    "linkedin",
+    "indeed",
+    "zip_recruiter",
+    "glassdoor",
+    "google",
+    "bayt",
+    "naukri",
+    "bdjobs",
+    "hellowork",
+)
+
+
+class _Section(BaseModel):
+    """Base of every config section: unknown keys are errors (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class DatabaseSettings(_Section):
+    """Where the job database lives and how stale jobs age out."""
+
+    path: Path = Field(Path("data/jobs.db"), description="SQLite file; created on first use")
+    busy_timeout_ms: int = Field(10_000, ge=0, description="how long a reader/writer waits for a lock")
+    archive_after_days: float = Field(
+        30,
+        gt=0,
+        description="a job not seen by a scrape for this long is archived (never deleted)",
+    )
+
+
+class SavedSearch(_Section):
+    """A job-board search run through python-jobspy."""
+
+    name: str = Field(min_length=1)
+    term: str = Field(min_length=1, description="search term, e.g. 'python developer'")
+    location: str | None = None
+    sites: list[str] = Field(default_factory=lambda: ["linkedin", "indeed"])
+    distance_miles: int | None = Field(None, ge=0)
+    is_remote: bool = False
+    job_type: Literal["fulltime", "parttime", "internship", "contract"] | None = None
+    hours_old: int | None = Field(None, ge=1)
+    results_wanted: int = Field(50, ge=1, le=1000)
+    country: str = Field("usa", description="country for Indeed/Glassdoor")
+    enabled: bool = True
+
+    @field_validator("sites")
+    @classmethod
+    def _known_sites(cls, sites: list[str]) -> list[str]:
+        unknown = [s for s in sites if s not in JOBSPY_SITES]
+        if unknown:
+            raise ValueError(f"unknown site(s) {unknown}; allowed: {', '.join(JOBSPY_SITES)}")
+        if not sites:
+            raise ValueError("at least one site is required")
+        return sites
+
+
+class CompanyConfig(_Section):
+    """A company whose career page or ATS board is scraped directly."""
+
+    name: str = Field(min_length=1)
+    url: str = Field(min_length=1, description="career page, ATS board URL or ATS API endpoint")
+    ats: Literal["auto", "greenhouse", "lever", "ashby", "html"] = "auto"
+    render_js: bool = Field(False, description="render with a system Chromium (slower)")
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return url
+
+
+class DomainLimit(_Section):
+    """Overrides of the per-domain politeness limits for one domain."""
+
+    concurrency: int = Field(ge=1)
+    min_delay_s: float = Field(0.0, ge=0)
+
+
+class ScrapingSettings(_Section):
+    """Exact concurrency limits, retries and politeness for every source."""
+
+    max_concurrency: int = Field(8, ge=1, description="requests in flight across all sources")
+    per_domain_concurrency: int = Field(2, ge=1)
+    per_domain_min_delay_s: float = Field(1.0, ge=0, description="minimum gap between requests to one domain")
+    domains: dict[str, DomainLimit] = Field(default_factory=dict)
+    respect_robots_txt: bool = True
+    timeout_s: float = Field(30.0, gt=0)
+    max_retries: int = Field(4, ge=0)
+    max_response_mb: float = Field(10.0, gt=0)
+    proxies: list[str] = Field(default_factory=list)
+    user_agent: str = "jobscraper/0.1 (+self-hosted job search)"
+    max_pages_per_site: int = Field(20, ge=1)
+
+
+class PoolSettings(_Section):
+    """One LLM pool (a Serve deployment holding one engine)."""
+
+    model: str = "Qwen/Qwen2.5-1.5B-Instruct"
+    gpu_fraction: float = Field(0.5, gt=0, le=1, description="Ray num_gpus of the replica")
+    gpu_memory_utilization: float = Field(0.45, gt=0, le=1, description="vLLM share of GPU memory")
+    max_model_len: int = Field(4096, ge=256)
+    max_num_seqs: int = Field(64, ge=1)
+    enable_prefix_caching: bool = True
+    quantization: str | None = None
+    num_replicas: int = Field(1, ge=1)
+    engine_kwargs: dict[str, Any] = Field(default_factory=dict)
+
+
+class OverflowSettings(_Section):
+    """Where prompts beyond the long-context pool's window go."""
+
+    mode: Literal["truncate", "openai"] = "truncate"
+    base_url: str | None = None
+    model: str | None = None
+    api_key_env: str = "OPENAI_API_KEY"
+
+    @model_validator(mode="after")
+    def _openai_needs_endpoint(self) -> OverflowSettings:
+        if self.mode == "openai" and not (self.base_url and self.model):
+            raise ValueError("mode 'openai' needs base_url and model")
+        return self
+
+
+class OpenAISettings(_Section):
+    """An OpenAI-compatible endpoint used as the main engine (engine: openai)."""
+
+    base_url: str = "http://127.0.0.1:8001/v1"
+    model: str = "qwen2.5-7b-instruct"
+    api_key_env: str = "OPENAI_API_KEY"
+    timeout_s: float = Field(60.0, gt=0)
+
+
+class ExtractionSettings(_Section):
+    """The LLM enrichment service: engine, router thresholds, the two pools, overflow."""
+
+    enabled: bool = True
+    engine: Literal["rules", "outlines", "vllm", "openai"] = "rules"
+    batch_size: int = Field(16, ge=1)
+    throughput_max_tokens: int = Field(2048, ge=1, description="prompts shorter go to the throughput pool")
+    long_context_max_tokens: int = Field(16384, ge=1, description="prompts shorter go to the long pool")
+    throughput_pool: PoolSettings = Field(default_factory=lambda: PoolSettings(max_model_len=4096))
+    long_context_pool: PoolSettings = Field(
+        default_factory=lambda: PoolSettings(max_model_len=20480, max_num_seqs=8)
+    )
+    overflow: OverflowSettings = Field(default_factory=OverflowSettings)
+    openai: OpenAISettings = Field(default_factory=OpenAISettings)
+
+    @model_validator(mode="after")
+    def _thresholds_and_gpu_share(self) -> ExtractionSettings:
+        if self.throughput_max_tokens >= self.long_context_max_tokens:
+            raise ValueError(
+                f"throughput_max_tokens ({self.throughput_max_tokens}) must be below "
+                f"long_context_max_tokens ({self.long_context_max_tokens})"
+            )
+        if self.engine == "vllm":
+            pools = (self.throughput_pool, self.long_context_pool)
+            fractions = sum(p.gpu_fraction for p in pools)
+            utilisation = sum(p.gpu_memory_utilization for p in pools)
+            if fractions > 1.0 + 1e-9:
+                raise ValueError(
+                    f"the two pools share one GPU: gpu_fraction {pools[0].gpu_fraction} + "
+                    f"{pools[1].gpu_fraction} = {fractions:g} exceeds 1"
+                )
+            if utilisation > 1.0 + 1e-9:
+                raise ValueError(
+                    "the two pools share one GPU: gpu_memory_utilization "
+                    f"{pools[0].gpu_memory_utilization} + {pools[1].gpu_memory_utilization} "
+                    f"= {utilisation:g} exceeds 1"
+                )
+        return self
+
+
+class ServeSettings(_Section):
+    """The Ray Serve HTTP API."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    api_token_env: str = Field(
+        "JOBSCRAPER_API_TOKEN",
+        description="env var holding the token required off-loopback",
+    )
+
+
+class UISettings(_Section):
+    """The Reflex web UI."""
+
+    port: int = Field(3000, ge=1, le=65535)
+    poll_interval_s: float = Field(0.5, gt=0)
+    api_url: str = "http://127.0.0.1:8000"
+
+
+class RaySettings(_Section):
+    """How jobscraper starts or joins Ray."""
+
+    address: str | None = Field(None, description="join this cluster (e.g. 'auto', 'ray://host:10001')")
+    namespace: str = "jobscraper"
+    auth_mode: Literal["token", "disabled"] = Field(
+        "token",
+        description="RAY_AUTH_MODE applied to every head, driver and CLI jobscraper starts",
+    )
+    num_cpus: int | None = Field(None, ge=1)
+    num_gpus: float | None = Field(None, ge=0)
+    dashboard_port: int = Field(8265, ge=1, le=65535)
+    metrics_export_port: int = Field(8080, ge=1, le=65535)
+
+
+# The YAML data of the file being loaded; read by the settings source below. A context variable
+# rather than a global so concurrent loads (tests, threads) cannot see each other's file.
+_yaml_data: ContextVar[dict[str, Any]] = ContextVar("jobscraper_yaml_data", default={})  # noqa: B039
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return _yaml_data.get().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(_yaml_data.get())
+
+
+class Settings(BaseSettings):
+    """Everything jobscraper can be told, validated as one object."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_assignment=True,
+    )
+
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    searches: list[SavedSearch] = Field(default_factory=list)
+    companies: list[CompanyConfig] = Field(default_factory=list)
+    scraping: ScrapingSettings = Field(default_factory=ScrapingSettings)
+    extraction: ExtractionSettings = Field(default_factory=ExtractionSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+    ray: RaySettings = Field(default_factory=RaySettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _YamlSource(settings_cls))
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Settings:
+        for label, names in (
+            ("searches", [s.name for s in self.searches]),
+            ("companies", [c.name for c in self.companies]),
+        ):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ValueError(f"{label}: duplicate name(s) {dupes}")
+        return self
+
+
+def default_config_path() -> Path:
+    """``$JOBSCRAPER_CONFIG`` if set, else ``./jobscraper.yaml``."""
+    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME)
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    return ENV_PREFIX + "__".join(str(p).upper() for p in loc if isinstance(p, str))
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        env = _env_name(loc) if loc else ""
+        where = f"env {env}" if env and env in os.environ else source
+        reason = err["msg"].removeprefix("Value error, ")
+        given = err.get("input")
+        shown = "" if isinstance(given, dict | list) or given is None else f" (got {given!r:.80})"
+        lines.append(f"{where}: {field}: {reason}{shown}")
+    return "\n".join(lines)
+
+
+def load_settings(path: Path | str | None = None, *, required: bool | None = None) -> Settings:
+    """Load and validate the settings.
+
+    ``path`` None means :func:`default_config_path`; a missing default file is fine (defaults
+    apply), a missing file that was named explicitly is a :class:`ConfigError`.
+    """
+    explicit = path is not None or CONFIG_ENV in os.environ
+    cfg = Path(path) if path is not None else default_config_path()
+    must_exist = explicit if required is None else required
+    data: dict[str, Any] = {}
+    if cfg.exists():
+        try:
+            loaded = yaml.safe_load(cfg.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise ConfigError(f"{cfg}:{at}: not valid YAML: {problem}") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{cfg}: cannot read: {exc}") from exc
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{cfg}: top level must be a mapping of sections, got {type(loaded).__name__}")
+        data = loaded
+    elif must_exist:
+        raise ConfigError(f"{cfg}: no such config file (run `jobscraper init` to write one)")
+    token = _yaml_data.set(data)
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, str(cfg))) from exc
+    finally:
+        _yaml_data.reset(token)
+
+
+def settings_to_yaml(settings: Settings) -> str:
+    """The effective settings as YAML (what ``jobscraper config show`` prints)."""
+    return yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False, allow_unicode=True)

@@ -1,0 +1,109 @@
+"""Writing jobs out: CSV or JSON Lines, every field, JobSpy's column names first.
+
+One row per *source*: a job seen on LinkedIn and Indeed is two rows sharing our ``id`` (each with
+its own ``site``/``job_url``), so an export re-imports to the same jobs and sources, and JobSpy
+tooling reads it as it reads ``scrape_jobs(...).to_csv()``. After JobSpy's columns come ours: user
+fields, sync fields, the annualised salary and the extracted fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import IO, Any, Literal
+
+from sqlalchemy import and_, select
+
+from jobscraper.store.db import Database
+from jobscraper.store.search import JobQuery, filtered_select
+from jobscraper.store.tables import JOB, SOURCE
+
+__all__ = ["EXPORT_COLUMNS", "JOBSPY_COLUMNS", "export_jobs"]
+
+JOBSPY_COLUMNS: tuple[str, ...] = (
+    "id", "site", "job_url", "job_url_direct", "title", "company", "location", "date_posted",
+    "job_type", "salary_source", "interval", "min_amount", "max_amount", "currency", "is_remote",
+    "job_level", "job_function", "listing_type", "emails", "description", "company_industry",
+    "company_url", "company_logo", "company_url_direct", "company_addresses",
+    "company_num_employees", "company_revenue", "company_description", "skills",
+    "experience_range", "company_rating", "company_reviews_count", "vacancy_count",
+    "work_from_home_type",
+)  # fmt: skip
+OUR_COLUMNS: tuple[str, ...] = (
+    "favorite", "notes", "status", "applied_at", "hidden", "first_seen", "last_seen", "updated_at",
+    "archived_at", "salary_annual_min", "salary_annual_max", "source_id", "seniority",
+    "remote_policy", "visa_sponsorship", "extraction_version", "extracted",
+)  # fmt: skip
+EXPORT_COLUMNS = JOBSPY_COLUMNS + OUR_COLUMNS
+_FROM_SOURCE = {"site", "job_url", "job_url_direct", "source_id"}
+
+
+def _rows(db: Database, query: JobQuery) -> Iterator[dict[str, Any]]:
+    job_cols = [JOB.c[c] for c in EXPORT_COLUMNS if c not in _FROM_SOURCE]
+    filtered, _ = filtered_select(query, [JOB.c.id])
+    stmt = (
+        select(
+            *job_cols,
+            SOURCE.c.site,
+            SOURCE.c.job_url,
+            SOURCE.c.job_url_direct,
+            SOURCE.c.external_id,
+        )
+        .select_from(JOB.join(SOURCE, and_(SOURCE.c.job_id == JOB.c.id)))
+        .where(JOB.c.id.in_(filtered))
+        .order_by(JOB.c.id, SOURCE.c.id)
+    )
+    with db.reader() as conn:
+        for row in conn.execution_options(yield_per=1000).execute(stmt):
+            data = dict(row._mapping)
+            data["source_id"] = data.pop("external_id")
+            yield data
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_jobs(
+    db: Database,
+    out: IO[str],
+    *,
+    fmt: Literal["csv", "jsonl"] = "csv",
+    query: JobQuery | None = None,
+) -> int:
+    """Write every job matching ``query`` (default: all, archived and hidden too); returns rows written."""
+    q = query or JobQuery(archived="include", include_hidden=True)
+    written = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        for data in _rows(db, q):
+            writer.writerow({k: _cell(data.get(k)) for k in EXPORT_COLUMNS})
+            written += 1
+    else:
+        for data in _rows(db, q):
+            out.write(
+                json.dumps(
+                    {k: _json_value(data.get(k)) for k in EXPORT_COLUMNS},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+            written += 1
+    return written

@@ -1,0 +1,207 @@
+"""The job database's tables (SQLModel) and the scraped-posting model that feeds them.
+
+Field groups on :class:`Job` — the sync engine relies on them:
+
+- *scraped* fields (``SCRAPED_FIELDS``): what a source says; a scrape may overwrite them;
+- *user* fields (``USER_FIELDS``): favourite, notes, status, applied date, hidden; no scrape,
+  import or extraction ever writes them;
+- *enrichment* fields (``ENRICHMENT_FIELDS``): filled by the extraction service;
+- *sync* fields: identity and bookkeeping (dedup key, content hash, first/last seen, archived).
+
+Names of scraped fields follow python-jobspy's columns so exports re-import and JobSpy tooling
+reads them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "ENRICHMENT_FIELDS",
+    "SCRAPED_FIELDS",
+    "USER_FIELDS",
+    "Company",
+    "Job",
+    "JobSource",
+    "JobStatus",
+    "ScrapeRun",
+]
+
+
+class JobStatus(StrEnum):
+    """Where the user is with a job; the application funnel."""
+
+    NEW = "new"
+    INTERESTED = "interested"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+
+
+class Company(SQLModel, table=True):
+    """An employer; jobs link to it by normalised name. Career-page settings live here too."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    normalized_name: str = Field(unique=True, index=True)
+    url: str | None = None
+    ats: str | None = None
+    enabled: bool = True
+    created_at: datetime
+
+
+class Job(SQLModel, table=True):
+    """One job, however many boards it was seen on (see :class:`JobSource`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # --- sync: identity and bookkeeping
+    dedup_key: str = Field(unique=True, description="normalised company|title|location")
+    content_hash: str
+    first_seen: datetime
+    last_seen: datetime = Field(index=True)
+    updated_at: datetime = Field(description="when the scraped content last changed")
+    archived_at: datetime | None = Field(default=None, index=True)
+    # --- scraped (JobSpy column names)
+    site: str | None = Field(default=None, description="site of the first source")
+    job_url: str = Field(description="URL of the first source")
+    job_url_direct: str | None = None
+    title: str
+    company: str | None = None
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    location: str | None = None
+    date_posted: date | None = Field(default=None, index=True)
+    job_type: str | None = None
+    salary_source: str | None = None
+    interval: str | None = None
+    min_amount: float | None = None
+    max_amount: float | None = None
+    currency: str | None = None
+    salary_annual_min: float | None = Field(default=None, description="min_amount annualised")
+    salary_annual_max: float | None = Field(default=None, description="max_amount annualised")
+    is_remote: bool | None = None
+    job_level: str | None = None
+    job_function: str | None = None
+    listing_type: str | None = None
+    emails: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    description: str | None = Field(default=None, sa_column=Column(Text), description="markdown")
+    company_industry: str | None = None
+    company_url: str | None = None
+    company_logo: str | None = None
+    company_url_direct: str | None = None
+    company_addresses: str | None = None
+    company_num_employees: str | None = None
+    company_revenue: str | None = None
+    company_description: str | None = Field(default=None, sa_column=Column(Text))
+    skills: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    experience_range: str | None = None
+    company_rating: float | None = None
+    company_reviews_count: int | None = None
+    vacancy_count: int | None = None
+    work_from_home_type: str | None = None
+    # --- enrichment (extraction service)
+    extracted: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    extraction_version: int | None = None
+    extracted_at: datetime | None = None
+    extraction_error: str | None = None
+    seniority: str | None = None
+    remote_policy: str | None = None
+    visa_sponsorship: str | None = None
+    # --- user (never written by a scrape)
+    favorite: bool = Field(default=False, index=True)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    status: str = Field(default=JobStatus.NEW.value, index=True, description="a JobStatus value")
+    applied_at: datetime | None = None
+    hidden: bool = False
+
+    __table_args__ = (
+        Index("ix_job_salary", "salary_annual_max", "salary_annual_min"),
+        CheckConstraint(
+            "status IN ('new', 'interested', 'applied', 'interviewing', 'offer', 'rejected')",
+            name="ck_job_status",
+        ),
+    )
+
+
+class JobSource(SQLModel, table=True):
+    """One place a job was seen: a board listing or a career-page URL."""
+
+    __tablename__ = "job_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    url: str = Field(unique=True, description="canonical URL: the source's identity")
+    job_url: str = Field(description="the URL as the source gave it")
+    job_url_direct: str | None = None
+    site: str = Field(index=True)
+    external_id: str | None = Field(default=None, description="the source's own id (JobSpy `id`)")
+    content_hash: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+class ScrapeRun(SQLModel, table=True):
+    """What ran (a scrape or an import), when, with what counts and errors."""
+
+    __tablename__ = "scrape_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(description="scrape | import | demo")
+    status: str = Field(default="running", description="running | done | failed | cancelled")
+    started_at: datetime
+    finished_at: datetime | None = None
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    errors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+USER_FIELDS: tuple[str, ...] = ("favorite", "notes", "status", "applied_at", "hidden")
+ENRICHMENT_FIELDS: tuple[str, ...] = (
+    "extracted",
+    "extraction_version",
+    "extracted_at",
+    "extraction_error",
+    "seniority",
+    "remote_policy",
+    "visa_sponsorship",
+)
+SCRAPED_FIELDS: tuple[str, ...] = (
+    "title",
+    "company",
+    "location",
+    "date_posted",
+    "job_type",
+    "salary_source",
+    "interval",
+    "min_amount",
+    "max_amount",
+    "currency",
+    "salary_annual_min",
+    "salary_annual_max",
+    "is_remote",
+    "job_level",
+    "job_function",
+    "listing_type",
+    "emails",
+    "description",
+    "company_industry",
+    "company_url",
+    "company_logo",
+    "company_url_direct",
+    "company_addresses",
+    "company_num_employees",
+    "company_revenue",
+    "company_description",
+    "skills",
+    "experience_range",
+    "company_rating",
+    "company_reviews_count",
+    "vacancy_count",
+    "work_from_home_type",
+    "job_url_direct",
+)

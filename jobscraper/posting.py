@@ -1,0 +1,195 @@
+"""``Posting``: one scraped job posting as it crosses into the store.
+
+Its fields are python-jobspy's ``JobPost`` columns, so a JobSpy DataFrame row, a JobSpy CSV row
+(``scrape_jobs(...).to_csv()``), a JSONL line or our own export all validate into it. Values arrive
+as strings from CSV: the validators below turn ``""``/``"nan"`` into None and comma-joined lists
+into lists. Unknown columns are ignored (so an export with user fields re-imports, without ever
+writing those user fields).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = ["ANNUAL_FACTOR", "Posting", "annualise"]
+
+ANNUAL_FACTOR: dict[str, float] = {
+    "yearly": 1,
+    "monthly": 12,
+    "weekly": 52,
+    "daily": 260,
+    "hourly": 2080,
+}
+
+_INTERVAL_ALIASES = {
+    "year": "yearly",
+    "annual": "yearly",
+    "annually": "yearly",
+    "month": "monthly",
+    "week": "weekly",
+    "day": "daily",
+    "hour": "hourly",
+}
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip().lower() in (
+        "",
+        "nan",
+        "none",
+        "null",
+        "nat",
+    )
+
+
+def annualise(amount: float | None, interval: str | None) -> float | None:
+    """``amount`` per ``interval`` as a yearly figure (JobSpy's factors); None if unknown."""
+    if amount is None or interval is None:
+        return None
+    factor = ANNUAL_FACTOR.get(interval)
+    return None if factor is None else round(amount * factor, 2)
+
+
+class Posting(BaseModel):
+    """A scraped posting, normalised. ``job_url`` and ``title`` are required."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    id: str | None = Field(None, description="the source's own id (JobSpy `id`)")
+    site: str | None = None
+    job_url: str = Field(min_length=1)
+    job_url_direct: str | None = None
+    title: str = Field(min_length=1)
+    company: str | None = None
+    location: str | None = None
+    date_posted: date | None = None
+    job_type: str | None = None
+    salary_source: str | None = None
+    interval: str | None = None
+    min_amount: float | None = None
+    max_amount: float | None = None
+    currency: str | None = None
+    is_remote: bool | None = None
+    job_level: str | None = None
+    job_function: str | None = None
+    listing_type: str | None = None
+    emails: list[str] | None = None
+    description: str | None = None
+    company_industry: str | None = None
+    company_url: str | None = None
+    company_logo: str | None = None
+    company_url_direct: str | None = None
+    company_addresses: str | None = None
+    company_num_employees: str | None = None
+    company_revenue: str | None = None
+    company_description: str | None = None
+    skills: list[str] | None = None
+    experience_range: str | None = None
+    company_rating: float | None = None
+    company_reviews_count: int | None = None
+    vacancy_count: int | None = None
+    work_from_home_type: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blanks_to_none(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            cleaned = {k: (None if _blank(v) else v) for k, v in data.items()}
+            if "source_id" in cleaned:  # our own export: `id` is ours, the source's id is here
+                cleaned["id"] = cleaned.pop("source_id")
+            return cleaned
+        return data
+
+    @field_validator("id", "company_num_employees", "company_revenue", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value) if isinstance(value, int | float) else value
+
+    @field_validator("emails", "skills", mode="before")
+    @classmethod
+    def _split_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    parsed = json.loads(text)
+                except ValueError:
+                    parsed = None
+                if isinstance(parsed, list):
+                    return [str(v).strip() for v in parsed if str(v).strip()] or None
+            return [part.strip() for part in text.split(",") if part.strip()] or None
+        return value
+
+    @field_validator("date_posted", mode="before")
+    @classmethod
+    def _parse_date(cls, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, str) and len(value) > 10 and value[10] in "T ":
+            return value[:10]
+        return value
+
+    @field_validator("is_remote", mode="before")
+    @classmethod
+    def _parse_bool(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered in ("true", "1", "yes", "y", "t"):
+                return True
+            if lowered in ("false", "0", "no", "n", "f"):
+                return False
+        return value
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _parse_interval(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            return _INTERVAL_ALIASES.get(lowered, lowered)
+        return value
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper_currency(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("job_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @field_validator("company_rating", "min_amount", "max_amount")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Posting:
+        if not self.site:
+            host = urlsplit(self.job_url).hostname or "unknown"
+            self.site = host.removeprefix("www.")
+        return self
+
+    @property
+    def salary_annual_min(self) -> float | None:
+        return annualise(self.min_amount, self.interval)
+
+    @property
+    def salary_annual_max(self) -> float | None:
+        return annualise(self.max_amount, self.interval)
