@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -65,6 +65,9 @@ class _Writer:
 
     def archive_stale(self, window: timedelta, sites: list[str] | None = None) -> int:
         return self._engine.archive_stale(window, sites=sites)
+
+    def archive_not_seen_since(self, cutoff: datetime, sites: list[str] | None = None) -> int:
+        return self._engine.archive_not_seen_since(cutoff, sites=sites)
 
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         return self._engine.update_user_fields(job_id, change)
@@ -141,6 +144,9 @@ class WriterClient:
 
     def archive_stale(self, window: timedelta, *, sites: Collection[str] | None = None) -> int:
         return int(self._call("archive_stale", window, None if sites is None else list(sites)))
+
+    def archive_not_seen_since(self, cutoff: datetime, *, sites: Collection[str] | None = None) -> int:
+        return int(self._call("archive_not_seen_since", cutoff, None if sites is None else list(sites)))
 
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         result: dict[str, Any] = self._call("update_user_fields", job_id, change)

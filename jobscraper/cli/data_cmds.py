@@ -25,7 +25,7 @@ from jobscraper.errors import InputError
 from jobscraper.exports import export_jobs
 from jobscraper.imports import RowError, open_postings
 from jobscraper.posting import Posting
-from jobscraper.store import UpsertCounts
+from jobscraper.store import UpsertCounts, utcnow
 
 __all__ = ["db_app", "export_cmd", "import_cmd"]
 
@@ -39,6 +39,13 @@ def import_cmd(
         typer.Argument(help="JobSpy CSV (scrape_jobs(...).to_csv()) or JSON Lines file."),
     ],
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 500,
+    archive_missing: Annotated[
+        bool,
+        typer.Option(
+            "--archive-missing",
+            help="The file is a full snapshot: archive jobs from its sites that it no longer lists.",
+        ),
+    ] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
@@ -52,6 +59,8 @@ def import_cmd(
     counts = UpsertCounts()
     sites: set[str] = set()
     read = 0
+    archived = 0
+    started = utcnow()
     with open_writer(ctx) as (writer, how):
         run_id = writer.start_run("import", {"file": str(file), "format": rows.format})
         status = "failed"
@@ -75,15 +84,19 @@ def import_cmd(
                     progress.update(task, completed=read)
                 if batch:
                     counts += writer.upsert(batch, uuid.uuid4().hex)
+            if archive_missing and sites:
+                archived = writer.archive_not_seen_since(started, sites=sites)
             status = "done"
         finally:
             writer.finish_run(
                 run_id,
                 status,
-                counts.model_dump() | {"rows": read, "rejected": len(errors)},
+                counts.model_dump() | {"rows": read, "rejected": len(errors), "archived": archived},
                 [str(e) for e in errors],
             )
     _print_counts(counts, read, errors, how, ctx.db_path)
+    if archive_missing:
+        Console().print(f"archived {archived} job(s) from {', '.join(sorted(sites))} not in this file")
     if read and len(errors) == read:
         raise InputError(f"{file}: no row could be imported")
 
