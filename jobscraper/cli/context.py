@@ -70,11 +70,12 @@ def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
 
 
 def _cluster_writer(ctx: Context, address: str | None) -> JobWriter | None:
+    # Ray reads the auth mode when it is imported: set it first (DESIGN.md §3).
+    os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
     import ray
 
     from actors.writer import WriterClient, find_writer
 
-    os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
     try:
         ray.init(
             address=address or "auto",
