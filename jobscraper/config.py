@@ -254,6 +254,9 @@ class RaySettings(_Section):
         "token",
         description="RAY_AUTH_MODE applied to every head, driver and CLI jobscraper starts",
     )
+    use_cluster_writer: bool = Field(
+        True, description="CLI writes go through a running cluster's WriterActor for the same database"
+    )
     num_cpus: int | None = Field(None, ge=1)
     num_gpus: float | None = Field(None, ge=0)
     dashboard_port: int = Field(8265, ge=1, le=65535)

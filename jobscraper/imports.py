@@ -2,7 +2,8 @@
 
 A bad row never stops the file: each row yields either a :class:`Posting` or a
 :class:`RowError` naming the line and the reason. A file that is not UTF-8 is read as
-Windows-1252 (every byte decodes) and says so in ``ReadResult.warnings``.
+Windows-1252 line by line — only the lines that are not UTF-8, so one stray byte cannot garble
+the rest — and says so in ``FileRows.warnings``.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ class FileRows:
             return RowError(line, _reason(exc))
 
     def _csv(self, text: IO[str]) -> Iterator[tuple[int, Posting | RowError]]:
-        reader = csv.DictReader(text)
+        # strict: a quote left open is reported, not silently merged with the rows after it
+        reader = csv.DictReader(text, strict=True)
         if not reader.fieldnames or "job_url" not in reader.fieldnames or "title" not in reader.fieldnames:
             raise InputError(
                 f"{self.path}: not a JobSpy CSV: the header needs at least 'job_url' and 'title' "
@@ -109,6 +111,26 @@ class FileRows:
             yield line_no, self._validate(line_no, data)
 
 
+def _decode(file: Path, raw: bytes) -> tuple[str, list[str]]:
+    """UTF-8, with only the lines that are not UTF-8 read as Windows-1252 (and said so)."""
+    try:
+        return raw.decode("utf-8-sig").replace("\x00", ""), []
+    except UnicodeDecodeError:
+        pass
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    bad: list[int] = []
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            bad.append(number)
+            out.append(line.decode("cp1252", errors="replace"))
+    shown = ", ".join(str(n) for n in bad[:10]) + (" …" if len(bad) > 10 else "")
+    warning = f"{file}: {len(bad)} line(s) not UTF-8 (line {shown}); read those as Windows-1252"
+    return "\n".join(out).replace("\x00", ""), [warning]
+
+
 def open_postings(path: Path | str) -> FileRows:
     """Open a ``.csv`` or ``.jsonl``/``.json`` file of postings (format from the suffix, else sniffed)."""
     file = Path(path)
@@ -116,13 +138,7 @@ def open_postings(path: Path | str) -> FileRows:
         raw = file.read_bytes()
     except OSError as exc:
         raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
-    warnings: list[str] = []
-    try:
-        decoded = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        decoded = raw.decode("cp1252", errors="replace")
-        warnings.append(f"{file}: not UTF-8 (byte {exc.start}); read as Windows-1252")
-    decoded = decoded.replace("\x00", "")
+    decoded, warnings = _decode(file, raw)
     suffix = file.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         fmt = "jsonl"

@@ -52,7 +52,7 @@ def local_ray_running() -> bool:
 def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
     """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process."""
     address = os.environ.get("RAY_ADDRESS") or ctx.settings.ray.address
-    if address or local_ray_running():
+    if ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
         remote = _cluster_writer(ctx, address)
         if remote is not None:
             try:

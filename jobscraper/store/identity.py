@@ -5,13 +5,14 @@
   removed, remaining parameters sorted, a trailing ``/`` dropped. The same listing reached through
   two tracking links is one source.
 - **Duplicate key** — a job's identity across sources: ``company|title|city``, each normalised:
-  lower-cased, accents folded, punctuation dropped, whitespace collapsed; company legal suffixes
-  (Inc, LLC, Ltd, GmbH, AG, SE, …) removed; gender markers in titles (``(m/w/d)``, ``(f/m/x)``)
-  removed; the location reduced to its first comma-separated part (the city: "Berlin, Berlin,
-  Germany" and "Berlin" agree), and any location mentioning remote becomes ``remote``. The same
-  job on LinkedIn, Indeed and the company site shares this key and becomes one job with several
-  sources. Two distinct openings with the same company, title and city are merged too — the
-  price of recognising reposts.
+  lower-cased, accents folded, punctuation but ``+``/``#`` dropped (C, C++ and C# differ),
+  whitespace collapsed; company legal suffixes (Inc, LLC, Ltd, GmbH, AG, SE, …) removed; gender
+  markers in titles (``(m/w/d)``, ``(f/m/x)``) removed; the location reduced to its first
+  comma-separated part (the city: "Berlin, Berlin, Germany" and "Berlin" agree), and any location
+  mentioning remote becomes ``remote``. The same job on LinkedIn, Indeed and the company site
+  shares this key and becomes one job with several sources. A job's key follows a renamed title
+  (unless another job holds the new key). Two distinct openings with the same company, title and
+  city are merged too — the price of recognising reposts.
 - **Content hash** — SHA-256 over the scraped content fields except ``date_posted`` (boards show
   relative dates that drift daily) and the URLs; it tells *updated* from *unchanged*.
 """
@@ -44,7 +45,7 @@ _LEGAL = re.compile(
     r"corporation|co|company|kg|ug|oy|ab|as|aps|pty|srl|spa|pte|holdings?|group)\b\.?",
 )
 _GENDER = re.compile(r"[(\[]\s*[mwfdxhn]\s*(/\s*[mwfdxhn]\s*)+[)\]]|\b[mwf]\s*/\s*[mwf]\s*/\s*[dx]\b")
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[^\w+#]+")  # "+"/"#" kept: C++, C# and C are different jobs
 
 HASHED_FIELDS: tuple[str, ...] = (
     "title",

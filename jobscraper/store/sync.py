@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, case, exists, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jobscraper.models import SCRAPED_FIELDS
@@ -261,7 +261,7 @@ class SyncEngine:
     @staticmethod
     def _fill_in(conn: Connection, merged: list[_Item], job_by_key: dict[str, int], now: datetime) -> None:
         """A duplicate from another source fills the job's empty fields; it overwrites nothing."""
-        fields = [f for f in SCRAPED_FIELDS]
+        fields = SCRAPED_FIELDS
         stmt = (
             update(JOB)
             .where(JOB.c.id == bindparam("b_id"))
@@ -280,18 +280,20 @@ class SyncEngine:
 
     @staticmethod
     def _apply_changes(conn: Connection, changed: list[tuple[_Item, Any]], now: datetime) -> None:
-        """New content from a known source: its values win, but a value it dropped is kept."""
-        fields = [f for f in SCRAPED_FIELDS]
+        """New content from a known source: its values win, but a value it dropped is kept.
+
+        The job's duplicate key follows a renamed title/company/location, so the renamed job
+        still meets its copy on another board — unless another job already holds that key.
+        """
+        other = JOB.alias("other")
+        key_taken = exists().where(and_(other.c.dedup_key == bindparam("b_key"), other.c.id != JOB.c.id))
         job_stmt = (
             update(JOB)
             .where(JOB.c.id == bindparam("b_id"))
             .values(
-                {f: func.coalesce(bindparam(f"b_{f}", type_=JOB.c[f].type), JOB.c[f]) for f in fields}
+                {f: func.coalesce(bindparam(f"b_{f}", type_=JOB.c[f].type), JOB.c[f]) for f in SCRAPED_FIELDS}
                 | {
-                    "date_posted": func.coalesce(
-                        bindparam("b_date_posted", type_=JOB.c.date_posted.type),
-                        JOB.c.date_posted,
-                    ),
+                    "dedup_key": case((key_taken, JOB.c.dedup_key), else_=bindparam("b_key")),
                     "content_hash": bindparam("b_hash"),
                     "updated_at": bindparam("b_now"),
                     "last_seen": bindparam("b_now"),
@@ -304,13 +306,8 @@ class SyncEngine:
         for item, row in changed:
             values = _scraped_values(item.posting)
             job_params.append(
-                {f"b_{f}": values.get(f) for f in fields}
-                | {
-                    "b_date_posted": item.posting.date_posted,
-                    "b_hash": item.hash,
-                    "b_now": now,
-                    "b_id": row.job_id,
-                }
+                {f"b_{f}": values.get(f) for f in SCRAPED_FIELDS}
+                | {"b_key": item.key, "b_hash": item.hash, "b_now": now, "b_id": row.job_id}
             )
             source_params.append(
                 {

@@ -57,5 +57,5 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not sqlite " * 100)
-    with pytest.raises(StoreError, match="notes.db"):
+    with pytest.raises(StoreError, match=r"notes\.db"):
         open_database(bogus)

@@ -1,0 +1,79 @@
+"""Shared fixtures for the unit tests: a fresh job database, a controllable clock, a posting factory."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobscraper.store import Database, SyncEngine, open_database
+
+
+class FakeClock:
+    """A clock the test moves by hand; pass it as ``SyncEngine(db, clock=...)``."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A new, migrated job database in the test's temporary folder."""
+    database = open_database(tmp_path / "jobs.db")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sync(db: Database, clock: FakeClock) -> SyncEngine:
+    """A sync engine on ``db`` driven by ``clock``."""
+    return SyncEngine(db, clock=clock)
+
+
+@pytest.fixture
+def make_posting() -> Callable[..., dict[str, Any]]:
+    """Factory of JobSpy-shaped posting dicts; every call gets its own URL, company and title.
+
+    Keyword arguments override any field, e.g. ``make_posting(site="indeed", job_url=...)``.
+    """
+    counter = itertools.count(1)
+
+    def make(**overrides: Any) -> dict[str, Any]:
+        n = next(counter)
+        posting: dict[str, Any] = {
+            "id": f"li-{n}",
+            "site": "linkedin",
+            "job_url": f"https://www.linkedin.com/jobs/view/{1000 + n}",
+            "title": f"Software Engineer {n}",
+            "company": f"Company {n} GmbH",
+            "location": "Berlin, BE, Germany",
+            "date_posted": "2025-01-01",
+            "job_type": "fulltime",
+            "interval": "yearly",
+            "min_amount": 60000.0,
+            "max_amount": 80000.0,
+            "currency": "EUR",
+            "is_remote": False,
+            "description": f"Build things at company {n}.",
+            "skills": ["Python", "SQL"],
+        }
+        posting.update(overrides)
+        return posting
+
+    return make
