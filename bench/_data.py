@@ -424,7 +424,7 @@ def make_postings(n: int, seed: int = 0, dup_rate: float = 0.1) -> list[dict[str
     serial = 10_000_000
     for _ in range(n_base):
         is_tech = rng.random() < 0.5
-        while True:  # draw until company|title|city is new (as the sync engine normalises them)
+        while True:  # draw until company|title|city is new (normalised at least as coarsely as sync)
             company = company_pick.pick(rng)[0]
             role = rng.choice(_TECH_ROLES if is_tech else _OTHER_ROLES)
             title = f"{rng.choice(_SENIORITY)}{role}{rng.choice(_SPECIALTIES)}"
@@ -441,9 +441,7 @@ def make_postings(n: int, seed: int = 0, dup_rate: float = 0.1) -> list[dict[str
                 break
         skill_pool = tech if is_tech else business
         skills = list(dict.fromkeys(skill_pool.pick(rng, rng.randint(3, 8))))
-        description = _description(
-            rng, company, title, skills, prose, skill_pool, 0.05 if is_tech else 0.03
-        )
+        description = _description(rng, company, title, skills, prose, skill_pool, 0.05 if is_tech else 0.03)
         currency = _COUNTRY_CURRENCY.get(country, "EUR" if country in _EURO else "USD")
         posting: dict[str, Any] = {
             "title": title,
@@ -462,13 +460,21 @@ def make_postings(n: int, seed: int = 0, dup_rate: float = 0.1) -> list[dict[str
         roll = rng.random()
         if roll < 0.55:
             low = rng.randrange(35_000, 180_000, 1_000)
-            posting.update(interval="yearly", min_amount=float(low), max_amount=float(low + rng.randrange(5_000, 60_000, 1_000)))
+            posting.update(
+                interval="yearly",
+                min_amount=float(low),
+                max_amount=float(low + rng.randrange(5_000, 60_000, 1_000)),
+            )
         elif roll < 0.7:
             low = round(rng.uniform(15, 90), 2)
             posting.update(interval="hourly", min_amount=low, max_amount=round(low + rng.uniform(2, 30), 2))
         elif roll < 0.78:
             low = rng.randrange(2_500, 12_000, 100)
-            posting.update(interval="monthly", min_amount=float(low), max_amount=float(low + rng.randrange(200, 3_000, 100)))
+            posting.update(
+                interval="monthly",
+                min_amount=float(low),
+                max_amount=float(low + rng.randrange(200, 3_000, 100)),
+            )
         if posting["interval"] is not None:
             posting["currency"] = currency
         serial += rng.randint(1, 50)
@@ -483,9 +489,11 @@ def make_postings(n: int, seed: int = 0, dup_rate: float = 0.1) -> list[dict[str
     return out
 
 
-def _with_source(posting: dict[str, Any], site: str, serial: int, company: str, rng: random.Random) -> dict[str, Any]:
+def _with_source(
+    posting: dict[str, Any], site: str, serial: int, company: str, rng: random.Random
+) -> dict[str, Any]:
     h = f"{serial * 2654435761 % 2**48:012x}"
-    slug = company.split()[0].lower()
+    slug = company.split(maxsplit=1)[0].lower()
     url = _URL_PATTERNS[site].format(n=serial, h=h, r=rng.randrange(10**6), c=slug)
     return {"id": f"{site[:2]}-{serial}", "site": site, "job_url": url, **posting}
 
