@@ -13,7 +13,7 @@ they merge into one job with two sources) are upserted into two fresh databases,
     ``INSERT INTO job_source … ON CONFLICT(url) DO UPDATE …``; job and company ids come from
     sub-selects on dedup_key / normalized_name. It writes the same rows and columns as the
     sync engine, datetimes as SQLAlchemy stores them ('2026-06-01 08:00:00.000000'), dates
-    ISO, booleans 0/1, the JSON columns (emails, skills) as ``json.dumps`` text ('null' for None).
+    ISO, booleans 0/1, the JSON columns (emails, skills) as ``json.dumps`` text (SQL NULL for None).
 (b) ours: a local Ray (``address="local"``, ``num_cpus=4``, no dashboard), one WriterActor
     (``actors.writer.start_writer``) and 4 producer actors, each sending its quarter of the
     postings in batches of ``--batch`` through ``WriterClient.upsert`` (one call in flight per
@@ -95,7 +95,7 @@ _SOURCE_SQL = (
 )
 
 
-_JSON_COLUMNS = {"emails", "skills"}  # SQLAlchemy JSON: None is written as the JSON text 'null'
+_JSON_COLUMNS = {"emails", "skills"}  # JSON(none_as_null=True): None is SQL NULL
 
 
 def _sql_value(value: Any) -> Any:
@@ -139,7 +139,9 @@ def _baseline_batch(conn: sqlite3.Connection, batch: list[Any]) -> int:
         jobs.append(
             (
                 *(
-                    json.dumps(values[c]) if c in _JSON_COLUMNS else _sql_value(values[c])
+                    (None if values[c] is None else json.dumps(values[c]))
+                    if c in _JSON_COLUMNS
+                    else _sql_value(values[c])
                     for c in _JOB_COLUMNS
                 ),
                 norm,

@@ -88,7 +88,7 @@ class Job(SQLModel, table=True):
     job_level: str | None = None
     job_function: str | None = None
     listing_type: str | None = None
-    emails: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    emails: list[str] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     description: str | None = Field(default=None, sa_column=Column(Text), description="markdown")
     company_industry: str | None = None
     company_url: str | None = None
@@ -98,14 +98,14 @@ class Job(SQLModel, table=True):
     company_num_employees: str | None = None
     company_revenue: str | None = None
     company_description: str | None = Field(default=None, sa_column=Column(Text))
-    skills: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    skills: list[str] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     experience_range: str | None = None
     company_rating: float | None = None
     company_reviews_count: int | None = None
     vacancy_count: int | None = None
     work_from_home_type: str | None = None
     # --- enrichment (extraction service)
-    extracted: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    extracted: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
     extraction_version: int | None = None
     extracted_at: datetime | None = None
     extraction_error: str | None = None
@@ -138,11 +138,14 @@ class JobSource(SQLModel, table=True):
     url: str = Field(unique=True, description="canonical URL: the source's identity")
     job_url: str = Field(description="the URL as the source gave it")
     job_url_direct: str | None = None
-    site: str = Field(index=True)
+    site: str
     external_id: str | None = Field(default=None, description="the source's own id (JobSpy `id`)")
     content_hash: str
     first_seen: datetime
     last_seen: datetime
+
+    # "jobs seen on this site" is answered from the index alone
+    __table_args__ = (Index("ix_job_source_site_job", "site", "job_id"),)
 
 
 class ScrapeRun(SQLModel, table=True):

@@ -14,17 +14,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import (
+    Column,
     Connection,
+    Float,
+    Integer,
+    MetaData,
     Select,
+    Table,
     and_,
-    exists,
     func,
-    literal_column,
+    literal,
     or_,
     select,
     text,
+    union_all,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Join
 
 from jobscraper.errors import NotFound
 from jobscraper.models import JobStatus
@@ -33,6 +40,7 @@ from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = [
     "MAX_TOKENS",
+    "RANK_WINDOW",
     "JobPublic",
     "JobQuery",
     "SearchPage",
@@ -44,6 +52,8 @@ __all__ = [
 ]
 
 MAX_TOKENS = 32
+RANK_WINDOW = 2000  # newest matches ranked by bm25; see _from
+_UNRANKED = 1e300  # bm25 is negative, lower is better: unranked matches sort after all ranked ones
 _TOKEN = re.compile(r"[\w+#]+")
 
 SortKey = Literal["relevance", "posted", "salary", "first_seen", "last_seen", "title", "company"]
@@ -170,7 +180,8 @@ def _conditions(q: JobQuery) -> list[ColumnElement[bool]]:
     if q.posted_since is not None:
         cond.append(JOB.c.date_posted >= q.posted_since)
     if q.source:
-        cond.append(exists().where(and_(SOURCE.c.job_id == JOB.c.id, SOURCE.c.site == q.source)))
+        # not correlated: the site's job ids are read once from the (site, job_id) index
+        cond.append(JOB.c.id.in_(select(SOURCE.c.job_id).where(SOURCE.c.site == q.source)))
     if q.status is not None:
         cond.append(JOB.c.status == q.status.value)
     if q.favorites:
@@ -178,7 +189,26 @@ def _conditions(q: JobQuery) -> list[ColumnElement[bool]]:
     return cond
 
 
-def _order(q: JobQuery, ranked: bool) -> list[Any]:
+class _CrossJoin(Join):
+    """``a CROSS JOIN b ON …``: SQLite keeps the written order (full-text matches first, then the
+    job rows by primary key) instead of guessing from a filter index, which without statistics
+    can mean re-running the full-text match for every row of a large index range."""
+
+    inherit_cache = True
+
+
+@compiles(_CrossJoin)
+def _compile_cross_join(element: _CrossJoin, compiler: Any, **kw: Any) -> str:
+    kw["asfrom"] = True
+    left = compiler.process(element.left, **kw)
+    right = compiler.process(element.right, **kw)
+    return f"{left} CROSS JOIN {right} ON {compiler.process(element.onclause, **kw)}"
+
+
+_FTS = Table("job_fts", MetaData(), Column("rowid", Integer), Column("rank", Float))
+
+
+def _order(q: JobQuery, rank: ColumnElement[Any] | None) -> list[Any]:
     desc = q.descending
     by = {
         "posted": JOB.c.date_posted,
@@ -189,26 +219,61 @@ def _order(q: JobQuery, ranked: bool) -> list[Any]:
         "company": JOB.c.company,
     }
     if q.sort == "relevance":
-        if ranked:  # bm25: lower is better
-            return [literal_column("job_fts.rank"), JOB.c.id.desc()]
+        if rank is not None:  # bm25: lower is better
+            return [rank, JOB.c.id.desc()]
         return [JOB.c.last_seen.desc(), JOB.c.id.desc()]
     col = by[q.sort]
     primary = col.desc().nulls_last() if desc else col.asc().nulls_last()
     return [primary, JOB.c.id.desc() if desc else JOB.c.id.asc()]
 
 
-def filtered_select(q: JobQuery, columns: list[Any]) -> tuple[Select[Any], bool]:
-    """``SELECT columns FROM job`` with ``q``'s text match and filters; True if FTS-ranked."""
+def _rank_cutoff(conn: Connection | None, match: str) -> int:
+    """The rowid of the ``RANK_WINDOW``-th newest match (0 when there are fewer, or no connection)."""
+    if conn is None:
+        return 0
+    row = conn.execute(
+        text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT 1 OFFSET :k"),
+        {"m": match, "k": RANK_WINDOW - 1},
+    ).first()
+    return 0 if row is None else int(row[0])
+
+
+def _from(
+    q: JobQuery, *, ranked: bool, conn: Connection | None = None
+) -> tuple[Any, ColumnElement[Any] | None]:
+    """The FROM clause for ``q`` and the rank column (None when there is no text query).
+
+    bm25 costs about a microsecond per match, so a common word over a large database would spend
+    tens of milliseconds ranking. Only the ``RANK_WINDOW`` newest matches are ranked (bm25 still
+    uses the statistics of the whole index); older matches follow them, newest first.
+    """
     match = fts_query(q.q)
-    stmt = select(*columns).select_from(JOB)
-    if match is not None:
-        stmt = stmt.join(text("job_fts"), literal_column("job_fts.rowid") == JOB.c.id).where(
-            text("job_fts MATCH :match").bindparams(match=match)
+    if match is None:
+        return JOB, None
+    matched = text("job_fts MATCH :match").bindparams(match=match)
+    if not ranked:
+        hits = select(_FTS.c.rowid.label("id")).where(matched).cte("hits")
+        return _CrossJoin(hits, JOB, JOB.c.id == hits.c.id), None
+    cutoff = _rank_cutoff(conn, match)
+    scored = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
+        matched, _FTS.c.rowid >= cutoff
+    )
+    if cutoff:
+        rest = select(_FTS.c.rowid.label("id"), literal(_UNRANKED).label("rank")).where(
+            matched, _FTS.c.rowid < cutoff
         )
+        hits = union_all(scored, rest).cte("hits")
+    else:
+        hits = scored.cte("hits")
+    return _CrossJoin(hits, JOB, JOB.c.id == hits.c.id), hits.c.rank
+
+
+def filtered_select(q: JobQuery, columns: list[Any]) -> Select[Any]:
+    """``SELECT columns FROM job`` restricted to ``q``'s text match and filters (unsorted)."""
+    source, _rank = _from(q, ranked=False)
+    stmt = select(*columns).select_from(source)
     conditions = _conditions(q)
-    if conditions:
-        stmt = stmt.where(and_(*conditions))
-    return stmt, match is not None
+    return stmt.where(and_(*conditions)) if conditions else stmt
 
 
 def search_jobs(db: Database, q: JobQuery) -> SearchPage:
@@ -218,12 +283,28 @@ def search_jobs(db: Database, q: JobQuery) -> SearchPage:
 
 
 def search_with(conn: Connection, q: JobQuery) -> SearchPage:
-    """:func:`search_jobs` on an open connection (for callers that hold one)."""
-    count_stmt, _ = filtered_select(q, [func.count()])
-    total = int(conn.execute(count_stmt).scalar_one())
-    stmt, ranked = filtered_select(q, _LIST_COLUMNS)
-    stmt = stmt.order_by(*_order(q, ranked)).limit(q.per_page).offset((q.page - 1) * q.per_page)
-    items = [JobPublic.model_validate(dict(row._mapping)) for row in conn.execute(stmt)]
+    """:func:`search_jobs` on an open connection (for callers that hold one).
+
+    One pass finds the page's ids, their order and the total (a window count), touching only the
+    narrow columns the filters and sort need; the page's full rows are read afterwards by id.
+    """
+    ranked = q.sort == "relevance"
+    source, rank = _from(q, ranked=ranked, conn=conn)
+    order = _order(q, rank)
+    hit_columns: list[Any] = [JOB.c.id.label("hit_id"), func.count().over().label("total")]
+    hits = select(*hit_columns).select_from(source)
+    conditions = _conditions(q)
+    if conditions:
+        hits = hits.where(and_(*conditions))
+    hits = hits.order_by(*order).limit(q.per_page).offset((q.page - 1) * q.per_page)
+    found = conn.execute(hits).all()
+    if found:
+        total = int(found[0].total)
+    else:  # a page past the end still reports how many there are
+        total = int(conn.execute(filtered_select(q, [func.count()])).scalar_one())
+    ids = [row.hit_id for row in found]
+    rows = {row.id: row for row in conn.execute(select(*_LIST_COLUMNS).where(JOB.c.id.in_(ids)))}
+    items = [JobPublic.model_validate(dict(rows[i]._mapping)) for i in ids if i in rows]
     return SearchPage(total=total, page=q.page, per_page=q.per_page, items=items)
 
 

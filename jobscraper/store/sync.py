@@ -82,8 +82,11 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + _IN_CHUNK]
 
 
+_POSTING_SCRAPED = tuple(name for name in SCRAPED_FIELDS if name in Posting.model_fields)
+
+
 def _scraped_values(p: Posting) -> dict[str, Any]:
-    values = {name: getattr(p, name) for name in SCRAPED_FIELDS if name in Posting.model_fields}
+    values = {name: getattr(p, name) for name in _POSTING_SCRAPED}
     values["salary_annual_min"] = p.salary_annual_min
     values["salary_annual_max"] = p.salary_annual_max
     return values
@@ -181,10 +184,9 @@ class SyncEngine:
         company_ids = self._company_ids(conn, [i.posting for i in new_jobs.values()], now)
         if new_jobs:
             job_rows = [self._new_job_row(i, now, company_ids) for i in new_jobs.values()]
-            result = conn.execute(
-                insert(JOB).returning(JOB.c.id, JOB.c.dedup_key, sort_by_parameter_order=True),
-                job_rows,
-            )
+            # Rows come back matched by dedup_key, so no parameter order is needed — asking for it
+            # makes SQLAlchemy insert one row per statement on SQLite.
+            result = conn.execute(insert(JOB).returning(JOB.c.id, JOB.c.dedup_key), job_rows)
             job_by_key.update({r.dedup_key: r.id for r in result})
 
         source_rows = [self._source_row(i, job_by_key[i.key], now) for i in (*new_jobs.values(), *merged)]

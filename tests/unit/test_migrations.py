@@ -59,3 +59,19 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bogus.write_text("this is not sqlite " * 100)
     with pytest.raises(StoreError, match=r"notes\.db"):
         open_database(bogus)
+
+
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import jobscraper.models  # noqa: F401
+
+    db = open_database(tmp_path / "jobs.db")
+    try:
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    finally:
+        db.dispose()
+    assert [d for d in diff if "job_fts" not in str(d)] == []
