@@ -18,7 +18,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index, Text
 from sqlmodel import Field, SQLModel
 
 __all__ = [
@@ -63,7 +63,7 @@ class Job(SQLModel, table=True):
     # --- sync: identity and bookkeeping
     dedup_key: str = Field(unique=True, description="normalised company|title|location")
     content_hash: str
-    first_seen: datetime
+    first_seen: datetime = Field(index=True)
     last_seen: datetime = Field(index=True)
     updated_at: datetime = Field(description="when the scraped content last changed")
     archived_at: datetime | None = Field(default=None, index=True)
@@ -84,6 +84,11 @@ class Job(SQLModel, table=True):
     currency: str | None = None
     salary_annual_min: float | None = Field(default=None, description="min_amount annualised")
     salary_annual_max: float | None = Field(default=None, description="max_amount annualised")
+    salary_annual: float | None = Field(
+        default=None,
+        sa_column=Column(Float, Computed("coalesce(salary_annual_max, salary_annual_min)", persisted=False)),
+        description="the annual figure filters and sorts use: max, else min (computed by SQLite)",
+    )
     is_remote: bool | None = None
     job_level: str | None = None
     job_function: str | None = None
@@ -120,7 +125,7 @@ class Job(SQLModel, table=True):
     hidden: bool = False
 
     __table_args__ = (
-        Index("ix_job_salary", "salary_annual_max", "salary_annual_min"),
+        Index("ix_job_salary", "salary_annual"),
         CheckConstraint(
             "status IN ('new', 'interested', 'applied', 'interviewing', 'offer', 'rejected')",
             name="ck_job_status",

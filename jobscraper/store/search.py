@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import Join
+from sqlalchemy.sql.selectable import Alias, Join
 
 from jobscraper.errors import NotFound
 from jobscraper.models import JobStatus
@@ -53,6 +53,8 @@ __all__ = [
 
 MAX_TOKENS = 32
 RANK_WINDOW = 2000  # newest matches ranked by bm25; see _from
+LARGE_MATCH = 5000  # more text matches than this take _search_large
+COUNT_CAP = 1000  # _search_large counts up to this many
 _UNRANKED = 1e300  # bm25 is negative, lower is better: unranked matches sort after all ranked ones
 _TOKEN = re.compile(r"[\w+#]+")
 
@@ -143,7 +145,10 @@ class JobPublic(BaseModel):
 
 
 class SearchPage(BaseModel):
+    """One page of results. ``total`` is exact unless ``total_capped``: then at least that many."""
+
     total: int
+    total_capped: bool = False
     page: int
     per_page: int
     items: list[JobPublic]
@@ -156,36 +161,36 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(q: JobQuery) -> list[ColumnElement[bool]]:
+def _conditions(q: JobQuery, job: Any = JOB) -> list[ColumnElement[bool]]:
     cond: list[ColumnElement[bool]] = []
     if q.archived == "exclude":
-        cond.append(JOB.c.archived_at.is_(None))
+        cond.append(job.c.archived_at.is_(None))
     elif q.archived == "only":
-        cond.append(JOB.c.archived_at.is_not(None))
+        cond.append(job.c.archived_at.is_not(None))
     if not q.include_hidden:
-        cond.append(JOB.c.hidden.is_(False))
+        cond.append(job.c.hidden.is_(False))
     if q.remote is True:
-        cond.append(or_(JOB.c.is_remote.is_(True), JOB.c.remote_policy == "remote"))
+        cond.append(or_(job.c.is_remote.is_(True), job.c.remote_policy == "remote"))
     elif q.remote is False:
         cond.append(
             and_(
-                JOB.c.is_remote.is_not(True),
-                or_(JOB.c.remote_policy.is_(None), JOB.c.remote_policy != "remote"),
+                job.c.is_remote.is_not(True),
+                or_(job.c.remote_policy.is_(None), job.c.remote_policy != "remote"),
             )
         )
     if q.min_salary is not None:
-        cond.append(func.coalesce(JOB.c.salary_annual_max, JOB.c.salary_annual_min) >= q.min_salary)
+        cond.append(job.c.salary_annual >= q.min_salary)
     if q.location:
-        cond.append(JOB.c.location.like(f"%{_like_escape(q.location[:200])}%", escape="\\"))
+        cond.append(job.c.location.like(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if q.posted_since is not None:
-        cond.append(JOB.c.date_posted >= q.posted_since)
+        cond.append(job.c.date_posted >= q.posted_since)
     if q.source:
         # not correlated: the site's job ids are read once from the (site, job_id) index
-        cond.append(JOB.c.id.in_(select(SOURCE.c.job_id).where(SOURCE.c.site == q.source)))
+        cond.append(job.c.id.in_(select(SOURCE.c.job_id).where(SOURCE.c.site == q.source)))
     if q.status is not None:
-        cond.append(JOB.c.status == q.status.value)
+        cond.append(job.c.status == q.status.value)
     if q.favorites:
-        cond.append(JOB.c.favorite.is_(True))
+        cond.append(job.c.favorite.is_(True))
     return cond
 
 
@@ -205,6 +210,40 @@ def _compile_cross_join(element: _CrossJoin, compiler: Any, **kw: Any) -> str:
     return f"{left} CROSS JOIN {right} ON {compiler.process(element.onclause, **kw)}"
 
 
+_SORT_INDEX = {
+    "posted": ("ix_job_date_posted", "date_posted"),
+    "salary": ("ix_job_salary", "salary_annual"),
+    "first_seen": ("ix_job_first_seen", "first_seen"),
+    "last_seen": ("ix_job_last_seen", "last_seen"),
+}
+_INDEXED: dict[str, Any] = {}
+_SORT_COLUMNS = {
+    "posted": JOB.c.date_posted,
+    "salary": JOB.c.salary_annual,
+    "first_seen": JOB.c.first_seen,
+    "last_seen": JOB.c.last_seen,
+    "title": JOB.c.title,
+    "company": JOB.c.company,
+}
+
+
+def _indexed_job(index: str) -> Any:
+    """The ``job`` table written as ``job INDEXED BY <index>`` (SQLAlchemy has no SQLite hints).
+
+    One subclass per index, so SQLAlchemy's statement cache never mixes two hints up."""
+    if index not in _INDEXED:
+        cls: Any = type(f"_JobIndexedBy_{index}", (Alias,), {"inherit_cache": True, "index_name": index})
+
+        @compiles(cls)
+        def _compile(element: Any, compiler: Any, **kw: Any) -> str:
+            if kw.get("asfrom"):
+                return f"{element.original.name} INDEXED BY {element.index_name}"
+            return str(compiler.visit_alias(element, **kw))
+
+        _INDEXED[index] = cls._construct(JOB, name="job")
+    return _INDEXED[index]
+
+
 _FTS = Table("job_fts", MetaData(), Column("rowid", Integer), Column("rank", Float))
 
 
@@ -212,7 +251,7 @@ def _order(q: JobQuery, rank: ColumnElement[Any] | None) -> list[Any]:
     desc = q.descending
     by = {
         "posted": JOB.c.date_posted,
-        "salary": func.coalesce(JOB.c.salary_annual_max, JOB.c.salary_annual_min),
+        "salary": JOB.c.salary_annual,
         "first_seen": JOB.c.first_seen,
         "last_seen": JOB.c.last_seen,
         "title": JOB.c.title,
@@ -285,27 +324,141 @@ def search_jobs(db: Database, q: JobQuery) -> SearchPage:
 def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     """:func:`search_jobs` on an open connection (for callers that hold one).
 
-    One pass finds the page's ids, their order and the total (a window count), touching only the
-    narrow columns the filters and sort need; the page's full rows are read afterwards by id.
+    Usually one pass finds the page's ids, their order and the exact total (a window count),
+    touching only the columns the filters and sort need; the page's rows are read afterwards by
+    id. A text query matching more than ``LARGE_MATCH`` jobs takes :func:`_search_large` instead.
     """
+    match = fts_query(q.q)
+    if match is not None:
+        matches = conn.execute(
+            text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
+        ).scalar_one()
+        if matches > LARGE_MATCH:
+            return _search_large(conn, q, match)
     ranked = q.sort == "relevance"
     source, rank = _from(q, ranked=ranked, conn=conn)
-    order = _order(q, rank)
-    hit_columns: list[Any] = [JOB.c.id.label("hit_id"), func.count().over().label("total")]
-    hits = select(*hit_columns).select_from(source)
+    hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
     conditions = _conditions(q)
     if conditions:
         hits = hits.where(and_(*conditions))
-    hits = hits.order_by(*order).limit(q.per_page).offset((q.page - 1) * q.per_page)
+    hits = hits.order_by(*_order(q, rank)).limit(q.per_page).offset(_offset(q))
     found = conn.execute(hits).all()
     if found:
         total = int(found[0].total)
     else:  # a page past the end still reports how many there are
         total = int(conn.execute(filtered_select(q, [func.count()])).scalar_one())
-    ids = [row.hit_id for row in found]
+    return _page(conn, q, [row.hit_id for row in found], total, capped=False)
+
+
+def _offset(q: JobQuery) -> int:
+    return (q.page - 1) * q.per_page
+
+
+def _page(conn: Connection, q: JobQuery, ids: list[int], total: int, *, capped: bool) -> SearchPage:
     rows = {row.id: row for row in conn.execute(select(*_LIST_COLUMNS).where(JOB.c.id.in_(ids)))}
     items = [JobPublic.model_validate(dict(rows[i]._mapping)) for i in ids if i in rows]
-    return SearchPage(total=total, page=q.page, per_page=q.per_page, items=items)
+    return SearchPage(total=total, total_capped=capped, page=q.page, per_page=q.per_page, items=items)
+
+
+def _search_large(conn: Connection, q: JobQuery, match: str) -> SearchPage:
+    """A common word: visiting every match (about a microsecond each) would dominate, so the
+    matches that pass the filters are collected only up to ``COUNT_CAP`` + 1.
+
+    - Up to ``COUNT_CAP`` of them: they are all there, so the page is ordered from them and the
+      total is exact (this is also the selective-filter case, where walking an index would be slow).
+    - More: the total is reported as ``COUNT_CAP`` with ``total_capped`` ("1,000+"); a page sorted
+      by a column walks that column's index and stops once the page is full; a page by relevance
+      ranks the ``RANK_WINDOW`` newest matches, then continues newest-first.
+    """
+    ranked = q.sort == "relevance"
+    source, rank = _from(q, ranked=ranked, conn=conn)
+    columns: list[Any] = [JOB.c.id.label("hit_id")]
+    if rank is not None:
+        columns.append(rank.label("hit_rank"))
+    elif q.sort in _SORT_COLUMNS:
+        columns.append(_SORT_COLUMNS[q.sort].label("hit_key"))
+    collected = select(*columns).select_from(source).where(*_conditions(q)).limit(COUNT_CAP + 1).subquery()
+    if rank is not None:
+        order: list[Any] = [collected.c.hit_rank, collected.c.hit_id.desc()]
+    elif q.sort in _SORT_COLUMNS:
+        key = collected.c.hit_key
+        primary = key.desc().nulls_last() if q.descending else key.asc().nulls_last()
+        order = [primary, collected.c.hit_id.desc() if q.descending else collected.c.hit_id.asc()]
+    else:  # relevance without a text query cannot happen here: a match exists
+        order = [collected.c.hit_id.desc()]
+    page = (
+        select(collected.c.hit_id, func.count().over().label("n"))
+        .order_by(*order)
+        .limit(q.per_page)
+        .offset(_offset(q))
+    )
+    found = conn.execute(page).all()
+    counted = (
+        int(found[0].n)
+        if found
+        else int(conn.execute(select(func.count()).select_from(collected)).scalar_one())
+    )
+    if counted <= COUNT_CAP and q.sort in (*_SORT_COLUMNS, "relevance"):
+        return _page(conn, q, [row.hit_id for row in found], counted, capped=False)
+    if ranked:
+        ids = _relevance_ids(conn, q, match)
+    elif q.sort in _SORT_INDEX:
+        ids = _index_walk_ids(conn, q, match)
+    else:  # title/company: no index to walk; order every match
+        hits = select(JOB.c.id).select_from(source).where(*_conditions(q))
+        hits = hits.order_by(*_order(q, None)).limit(q.per_page).offset(_offset(q))
+        ids = list(conn.execute(hits).scalars())
+    total, capped = (COUNT_CAP, True) if counted > COUNT_CAP else (counted, False)
+    return _page(conn, q, ids, total, capped=capped)
+
+
+def _index_walk_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
+    index, column = _SORT_INDEX[q.sort]
+    job = _indexed_job(index)
+    col = job.c[column]
+    matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
+    # descending walks the index backwards and meets NULLs last, as the one-pass plan orders them;
+    # ascending must sort to put NULLs last (the rarer, slower case)
+    order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]
+    stmt = (
+        select(job.c.id)
+        .where(job.c.id.in_(matched), *_conditions(q, job))
+        .order_by(*order)
+        .limit(q.per_page)
+        .offset(_offset(q))
+    )
+    return list(conn.execute(stmt).scalars())
+
+
+def _relevance_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
+    matched = text("job_fts MATCH :match").bindparams(match=match)
+    cutoff = _rank_cutoff(conn, match)
+    window = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
+        matched, _FTS.c.rowid >= cutoff
+    )
+    win = window.cte("win")
+    ranked_ids = list(
+        conn.execute(
+            select(JOB.c.id)
+            .select_from(_CrossJoin(win, JOB, JOB.c.id == win.c.id))
+            .where(*_conditions(q))
+            .order_by(win.c.rank, JOB.c.id.desc())
+        ).scalars()
+    )
+    start, stop = _offset(q), _offset(q) + q.per_page
+    ids = ranked_ids[start:stop]
+    if len(ids) < q.per_page and cutoff:
+        rest = select(_FTS.c.rowid.label("id")).where(matched, _FTS.c.rowid < cutoff).cte("rest")
+        more = (
+            select(JOB.c.id)
+            .select_from(_CrossJoin(rest, JOB, JOB.c.id == rest.c.id))
+            .where(*_conditions(q))
+            .order_by(rest.c.id.desc())
+            .limit(q.per_page - len(ids))
+            .offset(max(0, start - len(ranked_ids)))
+        )
+        ids += list(conn.execute(more).scalars())
+    return ids
 
 
 def get_job(db: Database, job_id: int) -> JobPublic:

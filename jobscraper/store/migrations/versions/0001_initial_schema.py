@@ -80,6 +80,12 @@ def upgrade() -> None:
         sa.Column("currency", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("salary_annual_min", sa.Float(), nullable=True),
         sa.Column("salary_annual_max", sa.Float(), nullable=True),
+        sa.Column(
+            "salary_annual",
+            sa.Float(),
+            sa.Computed("coalesce(salary_annual_max, salary_annual_min)", persisted=False),
+            nullable=True,
+        ),
         sa.Column("is_remote", sa.Boolean(), nullable=True),
         sa.Column("job_level", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("job_function", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
@@ -153,8 +159,9 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_job_last_seen"), ["last_seen"], unique=False
         )
+        batch_op.create_index("ix_job_salary", ["salary_annual"], unique=False)
         batch_op.create_index(
-            "ix_job_salary", ["salary_annual_max", "salary_annual_min"], unique=False
+            batch_op.f("ix_job_first_seen"), ["first_seen"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_job_status"), ["status"], unique=False)
 
@@ -223,6 +230,7 @@ def downgrade() -> None:
     op.drop_table("job_source")
     with op.batch_alter_table("job", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_status"))
+        batch_op.drop_index(batch_op.f("ix_job_first_seen"))
         batch_op.drop_index("ix_job_salary")
         batch_op.drop_index(batch_op.f("ix_job_last_seen"))
         batch_op.drop_index(batch_op.f("ix_job_favorite"))
