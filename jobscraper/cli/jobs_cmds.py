@@ -111,8 +111,11 @@ def list_cmd(
             job.date_posted.isoformat() if job.date_posted else "", job.status, "★" if job.favorite else "",
         )  # fmt: skip
     console.print(table)
-    last = (result.total + q.per_page - 1) // q.per_page
-    console.print(f"{result.total} job(s), page {q.page} of {max(last, 1)}")
+    if result.total_capped:
+        console.print(f"more than {result.total} jobs, page {q.page} — add words or filters to narrow it")
+    else:
+        last = (result.total + q.per_page - 1) // q.per_page
+        console.print(f"{result.total} job(s), page {q.page} of {max(last, 1)}")
 
 
 @app.command("show")
