@@ -249,19 +249,11 @@ _FTS = Table("job_fts", MetaData(), Column("rowid", Integer), Column("rank", Flo
 
 def _order(q: JobQuery, rank: ColumnElement[Any] | None) -> list[Any]:
     desc = q.descending
-    by = {
-        "posted": JOB.c.date_posted,
-        "salary": JOB.c.salary_annual,
-        "first_seen": JOB.c.first_seen,
-        "last_seen": JOB.c.last_seen,
-        "title": JOB.c.title,
-        "company": JOB.c.company,
-    }
     if q.sort == "relevance":
         if rank is not None:  # bm25: lower is better
             return [rank, JOB.c.id.desc()]
         return [JOB.c.last_seen.desc(), JOB.c.id.desc()]
-    col = by[q.sort]
+    col = _SORT_COLUMNS[q.sort]
     primary = col.desc().nulls_last() if desc else col.asc().nulls_last()
     return [primary, JOB.c.id.desc() if desc else JOB.c.id.asc()]
 

@@ -133,32 +133,27 @@ def test_killed_writer_restarts_and_resent_batches_leave_exact_table(writer: tup
     assert total == 3000
 
 
-def test_cli_writes_through_the_running_cluster_writer(writer: tuple[Any, Path], tmp_path: Path) -> None:
-    _handle, db_path = writer
+def _import(file: Path, db_path: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "JOBSCRAPER_CONFIG"}
     env["RAY_AUTH_MODE"] = "token"
-    result = subprocess.run(
-        [sys.executable, "-m", "jobscraper", "import", str(FIXTURES / "jobspy_v1.csv"), "--db", str(db_path)],
-        cwd=tmp_path,
+    return subprocess.run(
+        [sys.executable, "-m", "jobscraper", "import", str(file), "--db", str(db_path)],
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_cli_writes_through_the_running_cluster_writer(writer: tuple[Any, Path], tmp_path: Path) -> None:
+    _handle, db_path = writer
+    result = _import(FIXTURES / "jobspy_v1.csv", db_path, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "WriterActor" in result.stdout
     assert _table_counts(db_path)[0] > 0
     # a different database is not the cluster writer's: that import runs in-process
-    other = tmp_path / "other.db"
-    result = subprocess.run(
-        [sys.executable, "-m", "jobscraper", "import", str(FIXTURES / "jobspy_v1.csv"), "--db", str(other)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = _import(FIXTURES / "jobspy_v1.csv", tmp_path / "other.db", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "in-process" in result.stdout
