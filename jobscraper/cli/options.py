@@ -40,7 +40,7 @@ Remote = Annotated[
     typer.Option("--remote/--onsite", help="Only remote or only on-site jobs."),
 ]
 MinSalary = Annotated[float | None, typer.Option("--min-salary", help="Annualised salary at least this.")]
-Location = Annotated[str | None, typer.Option("--location", help="Location contains this text.")]
+Location = Annotated[str | None, typer.Option("--location", help="Location has these words (last: prefix).")]
 PostedSince = Annotated[
     str | None,
     typer.Option("--posted-since", help="Posted on or after this date (YYYY-MM-DD)."),

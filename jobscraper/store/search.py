@@ -61,6 +61,25 @@ _TOKEN = re.compile(r"[\w+#]+")
 SortKey = Literal["relevance", "posted", "salary", "first_seen", "last_seen", "title", "company"]
 
 
+def _location_match(location: str | None) -> str | None:
+    """The location filter as an FTS column filter (words, the last a prefix), or None."""
+    if not location:
+        return None
+    tokens = [t for t in _TOKEN.findall(location.lower()) if t.strip("_")][:MAX_TOKENS]
+    if not tokens:
+        return None
+    quoted = [f'location : "{t}"' for t in tokens]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def match_expression(q: JobQuery) -> str | None:
+    """The FTS5 MATCH for ``q``: its words, and its location's words narrowing the candidates
+    (the location's substring test still runs on the rows that remain)."""
+    parts = [m for m in (fts_query(q.q), _location_match(q.location)) if m]
+    return " AND ".join(f"({m})" for m in parts) if parts else None
+
+
 def fts_query(query: str | None) -> str | None:
     """The FTS5 MATCH expression for a user's query, or None when it has no searchable word."""
     if not query:
@@ -81,7 +100,7 @@ class JobQuery(BaseModel):
     q: str | None = Field(None, description="full-text query over title, company, description, skills")
     remote: bool | None = Field(None, description="only remote (true) or only on-site (false) jobs")
     min_salary: float | None = Field(None, ge=0, description="annualised salary at least this")
-    location: str | None = Field(None, description="location contains this text")
+    location: str | None = Field(None, description="location has these words (the last may be a prefix)")
     posted_since: date | None = None
     source: str | None = Field(None, description="seen on this site (linkedin, indeed, …)")
     status: JobStatus | None = None
@@ -278,7 +297,8 @@ def _from(
     tens of milliseconds ranking. Only the ``RANK_WINDOW`` newest matches are ranked (bm25 still
     uses the statistics of the whole index); older matches follow them, newest first.
     """
-    match = fts_query(q.q)
+    match = match_expression(q)
+    ranked = ranked and fts_query(q.q) is not None  # a location alone is a filter, not a ranking
     if match is None:
         return JOB, None
     matched = text("job_fts MATCH :match").bindparams(match=match)
@@ -320,7 +340,7 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     touching only the columns the filters and sort need; the page's rows are read afterwards by
     id. A text query matching more than ``LARGE_MATCH`` jobs takes :func:`_search_large` instead.
     """
-    match = fts_query(q.q)
+    match = match_expression(q)
     if match is not None:
         matches = conn.execute(
             text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
@@ -362,6 +382,8 @@ def _search_large(conn: Connection, q: JobQuery, match: str) -> SearchPage:
       by a column walks that column's index and stops once the page is full; a page by relevance
       ranks the ``RANK_WINDOW`` newest matches, then continues newest-first.
     """
+    if q.sort == "relevance" and fts_query(q.q) is None:  # only a location: newest seen first
+        q = q.model_copy(update={"sort": "last_seen", "descending": True})
     ranked = q.sort == "relevance"
     source, rank = _from(q, ranked=ranked, conn=conn)
     columns: list[Any] = [JOB.c.id.label("hit_id")]

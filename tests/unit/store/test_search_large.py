@@ -54,6 +54,9 @@ QUERIES = [
     JobQuery(q="python", sort="relevance"),
     JobQuery(q="python", sort="relevance", page=2, per_page=20, remote=False),
     JobQuery(q="python", sort="relevance", page=50),
+    JobQuery(q="python", location="berl", sort="relevance"),
+    JobQuery(location="Berlin", sort="relevance"),
+    JobQuery(location="Berlin", sort="posted"),
 ]
 
 

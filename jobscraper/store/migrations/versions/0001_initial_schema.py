@@ -197,23 +197,23 @@ def upgrade() -> None:
 
 FTS_UP = (
     """CREATE VIRTUAL TABLE job_fts USING fts5(
-        title, company, description, skills,
+        title, company, description, skills, location,
         content='job', content_rowid='id',
         tokenize="unicode61 remove_diacritics 2 tokenchars '+#'"
     )""",
     """CREATE TRIGGER job_fts_ai AFTER INSERT ON job BEGIN
-        INSERT INTO job_fts(rowid, title, company, description, skills)
-        VALUES (new.id, new.title, new.company, new.description, new.skills);
+        INSERT INTO job_fts(rowid, title, company, description, skills, location)
+        VALUES (new.id, new.title, new.company, new.description, new.skills, new.location);
     END""",
     """CREATE TRIGGER job_fts_ad AFTER DELETE ON job BEGIN
-        INSERT INTO job_fts(job_fts, rowid, title, company, description, skills)
-        VALUES ('delete', old.id, old.title, old.company, old.description, old.skills);
+        INSERT INTO job_fts(job_fts, rowid, title, company, description, skills, location)
+        VALUES ('delete', old.id, old.title, old.company, old.description, old.skills, old.location);
     END""",
-    """CREATE TRIGGER job_fts_au AFTER UPDATE OF title, company, description, skills ON job BEGIN
-        INSERT INTO job_fts(job_fts, rowid, title, company, description, skills)
-        VALUES ('delete', old.id, old.title, old.company, old.description, old.skills);
-        INSERT INTO job_fts(rowid, title, company, description, skills)
-        VALUES (new.id, new.title, new.company, new.description, new.skills);
+    """CREATE TRIGGER job_fts_au AFTER UPDATE OF title, company, description, skills, location ON job BEGIN
+        INSERT INTO job_fts(job_fts, rowid, title, company, description, skills, location)
+        VALUES ('delete', old.id, old.title, old.company, old.description, old.skills, old.location);
+        INSERT INTO job_fts(rowid, title, company, description, skills, location)
+        VALUES (new.id, new.title, new.company, new.description, new.skills, new.location);
     END""",
 )
 
