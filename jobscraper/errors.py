@@ -10,11 +10,28 @@ handle one vocabulary:
     - ``NotFound`` — an id that does not exist.
     - ``InputError`` — an input file or value cannot be used (bad CSV, bad JSON line, bad
       filter value); the message says where and why.
+  - ``ScrapeError`` — a source could not be scraped; ``source`` names it (a site or a URL).
+    - ``RateLimited`` — the source asked us to slow down (429/503); ``retry_after`` seconds if
+      it said how long.
+    - ``Blocked`` — the source refuses us (403, captcha, robots.txt); retrying will not help.
+    - ``SourceUnavailable`` — network error, timeout, 5xx: may work later.
+    - ``ParseError`` — the source answered, but not in a shape we can read.
 """
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "JobscraperError", "NotFound", "StoreError"]
+__all__ = [
+    "Blocked",
+    "ConfigError",
+    "InputError",
+    "JobscraperError",
+    "NotFound",
+    "ParseError",
+    "RateLimited",
+    "ScrapeError",
+    "SourceUnavailable",
+    "StoreError",
+]
 
 
 class JobscraperError(Exception):
@@ -35,3 +52,32 @@ class NotFound(StoreError):
 
 class InputError(StoreError):
     """An input (file, row, filter value) cannot be used; the message says where and why."""
+
+
+class ScrapeError(JobscraperError):
+    """A source could not be scraped. Never reported as "0 jobs"."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.reason = message
+
+
+class RateLimited(ScrapeError):
+    """The source asked us to slow down (HTTP 429/503), maybe saying for how long."""
+
+    def __init__(self, source: str, message: str, retry_after: float | None = None) -> None:
+        super().__init__(source, message)
+        self.retry_after = retry_after
+
+
+class Blocked(ScrapeError):
+    """The source refuses us (403, a captcha page, robots.txt); retrying will not help."""
+
+
+class SourceUnavailable(ScrapeError):
+    """Network error, timeout or 5xx: the source may work later."""
+
+
+class ParseError(ScrapeError):
+    """The source answered, but not in a shape we can read (malformed page or JSON)."""
