@@ -1,0 +1,126 @@
+"""Job boards through python-jobspy: one saved search → postings per site, or a typed error.
+
+JobSpy never raises for a failing board: it logs, stores the message in
+``df.attrs["errors"][site]`` and returns whatever rows it had. A blocked or rate-limited board
+must not look like "0 jobs", so :func:`scrape_search` turns each site's message into
+``RateLimited`` / ``Blocked`` / ``SourceUnavailable`` next to the rows that did arrive.
+
+JobSpy is synchronous (requests, curl_cffi, sleeps between pages): callers on an event loop run
+:func:`scrape_search` in a thread (``asyncio.to_thread``). It is imported lazily: importing it
+costs ~1.7 s (pandas).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from jobscraper.config import SavedSearch
+from jobscraper.errors import Blocked, RateLimited, ScrapeError, SourceUnavailable
+from jobscraper.posting import Posting
+
+__all__ = ["SiteResult", "classify_site_error", "jobspy_arguments", "scrape_search"]
+
+ScrapeFn = Callable[..., Any]  # jobspy.scrape_jobs: (**kwargs) -> pandas.DataFrame
+
+_STATUS = re.compile(r"status code (\d{3})")
+_BLOCK_WORDS = ("blocked", "captcha", "forbidden", "access denied", "cloudflare")
+
+
+@dataclass
+class SiteResult:
+    """What one board gave for one search: rows, and the error that stopped it (if any)."""
+
+    site: str
+    postings: list[Posting] = field(default_factory=list)
+    error: ScrapeError | None = None
+    warnings: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+def classify_site_error(site: str, message: str) -> ScrapeError:
+    """JobSpy's per-site error text as a typed error."""
+    match = _STATUS.search(message)
+    status = int(match.group(1)) if match else None
+    lowered = message.lower()
+    if status == 429:
+        return RateLimited(site, message)
+    if status in (401, 403) or (status is None and any(w in lowered for w in _BLOCK_WORDS)):
+        return Blocked(site, message)
+    if status == 503:
+        return RateLimited(site, message)
+    return SourceUnavailable(site, message)
+
+
+def jobspy_arguments(
+    search: SavedSearch, *, proxies: list[str], user_agent: str | None = None
+) -> dict[str, Any]:
+    """``scrape_jobs`` keyword arguments for a saved search (descriptions as markdown)."""
+    args: dict[str, Any] = {
+        "site_name": list(search.sites),
+        "search_term": search.term,
+        "location": search.location,
+        "distance": search.distance_miles,
+        "is_remote": search.is_remote,
+        "job_type": search.job_type,
+        "hours_old": search.hours_old,
+        "results_wanted": search.results_wanted,
+        "country_indeed": search.country,
+        "description_format": "markdown",
+        "fetch_description": True,
+        "verbose": 0,
+    }
+    if proxies:
+        args["proxies"] = proxies
+    if user_agent:
+        args["user_agent"] = user_agent
+    return {k: v for k, v in args.items() if v is not None}
+
+
+def _rows(frame: Any) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = frame.to_dict("records")
+    for record in records:
+        for key, value in list(record.items()):
+            if isinstance(value, float) and math.isnan(value):
+                record[key] = None
+    return records
+
+
+def scrape_search(
+    search: SavedSearch,
+    *,
+    proxies: list[str] | None = None,
+    user_agent: str | None = None,
+    scrape: ScrapeFn | None = None,
+) -> list[SiteResult]:
+    """Run one saved search on every site it names; one :class:`SiteResult` per site."""
+    if scrape is None:
+        from jobspy import scrape_jobs
+
+        scrape = scrape_jobs
+    try:
+        frame = scrape(**jobspy_arguments(search, proxies=proxies or [], user_agent=user_agent))
+    except ValueError as exc:  # JobSpy's own argument validation
+        return [
+            SiteResult(site, error=SourceUnavailable(site, f"invalid search: {exc}")) for site in search.sites
+        ]
+    results = {site: SiteResult(site) for site in search.sites}
+    for record in _rows(frame):
+        site = str(record.get("site") or "")
+        result = results.setdefault(site, SiteResult(site))
+        try:
+            result.postings.append(Posting.model_validate(record))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            result.rejected.append(f"{record.get('job_url') or '?'}: {first['loc'][0]}: {first['msg']}")
+    attrs = getattr(frame, "attrs", {}) or {}
+    for site, message in (attrs.get("errors") or {}).items():
+        results.setdefault(site, SiteResult(site)).error = classify_site_error(site, str(message))
+    for site, messages in (attrs.get("warnings") or {}).items():
+        results.setdefault(site, SiteResult(site)).warnings.extend(str(m) for m in messages)
+    return list(results.values())
