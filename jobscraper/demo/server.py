@@ -1,0 +1,263 @@
+"""The demo board: a local, deterministic stand-in for the job boards, ATS APIs and career sites.
+
+It answers the paths the real sources use, in their formats, so the real parsing code runs:
+
+- LinkedIn guest search ``/jobs-guest/jobs/api/seeMoreJobPostings/search`` (10 cards a page, the
+  exact empty page at the end) and ``/jobs/view/{id}`` — what JobSpy's LinkedIn scraper reads;
+- Indeed's GraphQL ``POST /graphql`` (``data.jobSearch`` with a cursor) — what JobSpy reads;
+- Greenhouse ``/v1/boards/{token}/jobs``, Lever ``/v0/postings/{company}``, Ashby
+  ``/posting-api/job-board/{name}``;
+- career sites ``/careers/{slug}/`` in the styles of :data:`~jobscraper.demo.data.STYLES`.
+
+Knobs: ``latency_s`` per request, ``error_rate`` (500s, seeded), ``burst_429`` (the first N
+requests are answered 429 with ``Retry-After``), ``malformed_every`` (every Nth JSON-LD page is
+broken), and ``/careers/huge/`` serves ``huge_mb`` of HTML. ``version`` may be switched at run
+time: version 2 is the same board a week later. Counts: ``requests`` and ``peak_in_flight``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from jobscraper.demo import pages
+from jobscraper.demo.data import DemoJob, catalogue
+
+__all__ = ["DemoBoard", "DemoKnobs"]
+
+LINKEDIN_PAGE = 10
+LINKEDIN_EMPTY = "<!DOCTYPE html>\n\n<!---->"
+LISTING_PAGE = 5
+
+
+@dataclass
+class DemoKnobs:
+    seed: int = 7
+    companies: int = 7
+    jobs_per_company: int = 12
+    version: int = 1
+    latency_s: float = 0.0
+    error_rate: float = 0.0
+    burst_429: int = 0
+    retry_after_s: int = 1
+    malformed_every: int = 0
+    huge_mb: int = 50
+
+
+@dataclass
+class _Stats:
+    requests: int = 0
+    in_flight: int = 0
+    peak_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w+#]+", text.lower()))
+
+
+class DemoBoard:
+    """Start with :meth:`start` (returns the base URL), stop with :meth:`stop`."""
+
+    def __init__(self, knobs: DemoKnobs | None = None, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.knobs = knobs or DemoKnobs()
+        self.stats = _Stats()
+        self._rng = random.Random(self.knobs.seed)
+        self._server = ThreadingHTTPServer((host, port), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> str:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="demo-board", daemon=True)
+        self._thread.start()
+        return self.base_url
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> DemoBoard:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --------------------------------------------------------------------- data
+    def jobs(self) -> list[DemoJob]:
+        k = self.knobs
+        return catalogue(k.seed, k.companies, k.jobs_per_company, k.version)
+
+    def board_jobs(self, board: str) -> list[DemoJob]:
+        """Jobs a job board lists: LinkedIn every other job, Indeed every third (overlapping)."""
+        step = {"linkedin": 2, "indeed": 3}[board]
+        return [j for j in self.jobs() if j.key % step == 0]
+
+    def company_jobs(self, slug: str) -> list[DemoJob]:
+        return [j for j in self.jobs() if j.company.slug == slug]
+
+    # ------------------------------------------------------------------ routing
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        board = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # quiet
+                return
+
+            def do_GET(self) -> None:
+                board._serve(self, "GET", b"")
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                board._serve(self, "POST", self.rfile.read(length))
+
+        return Handler
+
+    def _serve(self, req: BaseHTTPRequestHandler, method: str, body: bytes) -> None:
+        with self.stats.lock:
+            self.stats.requests += 1
+            number = self.stats.requests
+            self.stats.in_flight += 1
+            self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.stats.in_flight)
+            fail = self.knobs.error_rate > 0 and self._rng.random() < self.knobs.error_rate
+        try:
+            if self.knobs.latency_s:
+                time.sleep(self.knobs.latency_s)
+            if number <= self.knobs.burst_429:
+                self._send(
+                    req, 429, "text/plain", b"slow down", {"Retry-After": str(self.knobs.retry_after_s)}
+                )
+            elif fail:
+                self._send(req, 500, "text/plain", b"internal error")
+            else:
+                status, ctype, payload = self._route(method, req.path, body)
+                self._send(req, status, ctype, payload)
+        finally:
+            with self.stats.lock:
+                self.stats.in_flight -= 1
+
+    @staticmethod
+    def _send(
+        req: BaseHTTPRequestHandler,
+        status: int,
+        ctype: str,
+        payload: bytes,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        req.send_response(status)
+        req.send_header("Content-Type", ctype)
+        req.send_header("Content-Length", str(len(payload)))
+        for name, value in (headers or {}).items():
+            req.send_header(name, value)
+        req.end_headers()
+        req.wfile.write(payload)
+
+    def _route(self, method: str, raw_path: str, body: bytes) -> tuple[int, str, bytes]:  # noqa: PLR0911
+        parts = urlsplit(raw_path)
+        path, query = parts.path, parse_qs(parts.query)
+        segments = [s for s in path.split("/") if s]
+        if path == "/robots.txt":
+            return 200, "text/plain", b"User-agent: *\nDisallow: /private/\n"
+        if path == "/jobs-guest/jobs/api/seeMoreJobPostings/search":
+            return self._linkedin_search(query)
+        if len(segments) == 3 and segments[:2] == ["jobs", "view"]:
+            job = self._by_key(segments[2], self.board_jobs("linkedin"))
+            return (200, "text/html", pages.linkedin_detail(job).encode()) if job else self._not_found()
+        if path == "/graphql" and method == "POST":
+            return self._indeed(body)
+        if len(segments) == 4 and segments[:2] == ["v1", "boards"] and segments[3] == "jobs":
+            return self._json(pages.greenhouse(self.company_jobs(segments[2]), self.base_url))
+        if len(segments) == 3 and segments[:2] == ["v0", "postings"]:
+            return self._json(pages.lever(self.company_jobs(segments[2]), self.base_url))
+        if len(segments) == 3 and segments[:2] == ["posting-api", "job-board"]:
+            return self._json(pages.ashby(self.company_jobs(segments[2]), self.base_url))
+        if segments[:2] == ["careers", "huge"]:
+            return 200, "text/html", pages.huge_page(self.knobs.huge_mb)
+        if segments and segments[0] == "careers" and len(segments) >= 2:
+            return self._career(segments[1:], query)
+        return self._not_found()
+
+    @staticmethod
+    def _not_found() -> tuple[int, str, bytes]:
+        return 404, "text/html", b"<html><body><h1>Not found</h1></body></html>"
+
+    @staticmethod
+    def _json(data: object) -> tuple[int, str, bytes]:
+        return 200, "application/json", json.dumps(data).encode()
+
+    @staticmethod
+    def _by_key(raw: str, jobs: list[DemoJob]) -> DemoJob | None:
+        return next((j for j in jobs if str(j.key) == raw), None)
+
+    def _matching(self, jobs: list[DemoJob], keywords: str, location: str) -> list[DemoJob]:
+        wanted = _words(keywords)
+        place = location.lower().split(",")[0].strip()
+        out = []
+        for job in jobs:
+            text = _words(f"{job.title} {' '.join(job.skills)} {job.description}")
+            if wanted and not wanted & text:
+                continue
+            if place and place not in job.location.lower() and not job.remote:
+                continue
+            out.append(job)
+        return out
+
+    def _linkedin_search(self, query: dict[str, list[str]]) -> tuple[int, str, bytes]:
+        keywords = (query.get("keywords") or [""])[0]
+        location = (query.get("location") or [""])[0]
+        start = int((query.get("start") or ["0"])[0])
+        jobs = self._matching(self.board_jobs("linkedin"), keywords, location)
+        chunk = jobs[start : start + LINKEDIN_PAGE]
+        if not chunk:
+            return 200, "text/html", LINKEDIN_EMPTY.encode()
+        return 200, "text/html", pages.linkedin_cards(chunk).encode()
+
+    def _indeed(self, body: bytes) -> tuple[int, str, bytes]:
+        try:
+            text = json.loads(body)["query"]
+        except (ValueError, KeyError, TypeError):
+            return 400, "application/json", b'{"errors": [{"message": "bad request"}]}'
+        what = re.search(r'what:\s*"([^"]*)"', text)
+        where = re.search(r'where:\s*"([^"]*)"', text)
+        cursor = re.search(r'cursor:\s*"([^"]*)"', text)
+        jobs = self._matching(
+            self.board_jobs("indeed"), what.group(1) if what else "", where.group(1) if where else ""
+        )
+        start = int(cursor.group(1)) if cursor and cursor.group(1).isdigit() else 0
+        chunk = jobs[start : start + 100]
+        next_cursor = str(start + 100) if start + 100 < len(jobs) else None
+        return self._json(pages.indeed(chunk, next_cursor))
+
+    def _career(self, segments: list[str], query: dict[str, list[str]]) -> tuple[int, str, bytes]:
+        slug = segments[0]
+        jobs = self.company_jobs(slug)
+        if not jobs:
+            return self._not_found()
+        style = jobs[0].company.style
+        if len(segments) == 3 and segments[1] == "jobs":
+            job = self._by_key(segments[2], jobs)
+            if job is None:
+                return self._not_found()
+            broken = bool(self.knobs.malformed_every) and job.key % self.knobs.malformed_every == 0
+            return (
+                200,
+                "text/html",
+                pages.career_detail(job, structured=style != "plain", broken=broken).encode(),
+            )
+        page = int((query.get("page") or ["1"])[0])
+        return 200, "text/html", pages.career_listing(jobs, style, page, LISTING_PAGE).encode()

@@ -1,0 +1,101 @@
+"""The demo board answers like the real sources: JobSpy's own LinkedIn and Indeed parsers read it
+through the one URL hook, and the hook leaves JobSpy as it found it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.request import Request, urlopen
+
+import jobspy.linkedin
+import jobspy.util
+import pytest
+
+from jobscraper.config import SavedSearch
+from jobscraper.demo import DemoBoard, DemoKnobs, catalogue, route_jobspy_to
+from jobscraper.errors import RateLimited
+from jobscraper.sources.boards import scrape_search
+
+SEARCH = SavedSearch(name="demo", term="engineer developer", sites=["linkedin", "indeed"], results_wanted=500)
+
+
+@pytest.fixture(scope="module")
+def board() -> Iterator[DemoBoard]:
+    with DemoBoard(DemoKnobs(companies=7, jobs_per_company=12)) as running:
+        yield running
+
+
+def test_jobspy_reads_linkedin_and_indeed_from_the_demo(board: DemoBoard) -> None:
+    with route_jobspy_to(board.base_url):
+        results = {r.site: r for r in scrape_search(SEARCH)}
+    for site in ("linkedin", "indeed"):
+        expected = board._matching(board.board_jobs(site), SEARCH.term, "")
+        got = results[site]
+        assert got.error is None and got.rejected == []
+        assert sorted(p.title for p in got.postings) == sorted(j.title for j in expected)
+    indeed = {p.job_url: p for p in results["indeed"].postings}
+    job = next(j for j in board.board_jobs("indeed") if j.salary_min is not None)
+    posting = indeed[f"https://www.indeed.com/viewjob?jk={job.key:x}"]
+    assert posting.company == job.company.name and posting.min_amount == job.salary_min
+    assert posting.interval == job.interval and posting.location and job.city in posting.location
+    linkedin = results["linkedin"].postings[0]
+    assert linkedin.job_url.startswith("https://www.linkedin.com/jobs/view/")  # identity stays the board's
+    assert linkedin.description and "is hiring" in linkedin.description
+
+
+def test_the_hook_restores_jobspy_even_after_an_error() -> None:
+    request = jobspy.util.RotatingProxySession.request
+    delay = jobspy.linkedin.LinkedIn.delay
+    with pytest.raises(RuntimeError), route_jobspy_to("http://127.0.0.1:9"):
+        assert jobspy.util.RotatingProxySession.request is not request
+        assert jobspy.linkedin.LinkedIn.delay == (0, 0)
+        raise RuntimeError("boom")
+    assert jobspy.util.RotatingProxySession.request is request
+    assert jobspy.linkedin.LinkedIn.delay == delay
+
+
+def test_a_429_burst_is_reported_as_rate_limited_not_as_zero_jobs() -> None:
+    with DemoBoard(DemoKnobs(burst_429=1000)) as limited, route_jobspy_to(limited.base_url):
+        results = scrape_search(SearchLinkedIn)
+    assert isinstance(results[0].error, RateLimited) and results[0].postings == []
+
+
+SearchLinkedIn = SavedSearch(name="li", term="engineer", sites=["linkedin"])
+
+
+def test_version_two_updates_removes_and_adds_jobs() -> None:
+    v1 = {j.key: j for j in catalogue(7, 7, 12, 1)}
+    v2 = {j.key: j for j in catalogue(7, 7, 12, 2)}
+    gone = set(v1) - set(v2)
+    new = set(v2) - set(v1)
+    changed = {k for k in set(v1) & set(v2) if v1[k] != v2[k]}
+    assert gone == {k for k in v1 if k % 7 == 3}
+    assert len(new) == 7 * 2
+    assert changed and all(
+        v1[k].description != v2[k].description or v1[k].salary_min != v2[k].salary_min for k in changed
+    )
+    assert catalogue(7, 7, 12, 1) == catalogue(7, 7, 12, 1)  # deterministic
+
+
+def test_ats_and_career_endpoints_answer_in_their_formats(board: DemoBoard) -> None:
+    def get(path: str) -> tuple[int, bytes, str]:
+        with urlopen(Request(board.base_url + path), timeout=10) as response:
+            return response.status, response.read(), response.headers["Content-Type"]
+
+    by_style = {j.company.style: j.company.slug for j in board.jobs()}
+    status, body, ctype = get(f"/v1/boards/{by_style['greenhouse']}/jobs?content=true")
+    assert status == 200 and ctype == "application/json" and json.loads(body)["jobs"]
+    status, body, _ = get(f"/v0/postings/{by_style['lever']}?mode=json")
+    assert isinstance(json.loads(body), list)
+    status, body, _ = get(f"/posting-api/job-board/{by_style['ashby']}")
+    assert json.loads(body)["jobs"]
+    status, body, _ = get(f"/careers/{by_style['listing']}/")
+    assert b'rel="next"' in body
+    slug = by_style["jsonld"]
+    key = next(j.key for j in board.company_jobs(slug))
+    status, body, _ = get(f"/careers/{slug}/jobs/{key}")
+    assert b"application/ld+json" in body
+    status, body, _ = get(f"/careers/{by_style['plain']}/jobs/{board.company_jobs(by_style['plain'])[0].key}")
+    assert b"application/ld+json" not in body
+    status, body, _ = get(f"/careers/{by_style['js']}/")
+    assert b"/jobs/" not in body.split(b"<script>")[0]  # links exist only after the script runs
