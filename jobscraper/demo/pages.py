@@ -176,6 +176,17 @@ def greenhouse(jobs: list[DemoJob], base: str) -> dict[str, Any]:
                 "departments": [{"id": 1, "name": "Engineering"}],
                 "offices": [{"id": 2, "name": job.city, "location": job.location}],
                 "metadata": None,
+                "pay_input_ranges": []
+                if job.salary_min is None or job.salary_max is None
+                else [
+                    {
+                        "min_cents": job.salary_min * 100,
+                        "max_cents": job.salary_max * 100,
+                        "currency_type": job.currency,
+                        "title": "Base salary" if job.interval == "yearly" else "Hourly rate",
+                        "blurb": "",
+                    }
+                ],
             }
         )
     return {"jobs": out, "meta": {"total": len(out)}}

@@ -99,3 +99,41 @@ def test_ats_and_career_endpoints_answer_in_their_formats(board: DemoBoard) -> N
     assert b"application/ld+json" not in body
     status, body, _ = get(f"/careers/{by_style['js']}/")
     assert b"/jobs/" not in body.split(b"<script>")[0]  # links exist only after the script runs
+
+
+def test_our_parsers_read_every_demo_ats_and_career_page(board: DemoBoard) -> None:
+    """The demo's ATS JSON and JSON-LD pages are what the real adapters expect."""
+    from jobscraper.sources import extract_postings, find_links, parse_board, resolve_board
+
+    def get(path: str) -> bytes:
+        with urlopen(Request(board.base_url + path), timeout=10) as response:
+            return bytes(response.read())
+
+    by_style = {j.company.style: j.company for j in board.jobs()}
+    for kind, path in (
+        ("greenhouse", "/v1/boards/{slug}/jobs?content=true"),
+        ("lever", "/v0/postings/{slug}?mode=json"),
+        ("ashby", "/posting-api/job-board/{slug}"),
+    ):
+        company = by_style[kind]
+        url = board.base_url + path.format(slug=company.slug)
+        target = resolve_board(url, kind)
+        assert target is not None
+        parsed = parse_board(target, json.loads(get(path.format(slug=company.slug))), company=company.name)
+        expected = board.company_jobs(company.slug)
+        assert parsed.skipped == []
+        assert sorted(p.title for p in parsed.postings) == sorted(j.title for j in expected)
+        salaried = next(j for j in expected if j.salary_min is not None)
+        posting = next(p for p in parsed.postings if p.title == salaried.title)
+        assert posting.min_amount == salaried.salary_min and posting.currency == salaried.currency
+    listing = by_style["listing"]
+    seen: list[str] = []
+    page: str | None = f"/careers/{listing.slug}/"
+    while page:
+        links = find_links(get(page).decode(), board.base_url + page)
+        seen += links.detail_urls
+        page = links.next_page[len(board.base_url) :] if links.next_page else None
+    assert len(seen) == len(board.company_jobs(listing.slug))
+    detail = extract_postings(get(seen[0][len(board.base_url) :]).decode(), seen[0])
+    assert detail.method == "json-ld" and len(detail.postings) == 1
+    assert detail.postings[0].company == listing.name
