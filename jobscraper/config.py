@@ -145,7 +145,8 @@ class ScrapingSettings(_Section):
     max_response_mb: float = Field(10.0, gt=0)
     proxies: list[str] = Field(default_factory=list)
     user_agent: str = "jobscraper/0.1 (+self-hosted job search)"
-    max_pages_per_site: int = Field(20, ge=1)
+    max_pages_per_site: int = Field(20, ge=1, description="listing pages followed per career site")
+    max_detail_pages: int = Field(500, ge=1, description="job detail pages fetched per career site")
 
 
 class PoolSettings(_Section):

@@ -175,7 +175,14 @@ def greenhouse(jobs: list[DemoJob], base: str) -> dict[str, Any]:
                 "content": html.escape(_html_description(job)),
                 "departments": [{"id": 1, "name": "Engineering"}],
                 "offices": [{"id": 2, "name": job.city, "location": job.location}],
-                "metadata": None,
+                "metadata": [
+                    {
+                        "id": 7001,
+                        "name": "Employment Type",
+                        "value": _LEVER_TYPES.get(job.job_type, "Full-time"),
+                        "value_type": "single_select",
+                    }
+                ],
                 "pay_input_ranges": []
                 if job.salary_min is None or job.salary_max is None
                 else [

@@ -1,0 +1,169 @@
+"""Fetching one URL politely: limits, robots.txt, retries, a size cap, typed errors.
+
+Browser-less pages and ATS JSON go through httpx (not Crawl4AI's HTTP strategy, which raises on
+non-2xx and so loses ``Retry-After``, and reads bodies without a size limit — see
+docs/sources-research.md). Every request:
+
+1. is refused with ``Blocked`` if robots.txt disallows it (when ``respect_robots_txt``) or the
+   domain's circuit is open;
+2. waits for a slot from the shared :class:`~jobscraper.scraping.limits.Limiter`;
+3. streams the body and stops at ``max_response_mb`` (a 50 MB page cannot take a worker down);
+4. maps the outcome: 429/503 → ``RateLimited`` (with ``Retry-After``), 401/403 → ``Blocked``,
+   other 4xx → ``SourceUnavailable`` (not retried), 5xx / timeouts / network → ``SourceUnavailable``;
+5. is retried by the tenacity policy of :mod:`jobscraper.scraping.retry`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from jobscraper.config import ScrapingSettings
+from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, SourceUnavailable
+from jobscraper.scraping.limits import DomainRule, Limiter
+from jobscraper.scraping.retry import CircuitBreaker, parse_retry_after, retrying
+
+__all__ = ["Fetched", "Fetcher", "domain_of", "limiter_for"]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str
+    status: int
+    content_type: str
+    text: str
+
+
+class _NotRetried(ScrapeError):
+    """A 4xx other than 401/403/429 (e.g. 404): the page is not there; asking again will not help."""
+
+
+def domain_of(url: str) -> str:
+    return (urlsplit(url).netloc or "").lower().removeprefix("www.")
+
+
+def limiter_for(settings: ScrapingSettings) -> Limiter:
+    """The limiter the scraping settings describe."""
+    rules = {d: DomainRule(r.concurrency, r.min_delay_s) for d, r in settings.domains.items()}
+    default = DomainRule(settings.per_domain_concurrency, settings.per_domain_min_delay_s)
+    return Limiter(settings.max_concurrency, default, rules)
+
+
+class Fetcher:
+    """Polite GETs for one event loop; share one per process (limits are per Fetcher)."""
+
+    def __init__(
+        self,
+        settings: ScrapingSettings,
+        *,
+        limiter: Limiter | None = None,
+        breaker: CircuitBreaker | None = None,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self._settings = settings
+        self.limiter = limiter or limiter_for(settings)
+        self._breaker = breaker or CircuitBreaker()
+        headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/json;q=0.9,*/*;q=0.8"}
+        timeout = httpx.Timeout(settings.timeout_s)
+        self._clients = (
+            [client]
+            if client is not None
+            else [httpx.AsyncClient(headers=headers, timeout=timeout, follow_redirects=True, trust_env=False)]
+        )
+        if client is None and settings.proxies:
+            self._clients = [
+                httpx.AsyncClient(
+                    headers=headers,
+                    timeout=timeout,
+                    follow_redirects=True,
+                    proxy=_proxy_url(p),
+                    trust_env=False,
+                )
+                for p in settings.proxies
+            ]
+        self._rotation = itertools.cycle(self._clients)
+        self._robots: dict[str, RobotFileParser | None] = {}
+        self._max_bytes = int(settings.max_response_mb * 1024 * 1024)
+
+    async def aclose(self) -> None:
+        for client in self._clients:
+            await client.aclose()
+
+    async def get(self, url: str) -> Fetched:
+        """The page at ``url`` or a :class:`~jobscraper.errors.ScrapeError` saying why not."""
+        domain = domain_of(url)
+        if self._settings.respect_robots_txt and not await self._allowed(url):
+            raise Blocked(url, "disallowed by robots.txt")
+        self._breaker.check(domain)
+        try:
+            async for attempt in retrying(
+                self._settings.max_retries, max_wait_s=self._settings.timeout_s * 2
+            ):
+                with attempt:
+                    result = await self._once(url, domain)
+        except ScrapeError as error:
+            self._breaker.record(domain, error)
+            raise
+        self._breaker.record(domain, None)
+        return result
+
+    async def _once(self, url: str, domain: str) -> Fetched:
+        client = next(self._rotation)
+        async with self.limiter.slot(domain):
+            try:
+                async with client.stream("GET", url) as response:
+                    status = response.status_code
+                    if status >= 400:
+                        raise _status_error(url, status, response.headers.get("Retry-After"))
+                    body = bytearray()
+                    async for chunk in response.aiter_bytes():
+                        body += chunk
+                        if len(body) > self._max_bytes:
+                            raise ParseError(
+                                url, f"response larger than {self._settings.max_response_mb:g} MB"
+                            )
+                    text = body.decode(response.encoding or "utf-8", errors="replace")
+                    return Fetched(str(response.url), status, response.headers.get("Content-Type", ""), text)
+            except httpx.TimeoutException as exc:
+                raise SourceUnavailable(url, f"timed out after {self._settings.timeout_s:g} s") from exc
+            except httpx.HTTPError as exc:
+                raise SourceUnavailable(url, f"{type(exc).__name__}: {exc}") from exc
+
+    async def _allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = await self._load_robots(origin)
+        rules = self._robots[origin]
+        return True if rules is None else rules.can_fetch(self._settings.user_agent, url)
+
+    async def _load_robots(self, origin: str) -> RobotFileParser | None:
+        """The site's robots.txt rules; None (allow all) when it has none or cannot be read."""
+        try:
+            async with self.limiter.slot(domain_of(origin)):
+                response = await next(self._rotation).get(f"{origin}/robots.txt")
+        except httpx.HTTPError:
+            return None
+        if response.status_code >= 400:
+            return None
+        rules = RobotFileParser()
+        rules.parse(response.text.splitlines())
+        return rules
+
+
+def _status_error(url: str, status: int, retry_after: str | None) -> ScrapeError:
+    if status in (429, 503):
+        return RateLimited(url, f"HTTP {status}", retry_after=parse_retry_after(retry_after))
+    if status in (401, 403):
+        return Blocked(url, f"HTTP {status}")
+    if status < 500:
+        return _NotRetried(url, f"HTTP {status}")
+    return SourceUnavailable(url, f"HTTP {status}")
+
+
+def _proxy_url(proxy: str) -> str:
+    return proxy if "://" in proxy else f"http://{proxy}"
