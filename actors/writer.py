@@ -69,6 +69,9 @@ class _Writer:
     def archive_not_seen_since(self, cutoff: datetime, sites: list[str] | None = None) -> int:
         return self._engine.archive_not_seen_since(cutoff, sites=sites)
 
+    def archive_company_missing(self, company: str, since: datetime) -> int:
+        return self._engine.archive_company_missing(company, since)
+
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         return self._engine.update_user_fields(job_id, change)
 
@@ -147,6 +150,9 @@ class WriterClient:
 
     def archive_not_seen_since(self, cutoff: datetime, *, sites: Collection[str] | None = None) -> int:
         return int(self._call("archive_not_seen_since", cutoff, None if sites is None else list(sites)))
+
+    def archive_company_missing(self, company: str, since: datetime) -> int:
+        return int(self._call("archive_company_missing", company, since))
 
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         result: dict[str, Any] = self._call("update_user_fields", job_id, change)

@@ -20,6 +20,8 @@ handle one vocabulary:
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "Blocked",
     "ConfigError",
@@ -62,6 +64,9 @@ class ScrapeError(JobscraperError):
         self.source = source
         self.reason = message
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries (Ray) intact
+        return (type(self), (self.source, self.reason))
+
 
 class RateLimited(ScrapeError):
     """The source asked us to slow down (HTTP 429/503), maybe saying for how long."""
@@ -69,6 +74,9 @@ class RateLimited(ScrapeError):
     def __init__(self, source: str, message: str, retry_after: float | None = None) -> None:
         super().__init__(source, message)
         self.retry_after = retry_after
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.reason, self.retry_after))
 
 
 class Blocked(ScrapeError):

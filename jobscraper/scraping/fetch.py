@@ -16,7 +16,9 @@ docs/sources-research.md). Every request:
 from __future__ import annotations
 
 import itertools
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -27,7 +29,14 @@ from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, Sou
 from jobscraper.scraping.limits import DomainRule, Limiter
 from jobscraper.scraping.retry import CircuitBreaker, parse_retry_after, retrying
 
-__all__ = ["Fetched", "Fetcher", "domain_of", "limiter_for"]
+__all__ = ["Fetched", "Fetcher", "Slots", "domain_of", "limiter_for"]
+
+
+class Slots(Protocol):
+    """Anything that hands out request slots per domain: a local :class:`Limiter`, or the
+    coordinator's limiter reached over Ray when many workers share one set of limits."""
+
+    def slot(self, domain: str) -> AbstractAsyncContextManager[None]: ...
 
 
 @dataclass(frozen=True)
@@ -60,12 +69,12 @@ class Fetcher:
         self,
         settings: ScrapingSettings,
         *,
-        limiter: Limiter | None = None,
+        limiter: Slots | None = None,
         breaker: CircuitBreaker | None = None,
         client: httpx.AsyncClient | None = None,
     ) -> None:
         self._settings = settings
-        self.limiter = limiter or limiter_for(settings)
+        self.limiter: Slots = limiter or limiter_for(settings)
         self._breaker = breaker or CircuitBreaker()
         headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/json;q=0.9,*/*;q=0.8"}
         timeout = httpx.Timeout(settings.timeout_s)

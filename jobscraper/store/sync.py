@@ -103,6 +103,8 @@ class JobWriter(Protocol):
 
     def archive_not_seen_since(self, cutoff: datetime, *, sites: Collection[str] | None = None) -> int: ...
 
+    def archive_company_missing(self, company: str, since: datetime) -> int: ...
+
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]: ...
 
     def start_run(self, kind: str, params: dict[str, Any]) -> int: ...
@@ -347,6 +349,20 @@ class SyncEngine:
             conditions.append(JOB.c.id.in_(select(SOURCE.c.job_id).where(SOURCE.c.site.in_(list(sites)))))
         with self._db.writer() as conn:
             result = conn.execute(update(JOB).where(and_(*conditions)).values(archived_at=self._clock()))
+            return int(result.rowcount or 0)
+
+    def archive_company_missing(self, company: str, since: datetime) -> int:
+        """Archive ``company``'s jobs not seen since ``since`` (its full listing no longer has them)."""
+        norm = normalize_company(company)
+        if not norm:
+            return 0
+        ids = select(COMPANY.c.id).where(COMPANY.c.normalized_name == norm).scalar_subquery()
+        with self._db.writer() as conn:
+            result = conn.execute(
+                update(JOB)
+                .where(JOB.c.company_id == ids, JOB.c.archived_at.is_(None), JOB.c.last_seen < since)
+                .values(archived_at=self._clock())
+            )
             return int(result.rowcount or 0)
 
     # -------------------------------------------------------------------- user

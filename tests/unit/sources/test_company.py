@@ -12,6 +12,7 @@ import pytest
 from jobscraper.config import CompanyConfig, ScrapingSettings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.errors import Blocked, ParseError, ScrapeError
+from jobscraper.scraping import Limiter
 from jobscraper.scraping.fetch import Fetcher
 from jobscraper.sources.company import CompanyResult, scrape_company
 
@@ -89,7 +90,7 @@ def test_limits_hold_with_latency_and_the_peak_is_measured() -> None:
     with DemoBoard(DemoKnobs(latency_s=0.05)) as slow:
         result, fetcher = _scrape(_company(slow, "listing"), settings)
         assert slow.stats.peak_in_flight <= 3
-    assert fetcher.limiter.peak_in_flight == 3
+    assert isinstance(fetcher.limiter, Limiter) and fetcher.limiter.peak_in_flight == 3
     assert len(result.postings) == 12
 
 

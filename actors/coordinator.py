@@ -1,0 +1,265 @@
+"""ScrapeCoordinator: runs scrape runs over a ScraperActor pool under one set of exact limits.
+
+- Limits: it owns the :class:`~jobscraper.scraping.limits.Limiter`; ScraperActors take a permit
+  per request (``acquire``/``release``), so overlapping runs share the limits. A permit not
+  released within ``PERMIT_LEASE_S`` (a worker died holding it) is taken back.
+- Runs: ``start_run(spec)`` expands the spec into source tasks, schedules them on the pool, sends
+  each source's postings to the WriterActor in batches (awaiting each acknowledgement: the bounded
+  queue that gives backpressure), keeps per-source state and an append-only event list
+  (``events(run_id, after=n)``). ``cancel(run_id)`` stops it.
+- Crashes: a task whose ScraperActor died is retried on the next worker (``MAX_ATTEMPTS``); batch
+  ids are stable per (run, source, batch), so a re-sent batch is never written twice.
+- After a run, each company whose full listing was read has its jobs that are gone archived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import ray
+from ray.exceptions import RayActorError
+
+from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
+from actors.scraper import ScraperActor
+from actors.writer import WRITER_NAME
+from jobscraper.config import Settings
+from jobscraper.errors import Blocked, RateLimited, ScrapeError
+from jobscraper.posting import Posting
+from jobscraper.scraping.fetch import limiter_for
+from jobscraper.scraping.retry import describe
+from jobscraper.sources.boards import SiteResult
+from jobscraper.sources.company import CompanyResult
+
+__all__ = ["COORDINATOR_NAME", "ScrapeCoordinator"]
+
+COORDINATOR_NAME = "coordinator"
+PERMIT_LEASE_S = 600.0
+MAX_ATTEMPTS = 3
+BATCH = 500
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Coordinator:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        pool_size: int = 2,
+        writer_name: str = WRITER_NAME,
+        jobspy_base_url: str | None = None,
+    ) -> None:
+        self._settings = settings
+        self._limiter = limiter_for(settings.scraping)
+        self._ids = itertools.count(1)
+        self._permits: dict[int, asyncio.Event] = {}
+        self._runs: dict[int, RunState] = {}
+        self._events: dict[int, list[Event]] = {}
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._writer = ray.get_actor(writer_name, namespace=settings.ray.namespace)
+        me = ray.get_runtime_context().current_actor
+        self._pool = [
+            ScraperActor.remote(settings.scraping, me, jobspy_base_url) for _ in range(max(1, pool_size))
+        ]
+
+    # ---------------------------------------------------------------- permits
+    async def acquire(self, domain: str) -> int:
+        permit = next(self._ids)
+        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        release = asyncio.Event()
+        self._permits[permit] = release
+
+        async def hold() -> None:
+            try:
+                async with self._limiter.slot(domain):
+                    granted.set_result(None)
+                    await asyncio.wait_for(release.wait(), timeout=PERMIT_LEASE_S)
+            except TimeoutError:
+                log.warning(
+                    "permit %s for %s not released within %ss; taken back", permit, domain, PERMIT_LEASE_S
+                )
+            finally:
+                self._permits.pop(permit, None)
+
+        asyncio.get_running_loop().create_task(hold())
+        await granted
+        return permit
+
+    async def release(self, permit: int) -> None:
+        event = self._permits.get(permit)
+        if event is not None:
+            event.set()
+
+    async def limits(self) -> dict[str, Any]:
+        return {"in_flight": self._limiter.in_flight, "peak_in_flight": self._limiter.peak_in_flight}
+
+    # ------------------------------------------------------------------- runs
+    async def start_run(self, spec: RunSpec, kind: str = "scrape") -> int:
+        tasks = spec.tasks()
+        run_id = int(await self._writer.start_run.remote(kind, spec.model_dump(mode="json")))
+        self._runs[run_id] = RunState(
+            run_id=run_id,
+            started_at=_now(),
+            sources={t.key: SourceState(key=t.key, label=t.label, kind=t.kind) for t in tasks},
+        )
+        self._events[run_id] = []
+        self._event(run_id, None, "run_started", f"{len(tasks)} source(s)")
+        self._tasks[run_id] = asyncio.get_running_loop().create_task(self._execute(run_id, spec, tasks))
+        return run_id
+
+    async def state(self, run_id: int) -> RunState:
+        return self._runs[run_id]
+
+    async def runs(self) -> list[RunState]:
+        return list(self._runs.values())
+
+    async def events(self, run_id: int, after: int = 0) -> list[Event]:
+        return [e for e in self._events.get(run_id, []) if e.n > after]
+
+    async def wait(self, run_id: int, timeout_s: float | None = None) -> RunState:
+        task = self._tasks.get(run_id)
+        if task is not None:
+            await asyncio.wait_for(asyncio.shield(task), timeout=timeout_s)
+        return self._runs[run_id]
+
+    async def cancel(self, run_id: int) -> RunState:
+        task = self._tasks.get(run_id)
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        return self._runs[run_id]
+
+    # -------------------------------------------------------------- internals
+    def _event(self, run_id: int, source: str | None, kind: str, message: str, **data: Any) -> None:
+        events = self._events[run_id]
+        events.append(
+            Event(n=len(events) + 1, at=_now(), source=source, type=kind, message=message, data=data)
+        )
+
+    async def _execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
+        state = self._runs[run_id]
+        complete: list[str] = []
+        try:
+            results = await asyncio.gather(
+                *(self._source(run_id, task, n) for n, task in enumerate(tasks)), return_exceptions=True
+            )
+            for task, ok in zip(tasks, results, strict=True):
+                if ok is True and task.company is not None:
+                    complete.append(task.company.name)
+            if spec.archive_missing:
+                for name in complete:
+                    state.archived += int(
+                        await self._writer.archive_company_missing.remote(name, state.started_at)
+                    )
+            all_failed = bool(tasks) and all(
+                s.status in ("failed", "blocked") for s in state.sources.values()
+            )
+            state.status = "failed" if all_failed else "done"
+        except asyncio.CancelledError:
+            state.status = "cancelled"
+            for source in state.sources.values():
+                if source.status in ("queued", "running"):
+                    source.status = "cancelled"
+        finally:
+            state.finished_at = _now()
+            self._event(run_id, None, "run_done", state.status, **state.totals())
+            errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors]
+            await self._writer.finish_run.remote(run_id, state.status, state.totals(), errors)
+
+    async def _source(self, run_id: int, task: SourceTask, n: int) -> bool:
+        source = self._runs[run_id].sources[task.key]
+        source.status, source.started_at = "running", _now()
+        self._event(run_id, task.key, "source_started", task.label)
+        for attempt in range(MAX_ATTEMPTS):
+            source.attempts = attempt + 1
+            worker = self._pool[(n + attempt) % len(self._pool)]
+            try:
+                if task.company is not None:
+                    company: CompanyResult = await worker.scrape_company.remote(task.company)
+                    ok = await self._company_done(run_id, task, source, company)
+                else:
+                    assert task.search is not None
+                    sites: list[SiteResult] = await worker.scrape_board.remote(task.search)
+                    ok = await self._board_done(run_id, task, source, sites)
+                source.finished_at = _now()
+                return ok
+            except RayActorError as exc:
+                self._event(
+                    run_id, task.key, "worker_crashed", f"attempt {attempt + 1}: {type(exc).__name__}"
+                )
+                continue
+            except ScrapeError as error:
+                return self._failed(run_id, task, source, error)
+        return self._failed(run_id, task, source, RuntimeError(f"worker crashed {MAX_ATTEMPTS} times"))
+
+    def _failed(self, run_id: int, task: SourceTask, source: SourceState, error: BaseException) -> bool:
+        source.status = "blocked" if isinstance(error, Blocked | RateLimited) else "failed"
+        source.errors.append(describe(error))
+        source.finished_at = _now()
+        self._event(run_id, task.key, "source_failed", describe(error), status=source.status)
+        return False
+
+    async def _company_done(
+        self, run_id: int, task: SourceTask, source: SourceState, result: CompanyResult
+    ) -> bool:
+        source.pages = result.pages
+        source.needs_extraction = len(result.needs_extraction)
+        source.warnings = len(result.warnings)
+        source.errors += [describe(e) for e in result.errors]
+        await self._write(run_id, task, source, result.postings)
+        source.status = "done"
+        self._event(
+            run_id,
+            task.key,
+            "source_done",
+            f"{source.found} found",
+            **source.model_dump(
+                include={"found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction"}
+            ),
+        )
+        return not result.errors
+
+    async def _board_done(
+        self, run_id: int, task: SourceTask, source: SourceState, sites: list[SiteResult]
+    ) -> bool:
+        postings = [p for s in sites for p in s.postings]
+        await self._write(run_id, task, source, postings)
+        errors = [s.error for s in sites if s.error is not None]
+        source.warnings = sum(len(s.warnings) for s in sites)
+        if errors:
+            return self._failed(run_id, task, source, errors[0])
+        source.status = "done"
+        self._event(run_id, task.key, "source_done", f"{source.found} found", found=source.found)
+        return True
+
+    async def _write(
+        self, run_id: int, task: SourceTask, source: SourceState, postings: list[Posting]
+    ) -> None:
+        source.found += len(postings)
+        for start in range(0, len(postings), BATCH):
+            batch = postings[start : start + BATCH]
+            batch_id = f"{run_id}:{task.key}:{start // BATCH}"
+            counts = await self._upsert(batch, batch_id)
+            source.inserted += counts.inserted
+            source.updated += counts.updated
+            source.unchanged += counts.unchanged
+            source.duplicates += counts.merged_duplicates
+            self._event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
+
+    async def _upsert(self, batch: list[Posting], batch_id: str) -> Any:
+        for attempt in range(30):  # the writer restarts after a crash; re-sending is harmless
+            try:
+                return await self._writer.upsert.remote(batch, batch_id)
+            except RayActorError:
+                await asyncio.sleep(min(0.1 * 2**attempt, 2.0))
+        raise RuntimeError("the writer did not come back")
+
+
+ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]

@@ -1,0 +1,105 @@
+"""What a scrape run is made of and what it reports: tasks, per-source state, events.
+
+Plain data (pydantic), so the coordinator can hand it over Ray and the Api/UI/CLI can show it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from jobscraper.config import CompanyConfig, SavedSearch
+
+__all__ = ["Event", "RunSpec", "RunState", "SourceState", "SourceTask"]
+
+SourceStatus = Literal["queued", "running", "done", "failed", "blocked", "skipped", "cancelled"]
+
+
+class SourceTask(BaseModel):
+    """One unit of scraping: one board for one saved search, or one company."""
+
+    key: str
+    kind: Literal["board", "company"]
+    label: str
+    search: SavedSearch | None = None
+    company: CompanyConfig | None = None
+
+
+class RunSpec(BaseModel):
+    """What to scrape. Built from the config, from CLI flags, or from an Api body."""
+
+    searches: list[SavedSearch] = Field(default_factory=list)
+    companies: list[CompanyConfig] = Field(default_factory=list)
+    archive_missing: bool = Field(True, description="archive a company's jobs its full listing no longer has")
+
+    def tasks(self) -> list[SourceTask]:
+        out: list[SourceTask] = []
+        for search in self.searches:
+            if not search.enabled:
+                continue
+            for site in search.sites:
+                single = search.model_copy(update={"sites": [site]})
+                out.append(
+                    SourceTask(
+                        key=f"{site}:{search.name}",
+                        kind="board",
+                        label=f"{site} · {search.name}",
+                        search=single,
+                    )
+                )
+        for company in self.companies:
+            if company.enabled:
+                out.append(
+                    SourceTask(
+                        key=f"company:{company.name}", kind="company", label=company.name, company=company
+                    )
+                )
+        return out
+
+
+class SourceState(BaseModel):
+    key: str
+    label: str
+    kind: str
+    status: SourceStatus = "queued"
+    found: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    needs_extraction: int = 0
+    pages: int = 0
+    errors: list[str] = Field(default_factory=list)
+    warnings: int = 0
+    attempts: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class RunState(BaseModel):
+    run_id: int
+    status: Literal["running", "done", "failed", "cancelled"] = "running"
+    started_at: datetime
+    finished_at: datetime | None = None
+    sources: dict[str, SourceState] = Field(default_factory=dict)
+    archived: int = 0
+
+    def totals(self) -> dict[str, int]:
+        keys = ("found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction")
+        out = {k: sum(getattr(s, k) for s in self.sources.values()) for k in keys}
+        out["archived"] = self.archived
+        out["failed_sources"] = sum(s.status in ("failed", "blocked") for s in self.sources.values())
+        return out
+
+
+class Event(BaseModel):
+    """One line of a run's append-only event log (read by cursor: ``events(run_id, after=n)``)."""
+
+    n: int
+    at: datetime
+    source: str | None
+    type: str  # run_started | source_started | source_done | source_failed | written | run_done …
+    message: str
+    data: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,89 @@
+"""ScraperActor: runs source adapters; every request holds a slot from the coordinator's limiter.
+
+Many ScraperActors share one set of limits, so slots are handed out centrally: the actor's
+:class:`~jobscraper.scraping.fetch.Fetcher` asks the coordinator for a permit per request
+(``acquire(domain)`` / ``release(permit)``). JobSpy searches run in a thread (JobSpy is blocking)
+while holding one permit for the board's domain, so one board sees at most its domain limit of
+concurrent searches. Ray restarts a crashed ScraperActor; the coordinator retries its task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import ray
+
+from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
+from jobscraper.scraping.fetch import Fetcher
+from jobscraper.sources.boards import SiteResult, scrape_search
+from jobscraper.sources.company import CompanyResult, scrape_company
+
+__all__ = ["BOARD_DOMAINS", "ScraperActor"]
+
+BOARD_DOMAINS = {
+    "linkedin": "linkedin.com",
+    "indeed": "indeed.com",
+    "zip_recruiter": "ziprecruiter.com",
+    "glassdoor": "glassdoor.com",
+    "google": "google.com",
+    "bayt": "bayt.com",
+    "naukri": "naukri.com",
+    "bdjobs": "bdjobs.com",
+    "hellowork": "hellowork.com",
+}
+
+
+class _CoordinatorSlots:
+    """The Fetcher's limiter, held by the coordinator."""
+
+    def __init__(self, coordinator: Any) -> None:
+        self._coordinator = coordinator
+
+    @asynccontextmanager
+    async def slot(self, domain: str) -> AsyncIterator[None]:
+        permit = await self._coordinator.acquire.remote(domain)
+        try:
+            yield
+        finally:
+            await self._coordinator.release.remote(permit)
+
+
+class _Scraper:
+    def __init__(
+        self, settings: ScrapingSettings, coordinator: Any, jobspy_base_url: str | None = None
+    ) -> None:
+        self._settings = settings
+        self._slots = _CoordinatorSlots(coordinator)
+        self._fetcher: Fetcher | None = None
+        if jobspy_base_url is not None:
+            # demo only: this process's JobSpy talks to the demo board for the actor's lifetime
+            # (entered once: a per-call patch would interleave between concurrent searches)
+            from jobscraper.demo.jobspy_hook import route_jobspy_to
+
+            self._demo_route = route_jobspy_to(jobspy_base_url)
+            self._demo_route.__enter__()
+
+    def _get_fetcher(self) -> Fetcher:
+        if self._fetcher is None:  # created on the actor's own event loop
+            self._fetcher = Fetcher(self._settings, limiter=self._slots)
+        return self._fetcher
+
+    async def scrape_company(self, company: CompanyConfig) -> CompanyResult:
+        return await scrape_company(company, self._get_fetcher(), self._settings)
+
+    async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
+        site = search.sites[0]
+        async with self._slots.slot(BOARD_DOMAINS.get(site, site)):
+            return await asyncio.to_thread(self._run_jobspy, search)
+
+    def _run_jobspy(self, search: SavedSearch) -> list[SiteResult]:
+        return scrape_search(search, proxies=self._settings.proxies)
+
+    def ping(self) -> str:
+        return "ok"
+
+
+ScraperActor = ray.remote(num_cpus=0, max_restarts=3, max_task_retries=0, max_concurrency=64)(_Scraper)  # type: ignore[call-overload]

@@ -1,0 +1,167 @@
+"""A scrape run on a real local Ray: coordinator + ScraperActor pool + WriterActor against the demo
+board — every source style, exact limits, events, a second run that updates and archives with user
+edits intact, a killed scraper mid-run, cancellation."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import ray
+
+from actors.coordinator import ScrapeCoordinator
+from actors.runs import RunSpec
+from actors.writer import start_writer
+from jobscraper.config import CompanyConfig, SavedSearch, Settings
+from jobscraper.demo import DemoBoard, DemoKnobs
+from jobscraper.store import JobQuery, SyncEngine, UserUpdate, open_database, search_jobs
+
+ATS_PATHS = {
+    "greenhouse": "/v1/boards/{s}/jobs?content=true",
+    "lever": "/v0/postings/{s}?mode=json",
+    "ashby": "/posting-api/job-board/{s}",
+}
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+@pytest.fixture
+def board() -> Iterator[DemoBoard]:
+    with DemoBoard(DemoKnobs(companies=7, jobs_per_company=8, latency_s=0.01)) as running:
+        yield running
+
+
+def _spec(board: DemoBoard, searches: bool = True) -> RunSpec:
+    companies = []
+    for company in {j.company.slug: j.company for j in board.jobs()}.values():
+        path = ATS_PATHS.get(company.style, "/careers/{s}/")
+        ats = company.style if company.style in ATS_PATHS else "html"
+        companies.append(
+            CompanyConfig(name=company.name, url=board.base_url + path.format(s=company.slug), ats=ats)
+        )
+    boards = [
+        SavedSearch(name="demo", term="engineer developer", sites=["linkedin", "indeed"], results_wanted=500)
+    ]
+    return RunSpec(searches=boards if searches else [], companies=companies)
+
+
+def _start(tmp_path: Path, board: DemoBoard, **settings: Any) -> tuple[Any, Path]:
+    db_path = tmp_path / "jobs.db"
+    start_writer(db_path)
+    config = Settings.model_validate(
+        {
+            "scraping": {
+                "per_domain_min_delay_s": 0,
+                "max_concurrency": 4,
+                "per_domain_concurrency": 4,
+                **settings,
+            }
+        }
+    )
+    coordinator = ScrapeCoordinator.remote(config, pool_size=2, jobspy_base_url=board.base_url)  # type: ignore[attr-defined]
+    return coordinator, db_path
+
+
+@pytest.fixture(autouse=True)
+def _cleanup(local_ray: None) -> Iterator[None]:
+    yield
+    for name in ("writer",):
+        with contextlib.suppress(ValueError):
+            ray.kill(ray.get_actor(name, namespace="jobscraper"), no_restart=True)
+    time.sleep(0.5)
+
+
+def test_a_run_scrapes_every_source_within_limits_and_a_second_run_updates_and_archives(
+    tmp_path: Path, board: DemoBoard
+) -> None:
+    coordinator, db_path = _start(tmp_path, board)
+    run_id = ray.get(coordinator.start_run.remote(_spec(board)))
+    state = ray.get(coordinator.wait.remote(run_id, 240))
+    assert state.status == "done", state
+    by_key = state.sources
+    for key, source in by_key.items():
+        assert source.status == "done", (key, source.errors)
+    plain = next(
+        s
+        for s in by_key.values()
+        if s.label.startswith("Wayne") or (s.kind == "company" and s.needs_extraction)
+    )
+    assert plain.needs_extraction > 0  # pages without structured data are counted, not dropped
+    limits = ray.get(coordinator.limits.remote())
+    assert limits["peak_in_flight"] <= 4 and limits["in_flight"] == 0
+    assert board.stats.peak_in_flight <= 4 + 2  # + JobSpy's own board requests (one search per board)
+    events = ray.get(coordinator.events.remote(run_id, 0))
+    assert events[0].type == "run_started" and events[-1].type == "run_done"
+    assert ray.get(coordinator.events.remote(run_id, events[-2].n)) == [events[-1]]
+    totals = state.totals()
+    assert totals["inserted"] > 0 and totals["duplicates"] > 0  # boards and career pages merged
+
+    db = open_database(db_path)
+    try:
+        structured_titles = {
+            (j.company.name, j.title) for j in board.jobs() if j.company.style not in ("plain", "js")
+        }
+        page = search_jobs(db, JobQuery(per_page=500, archived="include"))
+        stored = {(j.company, j.title) for j in page.items}
+        assert structured_titles <= stored
+        favourite = page.items[0].id
+        SyncEngine(db).update_user_fields(favourite, UserUpdate(favorite=True, notes="call them"))
+    finally:
+        db.dispose()
+
+    board.knobs.version = 2
+    second = ray.get(coordinator.start_run.remote(_spec(board)))
+    state2 = ray.get(coordinator.wait.remote(second, 240))
+    assert state2.status == "done"
+    totals2 = state2.totals()
+    assert totals2["updated"] > 0 and totals2["unchanged"] > 0 and totals2["inserted"] > 0
+    assert state2.archived > 0
+    db = open_database(db_path)
+    try:
+        kept = search_jobs(db, JobQuery(favorites=True, archived="include")).items
+        assert [j.id for j in kept] == [favourite] and kept[0].notes == "call them"
+    finally:
+        db.dispose()
+
+
+def test_a_scraper_killed_mid_run_is_retried_and_nothing_is_written_twice(
+    tmp_path: Path, board: DemoBoard
+) -> None:
+    board.knobs.latency_s = 0.05
+    coordinator, db_path = _start(tmp_path, board)
+    run_id = ray.get(coordinator.start_run.remote(_spec(board, searches=False)))
+    time.sleep(0.5)
+    pool = ray.get(coordinator.__ray_call__.remote(lambda self: self._pool))
+    ray.kill(pool[0], no_restart=False)
+    state = ray.get(coordinator.wait.remote(run_id, 240))
+    assert state.status == "done"
+    assert all(s.status == "done" for s in state.sources.values()), state.sources
+    db = open_database(db_path)
+    try:
+        total = search_jobs(db, JobQuery(per_page=1, archived="include")).total
+    finally:
+        db.dispose()
+    assert total == len({(j.company.name, j.title) for j in board.jobs()}) - sum(
+        1 for j in board.jobs() if j.company.style in ("plain", "js")
+    )
+
+
+def test_a_run_can_be_cancelled(tmp_path: Path, board: DemoBoard) -> None:
+    board.knobs.latency_s = 0.3
+    coordinator, _ = _start(tmp_path, board)
+    run_id = ray.get(coordinator.start_run.remote(_spec(board, searches=False)))
+    time.sleep(0.5)
+    state = ray.get(coordinator.cancel.remote(run_id))
+    assert state.status == "cancelled"
+    assert any(s.status == "cancelled" for s in state.sources.values())
