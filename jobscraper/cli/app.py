@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from jobscraper import __version__
-from jobscraper.cli import data_cmds, jobs_cmds
+from jobscraper.cli import data_cmds, jobs_cmds, scrape_cmds
 from jobscraper.cli.options import ConfigOpt
 from jobscraper.config import default_config_path, load_settings, settings_to_yaml
 from jobscraper.errors import ConfigError
@@ -29,6 +29,8 @@ app.add_typer(jobs_cmds.app, name="jobs")
 app.add_typer(data_cmds.db_app, name="db")
 app.command("import")(data_cmds.import_cmd)
 app.command("export")(data_cmds.export_cmd)
+app.command("scrape")(scrape_cmds.scrape_cmd)
+app.command("demo")(scrape_cmds.demo_cmd)
 
 
 def _version(value: bool) -> None:
@@ -90,7 +92,7 @@ def main() -> None:
     from jobscraper.errors import JobscraperError
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns a typer.Exit's code in this mode
     except JobscraperError as exc:
         typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
         sys.exit(2)
@@ -109,3 +111,5 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    if isinstance(code, int) and code:
+        sys.exit(code)

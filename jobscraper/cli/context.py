@@ -33,6 +33,9 @@ class Context:
     @classmethod
     def load(cls, config: Path | None, db: Path | None) -> Context:
         settings = load_settings(config)
+        # Ray reads RAY_AUTH_MODE when it is imported, so the one mode (DESIGN §3) is applied
+        # here, before any command imports Ray (an env var set by the user wins).
+        os.environ.setdefault("RAY_AUTH_MODE", settings.ray.auth_mode)
         return cls(settings=settings, db_path=db or settings.database.path)
 
     def database(self) -> Database:

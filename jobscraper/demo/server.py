@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.demo import pages
 from jobscraper.demo.data import DemoJob, catalogue
 
@@ -35,6 +36,11 @@ __all__ = ["DemoBoard", "DemoKnobs"]
 LINKEDIN_PAGE = 10
 LINKEDIN_EMPTY = "<!DOCTYPE html>\n\n<!---->"
 LISTING_PAGE = 5
+_ATS_PATHS = {
+    "greenhouse": "/v1/boards/{s}/jobs?content=true",
+    "lever": "/v0/postings/{s}?mode=json",
+    "ashby": "/posting-api/job-board/{s}",
+}
 
 
 @dataclass
@@ -108,6 +114,22 @@ class DemoBoard:
 
     def company_jobs(self, slug: str) -> list[DemoJob]:
         return [j for j in self.jobs() if j.company.slug == slug]
+
+    def company_configs(self) -> list[CompanyConfig]:
+        """Every demo company as a user would configure it: ATS API URLs, career page URLs."""
+        out = []
+        for company in {j.company.slug: j.company for j in self.jobs()}.values():
+            path = _ATS_PATHS.get(company.style, "/careers/{s}/")
+            kind = company.style if company.style in _ATS_PATHS else "html"
+            url = self.base_url + path.format(s=company.slug)
+            out.append(CompanyConfig.model_validate({"name": company.name, "url": url, "ats": kind}))
+        return out
+
+    def search(self) -> SavedSearch:
+        """A saved search over both demo boards that matches every job they list."""
+        return SavedSearch(
+            name="demo", term="engineer developer", sites=["linkedin", "indeed"], results_wanted=1000
+        )
 
     # ------------------------------------------------------------------ routing
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:

@@ -127,5 +127,7 @@ class CircuitBreaker:
 def describe(error: BaseException) -> str:
     """A one-line reason for a failed source, for run state and summaries."""
     if isinstance(error, ScrapeError):
-        return f"{type(error).__name__}: {error.reason}"
+        # errors that crossed Ray arrive as RayTaskError(<kind>) subclasses: name our kind
+        kind = next(c.__name__ for c in type(error).__mro__ if c.__module__ == ScrapeError.__module__)
+        return f"{kind}: {error.reason}"
     return f"{type(error).__name__}: {error}"

@@ -16,15 +16,9 @@ import ray
 from actors.coordinator import ScrapeCoordinator
 from actors.runs import RunSpec
 from actors.writer import start_writer
-from jobscraper.config import CompanyConfig, SavedSearch, Settings
+from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.store import JobQuery, SyncEngine, UserUpdate, open_database, search_jobs
-
-ATS_PATHS = {
-    "greenhouse": "/v1/boards/{s}/jobs?content=true",
-    "lever": "/v0/postings/{s}?mode=json",
-    "ashby": "/posting-api/job-board/{s}",
-}
 
 
 @pytest.fixture(scope="module")
@@ -43,17 +37,7 @@ def board() -> Iterator[DemoBoard]:
 
 
 def _spec(board: DemoBoard, searches: bool = True) -> RunSpec:
-    companies = []
-    for company in {j.company.slug: j.company for j in board.jobs()}.values():
-        path = ATS_PATHS.get(company.style, "/careers/{s}/")
-        ats = company.style if company.style in ATS_PATHS else "html"
-        companies.append(
-            CompanyConfig(name=company.name, url=board.base_url + path.format(s=company.slug), ats=ats)
-        )
-    boards = [
-        SavedSearch(name="demo", term="engineer developer", sites=["linkedin", "indeed"], results_wanted=500)
-    ]
-    return RunSpec(searches=boards if searches else [], companies=companies)
+    return RunSpec(searches=[board.search()] if searches else [], companies=board.company_configs())
 
 
 def _start(tmp_path: Path, board: DemoBoard, **settings: Any) -> tuple[Any, Path]:

@@ -26,14 +26,8 @@ def board() -> Iterator[DemoBoard]:
 
 
 def _company(board: DemoBoard, style: str) -> CompanyConfig:
-    company = next(j.company for j in board.jobs() if j.company.style == style)
-    url = {
-        "greenhouse": "/v1/boards/{s}/jobs?content=true",
-        "lever": "/v0/postings/{s}?mode=json",
-        "ashby": "/posting-api/job-board/{s}",
-    }.get(style, "/careers/{s}/")
-    ats = style if style in ("greenhouse", "lever", "ashby") else "html"
-    return CompanyConfig(name=company.name, url=board.base_url + url.format(s=company.slug), ats=ats)
+    name = next(j.company.name for j in board.jobs() if j.company.style == style)
+    return next(c for c in board.company_configs() if c.name == name)
 
 
 def _scrape(company: CompanyConfig, settings: ScrapingSettings = FAST) -> tuple[CompanyResult, Fetcher]:

@@ -1,0 +1,217 @@
+"""`jobscraper scrape` and `jobscraper demo`: a scrape run on Ray with live progress and a summary."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context
+from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
+from jobscraper.errors import ConfigError, InputError, StoreError
+
+__all__ = ["demo_cmd", "scrape_cmd"]
+
+_STATUS_STYLE = {"done": "green", "failed": "red", "blocked": "red", "running": "cyan", "cancelled": "yellow"}
+
+
+def _start_ray(ctx: Context, address: str | None) -> Any:
+    # Ray reads the auth mode when imported: one mode for every head, driver and CLI (DESIGN §3)
+    os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
+    import ray
+
+    kwargs: dict[str, Any] = {"namespace": ctx.settings.ray.namespace, "log_to_driver": False}
+    kwargs["logging_level"] = logging.ERROR
+    target = address or ctx.settings.ray.address
+    if target:
+        kwargs["address"] = target
+    else:
+        kwargs["include_dashboard"] = False
+        if ctx.settings.ray.num_cpus:
+            kwargs["num_cpus"] = ctx.settings.ray.num_cpus
+    ray.init(**kwargs)
+    return ray
+
+
+def _run(
+    ctx: Context, spec: Any, *, kind: str, address: str | None, jobspy_base_url: str | None = None
+) -> Any:
+    """Start the writer and a coordinator, run ``spec`` with live progress, return the final state."""
+    console = Console()
+    with console.status("starting Ray …"):
+        ray = _start_ray(ctx, address)
+        from actors.coordinator import ScrapeCoordinator
+        from actors.writer import WriterClient, start_writer
+
+        writer = start_writer(ctx.db_path.resolve(), namespace=ctx.settings.ray.namespace)
+        owner = WriterClient(writer).db_path()
+        if Path(owner) != ctx.db_path.resolve():
+            raise StoreError(f"this cluster's writer owns {owner}; use --db {owner} or another cluster")
+        coordinator = ScrapeCoordinator.remote(
+            ctx.settings, pool_size=max(2, (os.cpu_count() or 2)), jobspy_base_url=jobspy_base_url
+        )
+        run_id = ray.get(coordinator.start_run.remote(spec, kind))
+    rows: dict[str, Any] = {}
+    cursor = 0
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[info]}"))
+    with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+        while True:
+            state = ray.get(coordinator.state.remote(run_id))
+            for key, source in state.sources.items():
+                style = _STATUS_STYLE.get(source.status, "white")
+                info = f"[{style}]{source.status}[/] · {source.found} found"
+                if source.needs_extraction:
+                    info += f" · {source.needs_extraction} need extraction"
+                if key not in rows:
+                    rows[key] = progress.add_task(source.label, total=None, info=info)
+                progress.update(rows[key], info=info)
+                if source.status not in ("queued", "running"):
+                    progress.update(rows[key], total=1, completed=1)
+            for event in ray.get(coordinator.events.remote(run_id, cursor)):
+                cursor = event.n
+                if event.type in ("source_failed", "worker_crashed"):
+                    progress.console.print(f"[red]{event.source}[/]: {event.message}", highlight=False)
+            if state.status != "running":
+                break
+            time.sleep(0.25)
+    ray.shutdown()
+    return state
+
+
+def _summary(state: Any, db_path: Path) -> None:
+    console = Console()
+    table = Table(title=f"run {state.run_id}: {state.status} → {db_path}", header_style="bold")
+    for col in ("source", "status", "found", "new", "updated", "unchanged", "merged", "need extraction"):
+        table.add_column(col, justify="left" if col in ("source", "status") else "right")
+    for source in state.sources.values():
+        table.add_row(
+            source.label, source.status, str(source.found), str(source.inserted), str(source.updated),
+            str(source.unchanged), str(source.duplicates), str(source.needs_extraction),
+        )  # fmt: skip
+    totals = state.totals()
+    table.add_row(
+        "total", "", str(totals["found"]), str(totals["inserted"]), str(totals["updated"]),
+        str(totals["unchanged"]), str(totals["duplicates"]), str(totals["needs_extraction"]), style="bold",
+    )  # fmt: skip
+    console.print(table)
+    console.print(f"archived (gone from a company's listing): {state.archived}")
+    for source in state.sources.values():
+        for error in source.errors[:3]:
+            console.print(f"  {source.label}: {error}", highlight=False, markup=False)
+
+
+def scrape_cmd(
+    search: Annotated[str | None, typer.Option("--search", help="Search term for the job boards.")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="Where (with --search).")] = None,
+    sites: Annotated[str, typer.Option("--sites", help="Comma-separated JobSpy sites.")] = "linkedin,indeed",
+    results: Annotated[int, typer.Option("--results", min=1, max=1000, help="Results wanted per site.")] = 50,
+    company: Annotated[
+        list[str] | None, typer.Option("--company", help="Career page or ATS URL (repeatable).")
+    ] = None,
+    ats: Annotated[str, typer.Option("--ats", help="auto | greenhouse | lever | ashby | html")] = "auto",
+    address: Annotated[str | None, typer.Option("--address", help="Join this Ray cluster.")] = None,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Scrape the config's searches and companies, or the ones given as flags."""
+    ctx = Context.load(config, db)
+    from actors.runs import RunSpec
+
+    try:
+        if search or company:
+            site_list = [s.strip() for s in sites.split(",") if s.strip()]
+            unknown = [s for s in site_list if s not in JOBSPY_SITES]
+            if unknown:
+                raise InputError(f"--sites: unknown {unknown}; allowed: {', '.join(JOBSPY_SITES)}")
+            searches = (
+                [
+                    SavedSearch(
+                        name="cli", term=search, location=location, sites=site_list, results_wanted=results
+                    )
+                ]
+                if search
+                else []
+            )
+            companies = [
+                CompanyConfig.model_validate({"name": _name_from(url), "url": url, "ats": ats})
+                for url in company or []
+            ]
+        else:
+            searches, companies = ctx.settings.searches, ctx.settings.companies
+    except ValueError as exc:
+        raise InputError(str(exc).splitlines()[0] if str(exc) else "invalid flags") from exc
+    if not searches and not companies:
+        raise ConfigError(
+            "nothing to scrape: add searches/companies to the config, or pass --search / --company"
+        )
+    state = _run(ctx, RunSpec(searches=searches, companies=companies), kind="scrape", address=address)
+    _summary(state, ctx.db_path)
+    if state.status == "failed":
+        raise typer.Exit(1)
+
+
+def _name_from(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    from jobscraper.sources.ats import detect_ats
+
+    board = detect_ats(url)
+    if board is not None:
+        return board.token.replace("-", " ").title()
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+def demo_cmd(
+    companies: Annotated[int, typer.Option("--companies", min=1, max=100)] = 7,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=500, help="Jobs per company.")] = 12,
+    week: Annotated[
+        int | None, typer.Option("--week", min=1, max=2, help="1 or 2 (default: next one).")
+    ] = None,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Demo board port; keep it fixed.")
+    ] = 8765,
+    config: o.ConfigOpt = None,
+    db: Annotated[Path, typer.Option("--db", help="SQLite database file.")] = Path("data/demo.db"),
+) -> None:
+    """Scrape the bundled demo board (no internet needed) into ./data/demo.db."""
+    from sqlalchemy import func, select
+
+    ctx = Context.load(config, db)
+    from actors.runs import RunSpec
+    from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.store.tables import RUN
+
+    database = ctx.database()
+    with database.reader() as conn:
+        earlier = conn.execute(
+            select(func.count()).select_from(RUN).where(RUN.c.kind == "demo", RUN.c.status == "done")
+        ).scalar_one()
+    database.dispose()
+    version = week or min(int(earlier) + 1, 2)
+    ctx.settings.scraping.per_domain_min_delay_s = 0.0  # a local board: no politeness pause needed
+    knobs = DemoKnobs(companies=companies, jobs_per_company=jobs, version=version, latency_s=0.02)
+    try:
+        board = DemoBoard(knobs, port=port)
+    except OSError as exc:
+        raise InputError(f"--port {port}: cannot serve the demo board there ({exc.strerror})") from exc
+    with board:
+        Console().print(
+            f"demo board at {board.base_url} — week {version}"
+            + (" (a week later: some jobs changed, some gone, some new)" if version == 2 else "")
+        )
+        spec = RunSpec(searches=[board.search()], companies=board.company_configs())
+        state = _run(ctx, spec, kind="demo", address=None, jobspy_base_url=board.base_url)
+    _summary(state, ctx.db_path)
+    Console().print(
+        f"\nnext: `jobscraper jobs list --db {ctx.db_path} -q python`, favourite one with "
+        f"`jobscraper jobs update ID --favorite --db {ctx.db_path}`, then run `jobscraper demo` again "
+        "to see week 2 update and archive jobs without touching your edits."
+    )
