@@ -8,6 +8,7 @@ scraped with :func:`catalogue` itself.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -97,12 +98,12 @@ def _description(rng: random.Random, job_title: str, company: str, skills: tuple
     )
 
 
-def _companies(rng: random.Random, count: int) -> list[DemoCompany]:
+def _companies(rng: random.Random, count: int, style: str | None) -> list[DemoCompany]:
     out = []
     for i in range(count):
         name = _NAMES[i % len(_NAMES)] + ("" if i < len(_NAMES) else f" {i // len(_NAMES) + 1}")
         slug = name.lower().replace(" ", "-")
-        out.append(DemoCompany(slug=slug, name=name, style=STYLES[i % len(STYLES)]))
+        out.append(DemoCompany(slug=slug, name=name, style=style or STYLES[i % len(STYLES)]))
     return out
 
 
@@ -133,12 +134,27 @@ def _job(rng: random.Random, key: int, company: DemoCompany, title_index: int) -
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _catalogue(
+    seed: int, companies: int, jobs_per_company: int, version: int, style: str | None
+) -> tuple[DemoJob, ...]:
+    return tuple(_build(seed, companies, jobs_per_company, version, style))
+
+
 def catalogue(
-    seed: int = 7, companies: int = 7, jobs_per_company: int = 12, version: int = 1
+    seed: int = 7, companies: int = 7, jobs_per_company: int = 12, version: int = 1, style: str | None = None
 ) -> list[DemoJob]:
-    """Every job the demo serves for these knobs, in a stable order."""
+    """Every job the demo serves for these knobs, in a stable order (``style`` forces one style).
+
+    Cached: the demo server asks for it on every request."""
+    return list(_catalogue(seed, companies, jobs_per_company, version, style))
+
+
+def _build(
+    seed: int = 7, companies: int = 7, jobs_per_company: int = 12, version: int = 1, style: str | None = None
+) -> list[DemoJob]:
     rng = random.Random(seed)
-    firms = _companies(rng, companies)
+    firms = _companies(rng, companies, style)
     jobs: list[DemoJob] = []
     key = 0
     for company in firms:

@@ -55,6 +55,7 @@ class DemoKnobs:
     retry_after_s: int = 1
     malformed_every: int = 0
     huge_mb: int = 50
+    style: str | None = None  # every company in one style (benchmarks); None cycles through STYLES
 
 
 @dataclass
@@ -105,7 +106,7 @@ class DemoBoard:
     # --------------------------------------------------------------------- data
     def jobs(self) -> list[DemoJob]:
         k = self.knobs
-        return catalogue(k.seed, k.companies, k.jobs_per_company, k.version)
+        return catalogue(k.seed, k.companies, k.jobs_per_company, k.version, k.style)
 
     def board_jobs(self, board: str) -> list[DemoJob]:
         """Jobs a job board lists: LinkedIn every other job, Indeed every third (overlapping)."""
@@ -137,6 +138,9 @@ class DemoBoard:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes; with Nagle on, a keep-alive client's
+            # delayed ACK adds ~40 ms to every response
+            disable_nagle_algorithm = True
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 return
