@@ -5,5 +5,20 @@ imports ray: the same mode jobscraper applies to every head, driver and CLI (DES
 """
 
 import os
+from collections.abc import Iterator
+
+import pytest
 
 os.environ.setdefault("RAY_AUTH_MODE", "token")
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """A local Ray for one test module (its named actors do not leak into the next module)."""
+    import ray
+
+    ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
+    try:
+        yield
+    finally:
+        ray.shutdown()

@@ -21,15 +21,6 @@ from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.store import JobQuery, SyncEngine, UserUpdate, open_database, search_jobs
 
 
-@pytest.fixture(scope="module")
-def local_ray() -> Iterator[None]:
-    ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
-    try:
-        yield
-    finally:
-        ray.shutdown()
-
-
 @pytest.fixture
 def board() -> Iterator[DemoBoard]:
     with DemoBoard(DemoKnobs(companies=7, jobs_per_company=8, latency_s=0.01)) as running:

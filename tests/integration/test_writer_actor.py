@@ -24,15 +24,6 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def local_ray() -> Iterator[None]:
-    ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
-    try:
-        yield
-    finally:
-        ray.shutdown()
-
-
 @pytest.fixture
 def writer(local_ray: None, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
     db_path = tmp_path / "jobs.db"
