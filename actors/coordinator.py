@@ -97,6 +97,11 @@ class _Coordinator:
         if event is not None:
             event.set()
 
+    async def ready(self) -> int:
+        """Wait until every ScraperActor has started; returns the pool size."""
+        await asyncio.gather(*(worker.ping.remote() for worker in self._pool))
+        return len(self._pool)
+
     async def limits(self) -> dict[str, Any]:
         return {"in_flight": self._limiter.in_flight, "peak_in_flight": self._limiter.peak_in_flight}
 

@@ -66,6 +66,7 @@ def _run(board: DemoBoard, limit: int, db_path: Path) -> dict[str, float]:
         }
     )
     coordinator = ScrapeCoordinator.remote(settings, pool_size=2)  # type: ignore[attr-defined]
+    ray.get(coordinator.ready.remote())  # worker processes started: actor creation is not timed
     spec = RunSpec(companies=board.company_configs(), archive_missing=False)
     board.stats.peak_in_flight = 0
     before = board.stats.requests
