@@ -1,23 +1,24 @@
 """ScraperActor: runs source adapters; every request holds a slot from the coordinator's limiter.
 
 Many ScraperActors share one set of limits, so slots are handed out centrally: the actor's
-:class:`~jobscraper.scraping.fetch.Fetcher` asks the coordinator for a permit per request
-(``acquire(domain)`` / ``release(permit)``). JobSpy searches run in a thread (JobSpy is blocking)
-while holding one permit for the board's domain, so one board sees at most its domain limit of
-concurrent searches. Ray restarts a crashed ScraperActor; the coordinator retries its task.
+:class:`~jobscraper.scraping.fetch.Fetcher` holds a coordinator permit for every request
+(``acquire(domain)`` / ``release(permit)``), reused locally while its requests wait
+(actors/permits.py). JobSpy searches run in a thread (JobSpy is blocking) while holding one permit
+for the board's domain, so one board sees at most its domain limit of concurrent searches.
+Ray restarts a crashed ScraperActor; the coordinator retries its task.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import ray
 
+from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
-from jobscraper.scraping.fetch import Fetcher
+from jobscraper.scraping.browser import BrowserFetcher
+from jobscraper.scraping.fetch import Fetcher, limiter_for
 from jobscraper.sources.boards import SiteResult, scrape_search
 from jobscraper.sources.company import CompanyResult, scrape_company
 
@@ -36,28 +37,15 @@ BOARD_DOMAINS = {
 }
 
 
-class _CoordinatorSlots:
-    """The Fetcher's limiter, held by the coordinator."""
-
-    def __init__(self, coordinator: Any) -> None:
-        self._coordinator = coordinator
-
-    @asynccontextmanager
-    async def slot(self, domain: str) -> AsyncIterator[None]:
-        permit = await self._coordinator.acquire.remote(domain)
-        try:
-            yield
-        finally:
-            await self._coordinator.release.remote(permit)
-
-
 class _Scraper:
     def __init__(
         self, settings: ScrapingSettings, coordinator: Any, jobspy_base_url: str | None = None
     ) -> None:
         self._settings = settings
-        self._slots = _CoordinatorSlots(coordinator)
+        rules = limiter_for(settings)
+        self._slots = PermitPool(coordinator, reusable=lambda domain: rules.rule(domain).min_delay_s == 0)
         self._fetcher: Fetcher | None = None
+        self._browser: BrowserFetcher | None = None
         if jobspy_base_url is not None:
             # demo only: this process's JobSpy talks to the demo board for the actor's lifetime
             # (entered once: a per-call patch would interleave between concurrent searches)
@@ -71,8 +59,15 @@ class _Scraper:
             self._fetcher = Fetcher(self._settings, limiter=self._slots)
         return self._fetcher
 
+    def _get_browser(self) -> BrowserFetcher:
+        # Chromium starts on the first render_js page this worker sees, and stops with the worker
+        if self._browser is None:
+            self._browser = BrowserFetcher(self._settings, limiter=self._slots)
+        return self._browser
+
     async def scrape_company(self, company: CompanyConfig) -> CompanyResult:
-        return await scrape_company(company, self._get_fetcher(), self._settings)
+        browser = self._get_browser() if company.render_js else None
+        return await scrape_company(company, self._get_fetcher(), self._settings, browser=browser)
 
     async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
         site = search.sites[0]

@@ -73,10 +73,14 @@ class Limiter:
         state = self._domains.get(domain)
         return 0 if state is None else state.peak
 
+    def rule(self, domain: str) -> DomainRule:
+        """The rule that applies to ``domain``."""
+        return self._rules.get(domain, self._default)
+
     def _domain(self, domain: str) -> _Domain:
         state = self._domains.get(domain)
         if state is None:
-            state = _Domain(self._rules.get(domain, self._default))
+            state = _Domain(self.rule(domain))
             self._domains[domain] = state
         return state
 
@@ -110,7 +114,7 @@ class Limiter:
                 if waiter.done() and not waiter.cancelled():
                     # granted just as we were cancelled: hand the slot on
                     self._release_domain(state)
-                else:
+                elif waiter in state.waiters:  # a release may already have popped (and skipped) it
                     state.waiters.remove(waiter)
                 raise
         else:
@@ -145,7 +149,7 @@ class Limiter:
             except BaseException:
                 if waiter.done() and not waiter.cancelled():
                     self._release_global()
-                else:
+                elif waiter in self._global_waiters:
                     self._global_waiters.remove(waiter)
                 raise
         else:
