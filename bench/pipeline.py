@@ -53,7 +53,7 @@ def _sequential(board: DemoBoard) -> tuple[float, int]:
     return time.perf_counter() - started, len(urls)
 
 
-def _run(board: DemoBoard, limit: int, db_path: Path) -> dict[str, float]:
+def _run(board: DemoBoard, limit: int, db_path: Path, pool: int) -> dict[str, float]:
     start_writer(db_path)
     settings = Settings.model_validate(
         {
@@ -65,7 +65,7 @@ def _run(board: DemoBoard, limit: int, db_path: Path) -> dict[str, float]:
             }
         }
     )
-    coordinator = ScrapeCoordinator.remote(settings, pool_size=2)  # type: ignore[attr-defined]
+    coordinator = ScrapeCoordinator.remote(settings, pool_size=pool)  # type: ignore[attr-defined]
     ray.get(coordinator.ready.remote())  # worker processes started: actor creation is not timed
     spec = RunSpec(companies=board.company_configs(), archive_missing=False)
     board.stats.peak_in_flight = 0
@@ -94,6 +94,7 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=20, help="job detail pages per company")
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per response (L)")
+    parser.add_argument("--pool", type=int, default=2, help="ScraperActors in the pool")
     parser.add_argument("--limits", default="4,16,64", help="comma-separated concurrency limits C")
     args = parser.parse_args()
     limits = [int(c) for c in args.limits.split(",")]
@@ -110,7 +111,7 @@ def main() -> None:
         )
         ratio16 = None
         for limit in limits:
-            result = _run(board, limit, Path(tmp) / f"c{limit}.db")
+            result = _run(board, limit, Path(tmp) / f"c{limit}.db", args.pool)
             ideal = result["requests"] * args.latency / limit
             ratio = result["wall"] / ideal
             exact = "ok" if result["peak_limiter"] == limit and result["peak_server"] <= limit else "VIOLATED"

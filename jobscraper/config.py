@@ -147,6 +147,24 @@ class ScrapingSettings(_Section):
     user_agent: str = "jobscraper/0.1 (+self-hosted job search)"
     max_pages_per_site: int = Field(20, ge=1, description="listing pages followed per career site")
     max_detail_pages: int = Field(500, ge=1, description="job detail pages fetched per career site")
+    chromium_path: str | None = Field(
+        None, description="Chromium/Chrome binary for render_js companies (default: found on PATH)"
+    )
+    cdp_url: str | None = Field(
+        None, description="DevTools endpoint of a browser you already run, used instead of starting one"
+    )
+
+    @field_validator("proxies")
+    @classmethod
+    def _http_proxies(cls, proxies: list[str]) -> list[str]:
+        for proxy in proxies:
+            scheme = proxy.split("://", 1)[0].lower() if "://" in proxy else "http"
+            if scheme not in ("http", "https"):
+                raise ValueError(
+                    f"{proxy!r}: only http(s) proxies are supported (host:port, user:pass@host:port "
+                    "or http://…); career pages and ATS APIs are fetched with aiohttp"
+                )
+        return proxies
 
 
 class PoolSettings(_Section):

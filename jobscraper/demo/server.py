@@ -70,6 +70,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[\w+#]+", text.lower()))
 
 
+class _Server(ThreadingHTTPServer):
+    # The stdlib default backlog of 5 drops SYNs when many clients connect at once; each dropped
+    # SYN costs the client a 1 s retransmit, which real sites do not impose.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class DemoBoard:
     """Start with :meth:`start` (returns the base URL), stop with :meth:`stop`."""
 
@@ -77,8 +84,7 @@ class DemoBoard:
         self.knobs = knobs or DemoKnobs()
         self.stats = _Stats()
         self._rng = random.Random(self.knobs.seed)
-        self._server = ThreadingHTTPServer((host, port), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = _Server((host, port), self._handler_class())
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -116,14 +122,20 @@ class DemoBoard:
     def company_jobs(self, slug: str) -> list[DemoJob]:
         return [j for j in self.jobs() if j.company.slug == slug]
 
-    def company_configs(self) -> list[CompanyConfig]:
-        """Every demo company as a user would configure it: ATS API URLs, career page URLs."""
+    def company_configs(self, *, render_js: bool = False) -> list[CompanyConfig]:
+        """Every demo company as a user would configure it: ATS API URLs, career page URLs.
+
+        ``render_js``: mark the company whose job list is built by JavaScript for rendering in
+        Chromium (without it, that site's jobs are reported as needing extraction)."""
         out = []
         for company in {j.company.slug: j.company for j in self.jobs()}.values():
             path = _ATS_PATHS.get(company.style, "/careers/{s}/")
             kind = company.style if company.style in _ATS_PATHS else "html"
             url = self.base_url + path.format(s=company.slug)
-            out.append(CompanyConfig.model_validate({"name": company.name, "url": url, "ats": kind}))
+            js = render_js and company.style == "js"
+            out.append(
+                CompanyConfig.model_validate({"name": company.name, "url": url, "ats": kind, "render_js": js})
+            )
         return out
 
     def search(self) -> SavedSearch:
@@ -161,21 +173,25 @@ class DemoBoard:
             self.stats.in_flight += 1
             self.stats.peak_in_flight = max(self.stats.peak_in_flight, self.stats.in_flight)
             fail = self.knobs.error_rate > 0 and self._rng.random() < self.knobs.error_rate
+        headers: dict[str, str] = {}
         try:
             if self.knobs.latency_s:
                 time.sleep(self.knobs.latency_s)
             if number <= self.knobs.burst_429:
-                self._send(
-                    req, 429, "text/plain", b"slow down", {"Retry-After": str(self.knobs.retry_after_s)}
-                )
+                status, ctype, payload = 429, "text/plain", b"slow down"
+                headers["Retry-After"] = str(self.knobs.retry_after_s)
             elif fail:
-                self._send(req, 500, "text/plain", b"internal error")
+                status, ctype, payload = 500, "text/plain", b"internal error"
             else:
                 status, ctype, payload = self._route(method, req.path, body)
-                self._send(req, status, ctype, payload)
         finally:
+            # counted from the request's arrival until just before the answer goes out: an
+            # interval inside the client's own (send → last byte read), so the peak seen here
+            # can never exceed the client's real concurrency (counting past the write would
+            # overlap the client's next request on a keep-alive connection)
             with self.stats.lock:
                 self.stats.in_flight -= 1
+        self._send(req, status, ctype, payload, headers)
 
     @staticmethod
     def _send(

@@ -64,4 +64,4 @@ def test_scrape_a_company_url_and_fail_when_every_source_fails(tmp_path: Path) -
         "scrape", "--company", "http://127.0.0.1:9/careers/", "--db", str(tmp_path / "two.db"), cwd=tmp_path
     )
     assert failed.returncode == 1
-    assert "failed" in failed.stdout and "SourceUnavailable: ConnectError" in failed.stdout
+    assert "failed" in failed.stdout and "cannot connect to 127.0.0.1:9" in failed.stdout
