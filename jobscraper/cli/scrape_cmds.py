@@ -17,6 +17,7 @@ from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
 from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError, StoreError
+from jobscraper.scraping.browser import find_chromium
 
 __all__ = ["demo_cmd", "scrape_cmd"]
 
@@ -117,6 +118,9 @@ def scrape_cmd(
         list[str] | None, typer.Option("--company", help="Career page or ATS URL (repeatable).")
     ] = None,
     ats: Annotated[str, typer.Option("--ats", help="auto | greenhouse | lever | ashby | html")] = "auto",
+    render_js: Annotated[
+        bool, typer.Option("--render-js", help="Render --company pages in Chromium (sites built by JS).")
+    ] = False,
     address: Annotated[str | None, typer.Option("--address", help="Join this Ray cluster.")] = None,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
@@ -141,7 +145,9 @@ def scrape_cmd(
                 else []
             )
             companies = [
-                CompanyConfig.model_validate({"name": _name_from(url), "url": url, "ats": ats})
+                CompanyConfig.model_validate(
+                    {"name": _name_from(url), "url": url, "ats": ats, "render_js": render_js}
+                )
                 for url in company or []
             ]
         else:
@@ -207,7 +213,14 @@ def demo_cmd(
             f"demo board at {board.base_url} — week {version}"
             + (" (a week later: some jobs changed, some gone, some new)" if version == 2 else "")
         )
-        spec = RunSpec(searches=[board.search()], companies=board.company_configs())
+        scraping = ctx.settings.scraping
+        browser = scraping.cdp_url or find_chromium(scraping.chromium_path)
+        if not browser:
+            Console().print(
+                "[yellow]no Chromium found: the demo's JavaScript career site will be listed as "
+                "needing extraction (install chromium to see it rendered)[/yellow]"
+            )
+        spec = RunSpec(searches=[board.search()], companies=board.company_configs(render_js=bool(browser)))
         state = _run(ctx, spec, kind="demo", address=None, jobspy_base_url=board.base_url)
     _summary(state, ctx.db_path)
     Console().print(

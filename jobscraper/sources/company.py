@@ -6,20 +6,26 @@ pagination up to ``max_pages_per_site`` listing pages and ``max_detail_pages`` d
 page with no structured data is kept as *needs extraction* (counted and listed, for the LLM
 extraction service) — never silently dropped. A broken detail page is recorded as an error and
 the crawl goes on; only a first page that cannot be fetched fails the company.
+
+Two career "sites" are ATS boards in disguise, and are read as such: a URL that answers with an
+ATS API's JSON (a self-hosted mirror, scraped without ``ats:``), and a career page without
+structured postings whose jobs are links to a Greenhouse, Lever or Ashby board on the vendor's host.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from jobscraper.config import CompanyConfig, ScrapingSettings
-from jobscraper.errors import ParseError, ScrapeError, SourceUnavailable
+from jobscraper.errors import ParseError, ScrapeError
 from jobscraper.posting import Posting
-from jobscraper.scraping.fetch import Fetcher
-from jobscraper.sources.ats import AtsBoard, parse_board, resolve_board
-from jobscraper.sources.structured import extract_postings, find_links
+from jobscraper.scraping.fetch import Fetched, Fetcher
+from jobscraper.sources.ats import AtsBoard, detect_ats, parse_board, resolve_board, sniff_kind
+from jobscraper.sources.structured import Extracted, Links, extract_postings, find_links
 
 __all__ = ["CompanyResult", "scrape_company"]
 
@@ -27,7 +33,7 @@ __all__ = ["CompanyResult", "scrape_company"]
 @dataclass
 class CompanyResult:
     company: str
-    method: str  # greenhouse | lever | ashby | html
+    method: str  # greenhouse | lever | ashby | html | browser
     postings: list[Posting] = field(default_factory=list)
     needs_extraction: list[str] = field(default_factory=list)
     errors: list[ScrapeError] = field(default_factory=list)
@@ -36,9 +42,13 @@ class CompanyResult:
 
 
 async def scrape_company(
-    company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSettings
+    company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSettings, *, browser: Fetcher | None = None
 ) -> CompanyResult:
-    """Every posting ``company`` publishes; raises only when its first page cannot be had."""
+    """Every posting ``company`` publishes; raises only when its first page cannot be had.
+
+    ``browser`` renders the pages of ``render_js`` companies (a
+    :class:`~jobscraper.scraping.browser.BrowserFetcher`); ATS APIs never need it.
+    """
     try:
         board = resolve_board(company.url, company.ats)
     except ValueError as exc:
@@ -46,9 +56,11 @@ async def scrape_company(
     if board is not None:
         return await _from_ats(company, board, fetcher)
     if company.render_js:
-        raise SourceUnavailable(
-            company.url, "render_js: rendering JavaScript with Chromium is not available in this version"
-        )
+        if browser is None:
+            raise ScrapeError(company.url, "render_js: no browser was given to render this site")
+        result = await _crawl(company, browser, settings)
+        result.method = "browser"
+        return result
     return await _crawl(company, fetcher, settings)
 
 
@@ -58,16 +70,50 @@ async def _from_ats(company: CompanyConfig, board: AtsBoard, fetcher: Fetcher) -
         payload = json.loads(page.text)
     except json.JSONDecodeError as exc:
         raise ParseError(board.api_url, f"not JSON: {exc.msg} at line {exc.lineno}") from exc
-    parsed = parse_board(board, payload, company=company.name)
+    return _parsed(company, board, payload)
+
+
+def _parsed(company: CompanyConfig, board: AtsBoard, payload: object) -> CompanyResult:
+    parsed = parse_board(board, payload, company=_employer(company))
     return CompanyResult(
         company=company.name, method=board.kind, postings=parsed.postings, warnings=parsed.skipped, pages=1
     )
+
+
+def _employer(company: CompanyConfig) -> str | None:
+    """The configured name, unless it is only the URL's host name.
+
+    That is what ``jobscraper scrape --company URL`` calls a company it knows nothing else about;
+    the name the board publishes, or its token ("acme-robotics" → "Acme Robotics"), is better.
+    """
+    host = (urlsplit(company.url.strip()).hostname or "").removeprefix("www.")
+    return None if company.name.strip().lower().removeprefix("www.") == host else company.name
+
+
+def _served_board(company: CompanyConfig, page: Fetched) -> tuple[AtsBoard, object] | None:
+    """The board whose API answered at the company URL itself, with its payload; else None."""
+    if not page.text.lstrip().startswith(("{", "[")):
+        return None
+    try:
+        payload = json.loads(page.text)
+        kind = sniff_kind(payload)
+        board = resolve_board(company.url, kind) if kind else None
+    except ValueError:  # not JSON, or a vendor's own host answering with another vendor's shape
+        return None
+    return (board, payload) if board else None
+
+
+def _linked_board(urls: list[str]) -> AtsBoard | None:
+    """The ATS board a career page links to most often: where its jobs live."""
+    boards = [board for board in map(detect_ats, urls) if board is not None]
+    return Counter(boards).most_common(1)[0][0] if boards else None
 
 
 async def _crawl(company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSettings) -> CompanyResult:
     result = CompanyResult(company=company.name, method="html")
     seen_pages: set[str] = set()
     detail_urls: list[str] = []
+    ats_urls: list[str] = []
     page_url: str | None = company.url
     while page_url and page_url not in seen_pages and len(seen_pages) < settings.max_pages_per_site:
         seen_pages.add(page_url)
@@ -79,12 +125,23 @@ async def _crawl(company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSet
             result.errors.append(error)
             break
         result.pages += 1
-        found = extract_postings(page.text, page.url, company=company.name)
+        if result.pages == 1 and (served := _served_board(company, page)) is not None:
+            return _parsed(company, *served)
+        found, links = await asyncio.to_thread(_listing, page.text, page.url, company.name)
         result.postings += found.postings
         result.warnings += found.warnings
-        links = find_links(page.text, page.url)
         detail_urls += [u for u in links.detail_urls if u not in detail_urls and u not in seen_pages]
+        ats_urls += [u for u in links.ats_urls if u not in ats_urls]
         page_url = links.next_page
+    if not result.postings and (board := _linked_board(ats_urls)) is not None:
+        try:
+            hosted = await _from_ats(company, board, fetcher)
+        except ScrapeError as error:
+            result.errors.append(error)  # the board is out of reach: crawl the site's own pages
+        else:
+            hosted.pages += result.pages
+            hosted.warnings.insert(0, f"{company.url} lists its jobs on {board.board_url}: read from its API")
+            return hosted
     if len(detail_urls) > settings.max_detail_pages:
         result.warnings.append(
             f"{len(detail_urls)} job pages found; read the first {settings.max_detail_pages}"
@@ -115,5 +172,11 @@ async def _detail(
         page = await fetcher.get(url)
     except ScrapeError as error:
         return error
-    found = extract_postings(page.text, page.url, company=company.name)
+    # parsing runs off the event loop, so responses still arriving are read (and their limit
+    # slots given back) while a page is parsed
+    found = await asyncio.to_thread(extract_postings, page.text, page.url, company=company.name)
     return found.postings, [f"{url}: {w}" for w in found.warnings]
+
+
+def _listing(html: str, url: str, company: str) -> tuple[Extracted, Links]:
+    return extract_postings(html, url, company=company), find_links(html, url)

@@ -1,0 +1,211 @@
+"""Pages that need JavaScript: a system Chromium over CDP, driven by Crawl4AI.
+
+A company with ``render_js: true`` is crawled through :class:`BrowserFetcher`, a
+:class:`~jobscraper.scraping.fetch.Fetcher` whose transport is a real browser: robots.txt, the
+shared limits (one slot per page rendered), retries and the circuit breaker are the same as for
+plain HTTP; the page's HTML is the DOM after its scripts ran.
+
+The browser is either one the user already runs (``scraping.cdp_url``) or a headless system
+Chromium that the fetcher starts on first use on a free port — never Crawl4AI's managed browser,
+which takes over port 9222 (DESIGN §5) — and stops on :meth:`BrowserFetcher.aclose`. A small
+shell watchdog stops that Chromium when the process that started it dies (a ScraperActor killed
+by Ray gets no chance to clean up). Crawl4AI is imported lazily: it costs ~2.5 s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from jobscraper.config import ScrapingSettings
+from jobscraper.errors import ParseError, ScrapeError, SourceUnavailable
+from jobscraper.scraping.fetch import Fetched, Fetcher, Slots, status_error
+from jobscraper.scraping.retry import CircuitBreaker
+
+__all__ = ["BrowserFetcher", "Chromium", "find_chromium"]
+
+_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+_FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--no-default-browser-check", "--disable-extensions", "--mute-audio",
+    "--remote-debugging-address=127.0.0.1",
+)  # fmt: skip
+# Runs Chromium in the background and stops it when the parent process or this shell is gone.
+_WATCHDOG = (
+    "parent=$1; shift; \"$@\" & child=$!; trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT; "
+    "while kill -0 $parent 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done; "
+    "kill $child 2>/dev/null; wait $child"
+)
+
+
+def find_chromium(configured: str | None = None) -> str | None:
+    """The Chromium (or Chrome) binary to use: ``configured`` if given, else the first on PATH."""
+    if configured:
+        return shutil.which(configured) or (configured if Path(configured).is_file() else None)
+    return next((found for name in _CANDIDATES if (found := shutil.which(name))), None)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+class Chromium:
+    """A headless Chromium with a DevTools endpoint on 127.0.0.1, owned by this process."""
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self._process: subprocess.Popen[bytes] | None = None
+        self._profile: tempfile.TemporaryDirectory[str] | None = None
+        self.cdp_url: str | None = None
+
+    async def start(self, timeout_s: float = 30.0) -> str:
+        """Start it and wait until its DevTools endpoint answers; returns the endpoint URL."""
+        port = _free_port()
+        self._profile = tempfile.TemporaryDirectory(prefix="jobscraper-chromium-", ignore_cleanup_errors=True)
+        command = [
+            self.executable, *_FLAGS, f"--remote-debugging-port={port}",
+            f"--user-data-dir={self._profile.name}", "about:blank",
+        ]  # fmt: skip
+        self._process = subprocess.Popen(
+            ["sh", "-c", _WATCHDOG, "sh", str(os.getpid()), *command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = asyncio.get_running_loop().time() + timeout_s
+        while asyncio.get_running_loop().time() < deadline:
+            if self._process.poll() is not None:
+                break
+            try:
+                await asyncio.to_thread(_devtools_version, url)
+            except OSError:
+                await asyncio.sleep(0.1)
+                continue
+            self.cdp_url = url
+            return url
+        self.stop()
+        raise RuntimeError(f"{self.executable} did not open its DevTools port within {timeout_s:g} s")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+        self._process = None
+        if self._profile is not None:
+            self._profile.cleanup()
+            self._profile = None
+
+
+def _devtools_version(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{url}/json/version", timeout=1) as response:
+        data: dict[str, Any] = json.load(response)
+    return data
+
+
+def _import_crawl4ai() -> Any:
+    # Crawl4AI reads its base directory when imported and creates folders there (DESIGN §5)
+    base = Path(tempfile.gettempdir()) / "jobscraper-crawl4ai"
+    os.environ.setdefault("CRAWL4_AI_BASE_DIRECTORY", str(base))
+    os.environ.setdefault("CRAWL4AI_NO_CLOUD_NOTICE", "1")
+    import crawl4ai
+
+    return crawl4ai
+
+
+class BrowserFetcher(Fetcher):
+    """A Fetcher that renders each page in Chromium (for ``render_js`` companies)."""
+
+    def __init__(
+        self,
+        settings: ScrapingSettings,
+        *,
+        limiter: Slots | None = None,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
+        super().__init__(settings, limiter=limiter, breaker=breaker)
+        self._chromium: Chromium | None = None
+        self._crawler: Any = None
+        self._run_config: Any = None
+        self._starting = asyncio.Lock()
+
+    async def _browser(self, url: str) -> Any:
+        async with self._starting:
+            if self._crawler is not None:
+                return self._crawler
+            cdp_url = self._settings.cdp_url
+            if cdp_url is None:
+                executable = find_chromium(self._settings.chromium_path)
+                if executable is None:
+                    where = self._settings.chromium_path or " or ".join(_CANDIDATES[:2])
+                    raise ScrapeError(  # not retried: asking again will not install it
+                        url,
+                        f"render_js needs Chromium and none was found ({where}): install it "
+                        "(apt-get install chromium), or set scraping.chromium_path or scraping.cdp_url",
+                    )
+                self._chromium = Chromium(executable)
+                try:
+                    cdp_url = await self._chromium.start()
+                except (OSError, RuntimeError) as exc:
+                    self._chromium = None
+                    raise ScrapeError(url, f"could not start Chromium: {exc}") from exc
+            crawl4ai = _import_crawl4ai()
+            config = crawl4ai.BrowserConfig(
+                browser_mode="custom",
+                cdp_url=cdp_url,
+                create_isolated_context=True,  # a page per render: shared pages race when concurrent
+                user_agent=self._settings.user_agent,
+                verbose=False,
+            )
+            crawler = crawl4ai.AsyncWebCrawler(config=config)
+            await crawler.start()
+            self._run_config = crawl4ai.CrawlerRunConfig(
+                cache_mode=crawl4ai.CacheMode.BYPASS,
+                page_timeout=int(self._settings.timeout_s * 1000),
+                check_robots_txt=False,  # checked by Fetcher.get, with the same rules as plain HTTP
+                verbose=False,
+            )
+            self._crawler = crawler
+            return crawler
+
+    async def aclose(self) -> None:
+        if self._crawler is not None:
+            await self._crawler.close()
+            self._crawler = None
+        if self._chromium is not None:
+            self._chromium.stop()
+            self._chromium = None
+        await super().aclose()
+
+    async def _once(self, url: str, domain: str) -> Fetched:
+        crawler = await self._browser(url)
+        async with self.limiter.slot(domain):
+            result = await crawler.arun(url, config=self._run_config)
+        status = result.status_code
+        headers = {k.lower(): v for k, v in (result.response_headers or {}).items()}
+        if status is not None and status >= 400:
+            raise status_error(url, status, headers.get("retry-after"))
+        html = result.html or ""
+        if not html:  # navigation failed: no response at all
+            reason = (result.error_message or "no page").strip().splitlines()[0]
+            raise SourceUnavailable(url, f"browser: {reason[:300]}")
+        if len(html.encode("utf-8", "replace")) > self._max_bytes:
+            raise ParseError(url, f"response larger than {self._settings.max_response_mb:g} MB")
+        # Crawl4AI flags small pages as "anti-bot" (success=False) even with status 200: the DOM is
+        # still what the site served, so it is parsed like any other page
+        return Fetched(result.redirected_url or url, status or 200, headers.get("content-type", ""), html)
