@@ -16,6 +16,8 @@ handle one vocabulary:
     - ``Blocked`` — the source refuses us (403, captcha, robots.txt); retrying will not help.
     - ``SourceUnavailable`` — network error, timeout, 5xx: may work later.
     - ``ParseError`` — the source answered, but not in a shape we can read.
+  - ``ExtractionError`` — a posting could not be enriched.
+    - ``SchemaViolation`` — the model's output did not validate, even after one repair.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from typing import Any
 __all__ = [
     "Blocked",
     "ConfigError",
+    "ExtractionError",
     "InputError",
     "JobscraperError",
     "NotFound",
     "ParseError",
     "RateLimited",
+    "SchemaViolation",
     "ScrapeError",
     "SourceUnavailable",
     "StoreError",
@@ -89,3 +93,11 @@ class SourceUnavailable(ScrapeError):
 
 class ParseError(ScrapeError):
     """The source answered, but not in a shape we can read (malformed page or JSON)."""
+
+
+class ExtractionError(JobscraperError):
+    """A posting could not be turned into :class:`~jobscraper.extraction.JobDetails`."""
+
+
+class SchemaViolation(ExtractionError):
+    """The engine answered, but its output is not valid JSON for the schema (after one repair)."""

@@ -1,0 +1,188 @@
+"""The engine protocol every extraction backend implements, and what LLM engines share.
+
+An engine turns a batch of :class:`ExtractionInput` into one :class:`ExtractionResult` each, in
+order; a posting that cannot be extracted gets a result with ``error`` set — a bad output never
+fails the batch. ``count_tokens`` is what the router measures prompts with.
+
+:class:`LLMEngine` is the common part of the model-backed engines (vllm, openai, outlines): it
+builds the prompt, asks the subclass to ``generate`` raw text for a batch, validates each output
+against :class:`~jobscraper.extraction.schema.JobDetails`, gives every invalid one a single
+repair attempt (the model sees its output and the validation error), and records what still
+fails as a :class:`~jobscraper.errors.SchemaViolation`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from abc import ABC, abstractmethod
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field, ValidationError
+
+from jobscraper.errors import SchemaViolation
+from jobscraper.extraction.schema import SCHEMA_VERSION, JobDetails, details_json_schema
+
+__all__ = [
+    "Engine",
+    "ExtractionInput",
+    "ExtractionResult",
+    "LLMEngine",
+    "build_prompt",
+    "estimate_tokens",
+    "parse_details",
+]
+
+CHARS_PER_TOKEN = 4.0  # the documented estimate when no tokenizer is at hand (English-ish text)
+
+
+class ExtractionInput(BaseModel):
+    """One posting to extract: its text and what the scrape already knows."""
+
+    id: str = Field(description="the caller's id for this posting (echoed in the result)")
+    title: str | None = None
+    company: str | None = None
+    location: str | None = None
+    description: str = ""
+
+
+class ExtractionResult(BaseModel):
+    """The outcome for one posting: ``details`` or ``error``, never both."""
+
+    id: str
+    details: JobDetails | None = None
+    error: str | None = None
+    schema_version: int = SCHEMA_VERSION
+    engine: str
+    pool: str | None = None
+    tokens_in: int = 0
+    tokens_out: int = 0
+    repaired: bool = False
+    latency_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.details is not None
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the pools, the CLI and the pipeline call."""
+
+    name: str
+
+    def count_tokens(self, text: str) -> int: ...
+
+    async def extract(self, batch: list[ExtractionInput]) -> list[ExtractionResult]: ...
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens in ``text`` without a tokenizer: one per 4 characters, rounded up.
+
+    BPE tokenizers of current instruction models average 3.5–4.5 characters per token on English
+    prose and fewer on code or non-Latin scripts; the router only compares against thresholds
+    thousands of tokens apart, so this is close enough to pick a pool.
+    """
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+_INSTRUCTIONS = """You extract facts from one job posting into JSON that follows the schema below.
+Rules: use only what the posting states; when it does not say, use "unknown", null or [] — never
+guess. Salary: the amounts and period as stated (do not convert), currency as an ISO 4217 code.
+Seniority from the title and required experience. Summary: one or two plain sentences.
+Language: the ISO 639-1 code of the posting's language. Answer with the JSON object only.
+
+Schema:
+{schema}
+"""
+
+
+def build_prompt(posting: ExtractionInput) -> str:
+    """The full prompt for one posting (instructions, schema, then the posting)."""
+    known = (("Title", posting.title), ("Company", posting.company), ("Location", posting.location))
+    facts = "\n".join(f"{label}: {value}" for label, value in known if value)
+    schema = json.dumps(details_json_schema(), separators=(",", ":"))
+    return f"{_INSTRUCTIONS.format(schema=schema)}\nPosting:\n{facts}\n\n{posting.description}".rstrip()
+
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def parse_details(raw: str) -> JobDetails:
+    """``raw`` model output as JobDetails; :class:`SchemaViolation` saying why when it is not.
+
+    Tolerates what models commonly wrap around JSON (code fences, text before or after the
+    object, trailing commas); anything else is a violation.
+    """
+    text = _FENCE.sub("", raw.strip())
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end <= start:
+        raise SchemaViolation(f"no JSON object in the output: {raw[:120]!r}")
+    text = _TRAILING_COMMA.sub(r"\1", text[start : end + 1])
+    try:
+        return JobDetails.model_validate_json(text)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'output'}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise SchemaViolation(problems) from exc
+
+
+class LLMEngine(ABC):
+    """Prompt → generate → validate → one repair → result, for model-backed engines."""
+
+    name = "llm"
+
+    def __init__(self, *, max_output_tokens: int = 768) -> None:
+        self.max_output_tokens = max_output_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return estimate_tokens(text)
+
+    @abstractmethod
+    async def generate(self, prompts: list[str]) -> list[str]:
+        """Raw model output for each prompt, in order (constrained to the schema where possible)."""
+
+    async def extract(self, batch: list[ExtractionInput]) -> list[ExtractionResult]:
+        started = time.perf_counter()
+        prompts = [build_prompt(p) for p in batch]
+        outputs = await self.generate(prompts)
+        results: list[ExtractionResult] = []
+        retry: list[int] = []
+        for n, (posting, prompt, raw) in enumerate(zip(batch, prompts, outputs, strict=True)):
+            result = ExtractionResult(
+                id=posting.id,
+                engine=self.name,
+                tokens_in=self.count_tokens(prompt),
+                tokens_out=self.count_tokens(raw),
+            )
+            try:
+                result.details = parse_details(raw)
+            except SchemaViolation as error:
+                result.error = str(error)
+                retry.append(n)
+            results.append(result)
+        if retry:
+            repairs = [_repair_prompt(prompts[n], outputs[n], results[n].error or "") for n in retry]
+            for n, raw in zip(retry, await self.generate(repairs), strict=True):
+                result = results[n]
+                result.repaired = True
+                result.tokens_out += self.count_tokens(raw)
+                try:
+                    result.details, result.error = parse_details(raw), None
+                except SchemaViolation as error:
+                    result.error = f"invalid output after one repair: {error}"
+        elapsed = time.perf_counter() - started
+        for result in results:
+            result.latency_s = elapsed
+        return results
+
+
+def _repair_prompt(prompt: str, output: str, error: str) -> str:
+    return (
+        f"{prompt}\n\nYour previous answer was not valid for the schema.\nAnswer:\n{output[:4000]}\n"
+        f"Problems: {error}\nAnswer again with a corrected JSON object only."
+    )
