@@ -203,6 +203,8 @@ class OpenAISettings(_Section):
     model: str = "qwen2.5-7b-instruct"
     api_key_env: str = "OPENAI_API_KEY"
     timeout_s: float = Field(60.0, gt=0)
+    max_concurrency: int = Field(8, ge=1, description="requests in flight at once for one batch")
+    max_retries: int = Field(4, ge=0, description="retries on 429, 5xx, timeouts and connection errors")
 
 
 class ExtractionSettings(_Section):

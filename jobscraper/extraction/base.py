@@ -8,7 +8,10 @@ fails the batch. ``count_tokens`` is what the router measures prompts with.
 builds the prompt, asks the subclass to ``generate`` raw text for a batch, validates each output
 against :class:`~jobscraper.extraction.schema.JobDetails`, gives every invalid one a single
 repair attempt (the model sees its output and the validation error), and records what still
-fails as a :class:`~jobscraper.errors.SchemaViolation`.
+fails as a :class:`~jobscraper.errors.SchemaViolation`. ``generate`` may answer a prompt with an
+:class:`~jobscraper.errors.ExtractionError` instead of text (the endpoint failed for that request,
+the output was cut at the token limit): it becomes that posting's ``error`` without a repair,
+and the rest of the batch is unaffected.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import math
 import re
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field, ValidationError
 
-from jobscraper.errors import SchemaViolation
+from jobscraper.errors import ExtractionError, SchemaViolation
 from jobscraper.extraction.schema import SCHEMA_VERSION, JobDetails, details_json_schema
 
 __all__ = [
@@ -143,33 +147,39 @@ class LLMEngine(ABC):
         return estimate_tokens(text)
 
     @abstractmethod
-    async def generate(self, prompts: list[str]) -> list[str]:
-        """Raw model output for each prompt, in order (constrained to the schema where possible)."""
+    async def generate(self, prompts: list[str]) -> Sequence[str | ExtractionError]:
+        """Raw model output for each prompt, in order (constrained to the schema where possible).
+
+        A prompt the engine could not answer gets an :class:`ExtractionError` in its place rather
+        than failing the batch; raise only for what fails every prompt alike (bad credentials).
+        """
 
     async def extract(self, batch: list[ExtractionInput]) -> list[ExtractionResult]:
         started = time.perf_counter()
         prompts = [build_prompt(p) for p in batch]
         outputs = await self.generate(prompts)
         results: list[ExtractionResult] = []
-        retry: list[int] = []
+        retry: dict[int, str] = {}  # posting index → its invalid output
         for n, (posting, prompt, raw) in enumerate(zip(batch, prompts, outputs, strict=True)):
-            result = ExtractionResult(
-                id=posting.id,
-                engine=self.name,
-                tokens_in=self.count_tokens(prompt),
-                tokens_out=self.count_tokens(raw),
-            )
+            result = ExtractionResult(id=posting.id, engine=self.name, tokens_in=self.count_tokens(prompt))
+            results.append(result)
+            if isinstance(raw, ExtractionError):
+                result.error = str(raw)
+                continue
+            result.tokens_out = self.count_tokens(raw)
             try:
                 result.details = parse_details(raw)
             except SchemaViolation as error:
                 result.error = str(error)
-                retry.append(n)
-            results.append(result)
+                retry[n] = raw
         if retry:
-            repairs = [_repair_prompt(prompts[n], outputs[n], results[n].error or "") for n in retry]
+            repairs = [_repair_prompt(prompts[n], raw, results[n].error or "") for n, raw in retry.items()]
             for n, raw in zip(retry, await self.generate(repairs), strict=True):
                 result = results[n]
                 result.repaired = True
+                if isinstance(raw, ExtractionError):
+                    result.error = f"repair failed: {raw}"
+                    continue
                 result.tokens_out += self.count_tokens(raw)
                 try:
                     result.details, result.error = parse_details(raw), None
