@@ -56,6 +56,13 @@ class RunSpec(BaseModel):
                         key=f"company:{company.name}", kind="company", label=company.name, company=company
                     )
                 )
+        # a key names a source's batches at the writer, so it must be unique within the run: two
+        # companies of one name (or two searches of one name) would otherwise share batch ids
+        seen: dict[str, int] = {}
+        for task in out:
+            seen[task.key] = seen.get(task.key, 0) + 1
+            if seen[task.key] > 1:
+                task.key = f"{task.key}#{seen[task.key]}"
         return out
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "parse_greenhouse",
     "parse_lever",
     "resolve_board",
+    "sniff_kind",
 ]
 
 AtsKind = Literal["greenhouse", "lever", "ashby"]
@@ -53,7 +54,11 @@ _JOB_TYPES = re.compile(
 _TOKEN = re.compile(r"^\w[\w.\- ]*$")
 # Where each ATS puts the board token in its board, job, embed and API URLs ("host/path?query").
 _BOARD_URLS: tuple[tuple[AtsKind, re.Pattern[str]], ...] = (
-    ("greenhouse", re.compile(r"(?:job-)?boards\.greenhouse\.io/embed/job_\w+/?\?(?:.*&)?for=([^&#]+)")),
+    # the embed iframe (embed/job_board?for=x) and its loader script (embed/job_board/js?for=x)
+    (
+        "greenhouse",
+        re.compile(r"(?:job-)?boards\.greenhouse\.io/embed/job_\w+(?:/js)?/?\?(?:.*&)?for=([^&#]+)"),
+    ),
     ("greenhouse", re.compile(r"(?:job-)?boards\.greenhouse\.io/(?!embed/)([^/?#]+)")),
     ("greenhouse", re.compile(r"boards-api\.greenhouse\.io/v1/boards/([^/?#]+)")),
     ("lever", re.compile(r"jobs(?:\.eu)?\.lever\.co/([^/?#]+)")),
@@ -125,11 +130,13 @@ def detect_ats(url: str) -> AtsBoard | None:
 
 def _token_from_path(kind: AtsKind, segments: list[str]) -> str | None:
     marker = {"greenhouse": "boards", "lever": "postings", "ashby": "job-board"}[kind]
+    # a mirror serving a file ("/acme/jobs.json") names the board by the path, not the file type
+    segments = [re.sub(r"\.(?:json|html?|xml)$", "", s, flags=re.IGNORECASE) for s in segments]
     lowered = [s.lower() for s in segments]
     if marker in lowered[:-1]:
         return segments[lowered.index(marker) + 1]
     generic = {"v0", "v1", "api", "jobs", "boards", "postings", "posting-api", "job-board"}
-    rest = [s for s in segments if s.lower() not in generic]
+    rest = [s for s in segments if s and s.lower() not in generic]
     return rest[-1] if rest else None
 
 
@@ -162,6 +169,27 @@ def resolve_board(url: str, ats: str = "auto") -> AtsBoard | None:
         example = _board(kind, "yourcompany").board_url
         raise ValueError(f"{url} is not a {kind} job board (expected a board URL like {example})")
     return AtsBoard(kind, _token_from_path(kind, segs) or host, url.strip(), url.strip())
+
+
+def sniff_kind(payload: object) -> AtsKind | None:
+    """Which ATS API answered ``payload``, by its shape; None when it is none of them.
+
+    For a URL scraped without ``ats:`` that turns out to serve an ATS's JSON (a self-hosted mirror
+    or proxy of the board API): its first job's keys tell the vendors apart.
+    """
+    jobs = payload.get("jobs") if isinstance(payload, dict) else payload
+    first = next((j for j in jobs if isinstance(j, dict)), None) if isinstance(jobs, list) else None
+    if isinstance(payload, dict) and first is not None:
+        if "absolute_url" in first:
+            return "greenhouse"
+        if "jobUrl" in first:
+            return "ashby"
+    elif first is not None:
+        if "text" not in first:  # Lever's `&group=team` answer: groups of postings
+            first = next((p for p in _list(first.get("postings")) if isinstance(p, dict)), first)
+        if "hostedUrl" in first and "text" in first:
+            return "lever"
+    return None
 
 
 class _Skip(Exception):

@@ -58,7 +58,7 @@ async def scrape_company(
     if company.render_js:
         if browser is None:
             raise ScrapeError(company.url, "render_js: no browser was given to render this site")
-        result = await _crawl(company, browser, settings)
+        result = await _crawl(company, browser, settings, api=fetcher)
         result.method = "browser"
         return result
     return await _crawl(company, fetcher, settings)
@@ -109,7 +109,10 @@ def _linked_board(urls: list[str]) -> AtsBoard | None:
     return Counter(boards).most_common(1)[0][0] if boards else None
 
 
-async def _crawl(company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSettings) -> CompanyResult:
+async def _crawl(
+    company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSettings, *, api: Fetcher | None = None
+) -> CompanyResult:
+    """The career site's listing and job pages through ``fetcher``; an ATS API through ``api``."""
     result = CompanyResult(company=company.name, method="html")
     seen_pages: set[str] = set()
     detail_urls: list[str] = []
@@ -135,7 +138,7 @@ async def _crawl(company: CompanyConfig, fetcher: Fetcher, settings: ScrapingSet
         page_url = links.next_page
     if not result.postings and (board := _linked_board(ats_urls)) is not None:
         try:
-            hosted = await _from_ats(company, board, fetcher)
+            hosted = await _from_ats(company, board, api or fetcher)
         except ScrapeError as error:
             result.errors.append(error)  # the board is out of reach: crawl the site's own pages
         else:

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
 from lxml import etree
 from pydantic import ValidationError
 
 from jobscraper.posting import ANNUAL_FACTOR, Posting
+from jobscraper.sources.ats import detect_ats
 from jobscraper.sources.html import clean_text as _clean
 from jobscraper.sources.html import parse_document as _parse
 from jobscraper.sources.html import to_markdown as _markdown
@@ -42,10 +43,15 @@ class Extracted:
 
 @dataclass
 class Links:
-    """Same-site job detail URLs in page order, and the next listing page if there is one."""
+    """Same-site job detail URLs in page order, and the next listing page if there is one.
+
+    ``ats_urls`` are links (and embeds) to a known ATS board on another host: a career page whose
+    jobs live on boards.greenhouse.io, jobs.lever.co or jobs.ashbyhq.com.
+    """
 
     detail_urls: list[str] = field(default_factory=list)
     next_page: str | None = None
+    ats_urls: list[str] = field(default_factory=list)
 
 
 # --- JSON-LD values ----------------------------------------------------------------------------
@@ -158,7 +164,7 @@ _UNITS = {"hour": "hourly", "hur": "hourly", "day": "daily", "week": "weekly", "
 
 
 def _interval(value: Any) -> str | None:
-    unit = (_text(value) or "").lower().removeprefix("per ").strip()
+    unit = re.sub(r"^per[\s_-]+", "", (_text(value) or "").lower()).strip()  # "per year", "PER_YEAR"
     unit = _UNITS.get(unit, unit)
     return unit if unit in ANNUAL_FACTOR else None
 
@@ -222,7 +228,10 @@ def _places(value: Any, ids: dict[str, Node]) -> list[str]:
 
 _JOB_TYPES = {"FULL_TIME": "fulltime", "FULLTIME": "fulltime", "PART_TIME": "parttime",
               "PARTTIME": "parttime", "CONTRACTOR": "contract", "CONTRACT": "contract",
-              "TEMPORARY": "temporary", "INTERN": "internship", "INTERNSHIP": "internship"}  # fmt: skip
+              "TEMPORARY": "temporary", "INTERN": "internship", "INTERNSHIP": "internship",
+              # what sites write instead of Google's values (ats.py maps "permanent" the same way)
+              "PERMANENT": "fulltime", "FREELANCE": "contract", "FREELANCER": "contract",
+              "VOLLZEIT": "fulltime", "TEILZEIT": "parttime", "PRAKTIKUM": "internship"}  # fmt: skip
 _DATE = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))")
 
 
@@ -369,7 +378,8 @@ def extract_postings(html: str, page_url: str, *, company: str | None = None) ->
 
 # --- links -------------------------------------------------------------------------------------
 
-_JOB_SEGMENTS = frozenset({"job", "jobs", "careers", "positions", "openings", "vacancies"})
+_JOB_SEGMENTS = frozenset({"job", "jobs", "career", "careers", "position", "positions", "opening", "openings",
+                           "vacancy", "vacancies", "karriere", "stellen", "stellenangebote"})  # fmt: skip
 _NOT_DETAIL = frozenset({"page", "search", "category", "categories", "department", "departments",
                          "location", "locations", "team", "teams", "tag", "tags", "filter"})  # fmt: skip
 _JOB_CONTAINER = re.compile(r"(?:^|[-_\s])(jobs?|positions?|openings?|vacanc)", re.IGNORECASE)
@@ -400,6 +410,16 @@ def _in_job_container(a: Any) -> bool:
     return False
 
 
+def _page_number(url: str) -> int | None:
+    """The page a listing URL names (``?page=3``, ``?seite=3``, ``/page/3``); None when it names none."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in ("page", "pg", "p", "seite") and re.fullmatch(r"\d{1,4}", value):
+            return int(value)
+    match = re.search(r"/page/(\d{1,4})/?$", parts.path)
+    return int(match[1]) if match else None
+
+
 def find_links(html: str, page_url: str) -> Links:
     """Job detail links and the next listing page, same site only, resolved, in page order."""
     links = Links()
@@ -427,6 +447,13 @@ def find_links(html: str, page_url: str) -> Links:
                     re.search(r"\bnext\b", label)) and (url := resolve(a.get("href"))):  # fmt: skip
                 links.next_page = url
                 break
+    if links.next_page is None:  # numbered pages only ("1 2 3"): the link to the page after this one
+        after = (_page_number(page_url) or 1) + 1
+        for a in anchors:
+            url = resolve(a.get("href")) if a.text_content().strip() == str(after) else None
+            if url and _page_number(url) == after:
+                links.next_page = url
+                break
     seen = {links.next_page}
     for a in anchors:
         url = resolve(a.get("href"))
@@ -438,4 +465,10 @@ def find_links(html: str, page_url: str) -> Links:
         if _is_detail_path(urlsplit(url).path) or _in_job_container(a):
             seen.add(url)
             links.detail_urls.append(url)
+    boards: dict[str, None] = {}  # jobs hosted on an ATS: links to it, embedded boards
+    for el in root.iter("a", "iframe", "script"):
+        url = _url(el.get("href") if el.tag == "a" else el.get("src"), base)
+        if url and url not in boards and _site(url) != site and detect_ats(url) is not None:
+            boards[url] = None
+    links.ats_urls = list(boards)
     return links
