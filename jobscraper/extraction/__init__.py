@@ -15,6 +15,7 @@ from jobscraper.extraction.base import (
     estimate_tokens,
     parse_details,
 )
+from jobscraper.extraction.rules import RulesEngine
 from jobscraper.extraction.schema import SCHEMA_VERSION, JobDetails, Salary
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "ExtractionResult",
     "JobDetails",
     "LLMEngine",
+    "RulesEngine",
     "Salary",
     "build_prompt",
     "estimate_tokens",

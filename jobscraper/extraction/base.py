@@ -37,6 +37,8 @@ __all__ = [
     "build_prompt",
     "estimate_tokens",
     "parse_details",
+    "posting_text",
+    "prompt_head",
 ]
 
 CHARS_PER_TOKEN = 4.0  # the documented estimate when no tokenizer is at hand (English-ish text)
@@ -103,12 +105,22 @@ Schema:
 """
 
 
-def build_prompt(posting: ExtractionInput) -> str:
-    """The full prompt for one posting (instructions, schema, then the posting)."""
+def prompt_head() -> str:
+    """The part of every prompt that does not depend on the posting (instructions and schema)."""
+    schema = json.dumps(details_json_schema(), separators=(",", ":"))
+    return f"{_INSTRUCTIONS.format(schema=schema)}\nPosting:\n"
+
+
+def posting_text(posting: ExtractionInput) -> str:
+    """The posting's part of its prompt: the known facts, then the description."""
     known = (("Title", posting.title), ("Company", posting.company), ("Location", posting.location))
     facts = "\n".join(f"{label}: {value}" for label, value in known if value)
-    schema = json.dumps(details_json_schema(), separators=(",", ":"))
-    return f"{_INSTRUCTIONS.format(schema=schema)}\nPosting:\n{facts}\n\n{posting.description}".rstrip()
+    return f"{facts}\n\n{posting.description}".rstrip()
+
+
+def build_prompt(posting: ExtractionInput) -> str:
+    """The full prompt for one posting: :func:`prompt_head`, then :func:`posting_text`."""
+    return prompt_head() + posting_text(posting)
 
 
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.IGNORECASE)

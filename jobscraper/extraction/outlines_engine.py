@@ -115,6 +115,7 @@ class OutlinesEngine(LLMEngine):
     """JobDetails from a local transformers model with Outlines-constrained greedy decoding."""
 
     name = "outlines"
+    exact_tokens = True  # counts with the model's own tokenizer
 
     def __init__(
         self,
