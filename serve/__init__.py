@@ -1,7 +1,12 @@
-"""The Ray Serve application (Api ingress, ExtractionRouter, the two LLM pools).
+"""The Ray Serve application ``jobscraper``: Api ingress, ExtractionRouter, the two LLM pools.
 
-Nothing is deployed from here yet: the extraction service and the HTTP API are built in their
-own issues. The package exists so the layout of DESIGN.md §2 holds from the start.
+- ``app.build_app(settings)`` — the bound application;
+- ``api`` — FastAPI ingress (``POST /api/extract``, ``GET /api/extract/stats``, ``GET /api/health``);
+- ``router`` — length-based routing with per-pool counters;
+- ``pools`` — ThroughputPool / LongContextPool (fractional GPU on vLLM);
+- ``engines`` / ``vllm_engine`` — which engine a pool holds.
+
+Import the submodules you need; this package imports nothing heavy by itself.
 """
 
 __all__: list[str] = []

@@ -1,0 +1,157 @@
+"""`jobscraper serve` (deploy the Serve app) and `jobscraper extract` (one posting → JobDetails)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context
+from jobscraper.errors import ExtractionError, InputError
+
+__all__ = ["extract_cmd", "posting_from_text", "serve_cmd"]
+
+
+def serve_cmd(
+    address: Annotated[str | None, typer.Option("--address", help="Deploy on this Ray cluster.")] = None,
+    detach: Annotated[
+        bool, typer.Option("--detach", help="Return once deployed (the app stays up on the cluster).")
+    ] = False,
+    config: o.ConfigOpt = None,
+) -> None:
+    """Deploy the jobscraper Serve app (extraction pools, router, HTTP API) and print its URLs."""
+    ctx = Context.load(config, None)
+    import ray
+    from ray import serve
+
+    from serve.app import APP_NAME, build_app
+
+    console = Console()
+    target = address or ctx.settings.ray.address
+    init: dict[str, Any] = {"namespace": ctx.settings.ray.namespace, "logging_level": logging.ERROR}
+    if target:
+        init["address"] = target
+    else:
+        if detach:
+            raise InputError(
+                "--detach needs a cluster (--address or ray.address): a local Ray ends with this command"
+            )
+        init.update(include_dashboard=True, dashboard_port=ctx.settings.ray.dashboard_port)
+        if ctx.settings.ray.num_gpus is not None:
+            init["num_gpus"] = ctx.settings.ray.num_gpus
+    with console.status("starting Ray and deploying the extraction service …"):
+        context = ray.init(**init)
+        serve.start(http_options={"host": ctx.settings.serve.host, "port": ctx.settings.serve.port})
+        serve.run(build_app(ctx.settings), name=APP_NAME, route_prefix="/")
+    api = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}/api"
+    dashboard = getattr(context, "dashboard_url", None)
+    extraction = ctx.settings.extraction
+    console.print(
+        f"[green]serving[/green] engine {extraction.engine!r}, two pools (throughput, long-context)"
+    )
+    console.print(f"API:        {api}   (docs {api}/docs)")
+    console.print(f"dashboard:  {'http://' + dashboard if dashboard else 'not running'}")
+    example = json.dumps(
+        {"postings": [{"id": "1", "description": "Senior Python developer, remote, 80k EUR"}]}
+    )
+    console.print(f"try:        curl -s {api}/extract -H 'Content-Type: application/json' -d '{example}'")
+    if detach:
+        return
+    console.print("Ctrl-C stops it.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        serve.shutdown()  # type: ignore[no-untyped-call]
+        ray.shutdown()
+
+
+def extract_cmd(
+    source: Annotated[str, typer.Argument(help="A file with the posting's text or JSON, or - for stdin.")],
+    in_process: Annotated[
+        bool, typer.Option("--in-process", help="Do not use a running service; run the engine here.")
+    ] = False,
+    config: o.ConfigOpt = None,
+) -> None:
+    """Print the JobDetails JSON of one posting (via the running service, else in-process)."""
+    ctx = Context.load(config, None)
+    text = sys.stdin.read() if source == "-" else _read(Path(source))
+    posting = posting_from_text(text)
+    api = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}/api"
+    result = None if in_process else _via_service(api, posting)
+    where = f"service at {api}"
+    if result is None:
+        from jobscraper.extraction import ExtractionResult
+        from serve.engines import make_engine
+
+        engine = make_engine(ctx.settings.extraction, "throughput")
+        [answered] = asyncio.run(engine.extract([posting]))
+        result = ExtractionResult.model_validate(answered).model_dump(mode="json")
+        where = f"in-process engine {engine.name!r}"
+    Console(stderr=True).print(f"[dim]extracted by {where}[/dim]")
+    if result.get("error"):
+        raise ExtractionError(f"{posting.id}: {result['error']}")
+    typer.echo(json.dumps(result["details"], indent=2, ensure_ascii=False))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror}") from exc
+
+
+def posting_from_text(text: str) -> Any:
+    """A JSON object (title, company, location, description) or plain text whose first line may
+    be the title, as an ExtractionInput."""
+    from jobscraper.extraction import ExtractionInput
+
+    stripped = text.strip()
+    if not stripped:
+        raise InputError("the posting is empty")
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+        if not isinstance(data, dict) or not (data.get("description") or data.get("title")):
+            raise InputError("a JSON posting needs at least a description or a title")
+        known = {k: data.get(k) for k in ("title", "company", "location")}
+        return ExtractionInput(
+            id=str(data.get("id") or "posting"), description=str(data.get("description") or ""), **known
+        )
+    first, _, rest = stripped.partition("\n")
+    title = first.lstrip("# ").strip()
+    if rest.strip() and len(title) <= 120:
+        return ExtractionInput(id="posting", title=title, description=rest.strip())
+    return ExtractionInput(id="posting", description=stripped)
+
+
+def _via_service(api: str, posting: Any) -> dict[str, Any] | None:
+    """The service's answer, or None when no service answers at ``api``."""
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=1):
+            pass
+    except (urllib.error.URLError, OSError):
+        return None
+    body = json.dumps({"postings": [posting.model_dump(mode="json")]}).encode()
+    request = urllib.request.Request(
+        f"{api}/extract", data=body, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            answer: dict[str, Any] = json.load(response)
+    except urllib.error.HTTPError as exc:
+        raise ExtractionError(f"the service at {api} answered HTTP {exc.code}: {exc.read()[:300]!r}") from exc
+    result: dict[str, Any] = answer["results"][0]
+    return result

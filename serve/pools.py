@@ -1,0 +1,91 @@
+"""ThroughputPool and LongContextPool: one deployment class, two configurations.
+
+Each replica holds one engine (serve/engines.py). Requests are single postings batched by
+``@serve.batch`` up to ``extraction.batch_size``, so callers may send one posting or many and
+the engine still sees full batches. On a GPU (engine ``vllm``) a replica asks Ray for the pool's
+``gpu_fraction`` of the one GPU both pools share; on CPU it asks for nothing, so the service
+fits on small machines beside the scrapers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from ray import serve
+
+from jobscraper.config import ExtractionSettings
+from jobscraper.extraction import ExtractionInput, ExtractionResult
+from serve.engines import EngineFactory, PoolName, make_engine, pool_settings
+from serve.vllm_engine import per_worker_gpus
+
+__all__ = ["DEPLOYMENT_NAMES", "ExtractionPool", "pool_deployment"]
+
+DEPLOYMENT_NAMES: dict[PoolName, str] = {"throughput": "ThroughputPool", "long_context": "LongContextPool"}
+
+
+@serve.deployment
+class ExtractionPool:
+    def __init__(
+        self, settings: ExtractionSettings, pool: PoolName, engine_factory: EngineFactory = make_engine
+    ) -> None:
+        self._pool = pool
+        self._engine = engine_factory(settings, pool)
+        self._batch_size = settings.batch_size
+        self.extract_one.set_max_batch_size(settings.batch_size)  # type: ignore[attr-defined]
+
+    @serve.batch(max_batch_size=16, batch_wait_timeout_s=0.02)
+    async def extract_one(self, postings: list[ExtractionInput]) -> list[ExtractionResult]:
+        return await self._run(postings)
+
+    async def extract(self, postings: list[ExtractionInput]) -> list[ExtractionResult]:
+        """Results for ``postings`` in order: full batches go straight to the engine, the rest is
+        batched with other callers' postings."""
+        size = self._batch_size
+        full = len(postings) - len(postings) % size
+
+        async def whole() -> list[list[ExtractionResult]]:
+            return list(
+                await asyncio.gather(*(self._run(postings[s : s + size]) for s in range(0, full, size)))
+            )
+
+        async def rest() -> list[ExtractionResult]:
+            return list(await asyncio.gather(*(self.extract_one(p) for p in postings[full:])))
+
+        chunks, tail = await asyncio.gather(whole(), rest())
+        return [result for chunk in chunks for result in chunk] + tail
+
+    async def _run(self, postings: list[ExtractionInput]) -> list[ExtractionResult]:
+        results = await self._engine.extract(postings)
+        for result in results:
+            result.pool = self._pool
+        return results
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Prompt lengths with this pool's tokenizer (an estimate when the engine has none)."""
+        return [self._engine.count_tokens(t) for t in texts]
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "pool": self._pool,
+            "engine": self._engine.name,
+            "batch_size": self._batch_size,
+            "exact_tokens": bool(getattr(self._engine, "exact_tokens", False)),
+        }
+
+
+def pool_deployment(
+    settings: ExtractionSettings, pool: PoolName, engine_factory: EngineFactory = make_engine
+) -> Any:
+    """The bound deployment for ``pool`` with its resources (GPU fraction only for vLLM)."""
+    config = pool_settings(settings, pool)
+    actor_options: dict[str, Any] = {"num_cpus": 0}
+    if settings.engine == "vllm":
+        actor_options["num_gpus"] = config.gpu_fraction
+        actor_options["runtime_env"] = {"env_vars": per_worker_gpus(config.gpu_fraction)}
+    return ExtractionPool.options(  # type: ignore[attr-defined]
+        name=DEPLOYMENT_NAMES[pool],
+        num_replicas=config.num_replicas,
+        ray_actor_options=actor_options,
+        max_ongoing_requests=max(64, settings.batch_size * 4),
+    ).bind(settings, pool, engine_factory)

@@ -1,0 +1,117 @@
+"""The GPU engine: one vLLM ``AsyncLLMEngine`` per pool, output constrained to the schema.
+
+vLLM is imported only here and only when a pool starts (it is CUDA-only and not in the default
+install). The two pools share one GPU, so their engines must not profile memory at the same
+time — each measures free memory and would count the other's allocations as its own: engine
+start-up takes an exclusive file lock on the node. ``engine_args`` is a pure function so the
+translation from config can be tested on CPU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import itertools
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jobscraper.config import PoolSettings
+from jobscraper.extraction import LLMEngine
+from jobscraper.extraction.schema import details_json_schema
+
+__all__ = ["START_LOCK", "VLLMEngine", "engine_args"]
+
+START_LOCK = Path(tempfile.gettempdir()) / "jobscraper-vllm-start.lock"
+
+
+def engine_args(pool: PoolSettings) -> dict[str, Any]:
+    """``AsyncEngineArgs`` keyword arguments for ``pool`` (engine_kwargs override the rest)."""
+    args: dict[str, Any] = {
+        "model": pool.model,
+        "gpu_memory_utilization": pool.gpu_memory_utilization,
+        "max_model_len": pool.max_model_len,
+        "max_num_seqs": pool.max_num_seqs,
+        "enable_prefix_caching": pool.enable_prefix_caching,
+    }
+    if pool.quantization:
+        args["quantization"] = pool.quantization
+    args.update(pool.engine_kwargs)
+    return args
+
+
+class VLLMEngine(LLMEngine):
+    name = "vllm"
+    exact_tokens = True  # the engine's tokenizer once it has started
+
+    def __init__(self, pool: PoolSettings, *, max_output_tokens: int = 768) -> None:
+        super().__init__(max_output_tokens=max_output_tokens)
+        self._pool = pool
+        self._engine: Any = None
+        self._tokenizer: Any = None
+        self._ids = itertools.count()
+        self._started = asyncio.Lock()
+
+    async def _start(self) -> Any:
+        async with self._started:
+            if self._engine is None:
+                self._engine = await asyncio.to_thread(self._build)
+            return self._engine
+
+    def _build(self) -> Any:
+        from vllm import AsyncEngineArgs, AsyncLLMEngine
+
+        with START_LOCK.open("a") as lock:  # one engine profiles GPU memory at a time
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                engine = AsyncLLMEngine.from_engine_args(AsyncEngineArgs(**engine_args(self._pool)))
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        self._tokenizer = engine.get_tokenizer() if hasattr(engine, "get_tokenizer") else None
+        return engine
+
+    def count_tokens(self, text: str) -> int:
+        tokenizer = self._tokenizer
+        if tokenizer is None or asyncio.iscoroutine(tokenizer):
+            return super().count_tokens(text)
+        return len(tokenizer.encode(text))
+
+    async def generate(self, prompts: list[str]) -> list[str]:
+        engine = await self._start()
+        params = _sampling_params(self.max_output_tokens)
+
+        async def one(prompt: str) -> str:
+            final = ""
+            async for output in engine.generate(prompt, params, request_id=f"x{next(self._ids)}"):
+                final = output.outputs[0].text
+            return final
+
+        return list(await asyncio.gather(*(one(p) for p in prompts)))
+
+
+def _sampling_params(max_tokens: int) -> Any:
+    from vllm import SamplingParams
+
+    schema = details_json_schema()
+    try:  # vLLM ≥ 0.10: structured outputs
+        from vllm.sampling_params import StructuredOutputsParams
+
+        return SamplingParams(
+            temperature=0.0, max_tokens=max_tokens, structured_outputs=StructuredOutputsParams(json=schema)
+        )
+    except ImportError:  # older vLLM: guided decoding
+        from vllm.sampling_params import GuidedDecodingParams
+
+        return SamplingParams(
+            temperature=0.0, max_tokens=max_tokens, guided_decoding=GuidedDecodingParams(json=schema)
+        )
+
+
+def per_worker_gpus(fraction: float) -> dict[str, str]:
+    """Env vars for a pool's replica: vLLM's Ray workers must ask for the pool's GPU fraction."""
+    return {"VLLM_RAY_PER_WORKER_GPUS": f"{fraction:g}", "TOKENIZERS_PARALLELISM": "false"} | (
+        {"VLLM_WORKER_MULTIPROC_METHOD": os.environ["VLLM_WORKER_MULTIPROC_METHOD"]}
+        if "VLLM_WORKER_MULTIPROC_METHOD" in os.environ
+        else {}
+    )

@@ -1,0 +1,160 @@
+"""The extraction service on Ray Serve: fractional GPU placement on a Ray that declares one GPU it
+does not have, length-based routing over HTTP, per-pool counters, repair and per-posting errors.
+
+The GPU engine is the one fake here (the machine has no GPU): each pool gets a tiny LLMEngine
+whose "model" answers from the posting text, so routing, batching, validation and the HTTP path
+are the real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from jobscraper.config import Settings
+
+SHORT = "Python developer in Berlin. Salary 60,000-70,000 EUR per year."
+
+
+def _fake_gpu_engine(settings: Any, pool: str) -> Any:
+    import json as _json
+
+    from jobscraper.extraction import LLMEngine
+
+    class FakeGPUEngine(LLMEngine):
+        name = "fake-gpu"
+
+        async def generate(self, prompts: list[str]) -> list[str]:
+            out = []
+            for prompt in prompts:
+                repair = "Answer again with a corrected JSON object" in prompt
+                if "ALWAYS-BROKEN" in prompt or ("BROKEN-ONCE" in prompt and not repair):
+                    out.append('{"seniority": "wizard", ')
+                else:
+                    out.append(_json.dumps({"seniority": "senior", "summary": f"answered by {pool}"}))
+            return out
+
+    return FakeGPUEngine()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[str]:
+    import ray
+    from ray import serve
+
+    from serve.app import APP_NAME, build_app
+
+    settings = Settings.model_validate(
+        {
+            "extraction": {
+                "engine": "vllm",
+                "throughput_max_tokens": 2000,
+                "long_context_max_tokens": 4000,
+                "overflow": {"mode": "truncate"},
+            }
+        }
+    )
+    ray.init(num_cpus=4, num_gpus=1, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
+    # the fake engine lives in this test module, which the replicas cannot import: ship it by value
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    port = _free_port()
+    serve.start(http_options={"host": "127.0.0.1", "port": port})
+    try:
+        serve.run(build_app(settings, engine_factory=_fake_gpu_engine), name=APP_NAME, route_prefix="/")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        serve.shutdown()
+        ray.shutdown()
+
+
+def _post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        base + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data: dict[str, Any] = json.load(response)
+    return data
+
+
+def _get(base: str, path: str) -> dict[str, Any]:
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        data: dict[str, Any] = json.load(response)
+    return data
+
+
+def test_both_pools_hold_half_the_gpu_and_a_third_half_would_stay_pending(service: str) -> None:
+    import ray
+
+    assert ray.cluster_resources()["GPU"] == 1
+    assert ray.available_resources().get("GPU", 0) == 0  # 0.5 + 0.5 taken by the two pools
+
+    @ray.remote(num_gpus=0.5)
+    def third_replica() -> str:
+        return "placed"
+
+    ready, pending = ray.wait([third_replica.remote()], timeout=5)
+    assert ready == [] and len(pending) == 1
+    ray.cancel(pending[0], force=True)
+
+
+def test_short_long_and_overflow_prompts_go_where_the_config_says(service: str) -> None:
+    long_text = "We build data pipelines with Python and Kafka. " * 140  # ~1,700 tokens + prompt
+    huge_text = "Responsibilities include many things. " * 900  # beyond the long pool's window
+    body = {
+        "postings": [
+            {"id": "short", "title": "Python Developer", "description": SHORT},
+            {"id": "long", "title": "Data Engineer", "description": long_text},
+            {"id": "huge", "title": "Platform Engineer", "description": huge_text},
+        ]
+    }
+    before = _get(service, "/api/extract/stats")
+    answer = _post(service, "/api/extract", body)
+    pools = {r["id"]: r["pool"] for r in answer["results"]}
+    assert pools == {"short": "throughput", "long": "long_context", "huge": "long_context"}
+    assert [r["id"] for r in answer["results"]] == ["short", "long", "huge"]
+    for result in answer["results"]:
+        assert result["error"] is None
+        assert result["details"]["seniority"] == "senior"
+        assert result["details"]["summary"] == f"answered by {result['pool']}"
+    after = _get(service, "/api/extract/stats")
+    assert after["pools"]["throughput"]["requests"] - before["pools"]["throughput"]["requests"] == 1
+    assert after["pools"]["long_context"]["requests"] - before["pools"]["long_context"]["requests"] == 2
+    assert after["truncated"] - before["truncated"] == 1  # overflow mode truncate: cut to fit
+    assert after["local_share"] == 1.0
+
+
+def test_a_bad_output_is_repaired_once_then_recorded_without_failing_the_batch(service: str) -> None:
+    body = {
+        "postings": [
+            {"id": "fine", "description": SHORT},
+            {"id": "once", "description": SHORT + " BROKEN-ONCE"},
+            {"id": "never", "description": SHORT + " ALWAYS-BROKEN"},
+        ]
+    }
+    results = {r["id"]: r for r in _post(service, "/api/extract", body)["results"]}
+    assert results["fine"]["details"] and not results["fine"]["repaired"]
+    assert results["once"]["details"] and results["once"]["repaired"]
+    assert results["never"]["details"] is None
+    assert "invalid output after one repair" in results["never"]["error"]
+
+
+def test_bad_request_bodies_get_a_clear_422(service: str) -> None:
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        _post(service, "/api/extract", {"postings": []})
+    assert raised.value.code == 422
+    assert _get(service, "/api/health")["status"] == "ok"

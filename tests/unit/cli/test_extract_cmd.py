@@ -1,0 +1,72 @@
+"""`jobscraper extract`: one posting from a file or stdin, as text or JSON, to JobDetails JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jobscraper.cli.serve_cmds import posting_from_text
+from jobscraper.errors import InputError
+from jobscraper.extraction.schema import JobDetails
+
+POSTING = """# Senior Backend Engineer (Python)
+
+Acme GmbH is hiring in Berlin. This is a fully remote role within the EU.
+
+- 5+ years of experience with Python and PostgreSQL
+- Salary: €70,000 – €85,000 per year
+"""
+
+
+def _run(*args: str, stdin: str | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
+    # no service listens on this port: the command falls back to the in-process engine
+    env.update(JOBSCRAPER_SERVE__PORT="9", JOBSCRAPER_EXTRACTION__ENGINE="rules", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "jobscraper", "extract", *args],
+        check=False, input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+    )  # fmt: skip
+
+
+def test_a_markdown_posting_from_a_file_becomes_schema_valid_details(tmp_path: Path) -> None:
+    path = tmp_path / "posting.md"
+    path.write_text(POSTING, encoding="utf-8")
+    done = _run(str(path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    details = JobDetails.model_validate(json.loads(done.stdout))
+    assert details.salary is not None and details.salary.currency == "EUR"
+    assert (details.salary.min, details.salary.max) == (70000, 85000)
+    assert details.remote_policy == "remote" and details.seniority == "senior"
+    assert "in-process engine 'rules'" in done.stderr
+
+
+def test_a_json_posting_from_stdin(tmp_path: Path) -> None:
+    body = {"title": "Werkstudent Data (m/w/d)", "company": "X", "description": "Teilzeit, 20 Stunden/Woche."}
+    done = _run("-", stdin=json.dumps(body), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["seniority"] == "intern"
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [("", "empty"), ("{not json", "not valid JSON"), ('{"company": "X"}', "needs at least a description")],
+)
+def test_unusable_input_is_a_clear_error(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        posting_from_text(text)
+
+
+def test_the_first_line_is_the_title_only_when_more_follows() -> None:
+    titled = posting_from_text("## Data Engineer\nWe use Spark.")
+    assert titled.title == "Data Engineer" and titled.description == "We use Spark."
+    assert posting_from_text("Just one line about a job").title is None
+
+
+def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    done = _run(str(tmp_path / "nope.md"), cwd=tmp_path)
+    assert done.returncode == 2 and "nope.md" in done.stderr and "Traceback" not in done.stderr
