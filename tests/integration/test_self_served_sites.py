@@ -15,7 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from selfserved import FIELDS, SelfServed, expected, site_path
 from sqlalchemy import select
 
