@@ -32,17 +32,16 @@ import os
 import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import aiohttp
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from jobscraper.config import OpenAISettings, OverflowSettings
 from jobscraper.errors import ConfigError, ExtractionError
 from jobscraper.extraction.base import LLMEngine
 from jobscraper.extraction.schema import details_json_schema
-from jobscraper.scraping.retry import parse_retry_after
+from jobscraper.scraping.retry import Backoff, parse_retry_after
 
 __all__ = ["OpenAIEngine", "strict_json_schema"]
 
@@ -90,21 +89,6 @@ class _Transient(Exception):
         self.retry_after = retry_after
 
 
-@dataclass
-class _Backoff:
-    base_s: float
-    max_wait_s: float
-    rng: random.Random
-
-    def __call__(self, state: RetryCallState) -> float:
-        exponential = min(self.max_wait_s, self.base_s * 2 ** (state.attempt_number - 1))
-        wait = self.rng.uniform(0, exponential)  # full jitter
-        error = state.outcome.exception() if state.outcome is not None else None
-        if isinstance(error, _Transient) and error.retry_after is not None:
-            wait = max(wait, min(error.retry_after, self.max_wait_s))
-        return wait
-
-
 class OpenAIEngine(LLMEngine):
     """Extraction through an OpenAI-compatible ``/chat/completions`` endpoint."""
 
@@ -141,7 +125,7 @@ class OpenAIEngine(LLMEngine):
         self.max_retries = max_retries
         self.strict = strict
         self.format_mode: FormatMode = "json_schema"
-        self._backoff = _Backoff(backoff_base_s, max_wait_s, rng or random.Random())
+        self._backoff = Backoff(backoff_base_s, max_wait_s, rng or random.Random())
         self._session_factory = session_factory
         self._sleep = sleep
         self._session: aiohttp.ClientSession | None = None

@@ -23,7 +23,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 
 from jobscraper.errors import Blocked, RateLimited, ScrapeError, SourceUnavailable
 
-__all__ = ["CircuitBreaker", "CircuitOpen", "describe", "parse_retry_after", "retrying"]
+__all__ = ["Backoff", "CircuitBreaker", "CircuitOpen", "describe", "parse_retry_after", "retrying"]
 
 
 def parse_retry_after(
@@ -45,7 +45,10 @@ def parse_retry_after(
 
 
 @dataclass
-class _Backoff:
+class Backoff:
+    """Tenacity wait: exponential with full jitter, but never shorter than the ``retry_after``
+    (seconds, capped by ``max_wait_s``) that the failed attempt's exception carries, if any."""
+
     base_s: float
     max_wait_s: float
     rng: random.Random
@@ -55,8 +58,9 @@ class _Backoff:
         wait = self.rng.uniform(0, exponential)  # full jitter
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
-        if isinstance(error, RateLimited) and error.retry_after is not None:
-            wait = max(wait, min(error.retry_after, self.max_wait_s))
+        retry_after = getattr(error, "retry_after", None)
+        if isinstance(retry_after, int | float):
+            wait = max(wait, min(float(retry_after), self.max_wait_s))
         return wait
 
 
@@ -75,7 +79,7 @@ def retrying(
     return AsyncRetrying(
         retry=retry_if_exception_type((RateLimited, SourceUnavailable)),
         stop=stop_after_attempt(max_retries + 1),
-        wait=_Backoff(base_s, max_wait_s, rng or random.Random()),
+        wait=Backoff(base_s, max_wait_s, rng or random.Random()),
         reraise=True,
         **kwargs,
     )
