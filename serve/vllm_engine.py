@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import itertools
-import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from jobscraper.config import PoolSettings
 from jobscraper.extraction import LLMEngine
 from jobscraper.extraction.schema import details_json_schema
 
-__all__ = ["START_LOCK", "VLLMEngine", "engine_args"]
+__all__ = ["START_LOCK", "VLLMEngine", "engine_args", "per_worker_gpus"]
 
 START_LOCK = Path(tempfile.gettempdir()) / "jobscraper-vllm-start.lock"
 
@@ -43,7 +42,7 @@ def engine_args(pool: PoolSettings) -> dict[str, Any]:
 
 class VLLMEngine(LLMEngine):
     name = "vllm"
-    exact_tokens = True  # the engine's tokenizer once it has started
+    exact_tokens = True  # counts with the model's own tokenizer
 
     def __init__(self, pool: PoolSettings, *, max_output_tokens: int = 768) -> None:
         super().__init__(max_output_tokens=max_output_tokens)
@@ -68,14 +67,14 @@ class VLLMEngine(LLMEngine):
                 engine = AsyncLLMEngine.from_engine_args(AsyncEngineArgs(**engine_args(self._pool)))
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
-        self._tokenizer = engine.get_tokenizer() if hasattr(engine, "get_tokenizer") else None
         return engine
 
     def count_tokens(self, text: str) -> int:
-        tokenizer = self._tokenizer
-        if tokenizer is None or asyncio.iscoroutine(tokenizer):
-            return super().count_tokens(text)
-        return len(tokenizer.encode(text))
+        if self._tokenizer is None:  # the model's own tokenizer (transformers comes with vLLM)
+            from transformers import AutoTokenizer
+
+            self._tokenizer = AutoTokenizer.from_pretrained(self._pool.model)
+        return len(self._tokenizer.encode(text))
 
     async def generate(self, prompts: list[str]) -> list[str]:
         engine = await self._start()
@@ -110,8 +109,4 @@ def _sampling_params(max_tokens: int) -> Any:
 
 def per_worker_gpus(fraction: float) -> dict[str, str]:
     """Env vars for a pool's replica: vLLM's Ray workers must ask for the pool's GPU fraction."""
-    return {"VLLM_RAY_PER_WORKER_GPUS": f"{fraction:g}", "TOKENIZERS_PARALLELISM": "false"} | (
-        {"VLLM_WORKER_MULTIPROC_METHOD": os.environ["VLLM_WORKER_MULTIPROC_METHOD"]}
-        if "VLLM_WORKER_MULTIPROC_METHOD" in os.environ
-        else {}
-    )
+    return {"VLLM_RAY_PER_WORKER_GPUS": f"{fraction:g}", "TOKENIZERS_PARALLELISM": "false"}

@@ -4,63 +4,48 @@ demo board; a second demo run is week 2 and keeps the user's edits."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_run import run_cli, total_row
 
 from jobscraper.demo import DemoBoard, DemoKnobs
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
-    env.update(COLUMNS="200", RAY_AUTH_MODE="token")
-    return subprocess.run(
-        [sys.executable, "-m", "jobscraper", *args], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=300, check=False,
-    )  # fmt: skip
-
-
-def _total_row(stdout: str) -> list[int]:
-    line = next(line for line in stdout.splitlines() if "total" in line and "│" in line)
-    return [int(n) for n in re.findall(r"\d+", line)]
-
-
 def test_demo_twice_updates_archives_and_keeps_user_edits(tmp_path: Path) -> None:
-    first = _cli("demo", "--port", "18765", cwd=tmp_path)
+    first = run_cli("demo", "--port", "18765", cwd=tmp_path)
     assert first.returncode == 0, first.stderr + first.stdout
-    _found, new, updated, unchanged, _merged, needs = _total_row(first.stdout)
+    _found, new, updated, unchanged, _merged, needs = total_row(first.stdout)
     assert new > 0 and updated == 0 and unchanged == 0 and needs > 0
     assert "week 1" in first.stdout
     db = str(tmp_path / "data" / "demo.db")
-    listed = json.loads(_cli("jobs", "list", "--db", db, "--json", "--per-page", "1", cwd=tmp_path).stdout)
+    listed = json.loads(run_cli("jobs", "list", "--db", db, "--json", "--per-page", "1", cwd=tmp_path).stdout)
     job_id = listed["items"][0]["id"]
     assert (
-        _cli(
+        run_cli(
             "jobs", "update", str(job_id), "--favorite", "--notes", "call", "--db", db, cwd=tmp_path
         ).returncode
         == 0
     )
 
-    second = _cli("demo", "--port", "18765", cwd=tmp_path)
+    second = run_cli("demo", "--port", "18765", cwd=tmp_path)
     assert second.returncode == 0, second.stderr
     assert "week 2" in second.stdout
-    _, new2, updated2, unchanged2, _, _ = _total_row(second.stdout)
+    _, new2, updated2, unchanged2, _, _ = total_row(second.stdout)
     assert new2 > 0 and updated2 > 0 and unchanged2 > 0
     archived = int(re.search(r"archived \(gone from a company's listing\): (\d+)", second.stdout).group(1))  # type: ignore[union-attr]
     assert archived > 0
-    shown = json.loads(_cli("jobs", "show", str(job_id), "--db", db, "--json", cwd=tmp_path).stdout)
+    shown = json.loads(run_cli("jobs", "show", str(job_id), "--db", db, "--json", cwd=tmp_path).stdout)
     assert shown["favorite"] is True and shown["notes"] == "call"
 
 
 def test_scrape_a_company_url_and_fail_when_every_source_fails(tmp_path: Path) -> None:
     with DemoBoard(DemoKnobs()) as board:
         company = next(c for c in board.company_configs() if c.ats == "html")
-        ok = _cli("scrape", "--company", company.url, "--db", str(tmp_path / "one.db"), cwd=tmp_path)
+        ok = run_cli("scrape", "--company", company.url, "--db", str(tmp_path / "one.db"), cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr + ok.stdout
-    assert _total_row(ok.stdout)[0] > 0 or "need" in ok.stdout
-    failed = _cli(
+    assert total_row(ok.stdout)[0] > 0 or "need" in ok.stdout
+    failed = run_cli(
         "scrape", "--company", "http://127.0.0.1:9/careers/", "--db", str(tmp_path / "two.db"), cwd=tmp_path
     )
     assert failed.returncode == 1

@@ -9,12 +9,9 @@ tests/unit/sources/test_wild_shapes.py; here one run reads four sites, one more 
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_run import run_cli, total_row
 from selfserved import FIELDS, SelfServed, expected, site_path
 from sqlalchemy import select
 
@@ -34,26 +31,12 @@ companies:
 """
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
-    env.update(COLUMNS="200", RAY_AUTH_MODE="token")
-    return subprocess.run(
-        [sys.executable, "-m", "jobscraper", *args], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=300, check=False,
-    )  # fmt: skip
-
-
 def _config(tmp_path: Path, server: SelfServed) -> str:
     path = tmp_path / "jobscraper.yaml"
     paths = {"initech": "initech", "umbrella": "umbrella", "globex": "globex", "massive": "massive-dynamic"}
     text = CONFIG.format(base=server.base_url, **{key: site_path(site) for key, site in paths.items()})
     path.write_text(text, encoding="utf-8")
     return str(path)
-
-
-def _total_row(stdout: str) -> list[int]:
-    line = next(line for line in stdout.splitlines() if "total" in line and "│" in line)
-    return [int(n) for n in re.findall(r"\d+", line)]
 
 
 def _stored(db: Path) -> tuple[dict[tuple[str, str], tuple[object, ...]], list[str]]:
@@ -70,9 +53,9 @@ def _stored(db: Path) -> tuple[dict[tuple[str, str], tuple[object, ...]], list[s
 
 def test_career_sites_and_ats_apis_from_a_config(tmp_path: Path, self_served: SelfServed) -> None:
     db = tmp_path / "jobs.db"
-    run = _cli("scrape", "--config", _config(tmp_path, self_served), "--db", str(db), cwd=tmp_path)
+    run = run_cli("scrape", "--config", _config(tmp_path, self_served), "--db", str(db), cwd=tmp_path)
     assert run.returncode == 0, run.stderr + run.stdout
-    found, new, updated, unchanged, merged, needs = _total_row(run.stdout)
+    found, new, updated, unchanged, merged, needs = total_row(run.stdout)
     assert (found, new, updated, unchanged, merged, needs) == (13, 13, 0, 0, 0, 0), run.stdout
     jobs, urls = _stored(db)
     assert jobs == expected("initech", "umbrella", "globex", "massive-dynamic")
@@ -82,19 +65,19 @@ def test_career_sites_and_ats_apis_from_a_config(tmp_path: Path, self_served: Se
 
 def test_company_flag_with_an_explicit_ats(tmp_path: Path, self_served: SelfServed) -> None:
     db = tmp_path / "jobs.db"
-    run = _cli(
+    run = run_cli(
         "scrape", "--config", _config(tmp_path, self_served), "--db", str(db),
         "--company", self_served.url(site_path("hooli")), "--ats", "greenhouse", cwd=tmp_path,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr + run.stdout
-    assert _total_row(run.stdout) == [3, 3, 0, 0, 0, 0]
+    assert total_row(run.stdout) == [3, 3, 0, 0, 0, 0]
     jobs, _ = _stored(db)
     assert jobs == expected("hooli")  # the board's name, not the "127.0.0.1" the CLI names it
 
 
 def test_two_company_flags_on_one_host(tmp_path: Path, self_served: SelfServed) -> None:
     db = tmp_path / "jobs.db"
-    run = _cli(
+    run = run_cli(
         "scrape", "--config", _config(tmp_path, self_served), "--db", str(db),
         "--company", self_served.url(site_path("globex")),
         "--company", self_served.url(site_path("massive-dynamic")), cwd=tmp_path,
