@@ -9,6 +9,9 @@
   (``events(run_id, after=n)``). ``cancel(run_id)`` stops it.
 - Crashes: a task whose ScraperActor died is retried on the next worker (``MAX_ATTEMPTS``); batch
   ids are stable per (run, source, batch), so a re-sent batch is never written twice.
+- Extraction: while a run scrapes, an :class:`~actors.enrich.EnrichmentLoop` sends the jobs that
+  need extraction through the extraction service (or a CPU engine in this process) and has the
+  writer store the results; the run is done when that pass is. See :mod:`actors.enrich`.
 - After a run, each company whose full listing was read has its jobs that are gone archived.
 """
 
@@ -23,6 +26,7 @@ from typing import Any
 import ray
 from ray.exceptions import RayActorError
 
+from actors.enrich import EnrichmentLoop, resolve_extractor
 from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
 from actors.scraper import ScraperActor
 from actors.writer import WRITER_NAME
@@ -33,6 +37,7 @@ from jobscraper.scraping.fetch import limiter_for
 from jobscraper.scraping.retry import describe
 from jobscraper.sources.boards import SiteResult
 from jobscraper.sources.company import CompanyResult
+from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 
 __all__ = ["COORDINATOR_NAME", "ScrapeCoordinator"]
 
@@ -55,8 +60,12 @@ class _Coordinator:
         pool_size: int = 2,
         writer_name: str = WRITER_NAME,
         jobspy_base_url: str | None = None,
+        extraction_app: str = "jobscraper",
     ) -> None:
         self._settings = settings
+        self._extraction_app = extraction_app
+        self._loops: dict[int, EnrichmentLoop] = {}
+        self._claimed: set[int] = set()  # job ids being extracted by any run
         self._limiter = limiter_for(settings.scraping)
         self._ids = itertools.count(1)
         self._permits: dict[int, asyncio.Event] = {}
@@ -148,10 +157,32 @@ class _Coordinator:
             Event(n=len(events) + 1, at=_now(), source=source, type=kind, message=message, data=data)
         )
 
+    async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
+        state = self._runs[run_id]
+        extractor, via = await resolve_extractor(self._settings.extraction, self._extraction_app)
+        state.extraction.via = via
+        if extractor is None:
+            state.extraction.status = "off"
+            self._event(run_id, None, "extraction_off", via)
+            return None
+        loop = EnrichmentLoop(
+            _WriterStore(self),
+            extractor,
+            state.extraction,
+            batch_size=self._settings.extraction.batch_size,
+            claimed=self._claimed,
+            emit=lambda kind, message, **data: self._event(run_id, None, kind, message, **data),
+        )
+        self._loops[run_id] = loop
+        self._event(run_id, None, "extraction_started", via)
+        return asyncio.get_running_loop().create_task(loop.run())
+
     async def _execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
         state = self._runs[run_id]
         complete: list[str] = []
+        extraction: asyncio.Task[None] | None = None
         try:
+            extraction = await self._start_extraction(run_id)
             results = await asyncio.gather(
                 *(self._source(run_id, task, n) for n, task in enumerate(tasks)), return_exceptions=True
             )
@@ -163,16 +194,30 @@ class _Coordinator:
                     state.archived += int(
                         await self._writer.archive_company_missing.remote(name, state.started_at)
                     )
+            if extraction is not None:
+                self._loops[run_id].finish()
+                await extraction
+                self._event(
+                    run_id,
+                    None,
+                    "extraction_done",
+                    state.extraction.status,
+                    **state.extraction.model_dump(include={"extracted", "failed", "deferred", "pools"}),
+                )
             all_failed = bool(tasks) and all(
                 s.status in ("failed", "blocked") for s in state.sources.values()
             )
             state.status = "failed" if all_failed else "done"
         except asyncio.CancelledError:
+            if extraction is not None:
+                extraction.cancel()
+                await asyncio.gather(extraction, return_exceptions=True)
             state.status = "cancelled"
             for source in state.sources.values():
                 if source.status in ("queued", "running"):
                     source.status = "cancelled"
         finally:
+            self._loops.pop(run_id, None)
             state.finished_at = _now()
             self._event(run_id, None, "run_done", state.status, **state.totals())
             errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors]
@@ -257,14 +302,35 @@ class _Coordinator:
             source.unchanged += counts.unchanged
             source.duplicates += counts.merged_duplicates
             self._event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
+            if (counts.inserted or counts.updated) and (loop := self._loops.get(run_id)) is not None:
+                loop.notify()
 
     async def _upsert(self, batch: list[Posting], batch_id: str) -> Any:
-        for attempt in range(30):  # the writer restarts after a crash; re-sending is harmless
+        return await self._call_writer("upsert", batch, batch_id)
+
+    async def _call_writer(self, method: str, *args: Any) -> Any:
+        """A writer call, re-sent while the writer restarts after a crash (every call is idempotent)."""
+        for attempt in range(30):
             try:
-                return await self._writer.upsert.remote(batch, batch_id)
+                return await getattr(self._writer, method).remote(*args)
             except RayActorError:
                 await asyncio.sleep(min(0.1 * 2**attempt, 2.0))
         raise RuntimeError("the writer did not come back")
+
+
+class _WriterStore:
+    """The extraction pass's view of the writer."""
+
+    def __init__(self, coordinator: _Coordinator) -> None:
+        self._coordinator = coordinator
+
+    async def pending(self, after_id: int, limit: int) -> list[PendingJob]:
+        jobs: list[PendingJob] = await self._coordinator._call_writer("pending_extractions", after_id, limit)
+        return jobs
+
+    async def store(self, items: list[StoredExtraction]) -> EnrichCounts:
+        counts: EnrichCounts = await self._coordinator._call_writer("store_extractions", items)
+        return counts
 
 
 ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]

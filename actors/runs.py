@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from jobscraper.config import CompanyConfig, SavedSearch
 
-__all__ = ["Event", "RunSpec", "RunState", "SourceState", "SourceTask"]
+__all__ = ["Event", "ExtractionProgress", "RunSpec", "RunState", "SourceState", "SourceTask"]
 
 SourceStatus = Literal["queued", "running", "done", "failed", "blocked", "skipped", "cancelled"]
 
@@ -85,6 +85,19 @@ class SourceState(BaseModel):
     finished_at: datetime | None = None
 
 
+class ExtractionProgress(BaseModel):
+    """The run's extraction pass: jobs that needed it, sent, stored, failed, left for later."""
+
+    status: Literal["waiting", "running", "done", "unavailable", "off", "cancelled"] = "waiting"
+    via: str = ""  # where extraction runs: the service, an in-process engine, or why it does not
+    sent: int = 0
+    extracted: int = 0
+    failed: int = 0  # a per-posting error was recorded (bad model output after one repair)
+    deferred: int = 0  # the engine could not be reached, or the job changed meanwhile: pending
+    pools: dict[str, int] = Field(default_factory=dict)  # postings answered per pool
+    error: str | None = None
+
+
 class RunState(BaseModel):
     run_id: int
     status: Literal["running", "done", "failed", "cancelled"] = "running"
@@ -92,11 +105,14 @@ class RunState(BaseModel):
     finished_at: datetime | None = None
     sources: dict[str, SourceState] = Field(default_factory=dict)
     archived: int = 0
+    extraction: ExtractionProgress = Field(default_factory=ExtractionProgress)
 
     def totals(self) -> dict[str, int]:
         keys = ("found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction")
         out = {k: sum(getattr(s, k) for s in self.sources.values()) for k in keys}
         out["archived"] = self.archived
+        out["extracted"] = self.extraction.extracted
+        out["extraction_failed"] = self.extraction.failed
         out["failed_sources"] = sum(s.status in ("failed", "blocked") for s in self.sources.values())
         return out
 

@@ -28,6 +28,7 @@ from ray.exceptions import (
 
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database
+from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 
 __all__ = ["WRITER_NAME", "WriterActor", "WriterClient", "find_writer", "start_writer"]
 
@@ -77,6 +78,15 @@ class _Writer:
 
     def start_run(self, kind: str, params: dict[str, Any]) -> int:
         return self._engine.start_run(kind, params)
+
+    def pending_extractions(self, after_id: int = 0, limit: int = 64) -> list[PendingJob]:
+        return self._engine.pending_extractions(after_id, limit)
+
+    def count_pending(self) -> int:
+        return self._engine.count_pending()
+
+    def store_extractions(self, items: list[StoredExtraction]) -> EnrichCounts:
+        return self._engine.store_extractions(items)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         self._engine.finish_run(run_id, status, counts, errors)

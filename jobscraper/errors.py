@@ -18,6 +18,8 @@ handle one vocabulary:
     - ``ParseError`` — the source answered, but not in a shape we can read.
   - ``ExtractionError`` — a posting could not be enriched.
     - ``SchemaViolation`` — the model's output did not validate, even after one repair.
+    - ``ExtractionUnavailable`` — the engine could not be reached (retries spent); the posting
+      is left pending and extracted on a later pass, never recorded as failed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "Blocked",
     "ConfigError",
     "ExtractionError",
+    "ExtractionUnavailable",
     "InputError",
     "JobscraperError",
     "NotFound",
@@ -101,3 +104,7 @@ class ExtractionError(JobscraperError):
 
 class SchemaViolation(ExtractionError):
     """The engine answered, but its output is not valid JSON for the schema (after one repair)."""
+
+
+class ExtractionUnavailable(ExtractionError):
+    """The engine or endpoint could not be reached; trying again later may work."""

@@ -184,6 +184,10 @@ class Posting(BaseModel):
         if not self.site:
             host = urlsplit(self.job_url).hostname or "unknown"
             self.site = host.removeprefix("www.")
+        if self.salary_source is None and (self.min_amount is not None or self.max_amount is not None):
+            # the source stated it (JobSpy's term); an extracted salary is marked "extracted" by
+            # the store, and only that one may be replaced by a later extraction
+            self.salary_source = "direct_data"
         return self
 
     @property

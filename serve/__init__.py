@@ -4,7 +4,7 @@
 - ``api`` — FastAPI ingress (``POST /api/extract``, ``GET /api/extract/stats``, ``GET /api/health``);
 - ``router`` — length-based routing with per-pool counters;
 - ``pools`` — ThroughputPool / LongContextPool (fractional GPU on vLLM);
-- ``engines`` / ``vllm_engine`` — which engine a pool holds.
+- the engines themselves (and which one a pool holds) live in ``jobscraper.extraction``.
 
 Import the submodules you need; this package imports nothing heavy by itself.
 """

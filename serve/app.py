@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from jobscraper.config import Settings
+from jobscraper.extraction.engines import EngineFactory, make_engine
 from serve.api import Api
-from serve.engines import EngineFactory, make_engine
 from serve.pools import pool_deployment
 from serve.router import ExtractionRouter
 

@@ -1,6 +1,6 @@
 """ThroughputPool and LongContextPool: one deployment class, two configurations.
 
-Each replica holds one engine (serve/engines.py). Requests are single postings batched by
+Each replica holds one engine (jobscraper/extraction/engines.py). Requests are single postings batched by
 ``@serve.batch`` up to ``extraction.batch_size``, so callers may send one posting or many and
 the engine still sees full batches. On a GPU (engine ``vllm``) a replica asks Ray for the pool's
 ``gpu_fraction`` of the one GPU both pools share; on CPU it asks for nothing, so the service
@@ -16,8 +16,8 @@ from ray import serve
 
 from jobscraper.config import ExtractionSettings
 from jobscraper.extraction import ExtractionInput, ExtractionResult
-from serve.engines import EngineFactory, PoolName, make_engine, pool_settings
-from serve.vllm_engine import per_worker_gpus
+from jobscraper.extraction.engines import EngineFactory, PoolName, make_engine, pool_settings
+from jobscraper.extraction.vllm_engine import per_worker_gpus
 
 __all__ = ["DEPLOYMENT_NAMES", "ExtractionPool", "pool_deployment"]
 

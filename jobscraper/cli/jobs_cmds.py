@@ -144,6 +144,29 @@ def show_cmd(
     console.print(f"salary: {_salary(job) or 'not given'}   status: {job.status}   favourite: {job.favorite}")
     for src in job.sources:
         console.print(f"  {src.site}: {src.job_url}", highlight=False, markup=False)
+    details = job.extracted or {}
+    if details:
+        facts = (
+            ("seniority", details.get("seniority")),
+            ("remote", details.get("remote_policy")),
+            ("visa", details.get("visa_sponsorship")),
+            ("type", details.get("employment_type")),
+            (
+                "experience",
+                f"{details['min_years_experience']}+ years" if details.get("min_years_experience") else None,
+            ),
+        )
+        console.print(
+            "extracted: " + "   ".join(f"{k}: {v}" for k, v in facts if v and v != "unknown"),
+            markup=False,
+            highlight=False,
+        )
+        if details.get("skills"):
+            console.print(f"skills: {', '.join(details['skills'])}", markup=False, highlight=False)
+        if details.get("summary"):
+            console.print(f"summary: {details['summary']}", markup=False, highlight=False)
+    elif job.extraction_error:
+        console.print(f"extraction failed: {job.extraction_error}", markup=False, highlight=False)
     if job.notes:
         console.print(f"notes: {job.notes}", markup=False)
 

@@ -76,9 +76,17 @@ def _run(
                 progress.update(rows[key], info=info)
                 if source.status not in ("queued", "running"):
                     progress.update(rows[key], total=1, completed=1)
+            extraction = state.extraction
+            if extraction.status != "waiting":
+                info = f"{extraction.status} · {extraction.extracted} extracted · {extraction.failed} failed"
+                if "extraction" not in rows:
+                    rows["extraction"] = progress.add_task("extraction", total=None, info=info)
+                progress.update(rows["extraction"], info=info)
+                if extraction.status not in ("running", "waiting"):
+                    progress.update(rows["extraction"], total=1, completed=1)
             for event in ray.get(coordinator.events.remote(run_id, cursor)):
                 cursor = event.n
-                if event.type in ("source_failed", "worker_crashed"):
+                if event.type in ("source_failed", "worker_crashed", "extraction_unavailable"):
                     progress.console.print(f"[red]{event.source}[/]: {event.message}", highlight=False)
             if state.status != "running":
                 break
@@ -104,6 +112,16 @@ def _summary(state: Any, db_path: Path) -> None:
     )  # fmt: skip
     console.print(table)
     console.print(f"archived (gone from a company's listing): {state.archived}")
+    extraction = state.extraction
+    if extraction.status == "off":
+        console.print(f"extraction: not run — {extraction.via}", highlight=False)
+    else:
+        console.print(
+            f"extraction ({extraction.via}): {extraction.extracted} extracted, {extraction.failed} failed"
+            + (f", {extraction.deferred} left pending" if extraction.deferred else "")
+            + (f" — {extraction.error}" if extraction.error else ""),
+            highlight=False,
+        )
     for source in state.sources.values():
         for error in source.errors[:3]:
             console.print(f"  {source.label}: {error}", highlight=False, markup=False)

@@ -92,7 +92,7 @@ def extract_cmd(
     where = f"service at {api}"
     if result is None:
         from jobscraper.extraction import ExtractionResult
-        from serve.engines import make_engine
+        from jobscraper.extraction.engines import make_engine
 
         engine = make_engine(ctx.settings.extraction, "throughput")
         [answered] = asyncio.run(engine.extract([posting]))

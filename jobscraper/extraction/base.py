@@ -11,7 +11,9 @@ repair attempt (the model sees its output and the validation error), and records
 fails as a :class:`~jobscraper.errors.SchemaViolation`. ``generate`` may answer a prompt with an
 :class:`~jobscraper.errors.ExtractionError` instead of text (the endpoint failed for that request,
 the output was cut at the token limit): it becomes that posting's ``error`` without a repair,
-and the rest of the batch is unaffected.
+and the rest of the batch is unaffected. An :class:`~jobscraper.errors.ExtractionUnavailable`
+(the endpoint was out of reach) marks the result ``retryable``: the pipeline leaves that posting
+pending instead of recording a failure.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field, ValidationError
 
-from jobscraper.errors import ExtractionError, SchemaViolation
+from jobscraper.errors import ExtractionError, ExtractionUnavailable, SchemaViolation
 from jobscraper.extraction.schema import SCHEMA_VERSION, JobDetails, details_json_schema
 
 __all__ = [
@@ -67,6 +69,7 @@ class ExtractionResult(BaseModel):
     tokens_out: int = 0
     repaired: bool = False
     latency_s: float = 0.0
+    retryable: bool = Field(False, description="the engine was unreachable: try again later, do not record")
 
     @property
     def ok(self) -> bool:
@@ -177,6 +180,7 @@ class LLMEngine(ABC):
             results.append(result)
             if isinstance(raw, ExtractionError):
                 result.error = str(raw)
+                result.retryable = isinstance(raw, ExtractionUnavailable)
                 continue
             result.tokens_out = self.count_tokens(raw)
             try:
@@ -191,6 +195,7 @@ class LLMEngine(ABC):
                 result.repaired = True
                 if isinstance(raw, ExtractionError):
                     result.error = f"repair failed: {raw}"
+                    result.retryable = isinstance(raw, ExtractionUnavailable)
                     continue
                 result.tokens_out += self.count_tokens(raw)
                 try:

@@ -12,8 +12,9 @@ Failures, and who gets them:
 - 401/403 (credentials) and 404 (unknown model or wrong ``base_url``) fail every prompt alike:
   ``generate`` raises :class:`~jobscraper.errors.ExtractionError` for the batch.
 - 429, 408, 5xx, timeouts and connection errors are retried (tenacity: exponential backoff with
-  full jitter, at least the server's ``Retry-After``); when the retries are spent, and for any
-  other 4xx, that prompt's place holds an ``ExtractionError`` — the posting's error, not the batch's.
+  full jitter, at least the server's ``Retry-After``); when the retries are spent that prompt's
+  place holds an ``ExtractionUnavailable`` (the pipeline tries it again later), and for any other
+  4xx an ``ExtractionError`` — the posting's error, not the batch's.
 - An answer cut at ``max_tokens`` (``finish_reason: length``) before the JSON was complete is an
   ``ExtractionError`` too: a repair would hit the same limit.
 
@@ -38,7 +39,7 @@ import aiohttp
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from jobscraper.config import OpenAISettings, OverflowSettings
-from jobscraper.errors import ConfigError, ExtractionError
+from jobscraper.errors import ConfigError, ExtractionError, ExtractionUnavailable
 from jobscraper.extraction.base import LLMEngine
 from jobscraper.extraction.schema import details_json_schema
 from jobscraper.scraping.retry import Backoff, parse_retry_after
@@ -219,7 +220,7 @@ class OpenAIEngine(LLMEngine):
                     return await self._post(session, prompt)
         except _Transient as error:
             tries = self.max_retries + 1
-            return ExtractionError(f"{self.base_url}: {error} (gave up after {tries} attempt(s))")
+            return ExtractionUnavailable(f"{self.base_url}: {error} (gave up after {tries} attempt(s))")
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     async def _post(self, session: aiohttp.ClientSession, prompt: str) -> str | ExtractionError:

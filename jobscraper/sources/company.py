@@ -3,8 +3,10 @@
 Order of preference (DESIGN §3): a known ATS JSON API; then the site's structured data
 (JSON-LD / microdata) on the listing page and on every job detail page it links to, following
 pagination up to ``max_pages_per_site`` listing pages and ``max_detail_pages`` detail pages. A
-page with no structured data is kept as *needs extraction* (counted and listed, for the LLM
-extraction service) — never silently dropped. A broken detail page is recorded as an error and
+job page with no structured data is kept as *needs extraction* (counted and listed) and, when it
+shows a title and text, becomes a posting of that title and text
+(:func:`~jobscraper.sources.page_posting.page_posting`) for the extraction service to complete —
+never silently dropped. A broken detail page is recorded as an error and
 the crawl goes on; only a first page that cannot be fetched fails the company.
 
 Two career "sites" are ATS boards in disguise, and are read as such: a URL that answers with an
@@ -25,6 +27,7 @@ from jobscraper.errors import ParseError, ScrapeError
 from jobscraper.posting import Posting
 from jobscraper.scraping.fetch import Fetched, Fetcher
 from jobscraper.sources.ats import AtsBoard, detect_ats, parse_board, resolve_board, sniff_kind
+from jobscraper.sources.page_posting import page_posting
 from jobscraper.sources.structured import Extracted, Links, extract_postings, find_links
 
 __all__ = ["CompanyResult", "scrape_company"]
@@ -157,9 +160,9 @@ async def _crawl(
             result.errors.append(outcome)
             continue
         result.pages += 1
-        postings, warnings = outcome
+        postings, warnings, plain = outcome
         result.warnings += warnings
-        if not postings:
+        if plain:
             result.needs_extraction.append(url)
         result.postings += [p for p in postings if p.job_url not in known]
         known.update(p.job_url for p in postings)
@@ -170,15 +173,27 @@ async def _crawl(
 
 async def _detail(
     url: str, company: CompanyConfig, fetcher: Fetcher
-) -> tuple[list[Posting], list[str]] | ScrapeError:
+) -> tuple[list[Posting], list[str], bool] | ScrapeError:
+    """A job page's postings, warnings, and whether it had no structured data (needs extraction)."""
     try:
         page = await fetcher.get(url)
     except ScrapeError as error:
         return error
     # parsing runs off the event loop, so responses still arriving are read (and their limit
     # slots given back) while a page is parsed
-    found = await asyncio.to_thread(extract_postings, page.text, page.url, company=company.name)
-    return found.postings, [f"{url}: {w}" for w in found.warnings]
+    found, plain = await asyncio.to_thread(_job_page, page.text, page.url, company.name)
+    return found.postings, [f"{url}: {w}" for w in found.warnings], plain
+
+
+def _job_page(html: str, url: str, company: str) -> tuple[Extracted, bool]:
+    """The page's structured postings; failing those, the plain page as a posting (True)."""
+    found = extract_postings(html, url, company=company)
+    if found.postings:
+        return found, False
+    posting = page_posting(html, url, company=company)
+    if posting is not None:
+        found.postings.append(posting)
+    return found, True
 
 
 def _listing(html: str, url: str, company: str) -> tuple[Extracted, Links]:

@@ -151,6 +151,8 @@ class JobPublic(BaseModel):
     remote_policy: str | None
     visa_sponsorship: str | None
     extracted: dict[str, Any] | None
+    extraction_error: str | None
+    extracted_at: datetime | None
     favorite: bool
     notes: str
     status: str

@@ -29,6 +29,14 @@ from jobscraper.models import SCRAPED_FIELDS
 from jobscraper.posting import Posting
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate, apply_user_update
+from jobscraper.store.enrich import (
+    EnrichCounts,
+    PendingJob,
+    StoredExtraction,
+    count_pending,
+    pending_extractions,
+    store_extractions,
+)
 from jobscraper.store.identity import (
     canonical_url,
     content_hash,
@@ -364,6 +372,18 @@ class SyncEngine:
                 .values(archived_at=self._clock())
             )
             return int(result.rowcount or 0)
+
+    # -------------------------------------------------------------- enrichment
+    def pending_extractions(self, after_id: int = 0, limit: int = 64) -> list[PendingJob]:
+        """Jobs that need extraction, in id order after ``after_id`` (see :mod:`.enrich`)."""
+        return pending_extractions(self._db, after_id=after_id, limit=limit)
+
+    def count_pending(self) -> int:
+        return count_pending(self._db)
+
+    def store_extractions(self, items: Sequence[StoredExtraction]) -> EnrichCounts:
+        """Store extraction results (enrichment fields only, guarded by the content hash)."""
+        return store_extractions(self._db, items, self._clock)
 
     # -------------------------------------------------------------------- user
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """A scrape run on a real local Ray: coordinator + ScraperActor pool + WriterActor against the demo
-board — every source style, exact limits, events, a second run that updates and archives with user
-edits intact, a killed scraper mid-run, cancellation."""
+board — every source style, exact limits, events, extraction of new and changed jobs (and all of
+them after a schema version bump), a second run that updates and archives with user edits intact,
+a killed scraper mid-run, cancellation."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from typing import Any
 
 import pytest
 import ray
+from sqlalchemy import text
 
 from actors.coordinator import ScrapeCoordinator
 from actors.runs import RunSpec
 from actors.writer import start_writer
 from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
+from jobscraper.extraction import SCHEMA_VERSION
 from jobscraper.store import JobQuery, SyncEngine, UserUpdate, open_database, search_jobs
 
 
@@ -90,6 +93,20 @@ def test_a_run_scrapes_every_source_within_limits_and_a_second_run_updates_and_a
         page = search_jobs(db, JobQuery(per_page=500, archived="include"))
         stored = {(j.company, j.title) for j in page.items}
         assert structured_titles <= stored
+        plain_titles = {(j.company.name, j.title) for j in board.jobs() if j.company.style == "plain"}
+        assert plain_titles <= stored  # job pages without structured data: title and text kept
+        # every job went through extraction (the rules engine in the coordinator: no service runs)
+        assert state.extraction.status == "done" and "'rules' engine" in state.extraction.via
+        assert state.extraction.extracted == page.total and state.extraction.failed == 0
+        assert SyncEngine(db).count_pending() == 0
+        with db.reader() as conn:
+            versions = conn.execute(text("SELECT DISTINCT extraction_version FROM job")).scalars().all()
+            plain_row = conn.execute(
+                text("SELECT remote_policy, seniority, extracted FROM job WHERE company = :c LIMIT 1"),
+                {"c": next(iter(plain_titles))[0]},
+            ).one()
+        assert versions == [SCHEMA_VERSION] and plain_row.remote_policy and plain_row.extracted
+        assert any(e.type == "extraction_done" for e in ray.get(coordinator.events.remote(run_id, 0)))
         favourite = page.items[0].id
         SyncEngine(db).update_user_fields(favourite, UserUpdate(favorite=True, notes="call them"))
     finally:
@@ -102,8 +119,26 @@ def test_a_run_scrapes_every_source_within_limits_and_a_second_run_updates_and_a
     totals2 = state2.totals()
     assert totals2["updated"] > 0 and totals2["unchanged"] > 0 and totals2["inserted"] > 0
     assert state2.archived > 0
+    # only new and changed jobs are extracted again
+    assert 0 < state2.extraction.extracted < state.extraction.extracted
     db = open_database(db_path)
     try:
+        kept = search_jobs(db, JobQuery(favorites=True, archived="include")).items
+        assert [j.id for j in kept] == [favourite] and kept[0].notes == "call them"
+        assert SyncEngine(db).count_pending() == 0
+        with db.writer() as conn:  # what a new schema version looks like to stored jobs
+            conn.execute(text("UPDATE job SET extraction_version = 0"))
+        live = search_jobs(db, JobQuery(per_page=1)).total
+    finally:
+        db.dispose()
+
+    third = ray.get(coordinator.start_run.remote(_spec(board)))
+    state3 = ray.get(coordinator.wait.remote(third, 240))
+    assert state3.status == "done" and state3.archived == 0
+    assert state3.extraction.extracted == live  # all of them again
+    db = open_database(db_path)
+    try:
+        assert SyncEngine(db).count_pending() == 0
         kept = search_jobs(db, JobQuery(favorites=True, archived="include")).items
         assert [j.id for j in kept] == [favourite] and kept[0].notes == "call them"
     finally:
@@ -128,7 +163,7 @@ def test_a_scraper_killed_mid_run_is_retried_and_nothing_is_written_twice(
     finally:
         db.dispose()
     assert total == len({(j.company.name, j.title) for j in board.jobs()}) - sum(
-        1 for j in board.jobs() if j.company.style in ("plain", "js")
+        1 for j in board.jobs() if j.company.style == "js"
     )
 
 

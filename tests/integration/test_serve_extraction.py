@@ -158,3 +158,41 @@ def test_bad_request_bodies_get_a_clear_422(service: str) -> None:
         _post(service, "/api/extract", {"postings": []})
     assert raised.value.code == 422
     assert _get(service, "/api/health")["status"] == "ok"
+
+
+def test_a_scrape_run_extracts_its_new_jobs_through_the_routers_handle(service: str, tmp_path: Any) -> None:
+    import ray
+    from sqlalchemy import text
+
+    from actors.coordinator import ScrapeCoordinator
+    from actors.runs import RunSpec
+    from actors.writer import start_writer
+    from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.store import SyncEngine, open_database
+
+    writer = start_writer(tmp_path / "jobs.db")
+    settings = Settings.model_validate({"scraping": {"per_domain_min_delay_s": 0}})
+    before = _get(service, "/api/extract/stats")["pools"]["throughput"]["requests"]
+    try:
+        with DemoBoard(DemoKnobs(companies=2, jobs_per_company=6)) as board:
+            coordinator = ScrapeCoordinator.remote(settings, pool_size=1)  # type: ignore[attr-defined]
+            run_id = ray.get(coordinator.start_run.remote(RunSpec(companies=board.company_configs())))
+            state = ray.get(coordinator.wait.remote(run_id, 240))
+        assert state.status == "done"
+        extraction = state.extraction
+        assert "extraction service" in extraction.via and extraction.status == "done"
+        jobs = state.totals()["inserted"]
+        assert jobs > 0 and extraction.extracted == jobs and extraction.pools == {"throughput": jobs}
+        after = _get(service, "/api/extract/stats")["pools"]["throughput"]["requests"]
+        assert after - before == jobs  # counted by the router: they went through the service
+        db = open_database(tmp_path / "jobs.db")
+        try:
+            with db.reader() as conn:
+                rows = conn.execute(text("SELECT seniority, extracted FROM job")).all()
+            assert SyncEngine(db).count_pending() == 0
+        finally:
+            db.dispose()
+        assert len(rows) == jobs
+        assert all(r.seniority == "senior" and "answered by throughput" in r.extracted for r in rows)
+    finally:
+        ray.kill(writer, no_restart=True)

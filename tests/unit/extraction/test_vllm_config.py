@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from jobscraper.config import ExtractionSettings, PoolSettings
+from jobscraper.extraction.vllm_engine import engine_args, per_worker_gpus
 from serve.pools import DEPLOYMENT_NAMES
-from serve.vllm_engine import engine_args, per_worker_gpus
 
 
 def test_engine_args_follow_the_pool_config_and_pass_engine_kwargs_through() -> None:

@@ -62,9 +62,16 @@ def test_every_structured_style_yields_exactly_the_companys_jobs(board: DemoBoar
         assert posting.date_posted == job.posted
 
 
-def test_pages_without_structured_data_are_kept_as_needing_extraction(board: DemoBoard) -> None:
+def test_pages_without_structured_data_become_postings_that_need_extraction(board: DemoBoard) -> None:
     plain, _ = _scrape(_company(board, "plain"))
-    assert plain.postings == [] and len(plain.needs_extraction) == 12 and plain.errors == []
+    assert len(plain.needs_extraction) == 12 and plain.errors == []
+    jobs = {j.title: j for j in board.jobs() if j.company.style == "plain"}
+    assert sorted(p.title for p in plain.postings) == sorted(jobs)  # title and text, nothing invented
+    for posting in plain.postings:
+        job = jobs[posting.title]
+        assert posting.location == job.location and posting.company == job.company.name
+        assert posting.description and job.title not in ("", None)
+        assert posting.min_amount is None and posting.is_remote is None  # left to extraction
     js, _ = _scrape(_company(board, "js"))
     assert js.postings == [] and js.needs_extraction == [_company(board, "js").url]
 
@@ -74,8 +81,10 @@ def test_malformed_json_ld_is_reported_and_the_crawl_goes_on() -> None:
         result, _ = _scrape(_company(broken, "jsonld"))
         jobs = [j for j in broken.jobs() if j.company.style == "jsonld"]
     bad = [j for j in jobs if j.key % 3 == 0]
-    assert len(result.postings) == len(jobs) - len(bad)
+    assert len(result.postings) == len(jobs)  # the broken pages' title and text are kept
     assert len(result.needs_extraction) == len(bad)
+    structured = [p for p in result.postings if p.job_url not in result.needs_extraction]
+    assert len(structured) == len(jobs) - len(bad) and all(p.date_posted for p in structured)
     assert any("not valid JSON" in w for w in result.warnings)
 
 

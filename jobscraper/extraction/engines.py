@@ -32,6 +32,6 @@ def make_engine(settings: ExtractionSettings, pool: PoolName) -> Engine:
         from jobscraper.extraction.outlines_engine import OutlinesEngine
 
         return OutlinesEngine(pool_settings(settings, pool).model)
-    from serve.vllm_engine import VLLMEngine
+    from jobscraper.extraction.vllm_engine import VLLMEngine
 
     return VLLMEngine(pool_settings(settings, pool))
