@@ -161,8 +161,8 @@ def show_cmd(
             markup=False,
             highlight=False,
         )
-        if details.get("skills"):
-            console.print(f"skills: {', '.join(details['skills'])}", markup=False, highlight=False)
+        if skills := [*details.get("skills", []), *details.get("tech_stack", [])]:
+            console.print(f"skills: {', '.join(dict.fromkeys(skills))}", markup=False, highlight=False)
         if details.get("summary"):
             console.print(f"summary: {details['summary']}", markup=False, highlight=False)
     elif job.extraction_error:

@@ -117,7 +117,7 @@ def _summary(state: Any, db_path: Path) -> None:
         console.print(f"extraction: not run — {extraction.via}", highlight=False)
     else:
         console.print(
-            f"extraction ({extraction.via}): {extraction.extracted} extracted, {extraction.failed} failed"
+            f"extraction — {extraction.via}: {extraction.extracted} extracted, {extraction.failed} failed"
             + (f", {extraction.deferred} left pending" if extraction.deferred else "")
             + (f" — {extraction.error}" if extraction.error else ""),
             highlight=False,

@@ -12,7 +12,7 @@ from the extraction where the source left them empty, so filters and search see 
 
 - salary (``min_amount``/``max_amount``/``currency``/``interval`` and the annual figures), marked
   ``salary_source = "extracted"``; a salary a source gave is never overwritten;
-- ``skills``, when the source gave none.
+- ``skills`` (the posting's skills and named technologies together), when the source gave none.
 
 A later extraction replaces what an earlier one filled in, and nothing a source wrote (a source
 salary is marked ``direct_data`` by :class:`~jobscraper.posting.Posting`). User fields are never
@@ -180,7 +180,7 @@ def _values(row: dict[str, Any], result: ExtractionResult, stamp: datetime) -> d
         **{f"b_{c}": row[c] for c in _SALARY_COLUMNS},
     }
     salary_is_ours = row["salary_source"] == EXTRACTED_SALARY
-    skills_are_ours = row["skills"] is None or (bool(previous) and row["skills"] == previous.get("skills"))
+    skills_are_ours = row["skills"] is None or (bool(previous) and row["skills"] == _skills(previous))
     if details is None:  # what we inferred from older content is withdrawn, not left standing
         if salary_is_ours:
             values.update({f"b_{c}": None for c in _SALARY_COLUMNS}, b_salary_source=None)
@@ -206,5 +206,13 @@ def _values(row: dict[str, Any], result: ExtractionResult, stamp: datetime) -> d
             values.update({f"b_{c}": None for c in _SALARY_COLUMNS}, b_salary_source=None)
     # skills: ours when the column is empty or still holds what the last extraction put there
     if skills_are_ours:
-        values["b_skills"] = details.skills or None
+        values["b_skills"] = _skills(details.model_dump(mode="json"))
     return values
+
+
+def _skills(details: dict[str, Any]) -> list[str] | None:
+    """The skills and the tech stack of extracted details, each once, as the ``skills`` column holds them."""
+    seen: dict[str, str] = {}
+    for name in [*(details.get("skills") or []), *(details.get("tech_stack") or [])]:
+        seen.setdefault(str(name).lower(), str(name))
+    return list(seen.values()) or None

@@ -581,3 +581,13 @@ def test_storing_results_never_touches_user_fields(
     _change(sync, clock, posting, description="Changed.")
     _store(sync, job_id, None, error="bad output")
     assert_user_fields()
+
+
+def test_the_tech_stack_joins_the_skills_each_once(
+    db: Database, sync: SyncEngine, make_posting: MakePosting
+) -> None:
+    job_id = _add(sync, make_posting(skills=None))
+
+    _store(sync, job_id, JobDetails(skills=["SQL", "Kotlin"], tech_stack=["kotlin", "AWS"]))
+
+    assert _row(db, job_id)["skills"] == ["SQL", "Kotlin", "AWS"]
