@@ -1,5 +1,6 @@
 """The extraction service on Ray Serve: fractional GPU placement on a Ray that declares one GPU it
-does not have, length-based routing over HTTP, per-pool counters, repair and per-posting errors.
+does not have, length-based routing over HTTP, per-pool counters, repair and per-posting errors,
+a scrape run extracting through the router's handle, and the overflow to an OpenAI-compatible endpoint.
 
 The GPU engine is the one fake here (the machine has no GPU): each pool gets a tiny LLMEngine
 whose "model" answers from the posting text, so routing, batching, validation and the HTTP path
@@ -196,3 +197,87 @@ def test_a_scrape_run_extracts_its_new_jobs_through_the_routers_handle(service: 
         assert all(r.seniority == "senior" and "answered by throughput" in r.extracted for r in rows)
     finally:
         ray.kill(writer, no_restart=True)
+
+
+class _CloudEndpoint:
+    """An OpenAI-compatible endpoint on a local port (the cloud overflow stands in here)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[dict[str, Any]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                outer.requests.append({"path": self.path, "body": body})
+                content = json.dumps({"seniority": "lead", "summary": "answered by the cloud"})
+                answer = json.dumps(
+                    {
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": content},
+                            }
+                        ]
+                    }
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_prompts_beyond_the_long_pool_go_to_the_openai_overflow_endpoint(service: str) -> None:
+    from ray import serve
+
+    from serve.app import build_app
+
+    cloud = _CloudEndpoint()
+    settings = Settings.model_validate(
+        {
+            "extraction": {
+                "engine": "rules",  # pools without GPU: this app sits beside the one holding it
+                "throughput_max_tokens": 2000,
+                "long_context_max_tokens": 4000,
+                "overflow": {"mode": "openai", "base_url": cloud.url, "model": "cloud-model"},
+            }
+        }
+    )
+    try:
+        serve.run(build_app(settings, engine_factory=_fake_gpu_engine), name="hybrid", route_prefix="/hybrid")
+        router = serve.get_deployment_handle("ExtractionRouter", app_name="hybrid")
+        from jobscraper.extraction import ExtractionInput
+
+        huge = "Responsibilities include many things. " * 900  # beyond the long pool's window
+        results = router.extract.remote(
+            [ExtractionInput(id="short", description=SHORT), ExtractionInput(id="huge", description=huge)]
+        ).result(timeout_s=120)
+        by_id = {r.id: r for r in results}
+        assert by_id["short"].pool == "throughput" and by_id["short"].details is not None
+        assert by_id["huge"].pool == "overflow" and by_id["huge"].details is not None
+        assert by_id["huge"].details.summary == "answered by the cloud"
+        assert len(cloud.requests) == 1  # only the huge one left the machine
+        sent = cloud.requests[0]
+        assert sent["path"] == "/v1/chat/completions" and sent["body"]["model"] == "cloud-model"
+        assert sent["body"]["response_format"]["type"] == "json_schema"
+        stats = router.stats.remote().result(timeout_s=30)
+        assert stats["overflow"] == 1 and stats["truncated"] == 0 and stats["local_share"] == 0.5
+    finally:
+        serve.delete("hybrid")
+        cloud.close()
