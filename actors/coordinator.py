@@ -39,7 +39,7 @@ from jobscraper.sources.boards import SiteResult
 from jobscraper.sources.company import CompanyResult
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 
-__all__ = ["COORDINATOR_NAME", "ScrapeCoordinator"]
+__all__ = ["COORDINATOR_NAME", "ScrapeCoordinator", "start_coordinator"]
 
 COORDINATOR_NAME = "coordinator"
 PERMIT_LEASE_S = 600.0
@@ -130,6 +130,10 @@ class _Coordinator:
 
     async def state(self, run_id: int) -> RunState:
         return self._runs[run_id]
+
+    async def find(self, run_id: int) -> RunState | None:
+        """The run's live state, or None when this coordinator does not know it (an old run)."""
+        return self._runs.get(run_id)
 
     async def runs(self) -> list[RunState]:
         return list(self._runs.values())
@@ -334,3 +338,16 @@ class _WriterStore:
 
 
 ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]
+
+
+def start_coordinator(settings: Settings, *, jobspy_base_url: str | None = None, pool_size: int = 2) -> Any:
+    """The cluster's named, detached coordinator (the one the Api starts runs on), or a new one.
+
+    The WriterActor must be running first. A coordinator keeps the settings it was started with.
+    """
+    return ScrapeCoordinator.options(
+        name=COORDINATOR_NAME,
+        namespace=settings.ray.namespace,
+        lifetime="detached",
+        get_if_exists=True,
+    ).remote(settings, pool_size=pool_size, jobspy_base_url=jobspy_base_url)

@@ -1,7 +1,8 @@
-"""Api: the FastAPI ingress of the ``jobscraper`` Serve application (``/api/...``).
+"""Api: the FastAPI ingress of the ``jobscraper`` Serve application.
 
-For now it exposes the extraction service; the jobs, runs and progress endpoints of the web UI
-join it here.
+The FastAPI app is built in each replica (:func:`serve.http.create_api`, Serve's late-bound
+ingress), so its routes close over that replica's :class:`~serve.backend.ApiBackend` and the
+ExtractionRouter's handle instead of module state.
 """
 
 from __future__ import annotations
@@ -9,43 +10,29 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from pydantic import BaseModel, Field
 from ray import serve
 
-from jobscraper import __version__
-from jobscraper.extraction import SCHEMA_VERSION, ExtractionInput, ExtractionResult
+from jobscraper.config import Settings
+from serve.backend import ApiBackend
+from serve.http import create_api
+from serve.schemas import ExtractRequest, ExtractResponse
 
-__all__ = ["Api", "ExtractRequest", "ExtractResponse", "api"]
-
-api = FastAPI(title="jobscraper", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json")
-
-
-class ExtractRequest(BaseModel):
-    postings: list[ExtractionInput] = Field(min_length=1, max_length=500)
-
-
-class ExtractResponse(BaseModel):
-    schema_version: int = SCHEMA_VERSION
-    results: list[ExtractionResult]
+__all__ = ["Api", "ExtractRequest", "ExtractResponse"]
 
 
 @serve.deployment(ray_actor_options={"num_cpus": 0})
-@serve.ingress(api)
+@serve.ingress()
 class Api:
-    def __init__(self, router: Any) -> None:
+    def __init__(
+        self,
+        router: Any,
+        settings: Settings,
+        api_token: str | None = None,
+        jobspy_base_url: str | None = None,
+    ) -> None:
         self._router = router
+        self._token = api_token
+        self._backend = ApiBackend(settings, jobspy_base_url=jobspy_base_url)
 
-    @api.get("/api/health")
-    async def health(self) -> dict[str, Any]:
-        return {"status": "ok", "version": __version__}
-
-    @api.post("/api/extract")
-    async def extract(self, body: ExtractRequest) -> ExtractResponse:
-        """JobDetails for each posting; each result names the pool that answered it."""
-        results = await self._router.extract.remote(body.postings)
-        return ExtractResponse(results=results)
-
-    @api.get("/api/extract/stats")
-    async def extract_stats(self) -> dict[str, Any]:
-        stats: dict[str, Any] = await self._router.stats.remote()
-        return stats
+    def __serve_build_asgi_app__(self) -> FastAPI:
+        return create_api(self._backend, self._router, token=self._token)

@@ -15,14 +15,25 @@ __all__ = ["APP_NAME", "build_app"]
 APP_NAME = "jobscraper"
 
 
-def build_app(settings: Settings, *, engine_factory: EngineFactory = make_engine) -> Any:
+def build_app(
+    settings: Settings,
+    *,
+    engine_factory: EngineFactory = make_engine,
+    api_token: str | None = None,
+    jobspy_base_url: str | None = None,
+) -> Any:
     """The bound application (``serve.run(build_app(settings), name=APP_NAME)``).
 
     ``engine_factory`` builds each pool's engine; production uses the configured one, tests pass
-    a CPU engine in place of the GPU.
+    a CPU engine in place of the GPU. ``api_token`` is required on every request when given (the
+    CLI reads it from ``serve.api_token_env`` and insists on one off loopback).
+    ``jobspy_base_url`` points the job boards at the demo board (``jobscraper ui --demo``, tests).
+    The database path is made absolute here: replicas do not share the driver's working folder.
     """
+    path = settings.database.path.expanduser().resolve()
+    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
     extraction = settings.extraction
     throughput = pool_deployment(extraction, "throughput", engine_factory)
     long_context = pool_deployment(extraction, "long_context", engine_factory)
     router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
-    return Api.bind(router)  # type: ignore[attr-defined]
+    return Api.bind(router, settings, api_token, jobspy_base_url)  # type: ignore[attr-defined]

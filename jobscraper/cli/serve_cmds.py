@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
+import os
 import sys
 import time
 import urllib.error
@@ -17,7 +19,7 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.errors import ExtractionError, InputError
+from jobscraper.errors import ConfigError, ExtractionError, InputError
 
 __all__ = ["extract_cmd", "posting_from_text", "serve_cmd"]
 
@@ -37,6 +39,7 @@ def serve_cmd(
     from serve.app import APP_NAME, build_app
 
     console = Console()
+    token = _api_token(ctx.settings.serve.host, ctx.settings.serve.api_token_env)
     target = address or ctx.settings.ray.address
     init: dict[str, Any] = {"namespace": ctx.settings.ray.namespace, "logging_level": logging.ERROR}
     if target:
@@ -52,14 +55,15 @@ def serve_cmd(
     with console.status("starting Ray and deploying the extraction service …"):
         context = ray.init(**init)
         serve.start(http_options={"host": ctx.settings.serve.host, "port": ctx.settings.serve.port})
-        serve.run(build_app(ctx.settings), name=APP_NAME, route_prefix="/")
-    api = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}/api"
+        serve.run(build_app(ctx.settings, api_token=token), name=APP_NAME, route_prefix="/")
+    root = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}"
+    api = f"{root}/api"
     dashboard = getattr(context, "dashboard_url", None)
     extraction = ctx.settings.extraction
     console.print(
         f"[green]serving[/green] engine {extraction.engine!r}, two pools (throughput, long-context)"
     )
-    console.print(f"API:        {api}   (docs {api}/docs)")
+    console.print(f"API:        {api}   (docs {root}/docs{', token required' if token else ''})")
     console.print(f"dashboard:  {'http://' + dashboard if dashboard else 'not running'}")
     example = json.dumps(
         {"postings": [{"id": "1", "description": "Senior Python developer, remote, 80k EUR"}]}
@@ -76,6 +80,21 @@ def serve_cmd(
         ray.shutdown()
 
 
+def _api_token(host: str, env: str) -> str | None:
+    """The API token from ``$env``; required when the API listens beyond loopback."""
+    token = os.environ.get(env, "").strip() or None
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and token is None:
+        raise ConfigError(
+            f"serve.host is {host!r}, reachable from other machines: set an API token in ${env} "
+            "(every request must then send 'Authorization: Bearer <token>'), or use 127.0.0.1"
+        )
+    return token
+
+
 def extract_cmd(
     source: Annotated[str, typer.Argument(help="A file with the posting's text or JSON, or - for stdin.")],
     in_process: Annotated[
@@ -87,8 +106,10 @@ def extract_cmd(
     ctx = Context.load(config, None)
     text = sys.stdin.read() if source == "-" else _read(Path(source))
     posting = posting_from_text(text)
-    api = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}/api"
-    result = None if in_process else _via_service(api, posting)
+    root = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}"
+    api = f"{root}/api"
+    token = os.environ.get(ctx.settings.serve.api_token_env, "").strip() or None
+    result = None if in_process else _via_service(root, posting, token)
     where = f"service at {api}"
     if result is None:
         from jobscraper.extraction import ExtractionResult
@@ -137,17 +158,19 @@ def posting_from_text(text: str) -> Any:
     return ExtractionInput(id="posting", description=stripped)
 
 
-def _via_service(api: str, posting: Any) -> dict[str, Any] | None:
-    """The service's answer, or None when no service answers at ``api``."""
+def _via_service(root: str, posting: Any, token: str | None) -> dict[str, Any] | None:
+    """The service's answer, or None when no service answers at ``root``."""
     try:
-        with urllib.request.urlopen(f"{api}/health", timeout=1):
+        with urllib.request.urlopen(f"{root}/healthz", timeout=1):
             pass
     except (urllib.error.URLError, OSError):
         return None
+    api = f"{root}/api"
     body = json.dumps({"postings": [posting.model_dump(mode="json")]}).encode()
-    request = urllib.request.Request(
-        f"{api}/extract", data=body, headers={"Content-Type": "application/json"}
-    )
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{api}/extract", data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=300) as response:
             answer: dict[str, Any] = json.load(response)

@@ -1,6 +1,6 @@
 """The job database: opening/migrating it, the sync engine, search, user edits, import/export."""
 
-from jobscraper.store.db import Database, open_database
+from jobscraper.store.db import Database, open_database, open_reader
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.search import (
     JobPublic,
@@ -23,6 +23,7 @@ __all__ = [
     "fts_query",
     "get_job",
     "open_database",
+    "open_reader",
     "search_jobs",
     "utcnow",
 ]

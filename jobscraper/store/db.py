@@ -143,3 +143,23 @@ def open_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Databas
         raise StoreError(f"{db_path}: cannot open or migrate the database: {reason}") from exc
     read_engine = _make_engine(db_path.resolve(), busy_timeout_ms, read_only=True)
     return Database(path=db_path, engine=engine, read_engine=read_engine)
+
+
+def open_reader(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
+    """Open an existing job database for reading only (the Api, dashboards): it never migrates or
+    writes; its ``writer()`` fails. :class:`StoreError` when the file is missing or not migrated."""
+    db_path = Path(path).expanduser().resolve()
+    if not db_path.is_file():
+        raise StoreError(f"{db_path}: no job database there yet (the writer creates it)")
+    engine = _make_engine(db_path, busy_timeout_ms, read_only=True)
+    try:
+        revision = _current_revision(engine)
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise StoreError(f"{db_path}: not a job database: {getattr(exc, 'orig', exc)}") from exc
+    if revision != SCHEMA_REVISION:
+        engine.dispose()
+        raise StoreError(
+            f"{db_path}: schema {revision}, expected {SCHEMA_REVISION}: open it with the writer first"
+        )
+    return Database(path=db_path, engine=engine, read_engine=engine)

@@ -1,0 +1,117 @@
+"""The HTTP API: routes, error mapping and the token check, built per replica by :func:`create_api`.
+
+Routes (OpenAPI docs at ``/docs``):
+
+- ``GET /healthz`` (and ``/api/health``);
+- jobs: ``GET /api/jobs`` (query, filters, sort, page), ``GET /api/jobs/{id}``,
+  ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
+- runs: ``POST /api/runs``, ``GET /api/runs``, ``GET /api/runs/{id}`` (progress snapshot),
+  ``GET /api/runs/{id}/events?after=N``, ``DELETE /api/runs/{id}`` (cancel);
+- ``GET /api/stats``; extraction: ``POST /api/extract``, ``GET /api/extract/stats``.
+
+Errors are JSON ``{"detail": ...}``: an unknown id is 404, a body or query that does not validate
+is 422 naming the fields, a request the data forbids is 409/422 with a sentence — user input never
+causes a 500. When a token is configured (the API listens beyond loopback), every request but
+``/healthz`` must carry ``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from jobscraper.store.stats import JobStats
+
+from jobscraper import __version__
+from jobscraper.errors import InputError, NotFound
+from jobscraper.store import JobPublic, JobQuery, SearchPage, UserUpdate
+from serve.backend import ApiBackend
+from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
+
+__all__ = ["OPEN_PATHS", "create_api"]
+
+OPEN_PATHS = ("/healthz",)
+JobId = Annotated[int, Path(ge=1, le=2**62)]
+RunId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) -> FastAPI:
+    """The FastAPI app of one Api replica (``router``: the ExtractionRouter's handle)."""
+    api = FastAPI(title="jobscraper", version=__version__, docs_url="/docs", openapi_url="/openapi.json")
+
+    @api.middleware("http")
+    async def _auth(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        if token and request.url.path not in OPEN_PATHS:
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                return JSONResponse({"detail": "missing or wrong API token (Authorization: Bearer …)"}, 401)
+        return await call_next(request)
+
+    @api.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 404)
+
+    @api.exception_handler(InputError)
+    async def _bad_input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 422)
+
+    @api.get("/healthz")
+    @api.get("/api/health")
+    async def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__}
+
+    # ------------------------------------------------------------------ jobs
+    @api.get("/api/jobs")
+    async def list_jobs(query: Annotated[JobQuery, Query()]) -> SearchPage:
+        """One page of jobs: full-text ``q``, filters, ``sort``/``descending``, ``page``/``per_page``."""
+        return await backend.jobs(query)
+
+    @api.get("/api/jobs/{job_id}")
+    async def read_job(job_id: JobId) -> JobPublic:
+        return await backend.job(job_id)
+
+    @api.patch("/api/jobs/{job_id}")
+    async def edit_job(job_id: JobId, change: UserUpdate) -> JobPublic:
+        """Change what the user owns; fields not given stay as they are (``applied_at: null`` clears)."""
+        return await backend.update_job(job_id, change)
+
+    @api.get("/api/stats")
+    async def stats(days: Annotated[int, Query(ge=1, le=3650)] = 30) -> JobStats:
+        return await backend.stats(days)
+
+    # ------------------------------------------------------------------ runs
+    @api.post("/api/runs", status_code=201)
+    async def start_run(body: RunRequest) -> RunDetail:
+        return await backend.start_run(body)
+
+    @api.get("/api/runs")
+    async def list_runs(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[RunSummary]:
+        return await backend.runs(limit)
+
+    @api.get("/api/runs/{run_id}")
+    async def read_run(run_id: RunId) -> RunDetail:
+        return await backend.run(run_id)
+
+    @api.get("/api/runs/{run_id}/events")
+    async def run_events(run_id: RunId, after: Annotated[int, Query(ge=0)] = 0) -> EventPage:
+        return await backend.events(run_id, after)
+
+    @api.delete("/api/runs/{run_id}")
+    async def cancel_run(run_id: RunId) -> RunDetail:
+        return await backend.cancel(run_id)
+
+    # ------------------------------------------------------------ extraction
+    @api.post("/api/extract")
+    async def extract(body: ExtractRequest) -> ExtractResponse:
+        """JobDetails for each posting; each result names the pool that answered it."""
+        return ExtractResponse(results=await router.extract.remote(body.postings))
+
+    @api.get("/api/extract/stats")
+    async def extract_stats() -> dict[str, Any]:
+        answer: dict[str, Any] = await router.stats.remote()
+        return answer
+
+    return api

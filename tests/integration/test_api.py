@@ -1,0 +1,258 @@
+"""The HTTP API on a local Serve: jobs (filters, pagination, PATCH), runs (start a scrape of the
+demo board, watch its progress and events, cancel), stats, and bad input answered with 4xx and a
+clear message — never a 500."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobscraper.config import Settings
+from jobscraper.demo import DemoBoard, DemoKnobs
+from jobscraper.posting import Posting
+from jobscraper.store import SyncEngine, open_database
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def _seed(path: Path) -> None:
+    rows = [
+        Posting(
+            job_url=f"https://jobs.example.org/{n}",
+            site="example",
+            title=title,
+            company=company,
+            location=location,
+            min_amount=salary,
+            max_amount=salary,
+            interval="yearly" if salary else None,
+            currency="EUR" if salary else None,
+            is_remote=remote,
+            description=f"{title} at {company}. Python and SQL.",
+        )
+        for n, (title, company, location, salary, remote) in enumerate(
+            [
+                ("Python Developer", "Acme", "Berlin, Germany", 70000, True),
+                ("Data Engineer", "Globex", "Munich, Germany", 80000, False),
+                ("Backend Engineer", "Initech", "Hamburg, Germany", None, True),
+                ("Site Reliability Engineer", "Hooli", "Berlin, Germany", 95000, False),
+                ("Frontend Developer", "Umbrella", "Remote", 60000, True),
+            ]
+        )
+    ]
+    db = open_database(path)
+    try:
+        SyncEngine(db).upsert(rows)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[tuple[str, DemoBoard]]:
+    from ray import serve
+
+    from serve.app import APP_NAME, build_app
+
+    db_path = tmp_path_factory.mktemp("api") / "jobs.db"
+    _seed(db_path)
+    board = DemoBoard(DemoKnobs(companies=2, jobs_per_company=5, latency_s=0.02))
+    board.start()
+    settings = Settings.model_validate(
+        {
+            "database": {"path": str(db_path)},
+            "scraping": {"per_domain_min_delay_s": 0},
+            "companies": [c.model_dump() for c in board.company_configs()[:1]],
+        }
+    )
+    port = _free_port()
+    serve.start(http_options={"host": "127.0.0.1", "port": port})
+    try:
+        serve.run(build_app(settings, jobspy_base_url=board.base_url), name=APP_NAME, route_prefix="/")
+        yield f"http://127.0.0.1:{port}", board
+    finally:
+        serve.shutdown()
+        board.stop()
+
+
+def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        base + path, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def _get(base: str, path: str, **params: Any) -> tuple[int, Any]:
+    query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    return _call(base, "GET", path + query)
+
+
+def test_health_and_docs(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    assert _get(base, "/healthz") == (200, {"status": "ok", "version": _get(base, "/healthz")[1]["version"]})
+    with urllib.request.urlopen(base + "/docs", timeout=30) as response:
+        assert response.status == 200 and b"swagger" in response.read().lower()
+    status, schema = _get(base, "/openapi.json")
+    assert status == 200 and "/api/jobs/{job_id}" in schema["paths"] and "/api/runs" in schema["paths"]
+
+
+def test_jobs_filter_sort_and_paginate(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    status, page = _get(base, "/api/jobs", per_page=2, sort="salary")
+    assert status == 200 and page["total"] == 5 and len(page["items"]) == 2
+    assert [j["title"] for j in page["items"]] == ["Site Reliability Engineer", "Data Engineer"]
+    _, last = _get(base, "/api/jobs", per_page=2, page=3, sort="salary")
+    assert len(last["items"]) == 1
+    _, remote = _get(base, "/api/jobs", remote="true")
+    assert {j["company"] for j in remote["items"]} == {"Acme", "Initech", "Umbrella"}
+    _, rich = _get(base, "/api/jobs", min_salary=75000)
+    assert {j["company"] for j in rich["items"]} == {"Globex", "Hooli"}
+    _, berlin = _get(base, "/api/jobs", location="Berlin", q="engineer")
+    assert [j["company"] for j in berlin["items"]] == ["Hooli"]
+
+
+@pytest.mark.parametrize(
+    "q", ["'; DROP TABLE job; --", 'NEAR("a" "b")', "*", '"unbalanced', "c++ OR", "\x00", "ü" * 5000]
+)
+def test_hostile_query_strings_are_just_text(api: tuple[str, DemoBoard], q: str) -> None:
+    status, page = _get(api[0], "/api/jobs", q=q)
+    assert status == 200 and isinstance(page["items"], list)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"per_page": 0}, "per_page"),
+        ({"page": -1}, "page"),
+        ({"sort": "bogus"}, "sort"),
+        ({"status": "hired"}, "status"),
+        ({"min_salary": "lots"}, "min_salary"),
+        ({"posted_since": "yesterday"}, "posted_since"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_bad_query_parameters_get_a_422_naming_the_field(
+    api: tuple[str, DemoBoard], params: dict[str, Any], field: str
+) -> None:
+    status, body = _get(api[0], "/api/jobs", **params)
+    assert status == 422 and any(field in e["loc"] for e in body["detail"]), body
+
+
+def test_one_job_and_edits_that_stick(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    _, page = _get(base, "/api/jobs", q="frontend")
+    job_id = page["items"][0]["id"]
+    status, job = _get(base, f"/api/jobs/{job_id}")
+    assert status == 200 and job["sources"][0]["url"].startswith("https://jobs.example.org/")
+    status, edited = _call(
+        base,
+        "PATCH",
+        f"/api/jobs/{job_id}",
+        {"favorite": True, "notes": "ask about the team", "status": "applied"},
+    )
+    assert status == 200 and edited["favorite"] and edited["notes"] == "ask about the team"
+    assert edited["status"] == "applied" and edited["applied_at"]  # applying records the date
+    _, again = _get(base, f"/api/jobs/{job_id}")
+    assert again["favorite"] and again["notes"] == "ask about the team"
+    _, favourites = _get(base, "/api/jobs", favorites="true")
+    assert [j["id"] for j in favourites["items"]] == [job_id]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "code"),
+    [
+        ("GET", "/api/jobs/999999", None, 404),
+        ("GET", "/api/jobs/abc", None, 422),
+        ("GET", "/api/jobs/0", None, 422),
+        ("PATCH", "/api/jobs/999999", {"favorite": True}, 404),
+        ("PATCH", "/api/jobs/1", {"status": "hired"}, 422),
+        ("PATCH", "/api/jobs/1", {"salary": 1}, 422),
+        ("PATCH", "/api/jobs/1", {"favorite": "very"}, 422),
+        ("GET", "/api/runs/999999", None, 404),
+        ("GET", "/api/runs/999999/events", None, 404),
+        ("DELETE", "/api/runs/999999", None, 404),
+        ("POST", "/api/runs", {}, 422),
+        ("POST", "/api/runs", {"companies": ["No Such Co"]}, 422),
+        ("POST", "/api/runs", {"companies": "Acme"}, 422),
+        ("POST", "/api/runs", {"company": {"name": "x"}}, 422),
+        ("GET", "/api/stats?days=0", None, 422),
+    ],
+)
+def test_bad_requests_get_4xx_with_a_message(
+    api: tuple[str, DemoBoard], method: str, path: str, body: Any, code: int
+) -> None:
+    status, answer = _call(api[0], method, path, body)
+    assert status == code, answer
+    assert answer["detail"]
+
+
+def test_a_run_started_over_http_reports_progress_and_events_until_done(api: tuple[str, DemoBoard]) -> None:
+    base, board = api
+    name = board.company_configs()[0].name
+    status, run = _call(base, "POST", "/api/runs", {"companies": [name]})
+    assert status == 201 and run["live"] and run["kind"] == "scrape"
+    run_id, seen = run["id"], []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        _, run = _get(base, f"/api/runs/{run_id}")
+        seen.append(run["status"])
+        if run["status"] != "running":
+            break
+        time.sleep(0.2)
+    assert run["status"] == "done", run
+    assert run["sources"][0]["label"] == name and run["sources"][0]["found"] == 5
+    # the app is deployed, so the run's extraction goes through it: the 5 new jobs, and the
+    # seeded ones nothing had extracted yet
+    extraction = run["extraction"]
+    assert extraction["status"] == "done" and "extraction service" in extraction["via"]
+    assert extraction["extracted"] == 10 and extraction["pools"] == {"throughput": 10}
+    _, events = _get(base, f"/api/runs/{run_id}/events", after=0)
+    kinds = [e["type"] for e in events["events"]]
+    assert kinds[0] == "run_started" and kinds[-1] == "run_done" and "extraction_done" in kinds
+    _, later = _get(base, f"/api/runs/{run_id}/events", after=events["events"][-2]["n"])
+    assert [e["type"] for e in later["events"]] == ["run_done"]
+    _, runs = _get(base, "/api/runs")
+    assert runs[0]["id"] == run_id and runs[0]["counts"]["inserted"] == 5
+    _, jobs = _get(base, "/api/jobs", q=board.jobs()[0].title.split()[0])
+    assert jobs["total"] >= 1
+    status, cancelled = _call(base, "DELETE", f"/api/runs/{run_id}")
+    assert status == 200 and cancelled["status"] == "done"  # a finished run stays as it ended
+
+
+def test_an_ad_hoc_run_can_be_cancelled(api: tuple[str, DemoBoard]) -> None:
+    base, board = api
+    board.knobs.latency_s = 0.5
+    try:
+        company = board.company_configs()[1].model_dump()
+        status, run = _call(base, "POST", "/api/runs", {"company": company})
+        assert status == 201
+        status, cancelled = _call(base, "DELETE", f"/api/runs/{run['id']}")
+        assert status == 200 and cancelled["status"] == "cancelled"
+        _, runs = _get(base, "/api/runs")
+        assert next(r for r in runs if r["id"] == run["id"])["status"] == "cancelled"
+    finally:
+        board.knobs.latency_s = 0.02
+
+
+def test_stats(api: tuple[str, DemoBoard]) -> None:
+    status, stats = _get(api[0], "/api/stats", days=7)
+    assert status == 200 and stats["totals"]["jobs"] >= 5 and len(stats["per_day"]) == 7
+    assert stats["by_source"]["example"] == 5 and stats["salary"]["currency"] == "EUR"
