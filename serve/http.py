@@ -23,11 +23,11 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from jobscraper.store.stats import JobStats
 
 from jobscraper import __version__
 from jobscraper.errors import InputError, NotFound
 from jobscraper.store import JobPublic, JobQuery, SearchPage, UserUpdate
+from jobscraper.store.stats import JobStats
 from serve.backend import ApiBackend
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
 
