@@ -31,7 +31,7 @@ from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
 from actors.scraper import ScraperActor
 from actors.writer import WRITER_NAME
 from jobscraper.config import Settings
-from jobscraper.errors import Blocked, RateLimited, ScrapeError
+from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
 from jobscraper.posting import Posting
 from jobscraper.scraping.fetch import limiter_for
 from jobscraper.scraping.retry import describe
@@ -163,7 +163,10 @@ class _Coordinator:
 
     async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
         state = self._runs[run_id]
-        extractor, via = await resolve_extractor(self._settings.extraction, self._extraction_app)
+        try:
+            extractor, via = await resolve_extractor(self._settings.extraction, self._extraction_app)
+        except JobscraperError as exc:  # e.g. an openai engine whose config is unusable: scrape anyway
+            extractor, via = None, f"extraction could not start: {exc}"
         state.extraction.via = via
         if extractor is None:
             state.extraction.status = "off"

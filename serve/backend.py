@@ -11,6 +11,7 @@ event loop keeps answering.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from actors.coordinator import start_coordinator
 from actors.runs import RunSpec, RunState
 from actors.writer import start_writer
 from jobscraper.config import Settings
-from jobscraper.errors import InputError, NotFound
+from jobscraper.errors import InputError, NotFound, StoreError
 from jobscraper.store import Database, JobPublic, JobQuery, SearchPage, UserUpdate, get_job, open_reader
 from jobscraper.store import search_jobs as _search
 from jobscraper.store.stats import JobStats, job_stats
@@ -59,6 +60,9 @@ class ApiBackend:
                 path = self._settings.database.path.expanduser().resolve()
                 self._writer = start_writer(path, namespace=self._settings.ray.namespace)
                 owned = await self._writer.db_path.remote()  # the writer has created and migrated it
+                if Path(owned) != path:
+                    self._writer = None
+                    raise StoreError(f"this cluster's writer owns {owned}, not {path}")
                 self._db = await asyncio.to_thread(open_reader, owned)
             if self._coordinator is None:
                 self._coordinator = start_coordinator(self._settings, jobspy_base_url=self._jobspy_base_url)

@@ -25,7 +25,7 @@ from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from jobscraper import __version__
-from jobscraper.errors import InputError, NotFound
+from jobscraper.errors import InputError, NotFound, StoreError
 from jobscraper.store import JobPublic, JobQuery, SearchPage, UserUpdate
 from jobscraper.store.stats import JobStats
 from serve.backend import ApiBackend
@@ -53,6 +53,10 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
     @api.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, 404)
+
+    @api.exception_handler(StoreError)
+    async def _store(_: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": f"the job database is not available: {exc}"}, 503)
 
     @api.exception_handler(InputError)
     async def _bad_input(_: Request, exc: InputError) -> JSONResponse:

@@ -91,3 +91,15 @@ def test_a_patch_passes_only_the_fields_given() -> None:
     client.patch("/api/jobs/3", json={"favorite": True, "applied_at": None})
     [(job_id, change)] = backend.edits
     assert job_id == 3 and change.model_fields_set == {"favorite", "applied_at"}
+
+
+def test_a_database_that_is_not_available_is_a_503_saying_why() -> None:
+    from jobscraper.errors import StoreError
+
+    class Broken(Backend):
+        async def jobs(self, query: JobQuery) -> SearchPage:
+            raise StoreError("this cluster's writer owns /a.db, not /b.db")
+
+    client = TestClient(create_api(Broken(), router=None))  # type: ignore[arg-type]
+    answer = client.get("/api/jobs")
+    assert answer.status_code == 503 and "/a.db" in answer.json()["detail"]
