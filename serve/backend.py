@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 
@@ -29,7 +29,6 @@ from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summ
 
 __all__ = ["ApiBackend"]
 
-T = TypeVar("T")
 _RUN_COLUMNS = (
     RUN.c.id,
     RUN.c.kind,

@@ -12,11 +12,13 @@ from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.extraction import SCHEMA_VERSION, ExtractionInput, ExtractionResult
 
 __all__ = [
+    "EventPage",
     "ExtractRequest",
     "ExtractResponse",
     "RunDetail",
     "RunRequest",
     "RunSummary",
+    "run_summary",
 ]
 
 

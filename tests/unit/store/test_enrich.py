@@ -13,61 +13,29 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-from sqlalchemy import select, text
+from jobrows import add_job, job_row
+from sqlalchemy import text
 
 from jobscraper.extraction import SCHEMA_VERSION, ExtractionResult, JobDetails, Salary
 from jobscraper.extraction.schema import PayPeriod, RemotePolicy, Seniority, VisaSponsorship
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, get_job, search_jobs
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
-from jobscraper.store.tables import JOB
 
 MakePosting = Callable[..., dict[str, Any]]
 
+SALARY_COLUMNS = (
+    "min_amount",
+    "max_amount",
+    "currency",
+    "interval",
+    "salary_annual_min",
+    "salary_annual_max",
+)
 NO_SALARY: dict[str, Any] = {"min_amount": None, "max_amount": None, "interval": None, "currency": None}
 
 
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def sync(db: Database, clock: Clock) -> SyncEngine:
-    return SyncEngine(db, clock=clock)
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _add(sync: SyncEngine, posting: dict[str, Any]) -> int:
-    """Upsert one posting; the id of its job."""
-    sync.upsert([posting])
-    with sync.db.reader() as conn:
-        return int(
-            conn.execute(
-                text("SELECT job_id FROM job_source WHERE job_url = :u"), {"u": posting["job_url"]}
-            ).scalar_one()
-        )
-
-
-def _row(db: Database, job_id: int) -> dict[str, Any]:
-    with db.reader() as conn:
-        return dict(conn.execute(select(JOB).where(JOB.c.id == job_id)).one()._mapping)
 
 
 def _pending(sync: SyncEngine, job_id: int) -> PendingJob | None:
@@ -92,7 +60,7 @@ def _store(sync: SyncEngine, job_id: int, details: JobDetails | None = None, **f
     return sync.store_extractions([item])
 
 
-def _change(sync: SyncEngine, clock: Clock, posting: dict[str, Any], **changes: Any) -> dict[str, Any]:
+def _change(sync: SyncEngine, clock: Any, posting: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """The source shows the posting again, later, with ``changes``."""
     clock.advance(hours=3)
     changed = {**posting, **changes}
@@ -114,9 +82,9 @@ DETAILS = JobDetails(
 
 
 def test_a_new_job_is_pending_and_a_stored_result_completes_it(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(title="Platform Engineer", description="Keep the lights on."))
+    job_id = add_job(sync, make_posting(title="Platform Engineer", description="Keep the lights on."))
 
     pending = _pending(sync, job_id)
     assert pending is not None
@@ -129,7 +97,7 @@ def test_a_new_job_is_pending_and_a_stored_result_completes_it(
     assert counts == EnrichCounts(stored=1)
     assert _pending(sync, job_id) is None
     assert sync.count_pending() == 0
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert row["extraction_version"] == SCHEMA_VERSION
     assert row["extracted"] == DETAILS.model_dump(mode="json")
     assert JobDetails.model_validate(row["extracted"]) == DETAILS
@@ -141,10 +109,10 @@ def test_a_new_job_is_pending_and_a_stored_result_completes_it(
 
 
 def test_changed_content_makes_a_job_pending_again_and_a_reseen_job_does_not(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     changed, same = make_posting(), make_posting()
-    changed_id, same_id = _add(sync, changed), _add(sync, same)
+    changed_id, same_id = add_job(sync, changed), add_job(sync, same)
     _store(sync, changed_id, DETAILS)
     _store(sync, same_id, DETAILS)
     assert sync.count_pending() == 0
@@ -162,7 +130,7 @@ def test_changed_content_makes_a_job_pending_again_and_a_reseen_job_does_not(
 def test_a_job_extracted_with_another_schema_version_is_pending(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting())
+    job_id = add_job(sync, make_posting())
     _store(sync, job_id, DETAILS)
     assert sync.count_pending() == 0
 
@@ -174,12 +142,12 @@ def test_a_job_extracted_with_another_schema_version_is_pending(
 
 
 def test_archived_jobs_are_not_pending_until_seen_again(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     old, current = make_posting(), make_posting()
-    old_id = _add(sync, old)
+    old_id = add_job(sync, old)
     clock.advance(days=10)
-    current_id = _add(sync, current)
+    current_id = add_job(sync, current)
 
     assert sync.archive_stale(timedelta(days=5)) == 1
 
@@ -192,7 +160,7 @@ def test_archived_jobs_are_not_pending_until_seen_again(
 
 
 def test_pending_extractions_is_an_id_ordered_cursor(sync: SyncEngine, make_posting: MakePosting) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(6)]
+    ids = [add_job(sync, make_posting()) for _ in range(6)]
     assert ids == sorted(ids)
 
     assert [p.id for p in sync.pending_extractions(after_id=0, limit=4)] == ids[:4]
@@ -209,7 +177,7 @@ def test_pending_extractions_is_an_id_ordered_cursor(sync: SyncEngine, make_post
 
 
 def test_the_cursor_skips_jobs_that_are_done(sync: SyncEngine, make_posting: MakePosting) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(4)]
+    ids = [add_job(sync, make_posting()) for _ in range(4)]
     _store(sync, ids[1], DETAILS)
 
     assert [p.id for p in sync.pending_extractions(after_id=0, limit=2)] == [ids[0], ids[2]]
@@ -219,10 +187,10 @@ def test_the_cursor_skips_jobs_that_are_done(sync: SyncEngine, make_posting: Mak
 
 
 def test_a_result_for_content_that_changed_meanwhile_is_dropped(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(description="Version one.")
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     pending = _pending(sync, job_id)
     assert pending is not None
 
@@ -232,7 +200,7 @@ def test_a_result_for_content_that_changed_meanwhile_is_dropped(
     )
 
     assert counts == EnrichCounts(stale=1)
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert row["extracted"] is None
     assert row["extraction_version"] is None
     assert row["seniority"] is None
@@ -251,7 +219,7 @@ def test_a_result_for_a_job_that_no_longer_exists_is_stale(sync: SyncEngine) -> 
 
 
 def test_a_batch_counts_each_outcome(db: Database, sync: SyncEngine, make_posting: MakePosting) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(4)]
+    ids = [add_job(sync, make_posting()) for _ in range(4)]
     hashes = {p.id: p.content_hash for p in sync.pending_extractions()}
     items = [
         StoredExtraction(job_id=ids[0], content_hash=hashes[ids[0]], result=_result(ids[0], DETAILS)),
@@ -271,15 +239,15 @@ def test_a_batch_counts_each_outcome(db: Database, sync: SyncEngine, make_postin
 
 
 def test_a_failed_extraction_is_recorded_and_not_retried_until_the_content_changes(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting()
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
 
     counts = _store(sync, job_id, None, error="invalid output after one repair: seniority: bad value")
 
     assert counts == EnrichCounts(stored=1, errors=1)
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert row["extraction_error"] == "invalid output after one repair: seniority: bad value"
     assert row["extracted"] is None
     assert row["extraction_version"] == SCHEMA_VERSION
@@ -290,7 +258,7 @@ def test_a_failed_extraction_is_recorded_and_not_retried_until_the_content_chang
     assert _pending(sync, job_id) is not None
 
     _store(sync, job_id, DETAILS)
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert row["extraction_error"] is None, "a later success clears the recorded error"
     assert row["extracted"] == DETAILS.model_dump(mode="json")
 
@@ -298,7 +266,7 @@ def test_a_failed_extraction_is_recorded_and_not_retried_until_the_content_chang
 def test_a_failure_is_retried_after_a_schema_bump(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting())
+    job_id = add_job(sync, make_posting())
     _store(sync, job_id, None, error="cut at the token limit")
     assert _pending(sync, job_id) is None
 
@@ -311,21 +279,21 @@ def test_a_failure_is_retried_after_a_schema_bump(
 def test_a_failure_without_a_message_still_says_something(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting())
+    job_id = add_job(sync, make_posting())
     _store(sync, job_id, None)
-    assert _row(db, job_id)["extraction_error"]
+    assert job_row(db, job_id)["extraction_error"]
     assert _pending(sync, job_id) is None
 
 
 def test_an_unreachable_engine_leaves_the_job_pending(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting())
+    job_id = add_job(sync, make_posting())
 
     counts = _store(sync, job_id, None, error="connection refused", retryable=True)
 
     assert counts == EnrichCounts(skipped=1)
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert row["extraction_error"] is None
     assert row["extraction_version"] is None
     assert row["extracted_at"] is None
@@ -338,12 +306,12 @@ def test_an_unreachable_engine_leaves_the_job_pending(
 def test_an_extracted_salary_fills_a_job_without_one(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(**NO_SALARY))
+    job_id = add_job(sync, make_posting(**NO_SALARY))
     salary = Salary(min=5000, max=6000, currency="eur", period=PayPeriod.MONTH)
 
     _store(sync, job_id, JobDetails(salary=salary))
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["max_amount"], row["currency"], row["interval"]) == (
         5000,
         6000,
@@ -361,11 +329,11 @@ def test_an_extracted_salary_fills_a_job_without_one(
 def test_an_extracted_salary_with_only_a_minimum(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(**NO_SALARY))
+    job_id = add_job(sync, make_posting(**NO_SALARY))
 
     _store(sync, job_id, JobDetails(salary=Salary(min=40, currency="USD", period=PayPeriod.HOUR)))
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["max_amount"], row["interval"]) == (40, None, "hourly")
     assert (row["salary_annual_min"], row["salary_annual_max"]) == (83200, None)
     assert row["salary_source"] == "extracted"
@@ -374,48 +342,41 @@ def test_an_extracted_salary_with_only_a_minimum(
 def test_a_salary_without_amounts_is_not_written(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(**NO_SALARY))
+    job_id = add_job(sync, make_posting(**NO_SALARY))
 
     _store(sync, job_id, JobDetails(salary=Salary(currency="EUR", period=PayPeriod.YEAR)))
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["max_amount"], row["currency"], row["salary_source"]) == (None,) * 4
 
 
 def test_a_salary_the_source_gave_is_never_overwritten(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(
+    job_id = add_job(
         sync,
         make_posting(
             min_amount=70000, max_amount=90000, interval="yearly", currency="EUR", salary_source="direct_data"
         ),
     )
-    before = _row(db, job_id)
+    before = job_row(db, job_id)
 
     _store(
         sync, job_id, JobDetails(salary=Salary(min=5000, max=6000, currency="GBP", period=PayPeriod.MONTH))
     )
 
-    row = _row(db, job_id)
-    for column in (
-        "min_amount",
-        "max_amount",
-        "currency",
-        "interval",
-        "salary_annual_min",
-        "salary_annual_max",
-    ):
+    row = job_row(db, job_id)
+    for column in SALARY_COLUMNS:
         assert row[column] == before[column], column
     assert row["salary_source"] == "direct_data"
     assert (row["min_amount"], row["currency"], row["salary_annual_max"]) == (70000, "EUR", 90000)
 
 
 def test_a_later_extraction_replaces_and_then_withdraws_an_extracted_salary(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(**NO_SALARY, description="Pays 5000 a month.")
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     _store(sync, job_id, JobDetails(salary=Salary(min=5000, currency="EUR", period=PayPeriod.MONTH)))
 
     _change(sync, clock, posting, description="Pays 80k to 95k a year.")
@@ -423,7 +384,7 @@ def test_a_later_extraction_replaces_and_then_withdraws_an_extracted_salary(
         sync, job_id, JobDetails(salary=Salary(min=80000, max=95000, currency="EUR", period=PayPeriod.YEAR))
     )
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["max_amount"], row["interval"]) == (80000, 95000, "yearly")
     assert (row["salary_annual_min"], row["salary_annual_max"]) == (80000, 95000)
     assert row["salary_source"] == "extracted"
@@ -431,46 +392,39 @@ def test_a_later_extraction_replaces_and_then_withdraws_an_extracted_salary(
     _change(sync, clock, posting, description="Salary on request.")
     _store(sync, job_id, JobDetails())
 
-    row = _row(db, job_id)
-    for column in (
-        "min_amount",
-        "max_amount",
-        "currency",
-        "interval",
-        "salary_annual_min",
-        "salary_annual_max",
-    ):
+    row = job_row(db, job_id)
+    for column in SALARY_COLUMNS:
         assert row[column] is None, column
     assert row["salary_source"] is None
     assert search_jobs(db, JobQuery(min_salary=1)).items == []
 
 
 def test_a_failed_extraction_withdraws_the_salary_inferred_from_older_content(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(**NO_SALARY)
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     _store(sync, job_id, JobDetails(salary=Salary(min=5000, currency="EUR", period=PayPeriod.MONTH)))
 
     _change(sync, clock, posting, description="Changed.")
     _store(sync, job_id, None, error="timeout")
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["interval"], row["salary_source"]) == (None, None, None)
 
 
 def test_a_salary_the_source_adds_later_is_not_withdrawn_by_extraction(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(**NO_SALARY)
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     _store(sync, job_id, JobDetails(salary=Salary(min=5000, currency="EUR", period=PayPeriod.MONTH)))
 
     # the board now states a salary itself (an import row with amounts but no salary_source)
     _change(sync, clock, posting, min_amount=70000, max_amount=90000, interval="yearly", currency="EUR")
     _store(sync, job_id, JobDetails())
 
-    row = _row(db, job_id)
+    row = job_row(db, job_id)
     assert (row["min_amount"], row["max_amount"], row["interval"]) == (70000, 90000, "yearly")
     assert row["salary_source"] != "extracted"
 
@@ -481,44 +435,44 @@ def test_a_salary_the_source_adds_later_is_not_withdrawn_by_extraction(
 def test_extracted_skills_fill_a_job_without_any(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(skills=None))
+    job_id = add_job(sync, make_posting(skills=None))
 
     _store(sync, job_id, JobDetails(skills=["Rust", "PostgreSQL"]))
 
-    assert _row(db, job_id)["skills"] == ["Rust", "PostgreSQL"]
+    assert job_row(db, job_id)["skills"] == ["Rust", "PostgreSQL"]
     assert get_job(db, job_id).skills == ["Rust", "PostgreSQL"]
 
 
 def test_the_sources_own_skills_are_kept(db: Database, sync: SyncEngine, make_posting: MakePosting) -> None:
-    job_id = _add(sync, make_posting(skills=["Python", "SQL"]))
+    job_id = add_job(sync, make_posting(skills=["Python", "SQL"]))
 
     _store(sync, job_id, JobDetails(skills=["Rust", "PostgreSQL"]))
 
-    assert _row(db, job_id)["skills"] == ["Python", "SQL"]
-    assert _row(db, job_id)["extracted"]["skills"] == ["Rust", "PostgreSQL"]
+    assert job_row(db, job_id)["skills"] == ["Python", "SQL"]
+    assert job_row(db, job_id)["extracted"]["skills"] == ["Rust", "PostgreSQL"]
 
 
 def test_a_later_extraction_replaces_skills_an_earlier_one_filled(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(skills=None)
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     _store(sync, job_id, JobDetails(skills=["Rust"]))
 
     _change(sync, clock, posting, description="Now Go instead.")
     _store(sync, job_id, JobDetails(skills=["Go", "gRPC"]))
-    assert _row(db, job_id)["skills"] == ["Go", "gRPC"]
+    assert job_row(db, job_id)["skills"] == ["Go", "gRPC"]
 
     _change(sync, clock, posting, description="No skills named.")
     _store(sync, job_id, JobDetails())
-    assert _row(db, job_id)["skills"] is None
+    assert job_row(db, job_id)["skills"] is None
 
 
 def test_skills_filled_by_extraction_stay_replaceable_after_a_failed_extraction(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(skills=None)
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     _store(sync, job_id, JobDetails(skills=["Rust"]))
 
     _change(sync, clock, posting, description="Changed once.")
@@ -526,14 +480,14 @@ def test_skills_filled_by_extraction_stay_replaceable_after_a_failed_extraction(
     _change(sync, clock, posting, description="Changed twice: Go now.")
     _store(sync, job_id, JobDetails(skills=["Go"]))
 
-    assert _row(db, job_id)["skills"] == ["Go"]
+    assert job_row(db, job_id)["skills"] == ["Go"]
 
 
 def test_search_finds_a_job_by_an_extracted_skill(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(title="Engineer", skills=None, description="Work on our platform."))
-    _add(sync, make_posting(skills=None, description="Something else entirely."))
+    job_id = add_job(sync, make_posting(title="Engineer", skills=None, description="Work on our platform."))
+    add_job(sync, make_posting(skills=None, description="Something else entirely."))
     assert search_jobs(db, JobQuery(q="kubernetes")).items == []
 
     _store(sync, job_id, JobDetails(skills=["Kubernetes"]))
@@ -545,10 +499,10 @@ def test_search_finds_a_job_by_an_extracted_skill(
 
 
 def test_storing_results_never_touches_user_fields(
-    db: Database, sync: SyncEngine, clock: Clock, make_posting: MakePosting
+    db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     posting = make_posting(**NO_SALARY, skills=None)
-    job_id = _add(sync, posting)
+    job_id = add_job(sync, posting)
     applied = datetime(2025, 2, 14, 10, 0, tzinfo=UTC)
     sync.update_user_fields(
         job_id,
@@ -586,8 +540,8 @@ def test_storing_results_never_touches_user_fields(
 def test_the_tech_stack_joins_the_skills_each_once(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting(skills=None))
+    job_id = add_job(sync, make_posting(skills=None))
 
     _store(sync, job_id, JobDetails(skills=["SQL", "Kotlin"], tech_stack=["kotlin", "AWS"]))
 
-    assert _row(db, job_id)["skills"] == ["SQL", "Kotlin", "AWS"]
+    assert job_row(db, job_id)["skills"] == ["SQL", "Kotlin", "AWS"]

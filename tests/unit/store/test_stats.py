@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from jobrows import add_job
 
 from jobscraper.extraction import ExtractionResult, JobDetails
 from jobscraper.extraction.schema import Seniority
@@ -35,17 +35,6 @@ MakePosting = Callable[..., dict[str, Any]]
 
 TOTAL_KEYS = ["jobs", "archived", "favorites", "hidden", "extracted", "pending_extraction", "applied"]
 STAGES = ["saved", "interested", "applied", "interviewing", "offer"]
-
-
-def _add(sync: SyncEngine, posting: dict[str, Any]) -> int:
-    """Upsert one posting; the id of its job."""
-    sync.upsert([posting])
-    with sync.db.reader() as conn:
-        return int(
-            conn.execute(
-                text("SELECT job_id FROM job_source WHERE job_url = :u"), {"u": posting["job_url"]}
-            ).scalar_one()
-        )
 
 
 def _set_status(sync: SyncEngine, job_id: int, *statuses: JobStatus) -> None:
@@ -104,20 +93,20 @@ def test_jobs_per_day_are_counted_by_utc_date_oldest_first_with_quiet_days_at_ze
     db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     clock.now = datetime(2024, 12, 20, 9, 0, tzinfo=UTC)  # before the window
-    _add(sync, make_posting())
+    add_job(sync, make_posting())
     clock.now = datetime(2024, 12, 30, 0, 0, tzinfo=UTC)  # the window's first moment
-    _add(sync, make_posting())
+    add_job(sync, make_posting())
     clock.now = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
     seen_twice = make_posting()
-    _add(sync, seen_twice)
-    _add(sync, make_posting())
+    add_job(sync, seen_twice)
+    add_job(sync, make_posting())
     clock.now = datetime(2025, 1, 3, 1, 30, tzinfo=timezone(timedelta(hours=2)))  # Jan 2, 23:30 UTC
-    _add(sync, make_posting())
+    add_job(sync, make_posting())
     clock.now = datetime(2025, 1, 3, 23, 59, tzinfo=UTC)
-    _add(sync, make_posting())
+    add_job(sync, make_posting())
     sync.upsert([seen_twice])  # seen again today: still new on the day it was first seen
     clock.now = datetime(2025, 1, 4, 0, 0, tzinfo=UTC)  # after the window
-    _add(sync, make_posting())
+    add_job(sync, make_posting())
 
     stats = job_stats(db, days=5, today=date(2025, 1, 3))
 
@@ -154,7 +143,7 @@ def test_a_job_seen_on_two_boards_counts_for_both_and_busier_boards_come_first(
 def test_every_status_is_listed_even_without_jobs(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(4)]
+    ids = [add_job(sync, make_posting()) for _ in range(4)]
     _set_status(sync, ids[0], JobStatus.INTERESTED)
     _set_status(sync, ids[1], JobStatus.INTERESTED)
     _set_status(sync, ids[2], JobStatus.OFFER)
@@ -179,8 +168,8 @@ def test_archived_jobs_count_only_as_archived(
     db: Database, sync: SyncEngine, clock: Any, make_posting: MakePosting
 ) -> None:
     kept = make_posting(site="linkedin", skills=["Python"])
-    _add(sync, kept)
-    gone = _add(
+    add_job(sync, kept)
+    gone = add_job(
         sync,
         _salaried(
             make_posting,
@@ -194,7 +183,7 @@ def test_archived_jobs_count_only_as_archived(
     extra = _salaried(
         make_posting, 300_000, "USD", site="indeed", job_url="https://de.indeed.com/viewjob?jk=8"
     )
-    _add(sync, extra)
+    add_job(sync, extra)
     sync.update_user_fields(gone, UserUpdate(favorite=True, hidden=True))
     _set_status(sync, gone, JobStatus.APPLIED, JobStatus.OFFER)
     clock.advance(days=10)
@@ -227,14 +216,14 @@ def test_salaries_are_shown_in_the_most_common_currency(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
     for amount in (42_000, 55_000, 58_000, 61_000, 75_000):
-        _add(sync, _salaried(make_posting, amount, "EUR"))
+        add_job(sync, _salaried(make_posting, amount, "EUR"))
     # only a minimum: that is the annual figure
-    _add(sync, make_posting(min_amount=50_000, max_amount=None, currency="eur", interval="yearly"))
+    add_job(sync, make_posting(min_amount=50_000, max_amount=None, currency="eur", interval="yearly"))
     for amount in (90_000, 120_000, 150_000):
-        _add(sync, _salaried(make_posting, amount, "USD"))
+        add_job(sync, _salaried(make_posting, amount, "USD"))
     for amount in (40_000, 45_000):
-        _add(sync, _salaried(make_posting, amount, "GBP"))
-    _add(sync, _salaried(make_posting, None, None))  # no salary at all: left out
+        add_job(sync, _salaried(make_posting, amount, "GBP"))
+    add_job(sync, _salaried(make_posting, None, None))  # no salary at all: left out
 
     salary = job_stats(db).salary
 
@@ -253,9 +242,9 @@ def test_salaries_are_shown_in_the_most_common_currency(
 def test_an_odd_number_of_salaries_has_the_middle_one_as_median_and_monthly_pay_is_annualised(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    _add(sync, make_posting(min_amount=None, max_amount=5_000, currency="EUR", interval="monthly"))
-    _add(sync, _salaried(make_posting, 30_000, "EUR"))
-    _add(sync, _salaried(make_posting, 100_000, "EUR"))
+    add_job(sync, make_posting(min_amount=None, max_amount=5_000, currency="EUR", interval="monthly"))
+    add_job(sync, _salaried(make_posting, 30_000, "EUR"))
+    add_job(sync, _salaried(make_posting, 100_000, "EUR"))
 
     salary = job_stats(db).salary
 
@@ -266,8 +255,8 @@ def test_outliers_land_in_the_open_ended_last_bucket_instead_of_stretching_the_c
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
     for amount in range(40_000, 135_000, 5_000):  # 19 salaries, 40k … 130k
-        _add(sync, _salaried(make_posting, amount, "EUR"))
-    _add(sync, _salaried(make_posting, 2_000_000, "EUR"))  # a misread hourly rate
+        add_job(sync, _salaried(make_posting, amount, "EUR"))
+    add_job(sync, _salaried(make_posting, 2_000_000, "EUR"))  # a misread hourly rate
 
     salary = job_stats(db).salary
 
@@ -285,7 +274,7 @@ def test_a_wide_range_of_salaries_takes_wider_buckets_and_at_most_fifteen(
 ) -> None:
     amounts = [30_000, 80_000, 160_000, 240_000, 330_000]
     for amount in amounts:
-        _add(sync, _salaried(make_posting, amount, "USD"))
+        add_job(sync, _salaried(make_posting, amount, "USD"))
 
     buckets = job_stats(db).salary.buckets
 
@@ -303,12 +292,12 @@ def test_currency_ties_go_alphabetically_and_no_currency_only_counts_alone(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
     for _ in range(3):
-        _add(sync, _salaried(make_posting, 70_000, None))
+        add_job(sync, _salaried(make_posting, 70_000, None))
     assert job_stats(db).salary.currency is None
     assert job_stats(db).salary.count == 3
 
-    _add(sync, _salaried(make_posting, 80_000, "USD"))
-    _add(sync, _salaried(make_posting, 60_000, "GBP"))
+    add_job(sync, _salaried(make_posting, 80_000, "USD"))
+    add_job(sync, _salaried(make_posting, 60_000, "GBP"))
     salary = job_stats(db).salary
 
     assert (salary.currency, salary.count, salary.median) == ("GBP", 1, 60_000)
@@ -320,13 +309,13 @@ def test_currency_ties_go_alphabetically_and_no_currency_only_counts_alone(
 def test_skills_merge_letter_case_and_count_once_per_job(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    _add(sync, make_posting(skills=["Python", "SQL"]))
-    _add(sync, make_posting(skills=["python", "Go"]))
-    _add(sync, make_posting(skills=["PYTHON", "python", "Python "]))  # one job, listed three ways
-    _add(sync, make_posting(skills=["Python", "rust"]))
-    _add(sync, make_posting(skills=["python", "Rust"]))
-    _add(sync, make_posting(skills=None))
-    _add(sync, make_posting(skills=[]))
+    add_job(sync, make_posting(skills=["Python", "SQL"]))
+    add_job(sync, make_posting(skills=["python", "Go"]))
+    add_job(sync, make_posting(skills=["PYTHON", "python", "Python "]))  # one job, listed three ways
+    add_job(sync, make_posting(skills=["Python", "rust"]))
+    add_job(sync, make_posting(skills=["python", "Rust"]))
+    add_job(sync, make_posting(skills=None))
+    add_job(sync, make_posting(skills=[]))
 
     top = job_stats(db).top_skills
 
@@ -342,8 +331,8 @@ def test_only_the_twenty_most_listed_skills_are_shown(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
     many = [f"skill {i:02d}" for i in range(30)]
-    _add(sync, make_posting(skills=many))
-    _add(sync, make_posting(skills=["skill 29", "skill 28"]))
+    add_job(sync, make_posting(skills=many))
+    add_job(sync, make_posting(skills=["skill 29", "skill 28"]))
 
     top = job_stats(db).top_skills
 
@@ -358,7 +347,7 @@ def test_only_the_twenty_most_listed_skills_are_shown(
 def test_the_funnel_counts_jobs_that_reached_each_stage(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(8)]
+    ids = [add_job(sync, make_posting()) for _ in range(8)]
     # ids[0], ids[1]: new
     _set_status(sync, ids[2], JobStatus.INTERESTED)
     _set_status(sync, ids[3], JobStatus.APPLIED)
@@ -381,7 +370,7 @@ def test_the_funnel_counts_jobs_that_reached_each_stage(
 def test_an_applied_date_alone_counts_the_job_as_applied_in_the_totals(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    job_id = _add(sync, make_posting())
+    job_id = add_job(sync, make_posting())
     sync.update_user_fields(job_id, UserUpdate(applied_at=datetime(2025, 1, 1, tzinfo=UTC)))
 
     assert job_stats(db).totals["applied"] == 1
@@ -390,7 +379,7 @@ def test_an_applied_date_alone_counts_the_job_as_applied_in_the_totals(
 def test_extracted_and_pending_counts_follow_stored_extractions(
     db: Database, sync: SyncEngine, make_posting: MakePosting
 ) -> None:
-    ids = [_add(sync, make_posting()) for _ in range(3)]
+    ids = [add_job(sync, make_posting()) for _ in range(3)]
     assert job_stats(db).totals["pending_extraction"] == 3
     hashes = {p.id: p.content_hash for p in sync.pending_extractions()}
     details = JobDetails(skills=["Kubernetes"], seniority=Seniority.SENIOR, summary="Runs it.", language="en")
