@@ -12,7 +12,8 @@
 - Extraction: while a run scrapes, an :class:`~actors.enrich.EnrichmentLoop` sends the jobs that
   need extraction through the extraction service (or a CPU engine in this process) and has the
   writer store the results; the run is done when that pass is. See :mod:`actors.enrich`.
-- After a run, each company whose full listing was read has its jobs that are gone archived.
+- After a run, each company whose full listing was read has its jobs that are gone archived, and
+  each saved search and watched company (matched by name) gets the run's outcome as its last result.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import ray
-from ray.exceptions import RayActorError
+from ray.exceptions import RayActorError, RayError
 
 from actors.enrich import EnrichmentLoop, resolve_extractor
-from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
+from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask, source_outcomes
 from actors.scraper import ScraperActor
 from actors.writer import WRITER_NAME
 from jobscraper.config import Settings
@@ -208,7 +209,8 @@ class _Coordinator:
                     run_id,
                     None,
                     "extraction_done",
-                    state.extraction.status,
+                    f"extraction {state.extraction.status}: {state.extraction.extracted} extracted, "
+                    f"{state.extraction.failed} failed",
                     **state.extraction.model_dump(include={"extracted", "failed", "deferred", "pools"}),
                 )
             all_failed = bool(tasks) and all(
@@ -226,9 +228,21 @@ class _Coordinator:
         finally:
             self._loops.pop(run_id, None)
             state.finished_at = _now()
-            self._event(run_id, None, "run_done", state.status, **state.totals())
+            totals = state.totals()
+            summary = f"run {state.status}: {totals['found']} found, {totals['inserted']} new"
+            self._event(run_id, None, "run_done", summary, **totals)
             errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors]
             await self._writer.finish_run.remote(run_id, state.status, state.totals(), errors)
+            await self._record_last_results(run_id, tasks)
+
+    async def _record_last_results(self, run_id: int, tasks: list[SourceTask]) -> None:
+        state = self._runs[run_id]
+        try:
+            await self._call_writer(
+                "record_last_results", run_id, state.finished_at, source_outcomes(tasks, state)
+            )
+        except (RayError, RuntimeError) as exc:  # the run itself is recorded; only this summary is lost
+            log.warning("run %s: last results of its searches and companies not recorded: %s", run_id, exc)
 
     async def _source(self, run_id: int, task: SourceTask, n: int) -> bool:
         source = self._runs[run_id].sources[task.key]

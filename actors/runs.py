@@ -11,8 +11,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from jobscraper.config import CompanyConfig, SavedSearch
+from jobscraper.store.saved_shapes import SourceOutcome
 
-__all__ = ["Event", "ExtractionProgress", "RunSpec", "RunState", "SourceState", "SourceTask"]
+__all__ = [
+    "Event",
+    "ExtractionProgress",
+    "RunSpec",
+    "RunState",
+    "SourceState",
+    "SourceTask",
+    "source_outcomes",
+]
 
 SourceStatus = Literal["queued", "running", "done", "failed", "blocked", "skipped", "cancelled"]
 
@@ -126,3 +135,31 @@ class Event(BaseModel):
     type: str  # run_started | source_started | source_done | source_failed | written | run_done …
     message: str
     data: dict[str, Any] = Field(default_factory=dict)
+
+
+def source_outcomes(tasks: list[SourceTask], state: RunState) -> list[SourceOutcome]:
+    """How each task of a run ended, named by its search or company (the writer keeps the last
+    outcome of each saved search and watched company: several boards of one search add up)."""
+    out = []
+    for task in tasks:
+        source = state.sources.get(task.key)
+        if source is None:
+            continue
+        if task.search is not None:
+            kind: Literal["search", "company"] = "search"
+            name = task.search.name
+        elif task.company is not None:
+            kind, name = "company", task.company.name
+        else:
+            continue
+        out.append(
+            SourceOutcome(
+                kind=kind,
+                name=name,
+                status=source.status,
+                found=source.found,
+                new=source.inserted,
+                error=source.errors[0] if source.errors else None,
+            )
+        )
+    return out

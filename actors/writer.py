@@ -26,9 +26,19 @@ from ray.exceptions import (
     RayActorError,
 )
 
+from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.posting import Posting
-from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database
+from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database, saved, utcnow
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
+from jobscraper.store.saved_shapes import (
+    CompanyCreate,
+    CompanyPublic,
+    CompanyUpdate,
+    SavedSearchPublic,
+    SavedSearchUpdate,
+    SeedCounts,
+    SourceOutcome,
+)
 
 __all__ = ["WRITER_NAME", "WriterActor", "WriterClient", "find_writer", "start_writer"]
 
@@ -40,8 +50,11 @@ T = TypeVar("T")
 class _Writer:
     """The actor's body (kept a plain class so it can be unit-tested without Ray)."""
 
-    def __init__(self, db_path: str, busy_timeout_ms: int = 10_000) -> None:
-        self._engine = SyncEngine(open_database(db_path, busy_timeout_ms=busy_timeout_ms))
+    def __init__(
+        self, db_path: str, busy_timeout_ms: int = 10_000, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._engine = SyncEngine(open_database(db_path, busy_timeout_ms=busy_timeout_ms), clock=clock)
+        self._clock = clock
         self._db_path = str(Path(db_path).resolve())
         self._done: OrderedDict[str, UpsertCounts] = OrderedDict()
         self._batches = 0
@@ -91,6 +104,31 @@ class _Writer:
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         self._engine.finish_run(run_id, status, counts, errors)
 
+    # saved searches and watched companies (see jobscraper.store.saved)
+    def create_search(self, search: SavedSearch) -> SavedSearchPublic:
+        return saved.create_search(self._engine.db, search, self._clock())
+
+    def update_search(self, search_id: int, change: SavedSearchUpdate) -> SavedSearchPublic:
+        return saved.update_search(self._engine.db, search_id, change, self._clock())
+
+    def delete_search(self, search_id: int) -> None:
+        saved.delete_search(self._engine.db, search_id)
+
+    def create_company(self, body: CompanyCreate) -> CompanyPublic:
+        return saved.create_company(self._engine.db, body, self._clock())
+
+    def update_company(self, company_id: int, change: CompanyUpdate) -> CompanyPublic:
+        return saved.update_company(self._engine.db, company_id, change, self._clock())
+
+    def delete_company(self, company_id: int) -> None:
+        saved.delete_company(self._engine.db, company_id, self._clock())
+
+    def seed_saved(self, searches: list[SavedSearch], companies: list[CompanyConfig]) -> SeedCounts:
+        return saved.seed_saved(self._engine.db, searches, companies, self._clock())
+
+    def record_last_results(self, run_id: int, finished_at: datetime, results: list[SourceOutcome]) -> int:
+        return saved.record_last_results(self._engine.db, run_id, finished_at, results)
+
 
 WriterActor = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=0)(_Writer)
 
@@ -120,7 +158,9 @@ class WriterClient:
     """Calls a WriterActor and re-sends a call that got no answer (the actor crashed or restarts).
 
     Re-sending is safe: every writer method is idempotent or, for upserts, deduplicated by
-    ``batch_id``. Gives up after ``attempts`` tries with the last error.
+    ``batch_id`` — except creating or deleting a saved search or company, whose re-send after a
+    lost answer may report :class:`~jobscraper.errors.Conflict` or ``NotFound`` for what the first
+    call did. Gives up after ``attempts`` tries with the last error.
     """
 
     def __init__(
@@ -173,3 +213,34 @@ class WriterClient:
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         self._call("finish_run", run_id, status, counts, errors)
+
+    def create_search(self, search: SavedSearch) -> SavedSearchPublic:
+        result: SavedSearchPublic = self._call("create_search", search)
+        return result
+
+    def update_search(self, search_id: int, change: SavedSearchUpdate) -> SavedSearchPublic:
+        result: SavedSearchPublic = self._call("update_search", search_id, change)
+        return result
+
+    def delete_search(self, search_id: int) -> None:
+        self._call("delete_search", search_id)
+
+    def create_company(self, body: CompanyCreate) -> CompanyPublic:
+        result: CompanyPublic = self._call("create_company", body)
+        return result
+
+    def update_company(self, company_id: int, change: CompanyUpdate) -> CompanyPublic:
+        result: CompanyPublic = self._call("update_company", company_id, change)
+        return result
+
+    def delete_company(self, company_id: int) -> None:
+        self._call("delete_company", company_id)
+
+    def seed_saved(self, searches: Sequence[SavedSearch], companies: Sequence[CompanyConfig]) -> SeedCounts:
+        result: SeedCounts = self._call("seed_saved", list(searches), list(companies))
+        return result
+
+    def record_last_results(
+        self, run_id: int, finished_at: datetime, results: Sequence[SourceOutcome]
+    ) -> int:
+        return int(self._call("record_last_results", run_id, finished_at, list(results)))

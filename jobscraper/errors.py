@@ -10,6 +10,8 @@ handle one vocabulary:
     - ``NotFound`` — an id that does not exist.
     - ``InputError`` — an input file or value cannot be used (bad CSV, bad JSON line, bad
       filter value); the message says where and why.
+    - ``Conflict`` — a name already taken (a saved search's name, a watched company's
+      normalised name); the message names it. The Api answers 409.
   - ``ScrapeError`` — a source could not be scraped; ``source`` names it (a site or a URL).
     - ``RateLimited`` — the source asked us to slow down (429/503); ``retry_after`` seconds if
       it said how long.
@@ -29,6 +31,7 @@ from typing import Any
 __all__ = [
     "Blocked",
     "ConfigError",
+    "Conflict",
     "ExtractionError",
     "ExtractionUnavailable",
     "InputError",
@@ -61,6 +64,10 @@ class NotFound(StoreError):
 
 class InputError(StoreError):
     """An input (file, row, filter value) cannot be used; the message says where and why."""
+
+
+class Conflict(StoreError):
+    """What was asked clashes with what is stored (a name already taken); the message names it."""
 
 
 class ScrapeError(JobscraperError):

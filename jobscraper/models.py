@@ -8,6 +8,10 @@ Field groups on :class:`Job` — the sync engine relies on them:
 - *enrichment* fields (``ENRICHMENT_FIELDS``): filled by the extraction service;
 - *sync* fields: identity and bookkeeping (dedup key, content hash, first/last seen, archived).
 
+What the user asked to scrape lives here too: :class:`SavedSearchRow` (a job-board search) and
+the *watched* :class:`Company` rows (a company whose ``url`` is set is scraped as a career page or
+ATS board). Both carry the outcome of the last run that scraped them (``last_*`` columns).
+
 Names of scraped fields follow python-jobspy's columns so exports re-import and JobSpy tooling
 reads them.
 """
@@ -26,9 +30,12 @@ __all__ = [
     "SCRAPED_FIELDS",
     "USER_FIELDS",
     "Company",
+    "ConfigSeed",
     "Job",
     "JobSource",
     "JobStatus",
+    "LastResultColumns",
+    "SavedSearchRow",
     "ScrapeRun",
 ]
 
@@ -44,16 +51,63 @@ class JobStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class Company(SQLModel, table=True):
-    """An employer; jobs link to it by normalised name. Career-page settings live here too."""
+class LastResultColumns(SQLModel):
+    """The outcome of the last run that scraped a saved search or watched company (None: never)."""
+
+    last_run_id: int | None = None
+    last_run_at: datetime | None = None
+    last_status: str | None = Field(default=None, description="done | failed | blocked | cancelled | …")
+    last_found: int | None = None
+    last_new: int | None = Field(default=None, description="jobs that run inserted")
+    last_error: str | None = Field(default=None, description="the first error, shortened")
+
+
+class Company(LastResultColumns, table=True):
+    """An employer; jobs link to it by normalised name. It is *watched* (its career page or ATS
+    board is scraped) while ``url`` is set; ``ats``, ``render_js`` and ``enabled`` are then its
+    scrape settings."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
     normalized_name: str = Field(unique=True, index=True)
     url: str | None = None
     ats: str | None = None
+    render_js: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     enabled: bool = True
     created_at: datetime
+    updated_at: datetime | None = None
+
+
+class SavedSearchRow(LastResultColumns, table=True):
+    """A saved job-board search (the fields of :class:`jobscraper.config.SavedSearch`)."""
+
+    __tablename__ = "saved_search"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    term: str
+    location: str | None = None
+    sites: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    distance_miles: int | None = None
+    is_remote: bool = False
+    job_type: str | None = None
+    hours_old: int | None = None
+    results_wanted: int = 50
+    country: str = "usa"
+    enabled: bool = True
+    created_at: datetime
+    updated_at: datetime
+
+
+class ConfigSeed(SQLModel, table=True):
+    """A config-file entry already copied into the database once (by name; companies by
+    normalised name), so that seeding again never brings back one the user deleted or renamed."""
+
+    __tablename__ = "config_seed"
+
+    kind: str = Field(primary_key=True, description="search | company")
+    key: str = Field(primary_key=True)
+    seeded_at: datetime
 
 
 class Job(SQLModel, table=True):

@@ -2,10 +2,11 @@
 ScrapeCoordinator.
 
 Reads open the SQLite file read-only (:func:`~jobscraper.store.open_reader`) — the Api never
-writes itself. User edits go to the WriterActor (``update_user_fields``), runs to the cluster's
-named coordinator, both started on first use when they are not running (the writer first: it
-creates and migrates the database). Blocking database reads run in a thread so the replica's
-event loop keeps answering.
+writes itself. User edits and changes to saved searches and watched companies go to the
+WriterActor, runs to the cluster's named coordinator, both started on first use when they are not
+running (the writer first: it creates and migrates the database, then the config's searches and
+companies are seeded into it once). Runs name saved searches and companies from the database.
+Blocking database reads run in a thread so the replica's event loop keeps answering.
 """
 
 from __future__ import annotations
@@ -14,15 +15,33 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from ray.exceptions import RayTaskError
 from sqlalchemy import select
 
 from actors.coordinator import start_coordinator
 from actors.runs import RunSpec, RunState
 from actors.writer import start_writer
-from jobscraper.config import Settings
-from jobscraper.errors import InputError, NotFound, StoreError
-from jobscraper.store import Database, JobPublic, JobQuery, SearchPage, UserUpdate, get_job, open_reader
+from jobscraper.config import SavedSearch, Settings
+from jobscraper.errors import InputError, JobscraperError, NotFound, StoreError
+from jobscraper.store import (
+    Database,
+    JobPublic,
+    JobQuery,
+    SearchPage,
+    UserUpdate,
+    get_job,
+    open_reader,
+    saved,
+)
 from jobscraper.store import search_jobs as _search
+from jobscraper.store.saved_shapes import (
+    CompanyCreate,
+    CompanyDetection,
+    CompanyPublic,
+    CompanyUpdate,
+    SavedSearchPublic,
+    SavedSearchUpdate,
+)
 from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
@@ -47,11 +66,17 @@ class ApiBackend:
         self._db: Database | None = None
         self._writer: Any = None
         self._coordinator: Any = None
+        self._seeded = False
         self._lock = asyncio.Lock()
 
     @property
     def settings(self) -> Settings:
         return self._settings
+
+    @property
+    def demo(self) -> bool:
+        """Whether the bundled demo board stands in for the job boards."""
+        return self._jobspy_base_url is not None
 
     async def _ready(self) -> None:
         async with self._lock:
@@ -63,12 +88,32 @@ class ApiBackend:
                     self._writer = None
                     raise StoreError(f"this cluster's writer owns {owned}, not {path}")
                 self._db = await asyncio.to_thread(open_reader, owned)
+            if not self._seeded:
+                await self._unwrapped(
+                    self._writer.seed_saved.remote(self._settings.searches, self._settings.companies)
+                )
+                self._seeded = True
             if self._coordinator is None:
                 self._coordinator = start_coordinator(self._settings, jobspy_base_url=self._jobspy_base_url)
 
     async def _read(self, fn: Any, *args: Any) -> Any:
         await self._ready()
         return await asyncio.to_thread(fn, self._db, *args)
+
+    async def _write(self, method: str, *args: Any) -> Any:
+        await self._ready()
+        return await self._unwrapped(getattr(self._writer, method).remote(*args))
+
+    @staticmethod
+    async def _unwrapped(call: Any) -> Any:
+        """The writer's answer; an error it raised on purpose comes back as itself (its message, not
+        Ray's traceback, is what the client reads)."""
+        try:
+            return await call
+        except RayTaskError as exc:
+            if isinstance(exc.cause, JobscraperError):
+                raise exc.cause from None
+            raise
 
     # ------------------------------------------------------------------ jobs
     async def jobs(self, query: JobQuery) -> SearchPage:
@@ -80,27 +125,61 @@ class ApiBackend:
         return job
 
     async def update_job(self, job_id: int, change: UserUpdate) -> JobPublic:
-        await self._ready()
-        await self._writer.update_user_fields.remote(job_id, change)
+        await self._write("update_user_fields", job_id, change)
         return await self.job(job_id)
 
     async def stats(self, days: int) -> JobStats:
         stats: JobStats = await self._read(lambda db: job_stats(db, days=days))
         return stats
 
+    # -------------------------------------------------------------- searches
+    async def searches(self) -> list[SavedSearchPublic]:
+        found: list[SavedSearchPublic] = await self._read(saved.list_searches)
+        return found
+
+    async def search(self, search_id: int) -> SavedSearchPublic:
+        found: SavedSearchPublic = await self._read(saved.get_search, search_id)
+        return found
+
+    async def create_search(self, body: SavedSearch) -> SavedSearchPublic:
+        created: SavedSearchPublic = await self._write("create_search", body)
+        return created
+
+    async def update_search(self, search_id: int, change: SavedSearchUpdate) -> SavedSearchPublic:
+        updated: SavedSearchPublic = await self._write("update_search", search_id, change)
+        return updated
+
+    async def delete_search(self, search_id: int) -> None:
+        await self._write("delete_search", search_id)
+
+    # ------------------------------------------------------------- companies
+    async def companies(self) -> list[CompanyPublic]:
+        found: list[CompanyPublic] = await self._read(saved.list_companies)
+        return found
+
+    async def company(self, company_id: int) -> CompanyPublic:
+        found: CompanyPublic = await self._read(saved.get_company, company_id)
+        return found
+
+    async def create_company(self, body: CompanyCreate) -> CompanyPublic:
+        created: CompanyPublic = await self._write("create_company", body)
+        return created
+
+    async def update_company(self, company_id: int, change: CompanyUpdate) -> CompanyPublic:
+        updated: CompanyPublic = await self._write("update_company", company_id, change)
+        return updated
+
+    async def delete_company(self, company_id: int) -> None:
+        await self._write("delete_company", company_id)
+
+    async def detect_company(self, url: str) -> CompanyDetection:
+        return saved.detect_company(url)
+
     # ------------------------------------------------------------------ runs
-    def _spec(self, body: RunRequest) -> RunSpec:
-        saved_searches = {s.name: s for s in self._settings.searches}
-        saved_companies = {c.name: c for c in self._settings.companies}
-        unknown = [n for n in body.searches if n not in saved_searches]
-        unknown += [n for n in body.companies if n not in saved_companies]
-        if unknown:
-            raise InputError(f"no saved search or company named {', '.join(map(repr, unknown))}")
-        searches = [saved_searches[n] for n in body.searches]
-        companies = [saved_companies[n] for n in body.companies]
-        if body.all_saved:
-            searches += [s for s in self._settings.searches if s.enabled and s not in searches]
-            companies += [c for c in self._settings.companies if c.enabled and c not in companies]
+    async def _spec(self, body: RunRequest) -> RunSpec:
+        searches, companies = await self._read(
+            lambda db: saved.saved_for_run(db, body.searches, body.companies, all_enabled=body.all_saved)
+        )
         if body.search is not None:
             searches.append(body.search)
         if body.company is not None:
@@ -111,8 +190,7 @@ class ApiBackend:
         return spec
 
     async def start_run(self, body: RunRequest) -> RunDetail:
-        spec = self._spec(body)
-        await self._ready()
+        spec = await self._spec(body)
         run_id = int(await self._coordinator.start_run.remote(spec, "scrape"))
         return await self.run(run_id)
 

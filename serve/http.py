@@ -2,17 +2,25 @@
 
 Routes (OpenAPI docs at ``/docs``):
 
-- ``GET /healthz`` (and ``/api/health``);
+- ``GET /healthz`` (and ``/api/health``): status, version, and ``demo`` (the bundled demo board
+  stands in for the job boards);
 - jobs: ``GET /api/jobs`` (query, filters, sort, page), ``GET /api/jobs/{id}``,
   ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
-- runs: ``POST /api/runs``, ``GET /api/runs``, ``GET /api/runs/{id}`` (progress snapshot),
+- saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
+  ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
+- watched companies: ``GET /api/companies``, ``POST /api/companies`` (201; the name is derived
+  from the URL when missing), ``GET /api/companies/detect?url=`` (what a URL is, saving nothing),
+  ``GET /api/companies/{id}``, ``PATCH /api/companies/{id}``, ``DELETE /api/companies/{id}`` (204:
+  stops watching; its jobs stay);
+- runs (``searches``/``companies`` name saved ones, ``all_saved`` takes every enabled one):
+  ``POST /api/runs``, ``GET /api/runs``, ``GET /api/runs/{id}`` (progress snapshot),
   ``GET /api/runs/{id}/events?after=N``, ``DELETE /api/runs/{id}`` (cancel);
 - ``GET /api/stats``; extraction: ``POST /api/extract``, ``GET /api/extract/stats``.
 
 Errors are JSON ``{"detail": ...}``: an unknown id is 404, a body or query that does not validate
-is 422 naming the fields, a request the data forbids is 409/422 with a sentence — user input never
-causes a 500. When a token is configured (the API listens beyond loopback), every request but
-``/healthz`` must carry ``Authorization: Bearer <token>``.
+is 422 naming the fields, a name already taken is 409, a request the data forbids is 422 with a
+sentence — user input never causes a 500. When a token is configured (the API listens beyond
+loopback), every request but ``/healthz`` must carry ``Authorization: Bearer <token>``.
 """
 
 from __future__ import annotations
@@ -25,8 +33,17 @@ from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from jobscraper import __version__
-from jobscraper.errors import InputError, NotFound, StoreError
+from jobscraper.config import SavedSearch
+from jobscraper.errors import Conflict, InputError, NotFound, StoreError
 from jobscraper.store import JobPublic, JobQuery, SearchPage, UserUpdate
+from jobscraper.store.saved_shapes import (
+    CompanyCreate,
+    CompanyDetection,
+    CompanyPublic,
+    CompanyUpdate,
+    SavedSearchPublic,
+    SavedSearchUpdate,
+)
 from jobscraper.store.stats import JobStats
 from serve.backend import ApiBackend
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
@@ -36,6 +53,8 @@ __all__ = ["OPEN_PATHS", "create_api"]
 OPEN_PATHS = ("/healthz",)
 JobId = Annotated[int, Path(ge=1, le=2**62)]
 RunId = Annotated[int, Path(ge=1, le=2**62)]
+SearchId = Annotated[int, Path(ge=1, le=2**62)]
+CompanyId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) -> FastAPI:
@@ -62,10 +81,14 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
     async def _bad_input(_: Request, exc: InputError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, 422)
 
+    @api.exception_handler(Conflict)
+    async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 409)
+
     @api.get("/healthz")
     @api.get("/api/health")
     async def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__}
+        return {"status": "ok", "version": __version__, "demo": backend.demo}
 
     # ------------------------------------------------------------------ jobs
     @api.get("/api/jobs")
@@ -85,6 +108,60 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
     @api.get("/api/stats")
     async def stats(days: Annotated[int, Query(ge=1, le=3650)] = 30) -> JobStats:
         return await backend.stats(days)
+
+    # -------------------------------------------------------------- searches
+    @api.get("/api/searches")
+    async def list_searches() -> list[SavedSearchPublic]:
+        """Every saved search, by name, with the outcome of its last run."""
+        return await backend.searches()
+
+    @api.post("/api/searches", status_code=201)
+    async def create_search(body: SavedSearch) -> SavedSearchPublic:
+        return await backend.create_search(body)
+
+    @api.get("/api/searches/{search_id}")
+    async def read_search(search_id: SearchId) -> SavedSearchPublic:
+        return await backend.search(search_id)
+
+    @api.patch("/api/searches/{search_id}")
+    async def edit_search(search_id: SearchId, change: SavedSearchUpdate) -> SavedSearchPublic:
+        """Change the fields given; ``null`` clears an optional one."""
+        return await backend.update_search(search_id, change)
+
+    @api.delete("/api/searches/{search_id}", status_code=204)
+    async def delete_search(search_id: SearchId) -> Response:
+        await backend.delete_search(search_id)
+        return Response(status_code=204)
+
+    # ------------------------------------------------------------- companies
+    @api.get("/api/companies")
+    async def list_companies() -> list[CompanyPublic]:
+        """Every watched company, by name, with its live jobs and the outcome of its last run."""
+        return await backend.companies()
+
+    @api.post("/api/companies", status_code=201)
+    async def create_company(body: CompanyCreate) -> CompanyPublic:
+        """Watch a company; an employer already known from jobs by that name becomes watched."""
+        return await backend.create_company(body)
+
+    @api.get("/api/companies/detect")
+    async def detect_company(url: Annotated[str, Query(min_length=1, max_length=4096)]) -> CompanyDetection:
+        """What a URL is (an ATS board or a career page) and a suggested name; nothing is saved."""
+        return await backend.detect_company(url)
+
+    @api.get("/api/companies/{company_id}")
+    async def read_company(company_id: CompanyId) -> CompanyPublic:
+        return await backend.company(company_id)
+
+    @api.patch("/api/companies/{company_id}")
+    async def edit_company(company_id: CompanyId, change: CompanyUpdate) -> CompanyPublic:
+        return await backend.update_company(company_id, change)
+
+    @api.delete("/api/companies/{company_id}", status_code=204)
+    async def delete_company(company_id: CompanyId) -> Response:
+        """Stop watching the company; its jobs stay."""
+        await backend.delete_company(company_id)
+        return Response(status_code=204)
 
     # ------------------------------------------------------------------ runs
     @api.post("/api/runs", status_code=201)

@@ -36,9 +36,13 @@ class RunRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    searches: list[str] = Field(default_factory=list, description="names of saved searches")
-    companies: list[str] = Field(default_factory=list, description="names of saved companies")
-    all_saved: bool = Field(False, description="every enabled saved search and company")
+    searches: list[str] = Field(
+        default_factory=list, description="names of saved searches (GET /api/searches)"
+    )
+    companies: list[str] = Field(
+        default_factory=list, description="names of watched companies (GET /api/companies)"
+    )
+    all_saved: bool = Field(False, description="every enabled saved search and watched company")
     search: SavedSearch | None = Field(None, description="an ad-hoc search")
     company: CompanyConfig | None = Field(None, description="an ad-hoc company (career page or ATS URL)")
     archive_missing: bool = True

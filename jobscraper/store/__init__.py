@@ -1,4 +1,5 @@
-"""The job database: opening/migrating it, the sync engine, search, user edits, import/export."""
+"""The job database: opening/migrating it, the sync engine, search, user edits, import/export, saved
+searches and watched companies (:mod:`.saved`)."""
 
 from jobscraper.store.db import Database, open_database, open_reader
 from jobscraper.store.edits import UserUpdate

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import Table
 
-from jobscraper.models import Company, Job, JobSource, ScrapeRun
+from jobscraper.models import Company, ConfigSeed, Job, JobSource, SavedSearchRow, ScrapeRun
 
-__all__ = ["COMPANY", "JOB", "RUN", "SOURCE"]
+__all__ = ["COMPANY", "CONFIG_SEED", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
 
 JOB: Table = Job.__table__  # type: ignore[attr-defined]
 SOURCE: Table = JobSource.__table__  # type: ignore[attr-defined]
 COMPANY: Table = Company.__table__  # type: ignore[attr-defined]
 RUN: Table = ScrapeRun.__table__  # type: ignore[attr-defined]
+SAVED_SEARCH: Table = SavedSearchRow.__table__  # type: ignore[attr-defined]
+CONFIG_SEED: Table = ConfigSeed.__table__  # type: ignore[attr-defined]

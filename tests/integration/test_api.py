@@ -1,6 +1,7 @@
 """The HTTP API on a local Serve: jobs (filters, pagination, PATCH), runs (start a scrape of the
-demo board, watch its progress and events, cancel), stats, and bad input answered with 4xx and a
-clear message — never a 500."""
+demo board, watch its progress and events, cancel), stats, saved searches and watched companies
+(seeded from the config, edited over HTTP, their last result filled by a run), and bad input
+answered with 4xx and a clear message — never a 500."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
             "database": {"path": str(db_path)},
             "scraping": {"per_domain_min_delay_s": 0},
             "companies": [c.model_dump() for c in board.company_configs()[:1]],
+            "searches": [board.search().model_dump()],
         }
     )
     port = _free_port()
@@ -107,11 +109,16 @@ def _get(base: str, path: str, **params: Any) -> tuple[int, Any]:
 
 def test_health_and_docs(api: tuple[str, DemoBoard]) -> None:
     base, _ = api
-    assert _get(base, "/healthz") == (200, {"status": "ok", "version": _get(base, "/healthz")[1]["version"]})
+    version = _get(base, "/healthz")[1]["version"]
+    assert _get(base, "/healthz") == (200, {"status": "ok", "version": version, "demo": True})
+    assert _get(base, "/api/health")[1]["demo"] is True  # the demo board stands in for the job boards
     with urllib.request.urlopen(base + "/docs", timeout=30) as response:
         assert response.status == 200 and b"swagger" in response.read().lower()
     status, schema = _get(base, "/openapi.json")
     assert status == 200 and "/api/jobs/{job_id}" in schema["paths"] and "/api/runs" in schema["paths"]
+    assert {"/api/searches/{search_id}", "/api/companies/{company_id}", "/api/companies/detect"} <= set(
+        schema["paths"]
+    )
 
 
 def test_jobs_filter_sort_and_paginate(api: tuple[str, DemoBoard]) -> None:
@@ -194,6 +201,15 @@ def test_one_job_and_edits_that_stick(api: tuple[str, DemoBoard]) -> None:
         ("POST", "/api/runs", {"companies": "Acme"}, 422),
         ("POST", "/api/runs", {"company": {"name": "x"}}, 422),
         ("GET", "/api/stats?days=0", None, 422),
+        ("GET", "/api/searches/999999", None, 404),
+        ("PATCH", "/api/searches/999999", {"term": "go"}, 404),
+        ("DELETE", "/api/searches/999999", None, 404),
+        ("POST", "/api/searches", {"name": "x"}, 422),
+        ("POST", "/api/searches", {"name": "x", "term": "y", "sites": ["monster"]}, 422),
+        ("GET", "/api/companies/999999", None, 404),
+        ("DELETE", "/api/companies/999999", None, 404),
+        ("POST", "/api/companies", {"url": "mailto:jobs@acme.example"}, 422),
+        ("GET", "/api/companies/detect?url=file:///etc/passwd", None, 422),
     ],
 )
 def test_bad_requests_get_4xx_with_a_message(
@@ -256,3 +272,113 @@ def test_stats(api: tuple[str, DemoBoard]) -> None:
     status, stats = _get(api[0], "/api/stats", days=7)
     assert status == 200 and stats["totals"]["jobs"] >= 5 and len(stats["per_day"]) == 7
     assert stats["by_source"]["example"] == 5 and stats["salary"]["currency"] == "EUR"
+
+
+def _wait_for_run(base: str, run_id: int) -> dict[str, Any]:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        _, run = _get(base, f"/api/runs/{run_id}")
+        if run["status"] != "running":
+            return dict(run)
+        time.sleep(0.2)
+    raise AssertionError(f"run {run_id} still running")
+
+
+def test_the_configs_searches_and_companies_are_in_the_database(api: tuple[str, DemoBoard]) -> None:
+    base, board = api
+    status, searches = _get(base, "/api/searches")
+    assert status == 200 and [s["name"] for s in searches] == ["demo"]
+    demo = searches[0]
+    assert (demo["term"], demo["sites"], demo["results_wanted"]) == (
+        "engineer developer",
+        ["linkedin", "indeed"],
+        1000,
+    )
+    status, companies = _get(base, "/api/companies")
+    config = board.company_configs()[0]
+    assert status == 200 and [(c["name"], c["url"]) for c in companies] == [(config.name, config.url)]
+    assert (companies[0]["ats"], companies[0]["detected"]) == ("greenhouse", "greenhouse")
+    assert _get(base, f"/api/companies/{companies[0]['id']}") == (200, companies[0])
+
+
+def test_a_saved_search_is_created_edited_and_deleted_over_http(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    body = {"name": "rust remote", "term": "rust", "sites": ["indeed"], "is_remote": True}
+    status, made = _call(base, "POST", "/api/searches", body)
+    assert (
+        status == 201 and made["name"] == "rust remote" and made["is_remote"] and made["last_run_id"] is None
+    )
+    assert _get(base, f"/api/searches/{made['id']}") == (200, made)
+    status, clash = _call(base, "POST", "/api/searches", body | {"term": "go"})
+    assert status == 409 and clash["detail"] == "a saved search named 'rust remote' already exists"
+    missing = _call(base, "PATCH", "/api/searches/999999", {"term": "go"})
+    assert missing == (404, {"detail": "no saved search with id 999999"})  # the writer's words, not Ray's
+    status, changed = _call(
+        base, "PATCH", f"/api/searches/{made['id']}", {"term": "rust async", "location": "EU"}
+    )
+    assert status == 200 and (changed["term"], changed["location"], changed["sites"]) == (
+        "rust async",
+        "EU",
+        ["indeed"],
+    )
+    status, bad = _call(base, "PATCH", f"/api/searches/{made['id']}", {"results_wanted": 0})
+    assert status == 422 and "results_wanted" in str(bad["detail"])
+    status, clash = _call(base, "PATCH", f"/api/searches/{made['id']}", {"name": "demo"})
+    assert status == 409
+    assert _call(base, "DELETE", f"/api/searches/{made['id']}") == (204, None)
+    assert _get(base, f"/api/searches/{made['id']}")[0] == 404
+    assert [s["name"] for s in _get(base, "/api/searches")[1]] == ["demo"]
+
+
+def test_a_company_is_watched_edited_and_unwatched_over_http(api: tuple[str, DemoBoard]) -> None:
+    base, board = api
+    url = board.company_configs()[1].url  # Globex on Lever: an employer the database knows from a job
+    status, detected = _get(base, "/api/companies/detect", url=url)
+    assert (
+        status == 200 and detected["url"] == url and detected["detected"] == "html"
+    )  # a mirror: no vendor host
+    status, made = _call(base, "POST", "/api/companies", {"url": url, "ats": "lever"})
+    assert status == 201, made
+    assert (made["name"], made["detected"], made["board_url"], made["enabled"]) == (
+        "Globex",
+        "lever",
+        url,
+        True,
+    )
+    assert made["jobs"] >= 1  # the job it already had
+    status, clash = _call(
+        base, "POST", "/api/companies", {"url": "https://jobs.lever.co/globex", "name": "GLOBEX"}
+    )
+    assert status == 409 and "Globex" in clash["detail"]
+    status, changed = _call(
+        base, "PATCH", f"/api/companies/{made['id']}", {"enabled": False, "render_js": True}
+    )
+    assert status == 200 and (changed["enabled"], changed["render_js"]) == (False, True)
+    status, bad = _call(base, "PATCH", f"/api/companies/{made['id']}", {"url": "ftp://globex.example"})
+    assert status == 422 and "url" in bad["detail"]
+    assert [c["name"] for c in _get(base, "/api/companies")[1]] == [board.company_configs()[0].name, "Globex"]
+    assert _call(base, "DELETE", f"/api/companies/{made['id']}") == (204, None)
+    assert _get(base, f"/api/companies/{made['id']}")[0] == 404
+    assert "Globex" not in [c["name"] for c in _get(base, "/api/companies")[1]]
+    _, jobs = _get(base, "/api/jobs", q="Globex")
+    assert "Globex" in {j["company"] for j in jobs["items"]}  # its jobs stay
+
+
+def test_a_run_of_a_saved_search_fills_its_last_result(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    [demo] = _get(base, "/api/searches")[1]
+    status, run = _call(base, "POST", "/api/runs", {"searches": ["demo"]})
+    assert status == 201 and {s["label"] for s in run["sources"]} == {"linkedin · demo", "indeed · demo"}
+    run = _wait_for_run(base, run["id"])
+    assert run["status"] == "done", run
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # recorded as the run ends
+        _, after = _get(base, f"/api/searches/{demo['id']}")
+        if after["last_run_id"] == run["id"]:
+            break
+        time.sleep(0.2)
+    assert (after["last_run_id"], after["last_status"]) == (run["id"], "done"), after
+    found = sum(s["found"] for s in run["sources"])
+    assert found > 0 and after["last_found"] == found  # both boards add up
+    assert after["last_new"] == sum(s["inserted"] for s in run["sources"]) and after["last_error"] is None
+    assert after["last_run_at"] is not None and after["updated_at"] == demo["updated_at"]
