@@ -261,9 +261,13 @@ class ServeSettings(_Section):
 class UISettings(_Section):
     """The Reflex web UI."""
 
+    host: str = Field(
+        "127.0.0.1",
+        description="the UI has no login of its own: keep it on loopback, or behind a proxy that has one",
+    )
     port: int = Field(3000, ge=1, le=65535)
-    poll_interval_s: float = Field(0.5, gt=0)
-    api_url: str = "http://127.0.0.1:8000"
+    poll_interval_s: float = Field(0.5, gt=0, description="how often the Scrape page polls a live run")
+    api_url: str = Field("http://127.0.0.1:8000", description="the jobscraper HTTP API the UI talks to")
 
 
 class RaySettings(_Section):

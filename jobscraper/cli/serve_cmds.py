@@ -19,9 +19,10 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
+from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
 
-__all__ = ["extract_cmd", "posting_from_text", "serve_cmd"]
+__all__ = ["api_token", "deploy_app", "extract_cmd", "posting_from_text", "serve_cmd"]
 
 
 def serve_cmd(
@@ -36,26 +37,15 @@ def serve_cmd(
     import ray
     from ray import serve
 
-    from serve.app import APP_NAME, build_app
-
     console = Console()
-    token = _api_token(ctx.settings.serve.host, ctx.settings.serve.api_token_env)
+    token = api_token(ctx.settings.serve.host, ctx.settings.serve.api_token_env)
     target = address or ctx.settings.ray.address
-    init: dict[str, Any] = {"namespace": ctx.settings.ray.namespace, "logging_level": logging.ERROR}
-    if target:
-        init["address"] = target
-    else:
-        if detach:
-            raise InputError(
-                "--detach needs a cluster (--address or ray.address): a local Ray ends with this command"
-            )
-        init.update(include_dashboard=True, dashboard_port=ctx.settings.ray.dashboard_port)
-        if ctx.settings.ray.num_gpus is not None:
-            init["num_gpus"] = ctx.settings.ray.num_gpus
+    if detach and not target:
+        raise InputError(
+            "--detach needs a cluster (--address or ray.address): a local Ray ends with this command"
+        )
     with console.status("starting Ray and deploying the extraction service …"):
-        context = ray.init(**init)
-        serve.start(http_options={"host": ctx.settings.serve.host, "port": ctx.settings.serve.port})
-        serve.run(build_app(ctx.settings, api_token=token), name=APP_NAME, route_prefix="/")
+        context = deploy_app(ctx.settings, target, token)
     root = f"http://{ctx.settings.serve.host}:{ctx.settings.serve.port}"
     api = f"{root}/api"
     dashboard = getattr(context, "dashboard_url", None)
@@ -80,7 +70,38 @@ def serve_cmd(
         ray.shutdown()
 
 
-def _api_token(host: str, env: str) -> str | None:
+def deploy_app(
+    settings: Settings, address: str | None, token: str | None, *, jobspy_base_url: str | None = None
+) -> Any:
+    """Start (``address`` None) or join Ray, and deploy the ``jobscraper`` Serve app on ``serve.port``.
+
+    Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard and the configured
+    GPU count; it ends with this process.
+    """
+    import ray
+    from ray import serve
+
+    from serve.app import APP_NAME, build_app
+
+    init: dict[str, Any] = {"namespace": settings.ray.namespace, "logging_level": logging.ERROR}
+    if address:
+        init["address"] = address
+    else:
+        init.update(include_dashboard=True, dashboard_port=settings.ray.dashboard_port)
+        if settings.ray.num_gpus is not None:
+            init["num_gpus"] = settings.ray.num_gpus
+    context = ray.init(**init)
+    # the console keeps to warnings: Serve's INFO lines (an access log line per request) go to its
+    # log files and the dashboard only
+    logging.getLogger("ray.serve").setLevel(logging.WARNING)
+    quiet = {"log_level": "WARNING"}
+    serve.start(http_options={"host": settings.serve.host, "port": settings.serve.port}, logging_config=quiet)
+    app = build_app(settings, api_token=token, jobspy_base_url=jobspy_base_url)
+    serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
+    return context
+
+
+def api_token(host: str, env: str) -> str | None:
     """The API token from ``$env``; required when the API listens beyond loopback."""
     token = os.environ.get(env, "").strip() or None
     try:

@@ -73,20 +73,20 @@ def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
-def test_loopback_needs_no_api_token(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jobscraper.cli.serve_cmds import _api_token
+def test_loopback_needs_noapi_token(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jobscraper.cli.serve_cmds import api_token
 
     monkeypatch.delenv("JOBSCRAPER_API_TOKEN", raising=False)
-    assert _api_token(host, "JOBSCRAPER_API_TOKEN") is None
+    assert api_token(host, "JOBSCRAPER_API_TOKEN") is None
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "jobs.example.org"])
-def test_beyond_loopback_the_api_token_is_required(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jobscraper.cli.serve_cmds import _api_token
+def test_beyond_loopback_theapi_token_is_required(host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jobscraper.cli.serve_cmds import api_token
     from jobscraper.errors import ConfigError
 
     monkeypatch.delenv("JOBSCRAPER_API_TOKEN", raising=False)
     with pytest.raises(ConfigError, match=r"\$JOBSCRAPER_API_TOKEN"):
-        _api_token(host, "JOBSCRAPER_API_TOKEN")
+        api_token(host, "JOBSCRAPER_API_TOKEN")
     monkeypatch.setenv("JOBSCRAPER_API_TOKEN", "s3cret")
-    assert _api_token(host, "JOBSCRAPER_API_TOKEN") == "s3cret"
+    assert api_token(host, "JOBSCRAPER_API_TOKEN") == "s3cret"

@@ -1,0 +1,133 @@
+"""`jobscraper ui`: start what is missing (local Ray, the Serve app, the Reflex UI), print the URL,
+and on Ctrl-C stop what it started."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context
+from jobscraper.cli.serve_cmds import api_token, deploy_app
+from jobscraper.config import default_config_path
+from jobscraper.errors import InputError
+
+__all__ = ["ui_cmd"]
+
+DEMO_PORT = 8765
+
+
+def _health(root: str) -> dict[str, Any] | None:
+    try:
+        with urllib.request.urlopen(f"{root}/healthz", timeout=1) as response:
+            answer: dict[str, Any] = json.load(response)
+            return answer
+    except (OSError, ValueError):
+        return None
+
+
+def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> str:
+    """Start the demo board; the run's saved search and companies become the demo's."""
+    from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.scraping.browser import find_chromium
+
+    try:
+        board = DemoBoard(DemoKnobs(latency_s=0.02), port=port)
+    except OSError as exc:
+        raise InputError(f"--demo-port {port}: cannot serve the demo board there ({exc.strerror})") from exc
+    stack.enter_context(board)
+    scraping = ctx.settings.scraping
+    scraping.per_domain_min_delay_s = 0.0  # a local board: no politeness pause needed
+    browser = bool(scraping.cdp_url or find_chromium(scraping.chromium_path))
+    ctx.settings.searches = [board.search()]
+    ctx.settings.companies = board.company_configs(render_js=browser)
+    console.print(f"demo board at {board.base_url} (stands in for the job boards and career sites)")
+    return board.base_url
+
+
+def ui_cmd(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Scrape the bundled demo board instead of the internet.")
+    ] = False,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite database file (default: config; data/demo.db with --demo)."),
+    ] = None,
+    address: Annotated[str | None, typer.Option("--address", help="Deploy on this Ray cluster.")] = None,
+    demo_port: Annotated[
+        int, typer.Option("--demo-port", min=1, max=65535, help="Demo board port.")
+    ] = DEMO_PORT,
+    config: o.ConfigOpt = None,
+) -> None:
+    """Open the web UI: starts Ray, the API and the UI server unless they already run."""
+    from jobscraper.webui import answers, ensure_bun, start_reflex, stop_process, wait_until_up
+
+    ctx = Context.load(config, db or (Path("data/demo.db") if demo else None))
+    settings = ctx.settings
+    settings.database.path = ctx.db_path.expanduser().resolve()
+    console = Console()
+    serve_host = settings.serve.host
+    api_root = (
+        f"http://{'127.0.0.1' if serve_host in ('0.0.0.0', '::') else serve_host}:{settings.serve.port}"
+    )
+    ui_host = settings.ui.host
+    ui_url = f"http://{'127.0.0.1' if ui_host in ('0.0.0.0', '::') else ui_host}:{settings.ui.port}"
+    bun = ensure_bun(lambda line: console.print(f"[dim]{line}[/dim]"))
+    with ExitStack() as stack:
+        running = _health(api_root)
+        if running is not None:
+            if demo and not running.get("demo"):
+                raise InputError(
+                    f"an API without the demo board already answers at {api_root}: stop it, or give "
+                    "this one another port (JOBSCRAPER_SERVE__PORT=…)"
+                )
+            console.print(f"using the API already running at {api_root}")
+        else:
+            jobspy = _demo(ctx, stack, console, demo_port) if demo else None
+            token = api_token(serve_host, settings.serve.api_token_env)
+            target = address or settings.ray.address
+            with console.status("starting Ray and the API (about 20 s) …"):
+                context = deploy_app(settings, target, token, jobspy_base_url=jobspy)
+            stack.callback(_shutdown_ray, console, not target)
+            dashboard = getattr(context, "dashboard_url", None)
+            if dashboard:
+                console.print(f"Ray dashboard: http://{dashboard}")
+        console.print(f"API:  {api_root}/api   (docs {api_root}/docs) — database {settings.database.path}")
+        if answers(ui_url):
+            console.print(f"using the web UI already running at {ui_url}")
+        else:
+            log = settings.database.path.parent / "ui.log"
+            env = {"JOBSCRAPER_UI__API_URL": api_root}
+            config_file = config or default_config_path()
+            if config_file.exists():  # the UI runs in ui/: hand it this config by absolute path
+                env["JOBSCRAPER_CONFIG"] = str(config_file.expanduser().resolve())
+            process = start_reflex(settings.ui.host, settings.ui.port, env, log, bun)
+            stack.callback(stop_process, process)
+            with console.status(
+                f"building and starting the web UI (the first time takes a few minutes; log {log}) …"
+            ):
+                wait_until_up(ui_url, process, log)
+        console.print(f"[bold green]web UI: {ui_url}[/bold green]   Ctrl-C stops what this command started.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            console.print("stopping …")
+
+
+def _shutdown_ray(console: Console, local: bool) -> None:
+    """A local Ray goes with its Serve app; on a cluster the app stays up and this driver leaves."""
+    import ray
+    from ray import serve
+
+    if local:
+        serve.shutdown()  # type: ignore[no-untyped-call]
+    ray.shutdown()
+    console.print("stopped the API and the local Ray" if local else "left the Ray cluster (the API stays up)")

@@ -1,0 +1,263 @@
+"""The web UI in a real Chromium, against `jobscraper ui --demo` (Ray, Serve, Reflex, demo board).
+
+One session, in order, as a new user would go: every page renders (empty states, narrow window),
+a demo scrape started from the Scrape page shows live progress and reaches done, its jobs appear,
+a favourite, a status and a note survive a reload and a second scrape, and a description that
+carries HTML is shown as text. A screenshot of every page is kept under artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from uistack import UiStack
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = {
+    "jobs": "/",
+    "scrape": "/scrape",
+    "companies": "/companies",
+    "searches": "/searches",
+    "analytics": "/analytics",
+}
+RUN_TIMEOUT_MS = 300_000
+
+
+@pytest.fixture
+def page(browser: Any, stack: UiStack) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=stack.url)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def _api(stack: UiStack, path: str) -> Any:
+    response = httpx.get(stack.api + path, timeout=30)
+    response.raise_for_status()
+    return response.json()
+
+
+def _run_from_scrape_page(page: Any, artifacts: Path, shot: str) -> dict[str, Any]:
+    """Click 'Scrape everything saved'; follow the progress to the end; what was seen on the way."""
+    page.goto("/scrape")
+    page.locator("#run-all").wait_for()
+    page.wait_for_function("!document.querySelector('#run-all').disabled")
+    page.click("#run-all")
+    status = page.locator("#run-status")
+    status.wait_for()
+    seen_status: list[str] = []
+    event_counts: list[int] = []
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        text = status.inner_text().strip()
+        if not seen_status or seen_status[-1] != text:
+            seen_status.append(text)
+        event_counts.append(page.locator(".event").count())
+        if text != "running":
+            break
+        page.wait_for_timeout(200)
+    page.screenshot(path=str(artifacts / shot), full_page=True)
+    return {
+        "statuses": seen_status,
+        "event_counts": event_counts,
+        "counts": page.locator("#run-counts").inner_text(),
+        "sources": page.locator(".source-row").count(),
+    }
+
+
+def test_every_page_renders_with_its_empty_state(page: Any, artifacts: Path) -> None:
+    for name, path in PAGES.items():
+        page.goto(path)
+        page.locator("#page-title").wait_for()
+        if name in ("jobs", "analytics"):
+            page.locator(".empty-state").wait_for()
+        page.screenshot(path=str(artifacts / f"empty-{name}.png"), full_page=True)
+    page.goto("/")
+    assert "No jobs yet" in page.locator(".empty-state").inner_text()
+
+
+def test_demo_mode_lists_the_seeded_search_and_companies(page: Any, stack: UiStack) -> None:
+    page.goto("/scrape")
+    page.get_by_text("Demo mode").wait_for()
+    page.locator("button.run-search[data-name='demo']").wait_for()
+    assert page.locator("button.run-company").count() == len(_api(stack, "/api/companies"))
+
+
+def test_a_demo_scrape_started_in_the_page_shows_live_progress_then_its_jobs(
+    page: Any, stack: UiStack, artifacts: Path
+) -> None:
+    seen = _run_from_scrape_page(page, artifacts, "scrape-done.png")
+    assert seen["statuses"][0] == "running" and seen["statuses"][-1] == "done", seen
+    # live: the event log grew while the run was running, in more than one step
+    growth = sorted(set(seen["event_counts"]))
+    assert len(growth) >= 3, f"the event log did not update live: {growth}"
+    assert seen["sources"] >= 3
+    found = int(seen["counts"].split(" found")[0])
+    assert found > 0
+    page.goto("/")
+    page.locator(".job-card").first.wait_for()
+    total = int(page.locator("#job-count").inner_text().split()[0])
+    assert total == _api(stack, "/api/jobs?per_page=1")["total"] > 0
+    page.screenshot(path=str(artifacts / "jobs.png"), full_page=True)
+
+
+def test_after_a_run_companies_show_their_last_result_and_analytics_its_charts(
+    page: Any, stack: UiStack, artifacts: Path
+) -> None:
+    page.goto("/companies")
+    rows = page.locator(".company-row")
+    rows.first.wait_for()
+    assert rows.count() == len(_api(stack, "/api/companies"))
+    for text in rows.all_inner_texts():
+        assert "not scraped yet" not in text and " found, " in text, text
+    page.screenshot(path=str(artifacts / "companies.png"), full_page=True)
+    page.goto("/searches")
+    page.locator(".search-row").first.wait_for()
+    assert "last run" in page.locator(".search-row").first.inner_text()
+    page.screenshot(path=str(artifacts / "searches.png"), full_page=True)
+    page.goto("/analytics")
+    page.locator("#charts").wait_for()
+    page.locator("#charts .recharts-surface").first.wait_for()
+    assert page.locator("#charts .recharts-surface").count() == 5
+    page.screenshot(path=str(artifacts / "analytics.png"), full_page=True)
+
+
+def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
+    page: Any, stack: UiStack, artifacts: Path
+) -> None:
+    page.goto("/")
+    card = page.locator(".job-card").nth(1)
+    card.wait_for()
+    job_id = card.get_attribute("data-job-id")
+    mine = page.locator(f".job-card[data-job-id='{job_id}']")
+    mine.locator(".favorite-toggle").click()
+    page.wait_for_selector(f".job-card[data-job-id='{job_id}'] .favorite-toggle[aria-pressed='true']")
+    notes = mine.get_by_label("notes")
+    notes.fill("call Tuesday — ask about the team")
+    page.locator("#job-count").click()  # leaving the box saves the note
+    mine.get_by_label("application status").click()
+    page.get_by_role("option", name="Interested").click()
+    _wait_for(lambda: _api(stack, f"/api/jobs/{job_id}")["status"] == "interested")
+    _wait_for(lambda: _api(stack, f"/api/jobs/{job_id}")["notes"] == "call Tuesday — ask about the team")
+
+    page.reload()
+    mine.wait_for()
+    assert mine.locator(".favorite-toggle").get_attribute("aria-pressed") == "true"
+    assert mine.get_by_label("notes").input_value() == "call Tuesday — ask about the team"
+    assert "Interested" in mine.get_by_label("application status").inner_text()
+
+    seen = _run_from_scrape_page(page, artifacts, "scrape-second.png")
+    assert seen["statuses"][-1] == "done", seen
+    job = _api(stack, f"/api/jobs/{job_id}")
+    assert (job["favorite"], job["status"], job["notes"]) == (
+        True,
+        "interested",
+        "call Tuesday — ask about the team",
+    )
+
+    page.goto("/")
+    page.locator("#only-favorites").click()
+    page.locator("#search-submit").click()
+    page.wait_for_function("document.querySelectorAll('.job-card').length === 1")
+    assert page.locator(".job-card").first.get_attribute("data-job-id") == job_id
+
+    page.goto(f"/jobs/{job_id}")
+    page.locator("#job-title").wait_for()
+    assert page.locator(".favorite-toggle").get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(artifacts / "job-detail.png"), full_page=True)
+
+
+HOSTILE = {
+    "@context": "https://schema.org",
+    "@type": "JobPosting",
+    "title": "Frontend Security Engineer",
+    "hiringOrganization": {"@type": "Organization", "name": "Hostile Pages Inc"},
+    "jobLocation": {"@type": "Place", "address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
+    "datePosted": "2026-11-20",
+    "description": (
+        "<p>You will review code like &lt;script&gt;window.__pwned=1&lt;/script&gt; every day.</p>"
+        '<script>window.__pwned=2</script><img src=x onerror="window.__pwned=3">'
+        '<p><a href="javascript:window.__pwned=4">Apply</a></p>'
+    ),
+}
+
+
+@pytest.fixture
+def hostile_site() -> Iterator[str]:
+    page_html = (
+        "<html><head><title>Careers</title><script type='application/ld+json'>"
+        + json.dumps(HOSTILE).replace("</", "<\\/")  # as sites do: "</script>" would end the block
+        + "</script></head><body><h1>Frontend Security Engineer</h1></body></html>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body, status = (page_html, 200) if self.path.startswith("/jobs/") else (b"", 404)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/jobs/frontend-security-engineer"
+    server.shutdown()
+
+
+def test_a_description_carrying_html_is_shown_as_text_and_never_run(
+    page: Any, stack: UiStack, hostile_site: str, artifacts: Path
+) -> None:
+    page.goto("/scrape")
+    page.get_by_placeholder("…and/or a career page URL").fill(hostile_site)
+    page.get_by_role("button", name="Scrape", exact=True).last.click()
+    finished = "document.querySelector('#run-status')?.innerText === 'done'"
+    page.wait_for_function(finished, timeout=RUN_TIMEOUT_MS)
+    found = _api(stack, "/api/jobs?q=Frontend+Security+Engineer&per_page=5")["items"]
+    job = next(j for j in found if j["title"] == "Frontend Security Engineer")
+    page.goto(f"/jobs/{job['id']}")
+    description = page.locator("#job-description")
+    description.get_by_text("every day").wait_for()
+    assert "<script>window.__pwned=1</script>" in description.inner_text()
+    assert description.locator("script, img, iframe").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    page.screenshot(path=str(artifacts / "job-hostile.png"), full_page=True)
+
+
+def test_pages_fit_a_narrow_window(browser: Any, stack: UiStack, artifacts: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=stack.url)
+    tab = context.new_page()
+    try:
+        for name, path in PAGES.items():
+            tab.goto(path)
+            tab.locator("#page-title").wait_for()
+            tab.wait_for_timeout(500)
+            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            tab.screenshot(path=str(artifacts / f"narrow-{name}.png"), full_page=True)
+            assert overflow <= 1, f"{name}: {overflow}px wider than a 390px window"
+    finally:
+        context.close()
+
+
+def _wait_for(check: Any, timeout_s: float = 15) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the change did not reach the API")
+        time.sleep(0.2)

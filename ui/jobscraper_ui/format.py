@@ -1,0 +1,130 @@
+"""Turning the API's JSON into what the pages show: short texts, badges, safe descriptions.
+
+Pure functions (no Reflex), so they are unit-tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+__all__ = [
+    "SITES",
+    "STATUSES",
+    "ago",
+    "job_row",
+    "money",
+    "safe_markdown",
+    "salary_text",
+]
+
+STATUSES = ["new", "interested", "applied", "interviewing", "offer", "rejected"]
+SITES = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google", "company"]
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\\?([<>&])")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def safe_markdown(text: str | None) -> str:
+    """A third-party description as markdown that can only ever render as text.
+
+    Descriptions are scraped from other people's sites. Every ``<``/``>``/``&`` is escaped, so
+    raw HTML (``<script>``, ``<img onerror=…>``, ``<iframe>``) shows as the characters it is made
+    of; images become their alt text, so opening a job loads nothing from a third-party host.
+    Links stay links (the markdown renderer drops ``javascript:`` URLs).
+    """
+    if not text:
+        return ""
+    # a markdown backslash-escape of one of them (html-to-markdown writes a literal "<" as "\<")
+    # goes too: the backslash would make the entity show as its letters
+    escaped = _MARKUP.sub(lambda m: _ENTITIES[m.group(1)], text)
+    return _IMAGE.sub(lambda m: m.group(1) or "(image)", escaped)
+
+
+def money(amount: float, currency: str | None) -> str:
+    symbol = _SYMBOLS.get((currency or "").upper())
+    short = f"{amount / 1000:.0f}k" if amount >= 10_000 else f"{amount:,.0f}"
+    return f"{symbol}{short}" if symbol else f"{short} {currency or ''}".strip()
+
+
+def salary_text(job: dict[str, Any]) -> str:
+    """'€60k–80k / year' from the job's own figures (its interval), else the annualised ones."""
+    low, high = job.get("min_amount"), job.get("max_amount")
+    interval = job.get("interval")
+    if low is None and high is None:
+        low, high, interval = job.get("salary_annual_min"), job.get("salary_annual_max"), "yearly"
+    if low is None and high is None:
+        return ""
+    currency = job.get("currency")
+    if low is not None and high is not None and low != high:
+        symbol = _SYMBOLS.get((currency or "").upper())
+        high_text = money(high, None)
+        text = (
+            f"{money(low, currency)}–{high_text}"
+            if symbol
+            else f"{money(low, None)}–{high_text} {currency or ''}"
+        )
+    else:
+        only = low if low is not None else high
+        text = money(float(only or 0), currency)
+    text = text.strip()
+    per = {"yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour"}
+    return f"{text} / {per.get(interval or '', interval)}" if interval else text
+
+
+def _parse(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def ago(value: str | None, now: datetime | None = None) -> str:
+    """'3 days ago' for an ISO date or datetime; '' when there is none."""
+    if not value:
+        return ""
+    now = now or datetime.now(UTC)
+    if len(value) == 10:  # a date
+        try:
+            days = (now.date() - date.fromisoformat(value)).days
+        except ValueError:
+            return ""
+        return "today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
+    when = _parse(value)
+    if when is None:
+        return ""
+    seconds = max(0, int((now - when).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n > 1 else ''} ago"
+    return "just now"
+
+
+def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
+    """What a job card shows (every value a string, a bool or a list of strings)."""
+    sources = sorted({s["site"] for s in job.get("sources") or []} or {job.get("site") or "?"})
+    where = job.get("location") or ""
+    remote = job.get("remote_policy") or ("remote" if job.get("is_remote") else "")
+    return {
+        "id": str(job["id"]),
+        "title": job.get("title") or "(untitled)",
+        "company": job.get("company") or "",
+        "location": where,
+        "remote": remote if remote not in ("onsite", "unknown") else "",
+        "salary": salary_text(job),
+        "posted": ago(job.get("date_posted"), now) or f"seen {ago(job.get('first_seen'), now)}",
+        "sites": sources,
+        "skills": list((job.get("skills") or [])[:8]),
+        "seniority": job.get("seniority") or "",
+        "favorite": bool(job.get("favorite")),
+        "status": job.get("status") or "new",
+        "notes": job.get("notes") or "",
+        "archived": bool(job.get("archived_at")),
+        "url": job.get("job_url_direct") or job.get("job_url") or "",
+    }

@@ -1,0 +1,22 @@
+"""The Reflex app: one page per route, each loading its data from the API when it opens."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from jobscraper_ui.pages.analytics import AnalyticsState, analytics_page
+from jobscraper_ui.pages.companies import CompaniesState, companies_page
+from jobscraper_ui.pages.job_detail import JobDetailState, job_detail_page
+from jobscraper_ui.pages.jobs import JobsState, jobs_page
+from jobscraper_ui.pages.scrape import ScrapeState, scrape_page
+from jobscraper_ui.pages.searches import SearchesState, searches_page
+
+app = rx.App()
+app.add_page(jobs_page, route="/", title="Jobs · jobscraper", on_load=JobsState.load)
+app.add_page(job_detail_page, route="/jobs/[job_id]", title="Job · jobscraper", on_load=JobDetailState.load)
+app.add_page(scrape_page, route="/scrape", title="Scrape · jobscraper", on_load=ScrapeState.load)
+app.add_page(companies_page, route="/companies", title="Companies · jobscraper", on_load=CompaniesState.load)
+app.add_page(
+    searches_page, route="/searches", title="Saved searches · jobscraper", on_load=SearchesState.load
+)
+app.add_page(analytics_page, route="/analytics", title="Analytics · jobscraper", on_load=AnalyticsState.load)

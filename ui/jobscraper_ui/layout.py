@@ -1,0 +1,96 @@
+"""The frame every page shares: navigation, the API status, and the explained error states."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from jobscraper_ui.base import BaseState
+
+__all__ = ["empty_state", "page", "problem"]
+
+_NAV = [
+    ("Jobs", "/"),
+    ("Scrape", "/scrape"),
+    ("Companies", "/companies"),
+    ("Searches", "/searches"),
+    ("Analytics", "/analytics"),
+]
+
+
+def _nav() -> rx.Component:
+    return rx.flex(
+        rx.link(rx.text("jobscraper", size="5", weight="bold"), href="/", underline="none"),
+        rx.flex(
+            *[rx.link(label, href=href, size="3", weight="medium") for label, href in _NAV],
+            spacing="4",
+            wrap="wrap",
+        ),
+        rx.spacer(),
+        rx.cond(
+            BaseState.demo,
+            rx.badge("demo board", color_scheme="amber", title="job boards are the bundled demo board"),
+        ),
+        justify="between",
+        align="center",
+        wrap="wrap",
+        spacing="4",
+        padding_y="3",
+        border_bottom="1px solid var(--gray-a5)",
+        width="100%",
+    )
+
+
+def problem() -> rx.Component:
+    """'API unreachable' or the API's error, explained, with a retry — never a blank page."""
+    return rx.cond(
+        BaseState.unreachable != "",
+        rx.callout.root(
+            rx.callout.icon(rx.icon("unplug")),
+            rx.callout.text(
+                rx.text("The jobscraper API is not reachable: ", BaseState.unreachable, weight="bold"),
+                rx.text(
+                    "Start it with `jobscraper ui` (it starts Ray, the API and this page), or "
+                    "`jobscraper serve`, and check `ui.api_url` in your config. ",
+                ),
+                rx.link("Retry", on_click=BaseState.retry, cursor="pointer", id="retry"),
+            ),
+            color_scheme="red",
+            role="alert",
+            id="api-unreachable",
+        ),
+        rx.cond(
+            BaseState.error != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("triangle-alert")),
+                rx.callout.text(BaseState.error),
+                color_scheme="orange",
+                role="alert",
+                id="api-error",
+            ),
+        ),
+    )
+
+
+def empty_state(title: str, hint: rx.Component | str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="4", as_="h2"), hint if isinstance(hint, rx.Component) else rx.text(hint)
+        ),
+        width="100%",
+        class_name="empty-state",
+    )
+
+
+def page(*children: rx.Component, title: str) -> rx.Component:
+    return rx.container(
+        rx.vstack(
+            _nav(),
+            rx.heading(title, size="7", margin_top="2", as_="h1", id="page-title"),
+            problem(),
+            *children,
+            spacing="4",
+            width="100%",
+        ),
+        size="4",
+        padding_x="3",
+    )
