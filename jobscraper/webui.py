@@ -101,13 +101,15 @@ def answers(url: str, timeout: float = 1.0) -> bool:
         return False
 
 
-def start_reflex(host: str, port: int, env: dict[str, str], log: Path, bun: Path) -> subprocess.Popen[bytes]:
-    """``reflex run --env prod --single-port`` in ``ui/``, in its own process group, logging to ``log``.
+def start_reflex(
+    host: str, port: int, env: dict[str, str], log: Path, bun: Path, ui_dir: Path = UI_DIR
+) -> subprocess.Popen[bytes]:
+    """``reflex run --env prod --single-port`` in ``ui_dir``, in its own process group, logging to ``log``.
 
     ``env`` is added to this process's environment (the UI reads the jobscraper config through it).
     """
-    if not (UI_DIR / "rxconfig.py").exists():
-        raise ConfigError(f"{UI_DIR}: the web UI is not there (it ships with the source checkout)")
+    if not (ui_dir / "rxconfig.py").exists():
+        raise ConfigError(f"{ui_dir}: the web UI is not there (it ships with the source checkout)")
     full = {
         **os.environ,
         **env,
@@ -133,7 +135,7 @@ def start_reflex(host: str, port: int, env: dict[str, str], log: Path, bun: Path
                 "--loglevel",
                 "warning",
             ],
-            cwd=UI_DIR,
+            cwd=ui_dir,
             env=full,
             stdout=out,
             stderr=subprocess.STDOUT,

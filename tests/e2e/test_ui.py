@@ -132,6 +132,7 @@ def test_after_a_run_companies_show_their_last_result_and_analytics_its_charts(
     page.locator("#charts").wait_for()
     page.locator("#charts .recharts-surface").first.wait_for()
     assert page.locator("#charts .recharts-surface").count() == 5
+    assert page.locator("#charts .recharts-bar-rectangle").count() >= 5  # bars drawn, not just axes
     page.screenshot(path=str(artifacts / "analytics.png"), full_page=True)
 
 

@@ -87,7 +87,7 @@ def _bars(
 ) -> rx.Component:
     if vertical:
         return rx.recharts.bar_chart(
-            rx.recharts.bar(data_key=y, fill=color),
+            rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
             rx.recharts.x_axis(type_="number", allow_decimals=False),
             rx.recharts.y_axis(data_key=x, type_="category", width=110),
             rx.recharts.graphing_tooltip(),
@@ -97,7 +97,7 @@ def _bars(
             height=height,
         )
     return rx.recharts.bar_chart(
-        rx.recharts.bar(data_key=y, fill=color),
+        rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
         rx.recharts.x_axis(data_key=x),
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.graphing_tooltip(),

@@ -353,7 +353,7 @@ def _target_list(title: str, items: Any, handler: Any, empty: str, kind: str) ->
                 width="100%",
                 margin_top="2",
             ),
-            rx.text(empty, size="2", color_scheme="gray"),
+            rx.cond(ScrapeState.unreachable == "", rx.text(empty, size="2", color_scheme="gray")),
         ),
         flex="1 1 20em",
     )
