@@ -16,8 +16,11 @@ from uistack import BROWSER_ARGS, CHROMIUM, UiStack, ui_stack
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 
 
-@pytest.fixture(scope="session")
+# module scope: the stack (its own local Ray among others) and the browser are gone before the next
+# test module starts, so no other test sees a second Ray cluster or stray Chromium on this machine
+@pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiStack]:
+    """`jobscraper ui --demo`, running."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         pytest.fail(
             "the browser tests need the system Chromium (/usr/bin/chromium): apt-get install chromium"
@@ -26,7 +29,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiStack]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
