@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 from datetime import UTC, datetime
@@ -72,6 +73,7 @@ class _Coordinator:
         self._permits: dict[int, asyncio.Event] = {}
         self._runs: dict[int, RunState] = {}
         self._events: dict[int, list[Event]] = {}
+        self._changed: dict[int, asyncio.Event] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._writer = ray.get_actor(writer_name, namespace=settings.ray.namespace)
         me = ray.get_runtime_context().current_actor
@@ -142,6 +144,27 @@ class _Coordinator:
     async def events(self, run_id: int, after: int = 0) -> list[Event]:
         return [e for e in self._events.get(run_id, []) if e.n > after]
 
+    async def progress(
+        self, run_id: int, after: int = 0, wait_s: float = 0.0
+    ) -> tuple[RunState | None, list[Event], int]:
+        """The run's live state, its events after ``after`` and its newest event's number, in one
+        call (what the UI polls). With ``wait_s`` a live run with nothing new yet answers as soon as
+        its next event happens, or after ``wait_s`` (a long poll: news arrives when it happens, and
+        a quiet run still costs one call per ``wait_s``)."""
+        state = self._runs.get(run_id)
+        log_ = self._events.get(run_id, [])
+        if (
+            wait_s > 0
+            and state is not None
+            and state.status == "running"
+            and (not log_ or log_[-1].n <= after)
+        ):
+            changed = self._changed.setdefault(run_id, asyncio.Event())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), timeout=min(wait_s, 30.0))
+            log_ = self._events.get(run_id, [])
+        return state, [e for e in log_ if e.n > after], log_[-1].n if log_ else 0
+
     async def wait(self, run_id: int, timeout_s: float | None = None) -> RunState:
         task = self._tasks.get(run_id)
         if task is not None:
@@ -161,6 +184,9 @@ class _Coordinator:
         events.append(
             Event(n=len(events) + 1, at=_now(), source=source, type=kind, message=message, data=data)
         )
+        changed = self._changed.pop(run_id, None)
+        if changed is not None:  # wake the long polls waiting for this run's next event
+            changed.set()
 
     async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
         state = self._runs[run_id]

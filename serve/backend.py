@@ -67,6 +67,7 @@ class ApiBackend:
         self._writer: Any = None
         self._coordinator: Any = None
         self._seeded = False
+        self._live_rows: dict[int, dict[str, Any]] = {}
         self._lock = asyncio.Lock()
 
     @property
@@ -199,30 +200,46 @@ class ApiBackend:
         live = {s.run_id: s for s in await self._coordinator.runs.remote()}
         return [_overlay(run_summary(r), live.get(r["id"])) for r in rows]
 
-    async def run(self, run_id: int) -> RunDetail:
-        rows = await self._read(_run_rows, run_id, 1)
-        if not rows:
-            raise NotFound(f"no run with id {run_id}")
-        state: RunState | None = await self._coordinator.find.remote(run_id)
-        detail = RunDetail.model_validate(run_summary(rows[0]).model_dump())
+    async def _run_row(self, run_id: int) -> dict[str, Any]:
+        """The run's database record; kept for runs the coordinator holds (their id, kind and start
+        do not change, the live figures come from the coordinator), so a poll costs no read."""
+        row = self._live_rows.get(run_id)
+        if row is None:
+            rows = await self._read(_run_rows, run_id, 1)
+            if not rows:
+                raise NotFound(f"no run with id {run_id}")
+            row = rows[0]
+        return row
+
+    async def run(self, run_id: int, events_after: int | None = None, wait_s: float = 0.0) -> RunDetail:
+        """A progress snapshot; with ``events_after`` also the events after that number, and with
+        ``wait_s`` a long poll (see ``ScrapeCoordinator.progress``) — one coordinator call."""
+        row = await self._run_row(run_id)
+        await self._ready()
+        state, events, last = await self._coordinator.progress.remote(
+            run_id, events_after or 0, wait_s if events_after is not None else 0.0
+        )
+        detail = RunDetail.model_validate(run_summary(row).model_dump())
         if state is None:
+            self._live_rows.pop(run_id, None)
             return detail
-        events = await self._coordinator.events.remote(run_id, 0)
-        detail = RunDetail.model_validate(
+        self._live_rows[run_id] = row
+        if len(self._live_rows) > 64:  # runs long over
+            self._live_rows.pop(next(iter(self._live_rows)))
+        return RunDetail.model_validate(
             {
                 **_overlay(detail, state).model_dump(),
                 "sources": list(state.sources.values()),
                 "extraction": state.extraction,
                 "archived": state.archived,
-                "last_event": events[-1].n if events else 0,
+                "last_event": last,
+                "events": events if events_after is not None else [],
             }
         )
-        return detail
 
     async def events(self, run_id: int, after: int) -> EventPage:
-        detail = await self.run(run_id)
-        events = await self._coordinator.events.remote(run_id, after) if detail.live else []
-        return EventPage(run_id=run_id, events=events, live=detail.live, status=detail.status)
+        detail = await self.run(run_id, events_after=after)
+        return EventPage(run_id=run_id, events=detail.events, live=detail.live, status=detail.status)
 
     async def cancel(self, run_id: int) -> RunDetail:
         detail = await self.run(run_id)

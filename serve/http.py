@@ -173,8 +173,9 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
         return await backend.runs(limit)
 
     @api.get("/api/runs/{run_id}")
-    async def read_run(run_id: RunId) -> RunDetail:
-        return await backend.run(run_id)
+    async def read_run(run_id: RunId, events_after: Annotated[int | None, Query(ge=0)] = None) -> RunDetail:
+        """The progress snapshot; ``events_after=N`` adds the events after N (one request per poll)."""
+        return await backend.run(run_id, events_after)
 
     @api.get("/api/runs/{run_id}/events")
     async def run_events(run_id: RunId, after: Annotated[int, Query(ge=0)] = 0) -> EventPage:

@@ -74,6 +74,9 @@ class RunDetail(RunSummary):
     extraction: ExtractionProgress | None = None
     archived: int = 0
     last_event: int = Field(0, description="the newest event's number: poll /events?after= from it")
+    events: list[Event] = Field(
+        default_factory=list, description="with ?events_after=N: the run's events after number N"
+    )
 
 
 class EventPage(BaseModel):

@@ -245,6 +245,12 @@ def test_a_run_started_over_http_reports_progress_and_events_until_done(api: tup
     assert kinds[0] == "run_started" and kinds[-1] == "run_done" and "extraction_done" in kinds
     _, later = _get(base, f"/api/runs/{run_id}/events", after=events["events"][-2]["n"])
     assert [e["type"] for e in later["events"]] == ["run_done"]
+    # the UI's poll: the snapshot and the events after N in one request
+    _, polled = _get(base, f"/api/runs/{run_id}", events_after=events["events"][-3]["n"])
+    assert [e["type"] for e in polled["events"]] == kinds[-2:] and polled["last_event"] == events["events"][
+        -1
+    ]["n"]
+    assert run["events"] == []  # a plain snapshot carries none
     _, runs = _get(base, "/api/runs")
     assert runs[0]["id"] == run_id and runs[0]["counts"]["inserted"] == 5
     _, jobs = _get(base, "/api/jobs", q=board.jobs()[0].title.split()[0])
@@ -259,7 +265,10 @@ def test_an_ad_hoc_run_can_be_cancelled(api: tuple[str, DemoBoard]) -> None:
     try:
         company = board.company_configs()[1].model_dump()
         status, run = _call(base, "POST", "/api/runs", {"company": company})
-        assert status == 201
+        assert status == 201 and run["status"] == "running"
+        # a long poll of a slow run answers with its next events (it waits for them)
+        _, news = _get(base, f"/api/runs/{run['id']}", events_after=run["last_event"], wait_s=20)
+        assert news["events"] and all(e["n"] > run["last_event"] for e in news["events"])
         status, cancelled = _call(base, "DELETE", f"/api/runs/{run['id']}")
         assert status == 200 and cancelled["status"] == "cancelled"
         _, runs = _get(base, "/api/runs")

@@ -1,8 +1,10 @@
 """Scrape: start a run (saved search, company, everything saved, or ad hoc), follow its progress
 per source with an event log, cancel it; the recent runs below.
 
-While a run is live a background task polls the API every ``ui.poll_interval_s`` (default 0.5 s):
-the run's snapshot and the events after the last one shown, both at once.
+While a run is live a background task polls the API: one request brings the run's snapshot and
+the events after the last one shown. It is a long poll of up to ``ui.poll_interval_s`` (default
+0.5 s): the API answers at the run's next event, or when the interval is over — so news shows at
+once, and a quiet run costs one request per interval.
 """
 
 from __future__ import annotations
@@ -193,11 +195,10 @@ class ScrapeState(BaseState):
             self.last_event = events[-1]["n"]
 
     async def _refresh(self, run_id: int) -> None:
-        detail = await self.call(lambda: api().get(f"/api/runs/{run_id}"))
-        if detail is None:
-            return
-        events = await self.call(lambda: api().get(f"/api/runs/{run_id}/events", {"after": self.last_event}))
-        self._apply(detail, (events or {}).get("events", []))
+        after = self.last_event
+        detail = await self.call(lambda: api().get(f"/api/runs/{run_id}", {"events_after": after}))
+        if detail is not None:
+            self._apply(detail, detail["events"])
 
     @rx.event(background=True)
     async def poll(self) -> None:
@@ -206,18 +207,15 @@ class ScrapeState(BaseState):
             if self.polling or not self.run_id:
                 return
             self.polling = True
-            run_id = self.run_id
+            run_id, after = self.run_id, self.last_event
         interval = api().config.poll_interval_s
         loop = asyncio.get_running_loop()
         try:
             while True:
                 started = loop.time()
-                async with self:
-                    after = self.last_event
                 try:
-                    detail, page_ = await asyncio.gather(
-                        api().get(f"/api/runs/{run_id}"),
-                        api().get(f"/api/runs/{run_id}/events", {"after": after}),
+                    detail = await api().get(
+                        f"/api/runs/{run_id}", {"events_after": after, "wait_s": interval}
                     )
                 except (ApiUnreachable, ApiError) as exc:
                     async with self:
@@ -229,18 +227,16 @@ class ScrapeState(BaseState):
                     if self.run_id != run_id:
                         return
                     self.unreachable = ""
-                    self._apply(
-                        detail,
-                        page_["events"]
-                        if page_["events"] and page_["events"][0]["n"] > self.last_event
-                        else [],
-                    )
+                    self._apply(detail, [e for e in detail["events"] if e["n"] > self.last_event])
+                    after = self.last_event
                     finished = not detail["live"] or detail["status"] != "running"
                 if finished:
                     async with self:
                         await self._load_runs()
                     return
-                await asyncio.sleep(max(0.0, interval - (loop.time() - started)))
+                # the API held the request until there was news or ``interval`` passed: ask again
+                # at once, but never more than ~20 times a second
+                await asyncio.sleep(max(0.0, 0.05 - (loop.time() - started)))
         finally:
             async with self:
                 self.polling = False
