@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from jobscraper import __version__
-from jobscraper.cli import data_cmds, jobs_cmds, scrape_cmds, serve_cmds, ui_cmds
+from jobscraper.cli import data_cmds, jobs_cmds, scrape_cmds, serve_cmds, status_cmd, ui_cmds
 from jobscraper.cli.options import ConfigOpt
 from jobscraper.config import default_config_path, load_settings, settings_to_yaml
 from jobscraper.errors import ConfigError
@@ -34,6 +34,7 @@ app.command("demo")(scrape_cmds.demo_cmd)
 app.command("serve")(serve_cmds.serve_cmd)
 app.command("extract")(serve_cmds.extract_cmd)
 app.command("ui")(ui_cmds.ui_cmd)
+app.command("status")(status_cmd.status_cmd)
 
 
 def _version(value: bool) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.filesize import decimal
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,8 +27,9 @@ from jobscraper.exports import export_jobs
 from jobscraper.imports import RowError, open_postings
 from jobscraper.posting import Posting
 from jobscraper.store import UpsertCounts, utcnow
+from jobscraper.store.backup import backup_database
 
-__all__ = ["db_app", "export_cmd", "import_cmd"]
+__all__ = ["backup_cmd", "db_app", "export_cmd", "import_cmd"]
 
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 _SHOWN_ERRORS = 10
@@ -178,3 +180,31 @@ def archive_cmd(
     with open_writer(ctx) as (writer, _how):
         archived = writer.archive_stale(timedelta(days=window))
     typer.echo(f"archived {archived} job(s) not seen for {window:g} day(s)")
+
+
+@db_app.command("backup")
+def backup_cmd(
+    path: Annotated[Path, typer.Argument(help="The copy to write (its folders are created).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file at PATH.")] = False,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Copy the database to PATH, consistent even while scrapes write: one standalone, checked file."""
+    ctx = Context.load(config, db)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    ) as progress:  # fmt: skip
+        task = progress.add_task("backup", total=None)
+        result = backup_database(
+            ctx.db_path,
+            path,
+            force=force,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+            busy_timeout_ms=ctx.settings.database.busy_timeout_ms,
+        )
+    typer.echo(
+        f"backed up {ctx.db_path} to {result.path}: {decimal(result.size_bytes)}, {result.jobs} job(s), "
+        f"{result.sources} source(s), integrity ok"
+    )

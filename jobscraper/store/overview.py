@@ -1,0 +1,124 @@
+"""The database at a glance, for ``jobscraper status``: file sizes, schema, counts and the last runs.
+
+It only reads, through :func:`~jobscraper.store.open_reader`: a missing file is reported as missing
+and never created, an unmigrated one as such. Every count comes from one read transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from jobscraper.errors import StoreError
+from jobscraper.store.db import SCHEMA_REVISION, open_reader
+from jobscraper.store.enrich import needs_extraction
+from jobscraper.store.tables import COMPANY, JOB, RUN, SAVED_SEARCH
+
+__all__ = ["DatabaseOverview", "JobCounts", "RunSummary", "database_overview"]
+
+_ACTIVE = JOB.c.archived_at.is_(None)
+
+
+class JobCounts(BaseModel):
+    """Active jobs (not archived), archived ones, and among the active: favourites, hidden, and
+    those waiting for extraction."""
+
+    active: int
+    archived: int
+    favorites: int
+    hidden: int
+    pending_extraction: int
+
+
+class RunSummary(BaseModel):
+    """One scrape or import run (a row of ``scrape_run``); ``errors`` is how many it recorded."""
+
+    id: int
+    kind: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, Any]
+    errors: int
+
+
+class DatabaseOverview(BaseModel):
+    """What :func:`database_overview` found; ``error`` says why the counts are missing, if they are."""
+
+    path: Path
+    exists: bool
+    size_bytes: int | None = None
+    wal_bytes: int | None = None
+    schema_revision: str | None = None
+    error: str | None = None
+    jobs: JobCounts | None = None
+    saved_searches: int | None = None
+    watched_companies: int | None = None
+    last_runs: list[RunSummary] = []
+
+
+def database_overview(path: Path | str, *, busy_timeout_ms: int = 10_000, runs: int = 5) -> DatabaseOverview:
+    """Sizes, schema revision, job counts, saved searches, watched companies and the last ``runs`` runs."""
+    db_path = Path(path).expanduser().resolve()
+    if not db_path.is_file():
+        return DatabaseOverview(path=db_path, exists=False, error="no database file there")
+    wal = Path(f"{db_path}-wal")
+    found = DatabaseOverview(
+        path=db_path,
+        exists=True,
+        size_bytes=db_path.stat().st_size,
+        wal_bytes=wal.stat().st_size if wal.is_file() else 0,
+    )
+    try:
+        database = open_reader(db_path, busy_timeout_ms=busy_timeout_ms)
+    except StoreError as exc:
+        return found.model_copy(update={"error": str(exc).removeprefix(f"{db_path}: ")})
+    try:
+        with database.reader() as conn:
+            return found.model_copy(
+                update={
+                    "schema_revision": SCHEMA_REVISION,  # open_reader accepts no other
+                    "jobs": _job_counts(conn),
+                    "saved_searches": _count(conn, SAVED_SEARCH.c.id),
+                    "watched_companies": _count(conn, COMPANY.c.id, COMPANY.c.url.is_not(None)),
+                    "last_runs": _last_runs(conn, runs),
+                }
+            )
+    finally:
+        database.dispose()
+
+
+def _count_if(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _job_counts(conn: Connection) -> JobCounts:
+    row = conn.execute(
+        select(
+            _count_if(_ACTIVE).label("active"),
+            _count_if(JOB.c.archived_at.is_not(None)).label("archived"),
+            _count_if(and_(_ACTIVE, JOB.c.favorite.is_(True))).label("favorites"),
+            _count_if(and_(_ACTIVE, JOB.c.hidden.is_(True))).label("hidden"),
+            _count_if(needs_extraction()).label("pending_extraction"),
+        )
+    ).one()
+    return JobCounts.model_validate(dict(row._mapping))
+
+
+def _count(conn: Connection, column: Any, *where: ColumnElement[bool]) -> int:
+    return int(conn.execute(select(func.count(column)).where(*where)).scalar_one())
+
+
+def _last_runs(conn: Connection, limit: int) -> list[RunSummary]:
+    rows = conn.execute(select(RUN).order_by(RUN.c.id.desc()).limit(limit))
+    return [
+        RunSummary.model_validate(
+            r._asdict() | {"counts": dict(r.counts or {}), "errors": len(r.errors or [])}
+        )
+        for r in rows
+    ]
