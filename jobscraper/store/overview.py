@@ -11,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.errors import StoreError
 from jobscraper.store.db import SCHEMA_REVISION, open_reader
-from jobscraper.store.enrich import needs_extraction
-from jobscraper.store.tables import COMPANY, JOB, RUN, SAVED_SEARCH
+from jobscraper.store.stats import job_totals
+from jobscraper.store.tables import COMPANY, RUN, SAVED_SEARCH
 
 __all__ = ["DatabaseOverview", "JobCounts", "RunSummary", "database_overview"]
-
-_ACTIVE = JOB.c.archived_at.is_(None)
 
 
 class JobCounts(BaseModel):
@@ -93,21 +91,9 @@ def database_overview(path: Path | str, *, busy_timeout_ms: int = 10_000, runs: 
         database.dispose()
 
 
-def _count_if(condition: ColumnElement[bool]) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def _job_counts(conn: Connection) -> JobCounts:
-    row = conn.execute(
-        select(
-            _count_if(_ACTIVE).label("active"),
-            _count_if(JOB.c.archived_at.is_not(None)).label("archived"),
-            _count_if(and_(_ACTIVE, JOB.c.favorite.is_(True))).label("favorites"),
-            _count_if(and_(_ACTIVE, JOB.c.hidden.is_(True))).label("hidden"),
-            _count_if(needs_extraction()).label("pending_extraction"),
-        )
-    ).one()
-    return JobCounts.model_validate(dict(row._mapping))
+    totals = job_totals(conn)  # the Analytics page's totals, in the same snapshot
+    return JobCounts.model_validate({**totals, "active": totals["jobs"]})
 
 
 def _count(conn: Connection, column: Any, *where: ColumnElement[bool]) -> int:

@@ -37,6 +37,7 @@ __all__ = [
     "SalaryStats",
     "SkillCount",
     "job_stats",
+    "job_totals",
 ]
 
 TOP_SKILLS = 20
@@ -121,7 +122,7 @@ def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> Job
         raise ValueError(f"days must be at least 1, not {days}")
     last = today or datetime.now(UTC).date()
     with db.reader() as conn:
-        totals = _totals(conn)
+        totals = job_totals(conn)
         statuses = _status_counts(conn)
         by_status = {s.value: sum(n for (st, _), n in statuses.items() if st == s.value) for s in JobStatus}
         totals["applied"] = sum(
@@ -142,7 +143,7 @@ def _count_if(condition: ColumnElement[bool]) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _totals(conn: Connection) -> dict[str, int]:
+def job_totals(conn: Connection) -> dict[str, int]:
     """Everything but ``applied`` (which :func:`job_stats` derives from the status counts)."""
     row = conn.execute(
         select(
