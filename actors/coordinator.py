@@ -152,16 +152,16 @@ class _Coordinator:
         its next event happens, or after ``wait_s`` (a long poll: news arrives when it happens, and
         a quiet run still costs one call per ``wait_s``)."""
         state = self._runs.get(run_id)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + min(wait_s, 30.0)
         log_ = self._events.get(run_id, [])
-        if (
-            wait_s > 0
-            and state is not None
-            and state.status == "running"
-            and (not log_ or log_[-1].n <= after)
-        ):
+        while state is not None and state.status == "running" and (not log_ or log_[-1].n <= after):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
             changed = self._changed.setdefault(run_id, asyncio.Event())
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), timeout=min(wait_s, 30.0))
+                await asyncio.wait_for(changed.wait(), timeout=remaining)
             log_ = self._events.get(run_id, [])
         return state, [e for e in log_ if e.n > after], log_[-1].n if log_ else 0
 

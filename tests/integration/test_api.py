@@ -266,9 +266,6 @@ def test_an_ad_hoc_run_can_be_cancelled(api: tuple[str, DemoBoard]) -> None:
         company = board.company_configs()[1].model_dump()
         status, run = _call(base, "POST", "/api/runs", {"company": company})
         assert status == 201 and run["status"] == "running"
-        # a long poll of a slow run answers with its next events (it waits for them)
-        _, news = _get(base, f"/api/runs/{run['id']}", events_after=run["last_event"], wait_s=20)
-        assert news["events"] and all(e["n"] > run["last_event"] for e in news["events"])
         status, cancelled = _call(base, "DELETE", f"/api/runs/{run['id']}")
         assert status == 200 and cancelled["status"] == "cancelled"
         _, runs = _get(base, "/api/runs")
