@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from jobscraper_ui.base import BaseState
 
-__all__ = ["empty_state", "page", "problem"]
+__all__ = ["empty_state", "listing", "page", "problem", "saved_row"]
 
 _NAV = [
     ("Jobs", "/"),
@@ -78,6 +81,56 @@ def empty_state(title: str, hint: rx.Component | str) -> rx.Component:
         ),
         width="100%",
         class_name="empty-state",
+    )
+
+
+def listing(
+    items: Any, render: Callable[[Any], rx.Component], loaded: Any, title: str, hint: str
+) -> rx.Component:
+    """The saved things of a page, one card each, or (once loaded, with the API answering) why
+    there are none."""
+    return rx.cond(
+        items.length() > 0,
+        rx.vstack(rx.foreach(items, render), width="100%"),
+        rx.cond(loaded & (BaseState.unreachable == ""), empty_state(title, hint)),
+    )
+
+
+def saved_row(
+    details: rx.Component,
+    *actions: rx.Component,
+    enabled: Any,
+    on_toggle: Callable[[Any], Any],
+    on_delete: Any,
+    delete_label: str,
+    class_name: str,
+) -> rx.Component:
+    """A saved search or company: what it is, an enabled switch, its own actions, delete."""
+    return rx.card(
+        rx.flex(
+            details,
+            rx.el.label(
+                rx.flex(
+                    rx.switch(checked=enabled, on_change=on_toggle),
+                    rx.text("enabled", size="2"),
+                    spacing="1",
+                    align="center",
+                )
+            ),
+            *actions,
+            rx.icon_button(
+                rx.icon("trash-2"),
+                variant="ghost",
+                color_scheme="red",
+                on_click=on_delete,
+                aria_label=delete_label,
+            ),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        width="100%",
+        class_name=class_name,
     )
 
 

@@ -10,7 +10,7 @@ import reflex as rx
 from jobscraper_ui.api import api
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.format import ago
-from jobscraper_ui.layout import empty_state, page
+from jobscraper_ui.layout import listing, page, saved_row
 
 __all__ = ["CompaniesState", "companies_page"]
 
@@ -183,42 +183,25 @@ def _form() -> rx.Component:
 
 
 def _company(c: CompanyRow) -> rx.Component:
-    return rx.card(
-        rx.flex(
-            rx.vstack(
-                rx.flex(
-                    rx.text(c.name, weight="bold"),
-                    rx.badge(c.ats, color_scheme="blue"),
-                    spacing="2",
-                    align="center",
-                ),
-                rx.link(c.url, href=c.url, is_external=True, size="1", word_break="break-all"),
-                rx.text(c.jobs, " active jobs · ", rx.text.span(c.last, color_scheme=c.last_color), size="1"),
-                rx.cond(c.last_error != "", rx.text(c.last_error, size="1", color_scheme="red")),
-                spacing="1",
-                flex="1 1 16em",
-                min_width="0",
+    return saved_row(
+        rx.vstack(
+            rx.flex(
+                rx.text(c.name, weight="bold"),
+                rx.badge(c.ats, color_scheme="blue"),
+                spacing="2",
+                align="center",
             ),
-            rx.el.label(
-                rx.flex(
-                    rx.switch(checked=c.enabled, on_change=lambda v: CompaniesState.toggle(c.id, v)),
-                    rx.text("enabled", size="2"),
-                    spacing="1",
-                    align="center",
-                )
-            ),
-            rx.icon_button(
-                rx.icon("trash-2"),
-                variant="ghost",
-                color_scheme="red",
-                on_click=CompaniesState.remove(c.id),
-                aria_label="stop watching",
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
+            rx.link(c.url, href=c.url, is_external=True, size="1", word_break="break-all"),
+            rx.text(c.jobs, " active jobs · ", rx.text.span(c.last, color_scheme=c.last_color), size="1"),
+            rx.cond(c.last_error != "", rx.text(c.last_error, size="1", color_scheme="red")),
+            spacing="1",
+            flex="1 1 16em",
+            min_width="0",
         ),
-        width="100%",
+        enabled=c.enabled,
+        on_toggle=lambda v: CompaniesState.toggle(c.id, v),
+        on_delete=CompaniesState.remove(c.id),
+        delete_label="stop watching",
         class_name="company-row",
     )
 
@@ -227,13 +210,12 @@ def companies_page() -> rx.Component:
     s = CompaniesState
     return page(
         _form(),
-        rx.cond(
-            s.companies.length() > 0,
-            rx.vstack(rx.foreach(s.companies, _company), width="100%"),
-            rx.cond(
-                s.loaded & (s.unreachable == ""),
-                empty_state("No companies yet", "Add one above; its jobs are scraped with your next run."),
-            ),
+        listing(
+            s.companies,
+            _company,
+            s.loaded,
+            "No companies yet",
+            "Add one above; its jobs are scraped with your next run.",
         ),
         title="Companies",
     )

@@ -10,7 +10,7 @@ import reflex as rx
 from jobscraper_ui.api import api
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.format import ago
-from jobscraper_ui.layout import empty_state, page
+from jobscraper_ui.layout import listing, page, saved_row
 
 __all__ = ["SearchesState", "searches_page"]
 
@@ -216,37 +216,20 @@ def _form() -> rx.Component:
 
 
 def _search(r: SearchRow) -> rx.Component:
-    return rx.card(
-        rx.flex(
-            rx.vstack(
-                rx.text(r.name, weight="bold"),
-                rx.text(r.summary, size="2"),
-                rx.text(r.last, size="1", color_scheme="gray"),
-                spacing="1",
-                flex="1 1 16em",
-                min_width="0",
-            ),
-            rx.el.label(
-                rx.flex(
-                    rx.switch(checked=r.enabled, on_change=lambda v: SearchesState.toggle(r.id, v)),
-                    rx.text("enabled", size="2"),
-                    spacing="1",
-                    align="center",
-                )
-            ),
-            rx.button("Edit", variant="soft", size="1", on_click=SearchesState.edit(r.id)),
-            rx.icon_button(
-                rx.icon("trash-2"),
-                variant="ghost",
-                color_scheme="red",
-                on_click=SearchesState.remove(r.id),
-                aria_label="delete search",
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
+    return saved_row(
+        rx.vstack(
+            rx.text(r.name, weight="bold"),
+            rx.text(r.summary, size="2"),
+            rx.text(r.last, size="1", color_scheme="gray"),
+            spacing="1",
+            flex="1 1 16em",
+            min_width="0",
         ),
-        width="100%",
+        rx.button("Edit", variant="soft", size="1", on_click=SearchesState.edit(r.id)),
+        enabled=r.enabled,
+        on_toggle=lambda v: SearchesState.toggle(r.id, v),
+        on_delete=SearchesState.remove(r.id),
+        delete_label="delete search",
         class_name="search-row",
     )
 
@@ -255,13 +238,12 @@ def searches_page() -> rx.Component:
     s = SearchesState
     return page(
         _form(),
-        rx.cond(
-            s.searches.length() > 0,
-            rx.vstack(rx.foreach(s.searches, _search), width="100%"),
-            rx.cond(
-                s.loaded & (s.unreachable == ""),
-                empty_state("No saved searches yet", "Add one above, then scrape it from the Scrape page."),
-            ),
+        listing(
+            s.searches,
+            _search,
+            s.loaded,
+            "No saved searches yet",
+            "Add one above, then scrape it from the Scrape page.",
         ),
         title="Saved searches",
     )
