@@ -29,6 +29,7 @@ import ray
 from ray.exceptions import RayActorError, RayError
 
 from actors.enrich import EnrichmentLoop, resolve_extractor
+from actors.metrics import metrics
 from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask, source_outcomes
 from actors.scraper import ScraperActor
 from actors.writer import WRITER_NAME
@@ -52,6 +53,13 @@ log = logging.getLogger(__name__)
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _metric_source(task: SourceTask) -> str:
+    """The ``source`` label: the board's site, or the company's name (both bounded by the config)."""
+    if task.search is not None:
+        return task.search.sites[0]
+    return task.company.name if task.company is not None else task.key
 
 
 class _Coordinator:
@@ -271,6 +279,13 @@ class _Coordinator:
             log.warning("run %s: last results of its searches and companies not recorded: %s", run_id, exc)
 
     async def _source(self, run_id: int, task: SourceTask, n: int) -> bool:
+        metrics().scrape_started(task.kind)
+        try:
+            return await self._scrape(run_id, task, n)
+        finally:
+            metrics().scrape_ended(task.kind)
+
+    async def _scrape(self, run_id: int, task: SourceTask, n: int) -> bool:
         source = self._runs[run_id].sources[task.key]
         source.status, source.started_at = "running", _now()
         self._event(run_id, task.key, "source_started", task.label)
@@ -300,6 +315,7 @@ class _Coordinator:
         source.status = "blocked" if isinstance(error, Blocked | RateLimited) else "failed"
         source.errors.append(describe(error))
         source.finished_at = _now()
+        metrics().source_error(task.kind, _metric_source(task), error)
         self._event(run_id, task.key, "source_failed", describe(error), status=source.status)
         return False
 
@@ -310,6 +326,8 @@ class _Coordinator:
         source.needs_extraction = len(result.needs_extraction)
         source.warnings = len(result.warnings)
         source.errors += [describe(e) for e in result.errors]
+        for error in result.errors:
+            metrics().source_error(task.kind, _metric_source(task), error)
         await self._write(run_id, task, source, result.postings)
         source.status = "done"
         self._event(
@@ -348,6 +366,9 @@ class _Coordinator:
             source.updated += counts.updated
             source.unchanged += counts.unchanged
             source.duplicates += counts.merged_duplicates
+            metrics().source_result(
+                task.kind, _metric_source(task), len(batch), counts.inserted, counts.updated
+            )
             self._event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
             if (counts.inserted or counts.updated) and (loop := self._loops.get(run_id)) is not None:
                 loop.notify()
@@ -357,12 +378,16 @@ class _Coordinator:
 
     async def _call_writer(self, method: str, *args: Any) -> Any:
         """A writer call, re-sent while the writer restarts after a crash (every call is idempotent)."""
-        for attempt in range(30):
-            try:
-                return await getattr(self._writer, method).remote(*args)
-            except RayActorError:
-                await asyncio.sleep(min(0.1 * 2**attempt, 2.0))
-        raise RuntimeError("the writer did not come back")
+        metrics().writer_call(+1)
+        try:
+            for attempt in range(30):
+                try:
+                    return await getattr(self._writer, method).remote(*args)
+                except RayActorError:
+                    await asyncio.sleep(min(0.1 * 2**attempt, 2.0))
+            raise RuntimeError("the writer did not come back")
+        finally:
+            metrics().writer_call(-1)
 
 
 class _WriterStore:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -32,6 +33,7 @@ import ray
 from ray import serve
 from ray.exceptions import RayError
 
+from actors.metrics import metrics
 from actors.runs import ExtractionProgress
 from jobscraper.config import ExtractionSettings
 from jobscraper.errors import ExtractionError
@@ -51,6 +53,7 @@ __all__ = [
 
 ROUTER_DEPLOYMENT = "ExtractionRouter"
 IN_PROCESS_ENGINES = ("rules", "openai")
+IN_PROCESS_POOL = "in_process"  # the metrics' pool label when no extraction service is deployed
 IN_FLIGHT = 4  # batches sent at once: enough to keep both pools and the router's batching busy
 log = logging.getLogger(__name__)
 
@@ -89,7 +92,10 @@ class InProcessExtractor:
         self._engine = engine
 
     async def extract(self, batch: list[ExtractionInput]) -> list[ExtractionResult]:
-        return await self._engine.extract(batch)
+        started = time.perf_counter()
+        results = await self._engine.extract(batch)
+        metrics().extraction(IN_PROCESS_POOL, results, time.perf_counter() - started)
+        return results
 
 
 def _service_running(app_name: str) -> bool:

@@ -11,10 +11,12 @@ Ray restarts a crashed ScraperActor; the coordinator retries its task.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import ray
 
+from actors.metrics import metrics
 from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
 from jobscraper.scraping.browser import BrowserFetcher
@@ -56,13 +58,13 @@ class _Scraper:
 
     def _get_fetcher(self) -> Fetcher:
         if self._fetcher is None:  # created on the actor's own event loop
-            self._fetcher = Fetcher(self._settings, limiter=self._slots)
+            self._fetcher = Fetcher(self._settings, limiter=self._slots, on_request=metrics().request)
         return self._fetcher
 
     def _get_browser(self) -> BrowserFetcher:
         # Chromium starts on the first render_js page this worker sees, and stops with the worker
         if self._browser is None:
-            self._browser = BrowserFetcher(self._settings, limiter=self._slots)
+            self._browser = BrowserFetcher(self._settings, limiter=self._slots, on_request=metrics().request)
         return self._browser
 
     async def scrape_company(self, company: CompanyConfig) -> CompanyResult:
@@ -71,8 +73,14 @@ class _Scraper:
 
     async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
         site = search.sites[0]
-        async with self._slots.slot(BOARD_DOMAINS.get(site, site)):
-            return await asyncio.to_thread(self._run_jobspy, search)
+        domain = BOARD_DOMAINS.get(site, site)
+        async with self._slots.slot(domain):
+            started = time.perf_counter()
+            results = await asyncio.to_thread(self._run_jobspy, search)
+        # a board search is one "request" to its domain as far as latency goes (JobSpy pages inside)
+        errors = [r.error for r in results if r.error is not None]
+        metrics().request(domain, time.perf_counter() - started, errors[0] if errors else None)
+        return results
 
     def _run_jobspy(self, search: SavedSearch) -> list[SiteResult]:
         return scrape_search(search, proxies=self._settings.proxies)

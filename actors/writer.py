@@ -26,6 +26,7 @@ from ray.exceptions import (
     RayActorError,
 )
 
+from actors.metrics import metrics
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database, saved, utcnow
@@ -69,7 +70,9 @@ class _Writer:
         """Commit one batch; the same ``batch_id`` sent again returns the first answer."""
         if batch_id is not None and batch_id in self._done:
             return self._done[batch_id]
+        started = time.perf_counter()
         counts = self._engine.upsert(batch)
+        metrics().writer_batch(time.perf_counter() - started, len(batch))
         self._batches += 1
         if batch_id is not None:
             self._done[batch_id] = counts

@@ -285,7 +285,16 @@ class RaySettings(_Section):
     num_cpus: int | None = Field(None, ge=1)
     num_gpus: float | None = Field(None, ge=0)
     dashboard_port: int = Field(8265, ge=1, le=65535)
-    metrics_export_port: int = Field(8080, ge=1, le=65535)
+    metrics_export_port: int = Field(
+        8080,
+        ge=1,
+        le=65535,
+        description="Prometheus endpoint of a local Ray jobscraper starts (http://host:PORT/metrics); "
+        "a cluster's nodes take `ray start --metrics-export-port`",
+    )
+    host_monitor_interval_s: float = Field(
+        5.0, ge=0, description="how often each node's HostMonitor samples RAM, swap, CPU and GPU; 0: off"
+    )
 
 
 # The YAML data of the file being loaded; read by the settings source below. A context variable

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from ray import serve
 
+from actors.metrics import metrics
 from jobscraper.config import ExtractionSettings
 from jobscraper.extraction import Engine, ExtractionInput, ExtractionResult
 from jobscraper.extraction.base import estimate_tokens, posting_text, prompt_head
@@ -119,6 +120,7 @@ class ExtractionRouter:
                 postings[n] = self._truncate(postings[n], counts[n])
             groups["long_context"] += groups["overflow"]
             self._truncated += len(groups["overflow"])
+            metrics().truncated(len(groups["overflow"]))
             groups["overflow"] = []
         results: list[ExtractionResult | None] = [None] * len(postings)
         await asyncio.gather(
@@ -141,7 +143,10 @@ class ExtractionRouter:
                 result.pool = "overflow"
         else:
             answered = await self._pools[route].extract.remote(batch)
-        self._stats[route].add(answered, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        self._stats[route].add(answered, elapsed)
+        metrics().extraction(route, answered, elapsed)
+        metrics().overflow(self._overflow_share())
         for n, result in zip(idx, answered, strict=True):
             out[n] = result
 
@@ -149,6 +154,10 @@ class ExtractionRouter:
         budget = self._settings.long_context_max_tokens * 0.9  # headroom for the estimate's error
         keep = int(len(posting.description) * max(0.0, budget / tokens - 0.05))
         return posting.model_copy(update={"description": posting.description[:keep]})
+
+    def _overflow_share(self) -> float:
+        total = sum(v.requests for v in self._stats.values())
+        return self._stats["overflow"].requests / total if total else 0.0
 
     def stats(self) -> dict[str, Any]:
         """Requests, tokens and latency per pool; overflow and local share."""

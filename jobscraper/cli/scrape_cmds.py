@@ -15,6 +15,7 @@ from rich.table import Table
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
+from jobscraper.cli.local_ray import metrics_options, start_monitors
 from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError, StoreError
 from jobscraper.scraping.browser import find_chromium
@@ -36,6 +37,7 @@ def _start_ray(ctx: Context, address: str | None) -> Any:
         kwargs["address"] = target
     else:
         kwargs["include_dashboard"] = False
+        kwargs.update(metrics_options(ctx.settings))
         if ctx.settings.ray.num_cpus:
             kwargs["num_cpus"] = ctx.settings.ray.num_cpus
     ray.init(**kwargs)
@@ -49,6 +51,7 @@ def _run(
     console = Console()
     with console.status("starting Ray …"):
         ray = _start_ray(ctx, address)
+        start_monitors(ctx.settings)
         from actors.coordinator import ScrapeCoordinator
         from actors.writer import WriterClient, start_writer
 
@@ -204,6 +207,14 @@ def demo_cmd(
     ] = 8765,
     config: o.ConfigOpt = None,
     db: Annotated[Path, typer.Option("--db", help="SQLite database file.")] = Path("data/demo.db"),
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="Join this Ray cluster on this machine (e.g. `ray start --head`): its dashboard and "
+            "metrics outlive the run.",
+        ),
+    ] = None,
 ) -> None:
     """Scrape the bundled demo board (no internet needed) into ./data/demo.db."""
     from sqlalchemy import func, select
@@ -239,7 +250,7 @@ def demo_cmd(
                 "needing extraction (install chromium to see it rendered)[/yellow]"
             )
         spec = RunSpec(searches=[board.search()], companies=board.company_configs(render_js=bool(browser)))
-        state = _run(ctx, spec, kind="demo", address=None, jobspy_base_url=board.base_url)
+        state = _run(ctx, spec, kind="demo", address=address, jobspy_base_url=board.base_url)
     _summary(state, ctx.db_path)
     Console().print(
         f"\nnext: `jobscraper jobs list --db {ctx.db_path} -q python`, favourite one with "

@@ -19,6 +19,7 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
+from jobscraper.cli.local_ray import metrics_options, metrics_url, start_monitors
 from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
 
@@ -55,6 +56,7 @@ def serve_cmd(
     )
     console.print(f"API:        {api}   (docs {root}/docs{', token required' if token else ''})")
     console.print(f"dashboard:  {'http://' + dashboard if dashboard else 'not running'}")
+    console.print(f"metrics:    {metrics_url() or 'not exported by this node'}")
     example = json.dumps(
         {"postings": [{"id": "1", "description": "Senior Python developer, remote, 80k EUR"}]}
     )
@@ -88,6 +90,7 @@ def deploy_app(
         init["address"] = address
     else:
         init.update(include_dashboard=True, dashboard_port=settings.ray.dashboard_port)
+        init.update(metrics_options(settings))
         if settings.ray.num_gpus is not None:
             init["num_gpus"] = settings.ray.num_gpus
     context = ray.init(**init)
@@ -98,6 +101,7 @@ def deploy_app(
     serve.start(http_options={"host": settings.serve.host, "port": settings.serve.port}, logging_config=quiet)
     app = build_app(settings, api_token=token, jobspy_base_url=jobspy_base_url)
     serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
+    start_monitors(settings)
     return context
 
 

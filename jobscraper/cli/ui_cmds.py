@@ -15,6 +15,7 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
+from jobscraper.cli.local_ray import metrics_url
 from jobscraper.cli.serve_cmds import api_token, deploy_app
 from jobscraper.config import default_config_path
 from jobscraper.errors import InputError
@@ -99,6 +100,7 @@ def ui_cmd(
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:
                 console.print(f"Ray dashboard: http://{dashboard}")
+            console.print(f"metrics: {metrics_url() or 'not exported by this node'}")
         console.print(f"API:  {api_root}/api   (docs {api_root}/docs) — database {settings.database.path}")
         if answers(ui_url):
             console.print(f"using the web UI already running at {ui_url}")

@@ -28,7 +28,7 @@ from typing import Any
 
 from jobscraper.config import ScrapingSettings
 from jobscraper.errors import ParseError, ScrapeError, SourceUnavailable
-from jobscraper.scraping.fetch import Fetched, Fetcher, Slots, status_error
+from jobscraper.scraping.fetch import Fetched, Fetcher, RequestObserver, Slots, status_error
 from jobscraper.scraping.retry import CircuitBreaker
 
 __all__ = ["BrowserFetcher", "Chromium", "find_chromium"]
@@ -137,8 +137,9 @@ class BrowserFetcher(Fetcher):
         *,
         limiter: Slots | None = None,
         breaker: CircuitBreaker | None = None,
+        on_request: RequestObserver | None = None,
     ) -> None:
-        super().__init__(settings, limiter=limiter, breaker=breaker)
+        super().__init__(settings, limiter=limiter, breaker=breaker, on_request=on_request)
         self._chromium: Chromium | None = None
         self._crawler: Any = None
         self._run_config: Any = None
@@ -194,18 +195,18 @@ class BrowserFetcher(Fetcher):
 
     async def _once(self, url: str, domain: str) -> Fetched:
         crawler = await self._browser(url)
-        async with self.limiter.slot(domain):
+        async with self._request(domain):  # a failure inside is counted against the domain
             result = await crawler.arun(url, config=self._run_config)
-        status = result.status_code
-        headers = {k.lower(): v for k, v in (result.response_headers or {}).items()}
-        if status is not None and status >= 400:
-            raise status_error(url, status, headers.get("retry-after"))
-        html = result.html or ""
-        if not html:  # navigation failed: no response at all
-            reason = (result.error_message or "no page").strip().splitlines()[0]
-            raise SourceUnavailable(url, f"browser: {reason[:300]}")
-        if len(html.encode("utf-8", "replace")) > self._max_bytes:
-            raise ParseError(url, f"response larger than {self._settings.max_response_mb:g} MB")
-        # Crawl4AI flags small pages as "anti-bot" (success=False) even with status 200: the DOM is
-        # still what the site served, so it is parsed like any other page
-        return Fetched(result.redirected_url or url, status or 200, headers.get("content-type", ""), html)
+            status = result.status_code
+            headers = {k.lower(): v for k, v in (result.response_headers or {}).items()}
+            if status is not None and status >= 400:
+                raise status_error(url, status, headers.get("retry-after"))
+            html = result.html or ""
+            if not html:  # navigation failed: no response at all
+                reason = (result.error_message or "no page").strip().splitlines()[0]
+                raise SourceUnavailable(url, f"browser: {reason[:300]}")
+            if len(html.encode("utf-8", "replace")) > self._max_bytes:
+                raise ParseError(url, f"response larger than {self._settings.max_response_mb:g} MB")
+            # Crawl4AI flags small pages as "anti-bot" (success=False) even with status 200: the DOM is
+            # still what the site served, so it is parsed like any other page
+            return Fetched(result.redirected_url or url, status or 200, headers.get("content-type", ""), html)

@@ -18,7 +18,9 @@ Proxies from ``scraping.proxies`` are used in turn, one per request. Every reque
 from __future__ import annotations
 
 import itertools
-from contextlib import AbstractAsyncContextManager
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -31,10 +33,14 @@ from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, Sou
 from jobscraper.scraping.limits import DomainRule, Limiter
 from jobscraper.scraping.retry import CircuitBreaker, parse_retry_after, retrying
 
-__all__ = ["Fetched", "Fetcher", "Slots", "domain_of", "limiter_for", "status_error"]
+__all__ = ["Fetched", "Fetcher", "RequestObserver", "Slots", "domain_of", "limiter_for", "status_error"]
 
 _CHUNK = 64 * 1024
 _ROBOTS_MAX = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
+
+
+# told each request's domain, seconds in its slot and error (None when it succeeded): metrics
+RequestObserver = Callable[[str, float, ScrapeError | None], None]
 
 
 class Slots(Protocol):
@@ -76,8 +82,10 @@ class Fetcher:
         *,
         limiter: Slots | None = None,
         breaker: CircuitBreaker | None = None,
+        on_request: RequestObserver | None = None,
     ) -> None:
         self._settings = settings
+        self._on_request = on_request
         self.limiter: Slots = limiter or limiter_for(settings)
         self._breaker = breaker or CircuitBreaker()
         self._headers = {
@@ -123,7 +131,7 @@ class Fetcher:
 
     async def _once(self, url: str, domain: str) -> Fetched:
         proxy = next(self._proxies)
-        async with self.limiter.slot(domain):
+        async with self._request(domain):
             try:
                 async with self._client().get(url, proxy=proxy) as response:
                     status = response.status
@@ -147,6 +155,20 @@ class Fetcher:
                 raise SourceUnavailable(url, f"cannot connect to {exc.host}:{exc.port} ({reason})") from exc
             except aiohttp.ClientError as exc:
                 raise SourceUnavailable(url, f"{type(exc).__name__}: {exc}") from exc
+
+    @asynccontextmanager
+    async def _request(self, domain: str) -> AsyncIterator[None]:
+        """A slot for one request to ``domain``; its time in the slot and outcome go to ``on_request``."""
+        async with self.limiter.slot(domain):
+            started = time.perf_counter()
+            try:
+                yield
+            except ScrapeError as error:
+                if self._on_request is not None:
+                    self._on_request(domain, time.perf_counter() - started, error)
+                raise
+            if self._on_request is not None:
+                self._on_request(domain, time.perf_counter() - started, None)
 
     async def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)

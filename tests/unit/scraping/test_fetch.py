@@ -51,3 +51,25 @@ def test_a_slow_site_is_a_typed_timeout() -> None:
 def test_unsupported_proxy_schemes_are_refused_when_the_config_loads(proxy: str) -> None:
     with pytest.raises(ValidationError, match="only http\\(s\\) proxies are supported"):
         ScrapingSettings(proxies=[proxy])
+
+
+def test_every_request_is_reported_with_its_domain_time_and_outcome() -> None:
+    seen: list[tuple[str, float, str | None]] = []
+
+    def observe(domain: str, seconds: float, error: ScrapeError | None) -> None:
+        seen.append((domain, seconds, type(error).__name__ if error else None))
+
+    async def main(base: str) -> None:
+        fetcher = Fetcher(ScrapingSettings(**FAST), on_request=observe)
+        try:
+            await fetcher.get(f"{base}/robots.txt")
+            with pytest.raises(ScrapeError):
+                await fetcher.get(f"{base}/no/such/page")
+        finally:
+            await fetcher.aclose()
+
+    with DemoBoard(DemoKnobs(latency_s=0.05)) as board:
+        asyncio.run(main(board.base_url))
+        host = board.base_url.removeprefix("http://")
+    assert [(d, e) for d, _, e in seen] == [(host, None), (host, "_NotRetried")]
+    assert all(0.04 < s < 30 for _, s, _ in seen)  # the board's latency is inside the measured time
