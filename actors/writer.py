@@ -27,6 +27,7 @@ from ray.exceptions import (
 )
 
 from actors.metrics import metrics
+from actors.placement import db_node_options
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database, saved, utcnow
@@ -139,9 +140,10 @@ WriterActor = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=0)(_Write
 def start_writer(
     db_path: str | Path, *, namespace: str = "jobscraper", busy_timeout_ms: int = 10_000
 ) -> ActorHandle[Any]:
-    """The cluster's writer for ``db_path``: the running one, or a new detached one."""
+    """The cluster's writer for ``db_path``: the running one, or a new detached one on the node that
+    holds the file (:mod:`actors.placement`)."""
     handle: ActorHandle[Any] = WriterActor.options(  # type: ignore[assignment]
-        name=WRITER_NAME, namespace=namespace, lifetime="detached", get_if_exists=True
+        name=WRITER_NAME, namespace=namespace, lifetime="detached", get_if_exists=True, **db_node_options()
     ).remote(str(db_path), busy_timeout_ms)
     return handle
 

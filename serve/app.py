@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from actors.placement import db_node_resources
 from jobscraper.config import Settings
 from jobscraper.extraction.engines import EngineFactory, make_engine
 from serve.api import Api
@@ -36,4 +37,6 @@ def build_app(
     throughput = pool_deployment(extraction, "throughput", engine_factory)
     long_context = pool_deployment(extraction, "long_context", engine_factory)
     router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
-    return Api.bind(router, settings, api_token, jobspy_base_url)  # type: ignore[attr-defined]
+    # the Api reads the SQLite file: on a cluster it runs on the node that holds it
+    api = Api.options(ray_actor_options={"num_cpus": 0, "resources": db_node_resources()})  # type: ignore[attr-defined]
+    return api.bind(router, settings, api_token, jobspy_base_url)

@@ -58,6 +58,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
         log_to_driver=False,
         _metrics_export_port=metrics_port,
         _system_config={"metrics_report_interval_ms": 1000},
+        resources={"head": 1},  # as cluster.yaml's head node, which holds the SQLite file
     )
     board = DemoBoard(DemoKnobs(companies=2, jobs_per_company=5, latency_s=0.02))
     board.start()
@@ -215,3 +216,14 @@ def test_the_grafana_dashboard_plots_every_series(after_run: tuple[dict[str, Any
     ours = {n for n in ours if n.startswith("ray_jobscraper_")}
     missing = [n for n in sorted(ours) if n not in exprs]
     assert not missing, f"series without a panel: {missing}"
+
+
+def test_the_actors_that_open_the_database_run_on_the_head(after_run: tuple[dict[str, Any], Samples]) -> None:
+    """With cluster.yaml's ``head`` resource the WriterActor and the Api replica each hold a sliver
+    of it, so Ray can place them only on the node with the file."""
+    import ray
+
+    from actors.placement import db_node_options
+
+    assert db_node_options() == {"resources": {"head": 0.001}}
+    assert ray.available_resources()["head"] == pytest.approx(1 - 2 * 0.001)

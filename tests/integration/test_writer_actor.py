@@ -148,3 +148,14 @@ def test_cli_writes_through_the_running_cluster_writer(writer: tuple[Any, Path],
     result = _import(FIXTURES / "jobspy_v1.csv", tmp_path / "other.db", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "in-process" in result.stdout
+
+
+def test_without_a_head_resource_the_writer_is_pinned_to_the_starting_node(local_ray: None) -> None:
+    import ray
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    from actors.placement import db_node_options
+
+    strategy = db_node_options()["scheduling_strategy"]
+    assert isinstance(strategy, NodeAffinitySchedulingStrategy) and not strategy.soft
+    assert strategy.node_id == ray.get_runtime_context().get_node_id()
