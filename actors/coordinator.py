@@ -133,6 +133,7 @@ class _Coordinator:
             run_id=run_id,
             started_at=_now(),
             sources={t.key: SourceState(key=t.key, label=t.label, kind=t.kind) for t in tasks},
+            entries=spec.entry_keys(),
         )
         self._events[run_id] = []
         self._event(run_id, None, "run_started", f"{len(tasks)} source(s)")

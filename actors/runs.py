@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from jobscraper.config import CompanyConfig, SavedSearch
+from jobscraper.store.identity import normalize_company
 from jobscraper.store.saved_shapes import SourceOutcome
 
 __all__ = [
@@ -42,6 +43,13 @@ class RunSpec(BaseModel):
     searches: list[SavedSearch] = Field(default_factory=list)
     companies: list[CompanyConfig] = Field(default_factory=list)
     archive_missing: bool = Field(True, description="archive a company's jobs its full listing no longer has")
+
+    def entry_keys(self) -> list[str]:
+        """``search:NAME`` and ``company:NORMALISED NAME`` of what the run scrapes: how the
+        scheduler tells that a saved entry is in a run (the names the last results are kept by)."""
+        keys = [f"search:{s.name}" for s in self.searches if s.enabled]
+        keys += [f"company:{normalize_company(c.name)}" for c in self.companies if c.enabled]
+        return keys
 
     def tasks(self) -> list[SourceTask]:
         out: list[SourceTask] = []
@@ -115,6 +123,9 @@ class RunState(BaseModel):
     sources: dict[str, SourceState] = Field(default_factory=dict)
     archived: int = 0
     extraction: ExtractionProgress = Field(default_factory=ExtractionProgress)
+    entries: list[str] = Field(
+        default_factory=list, description="the searches and companies it scrapes (RunSpec.entry_keys)"
+    )
 
     def totals(self) -> dict[str, int]:
         keys = ("found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction")

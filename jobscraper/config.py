@@ -74,12 +74,36 @@ class DatabaseSettings(_Section):
     """Where the job database lives and how stale jobs age out."""
 
     path: Path = Field(Path("data/jobs.db"), description="SQLite file; created on first use")
+    url: str | None = Field(
+        None,
+        description="a SQLAlchemy URL used instead of path, e.g. postgresql+psycopg://user:pass@host/db "
+        "(needs the `postgres` extra); the database must exist, its tables are created on first use",
+    )
     busy_timeout_ms: int = Field(10_000, ge=0, description="how long a reader/writer waits for a lock")
     archive_after_days: float = Field(
         30,
         gt=0,
         description="a job not seen by a scrape for this long is archived (never deleted)",
     )
+
+    @field_validator("url")
+    @classmethod
+    def _supported_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        scheme, sep, rest = url.partition("://")
+        dialect, _, driver = scheme.lower().partition("+")
+        if not sep or not rest:
+            raise ValueError("must be a URL such as postgresql+psycopg://user:password@host:5432/dbname")
+        if dialect not in ("sqlite", "postgresql"):
+            raise ValueError(
+                f"unsupported database {dialect!r}: only sqlite (better set path) and postgresql "
+                "(postgresql+psycopg://…) are supported"
+            )
+        tested = {"sqlite": ("", "pysqlite"), "postgresql": ("", "psycopg")}[dialect]
+        if driver not in tested:
+            raise ValueError(f"unsupported driver {driver!r} for {dialect}: use {dialect}+{tested[-1]}://…")
+        return url
 
 
 class SavedSearch(_Section):
@@ -96,6 +120,9 @@ class SavedSearch(_Section):
     results_wanted: int = Field(50, ge=1, le=1000)
     country: str = Field("usa", description="country for Indeed/Glassdoor")
     enabled: bool = True
+    interval_s: int | None = Field(
+        None, ge=1, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
+    )
 
     @field_validator("sites")
     @classmethod
@@ -116,6 +143,9 @@ class CompanyConfig(_Section):
     ats: Literal["auto", "greenhouse", "lever", "ashby", "html"] = "auto"
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = True
+    interval_s: int | None = Field(
+        None, ge=1, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
+    )
 
     @field_validator("url")
     @classmethod
@@ -123,6 +153,16 @@ class CompanyConfig(_Section):
         if not url.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return url
+
+
+class SchedulerSettings(_Section):
+    """The scheduler actor that starts runs of saved searches and companies that carry an interval."""
+
+    enabled: bool = Field(True, description="runs when the Serve app is deployed (serve, ui)")
+    tick_s: float = Field(15.0, gt=0, description="how often it looks for due entries")
+    min_interval_s: int = Field(
+        300, ge=1, description="the shortest interval an entry may have: job boards ban eager scrapers"
+    )
 
 
 class DomainLimit(_Section):
@@ -328,6 +368,7 @@ class Settings(BaseSettings):
     serve: ServeSettings = Field(default_factory=ServeSettings)
     ui: UISettings = Field(default_factory=UISettings)
     ray: RaySettings = Field(default_factory=RaySettings)
+    scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -349,6 +390,14 @@ class Settings(BaseSettings):
             dupes = sorted({n for n in names if names.count(n) > 1})
             if dupes:
                 raise ValueError(f"{label}: duplicate name(s) {dupes}")
+        least = self.scheduler.min_interval_s
+        for label, entries in (("searches", self.searches), ("companies", self.companies)):
+            for entry in entries:
+                if entry.interval_s is not None and entry.interval_s < least:
+                    raise ValueError(
+                        f"{label}: {entry.name!r} has interval_s {entry.interval_s}, below "
+                        f"scheduler.min_interval_s ({least})"
+                    )
         return self
 
 

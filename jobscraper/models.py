@@ -74,6 +74,7 @@ class Company(LastResultColumns, table=True):
     ats: str | None = None
     render_js: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     enabled: bool = True
+    interval_s: int | None = Field(default=None, description="scheduled every this many seconds")
     created_at: datetime
     updated_at: datetime | None = None
 
@@ -95,6 +96,7 @@ class SavedSearchRow(LastResultColumns, table=True):
     results_wanted: int = 50
     country: str = "usa"
     enabled: bool = True
+    interval_s: int | None = Field(default=None, description="scheduled every this many seconds")
     created_at: datetime
     updated_at: datetime
 

@@ -142,11 +142,21 @@ class ApiBackend:
         found: SavedSearchPublic = await self._read(saved.get_search, search_id)
         return found
 
+    def _check_interval(self, interval_s: int | None) -> None:
+        least = self._settings.scheduler.min_interval_s
+        if interval_s is not None and interval_s < least:
+            raise InputError(
+                f"interval_s {interval_s} is below the shortest interval allowed, {least} s "
+                "(scheduler.min_interval_s): job boards ban scrapers that ask too often"
+            )
+
     async def create_search(self, body: SavedSearch) -> SavedSearchPublic:
+        self._check_interval(body.interval_s)
         created: SavedSearchPublic = await self._write("create_search", body)
         return created
 
     async def update_search(self, search_id: int, change: SavedSearchUpdate) -> SavedSearchPublic:
+        self._check_interval(change.interval_s)
         updated: SavedSearchPublic = await self._write("update_search", search_id, change)
         return updated
 
@@ -163,10 +173,12 @@ class ApiBackend:
         return found
 
     async def create_company(self, body: CompanyCreate) -> CompanyPublic:
+        self._check_interval(body.interval_s)
         created: CompanyPublic = await self._write("create_company", body)
         return created
 
     async def update_company(self, company_id: int, change: CompanyUpdate) -> CompanyPublic:
+        self._check_interval(change.interval_s)
         updated: CompanyPublic = await self._write("update_company", company_id, change)
         return updated
 

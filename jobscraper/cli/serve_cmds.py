@@ -102,6 +102,10 @@ def deploy_app(
     app = build_app(settings, api_token=token, jobspy_base_url=jobspy_base_url)
     serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
     start_monitors(settings)
+    if settings.scheduler.enabled:
+        from actors.scheduler import start_scheduler
+
+        start_scheduler(settings, jobspy_base_url=jobspy_base_url)
     return context
 
 

@@ -1,33 +1,43 @@
-"""Opening the job database: SQLite in WAL mode, migrated to the newest schema on first use.
+"""Opening the job database: SQLite in WAL mode, or PostgreSQL through a URL, migrated to the
+newest schema on first use.
 
 Two engines per file: the *write* engine begins every transaction with ``BEGIN IMMEDIATE`` (it
 takes the write lock up front, so a writer never fails half-way on a lock upgrade), the *read*
 engine opens the file read-only. Both wait ``busy_timeout_ms`` for locks. Schema changes go
 through Alembic (``migrations/``); :func:`open_database` upgrades a new or older file under a
 file lock, so two processes opening a fresh file at once do not race.
+
+PostgreSQL (``database.url``: ``postgresql+psycopg://user:password@host/dbname``, the ``postgres``
+extra) gets the same two engines without the SQLite pragmas: a write transaction first takes a
+transaction-level advisory lock, so writers still take turns as ``BEGIN IMMEDIATE`` makes them on
+SQLite (the sync engine reads, then writes, and relies on that); read transactions are ``READ ONLY``
+and ``REPEATABLE READ`` (one snapshot); ``busy_timeout_ms`` becomes the ``lock_timeout``. The same
+migrations run under a session advisory lock (``pg_advisory_lock``) instead of the file lock.
 """
 
 from __future__ import annotations
 
 import fcntl
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import URL, Connection, Engine, Insert, Table, create_engine, event, inspect, make_url, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.pool import NullPool
 
 from jobscraper.errors import StoreError
 
-__all__ = ["SCHEMA_REVISION", "Database", "open_database"]
+__all__ = ["SCHEMA_REVISION", "Database", "insert_ignoring", "open_database", "open_reader"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision id. Checked against Alembic's own view of the scripts by a
 # test; kept here so opening an up-to-date database does not import Alembic (~0.3 s).
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 def _alembic_config() -> Any:
@@ -71,17 +81,57 @@ def _make_engine(path: Path, busy_timeout_ms: int, *, read_only: bool) -> Engine
     return engine
 
 
+# Advisory lock keys: any two bigints, the same in every process that opens the database.
+_MIGRATE_LOCK = 0x6A6F_6273_0000_0001
+_WRITE_LOCK = 0x6A6F_6273_0000_0002
+
+
+def _server_engine(url: URL, busy_timeout_ms: int, *, read_only: bool) -> Engine:
+    # ``options`` in the URL (the user's own server settings) win over the lock timeout
+    args = {} if "options" in url.query else {"options": f"-c lock_timeout={int(busy_timeout_ms)}"}
+    pooled: dict[str, Any] = {"pool_size": 4, "max_overflow": 8, "pool_pre_ping": True, "connect_args": args}
+    if read_only:
+        engine = create_engine(url, isolation_level="REPEATABLE READ", **pooled)
+
+        @event.listens_for(engine, "connect")
+        def _read_only(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.read_only = True
+
+        return engine
+    engine = create_engine(url, **pooled)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK})")
+
+    return engine
+
+
 @dataclass(frozen=True)
 class Database:
-    """An opened, migrated job database: a write engine and a read-only engine on one file."""
+    """An opened, migrated job database: a write engine and a read-only engine, on one SQLite file
+    (``path``) or on a PostgreSQL database (``path`` None; :attr:`location` names it)."""
 
-    path: Path
+    path: Path | None
     engine: Engine
     read_engine: Engine
 
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        """Where the database is, for messages: the file, or the server's URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
+
     @contextmanager
     def writer(self) -> Iterator[Connection]:
-        """A write transaction (``BEGIN IMMEDIATE``), committed on success, rolled back on error."""
+        """A write transaction (``BEGIN IMMEDIATE``; on PostgreSQL after the writers' advisory lock),
+        committed on success, rolled back on error."""
         with self.engine.begin() as conn:
             yield conn
 
@@ -125,9 +175,80 @@ def _upgrade(engine: Engine, path: Path) -> None:
             conn.commit()
 
 
+def _server_revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def _upgrade_server(url: URL) -> None:
+    """Migrate a PostgreSQL database to the newest schema; processes take turns on an advisory lock."""
+    engine = create_engine(url, poolclass=NullPool)  # its connection's close frees the session lock
+    try:
+        with engine.connect() as conn:
+            if _server_revision(conn) == SCHEMA_REVISION:
+                return
+            conn.rollback()
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATE_LOCK})
+            conn.commit()  # the session's lock stays; a new transaction sees what others committed
+            if _server_revision(conn) == SCHEMA_REVISION:  # another process migrated while we waited
+                return
+            from alembic import command
+
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")  # in this transaction: PostgreSQL's DDL is transactional
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def _target(target: Path | str) -> Path | URL:
+    """A database file's path, or a server database's URL (a ``sqlite:///file`` URL names a file)."""
+    if isinstance(target, Path) or "://" not in target:
+        return Path(target)
+    try:
+        url = make_url(target)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {exc}") from exc
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise StoreError(f"{target}: an SQLite URL must name a file (sqlite:///path/to/jobs.db)")
+        return Path(url.database)
+    if backend != "postgresql":
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(f"{shown}: unsupported database {backend!r}; use SQLite or PostgreSQL")
+    if url.drivername == "postgresql":  # SQLAlchemy would pick psycopg2; the postgres extra has psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _server_error(url: URL, exc: Exception, what: str) -> StoreError:
+    shown = url.render_as_string(hide_password=True)
+    if isinstance(exc, ImportError):
+        return StoreError(f"{shown}: PostgreSQL needs psycopg (`uv sync --extra postgres`): {exc}")
+    return StoreError(f"{shown}: {what}: {getattr(exc, 'orig', None) or exc}")
+
+
+def _open_server(url: URL, busy_timeout_ms: int) -> Database:
+    try:
+        _upgrade_server(url)
+        engine = _server_engine(url, busy_timeout_ms, read_only=False)
+    except (DBAPIError, ImportError) as exc:
+        raise _server_error(url, exc, "cannot open or migrate the database") from exc
+    read_engine = _server_engine(url, busy_timeout_ms, read_only=True)
+    return Database(path=None, engine=engine, read_engine=read_engine)
+
+
 def open_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
-    """Open (creating and migrating if needed) the SQLite job database at ``path``."""
-    db_path = Path(path).expanduser()
+    """Open (creating and migrating if needed) the job database: the SQLite file at ``path``, or
+    the PostgreSQL database a URL names (``postgresql+psycopg://…``; the database must exist)."""
+    target = _target(path)
+    if isinstance(target, URL):
+        return _open_server(target, busy_timeout_ms)
+    db_path = target.expanduser()
     if db_path.is_dir():
         raise StoreError(f"{db_path}: is a directory, expected a database file")
     try:
@@ -145,10 +266,33 @@ def open_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Databas
     return Database(path=db_path, engine=engine, read_engine=read_engine)
 
 
+def _open_server_reader(url: URL, busy_timeout_ms: int) -> Database:
+    engine: Engine | None = None
+    try:
+        engine = _server_engine(url, busy_timeout_ms, read_only=True)
+        with engine.connect() as conn:
+            revision = _server_revision(conn)
+    except (DBAPIError, ImportError) as exc:
+        if engine is not None:
+            engine.dispose()
+        raise _server_error(url, exc, "cannot read the database") from exc
+    if revision != SCHEMA_REVISION:
+        engine.dispose()
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"{shown}: schema {revision}, expected {SCHEMA_REVISION}: open it with the writer first"
+        )
+    return Database(path=None, engine=engine, read_engine=engine)
+
+
 def open_reader(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
-    """Open an existing job database for reading only (the Api, dashboards): it never migrates or
-    writes; its ``writer()`` fails. :class:`StoreError` when the file is missing or not migrated."""
-    db_path = Path(path).expanduser().resolve()
+    """Open an existing job database (a file, or a URL as for :func:`open_database`) for reading
+    only (the Api, dashboards): it never migrates or writes; its ``writer()`` fails.
+    :class:`StoreError` when the database is missing or not migrated."""
+    target = _target(path)
+    if isinstance(target, URL):
+        return _open_server_reader(target, busy_timeout_ms)
+    db_path = target.expanduser().resolve()
     if not db_path.is_file():
         raise StoreError(f"{db_path}: no job database there yet (the writer creates it)")
     engine = _make_engine(db_path, busy_timeout_ms, read_only=True)
@@ -163,3 +307,12 @@ def open_reader(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
             f"{db_path}: schema {revision}, expected {SCHEMA_REVISION}: open it with the writer first"
         )
     return Database(path=db_path, engine=engine, read_engine=engine)
+
+
+def insert_ignoring(conn: Connection, table: Table, index_elements: Sequence[str] | None = None) -> Insert:
+    """``INSERT … ON CONFLICT [(index_elements)] DO NOTHING`` for the connection's database."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=index_elements)
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=index_elements)

@@ -58,6 +58,7 @@ class _SearchFields(BaseModel):
     results_wanted: int
     country: str
     enabled: bool
+    interval_s: int | None = Field(None, description="scheduled every this many seconds (None: not)")
     created_at: datetime
     updated_at: datetime
 
@@ -83,6 +84,7 @@ class SavedSearchUpdate(BaseModel):
     results_wanted: int | None = None
     country: str | None = None
     enabled: bool | None = None
+    interval_s: int | None = None
 
 
 class _CompanyFields(BaseModel):
@@ -94,6 +96,7 @@ class _CompanyFields(BaseModel):
     board_url: str | None = Field(description="the ATS board's public page; None for a career page")
     render_js: bool
     enabled: bool
+    interval_s: int | None = Field(None, description="scheduled every this many seconds (None: not)")
     jobs: int = Field(description="its live (not archived) jobs")
     created_at: datetime
     updated_at: datetime | None
@@ -113,6 +116,7 @@ class CompanyCreate(BaseModel):
     ats: AtsChoice = "auto"
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = True
+    interval_s: int | None = Field(None, description="scrape it every this many seconds")
 
 
 class CompanyUpdate(BaseModel):
@@ -125,6 +129,7 @@ class CompanyUpdate(BaseModel):
     ats: AtsChoice | None = None
     render_js: bool | None = None
     enabled: bool | None = None
+    interval_s: int | None = None
 
 
 class CompanyDetection(BaseModel):

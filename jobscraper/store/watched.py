@@ -54,7 +54,7 @@ __all__ = [
     "watch",
 ]
 
-_COMPANY_FIELDS = ("name", "url", "ats", "render_js", "enabled")
+_COMPANY_FIELDS = ("name", "url", "ats", "render_js", "enabled", "interval_s")
 CLEARED_RESULT: dict[str, Any] = dict.fromkeys(LAST_RESULT_FIELDS)
 # Leading host labels that say "careers site", not who the company is (careers.acme.com → Acme).
 _CAREER_LABELS = {"careers", "career", "jobs", "job", "karriere", "apply", "join", "work", "hiring"}
