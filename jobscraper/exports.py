@@ -42,7 +42,7 @@ _FROM_SOURCE = {"site", "job_url", "job_url_direct", "source_id"}
 
 def _rows(db: Database, query: JobQuery) -> Iterator[dict[str, Any]]:
     job_cols = [JOB.c[c] for c in EXPORT_COLUMNS if c not in _FROM_SOURCE]
-    filtered = filtered_select(query, [JOB.c.id])
+    filtered = filtered_select(query, [JOB.c.id], db.dialect)
     stmt = (
         select(
             *job_cols,

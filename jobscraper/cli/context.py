@@ -25,10 +25,12 @@ __all__ = ["Context", "local_ray_running", "open_writer"]
 
 @dataclass
 class Context:
-    """Settings plus the chosen database path for one command."""
+    """Settings plus the chosen database for one command: ``db_url`` (``database.url``, unless
+    ``--db`` named a file) when set, else the file ``db_path``."""
 
     settings: Settings
     db_path: Path
+    db_url: str | None = None
 
     @classmethod
     def load(cls, config: Path | None, db: Path | None) -> Context:
@@ -36,10 +38,12 @@ class Context:
         # Ray reads RAY_AUTH_MODE when it is imported, so the one mode (DESIGN §3) is applied
         # here, before any command imports Ray (an env var set by the user wins).
         os.environ.setdefault("RAY_AUTH_MODE", settings.ray.auth_mode)
-        return cls(settings=settings, db_path=db or settings.database.path)
+        url = None if db else settings.database.url
+        return cls(settings=settings, db_path=db or settings.database.path, db_url=url)
 
     def database(self) -> Database:
-        return open_database(self.db_path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+        target = self.db_url or self.db_path
+        return open_database(target, busy_timeout_ms=self.settings.database.busy_timeout_ms)
 
 
 def local_ray_running() -> bool:
@@ -55,7 +59,8 @@ def local_ray_running() -> bool:
 def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
     """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process."""
     address = os.environ.get("RAY_ADDRESS") or ctx.settings.ray.address
-    if ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
+    # a cluster's WriterActor is known by its SQLite file; with a URL this process writes itself
+    if ctx.db_url is None and ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
         remote = _cluster_writer(ctx, address)
         if remote is not None:
             try:

@@ -49,6 +49,12 @@ def _run(
 ) -> Any:
     """Start the writer and a coordinator, run ``spec`` with live progress, return the final state."""
     console = Console()
+    if ctx.db_url is not None:  # refused, not silently written to the SQLite file instead
+        raise ConfigError(
+            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
+            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
+            "(see the README, When SQLite stops scaling)"
+        )
     with console.status("starting Ray …"):
         ray = _start_ray(ctx, address)
         start_monitors(ctx.settings)

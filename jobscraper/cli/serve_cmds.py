@@ -85,6 +85,13 @@ def deploy_app(
 
     from serve.app import APP_NAME, build_app
 
+    if settings.database.url is not None:  # refused, not silently served from the SQLite file
+        raise ConfigError(
+            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
+            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
+            "(see the README, When SQLite stops scaling)"
+        )
+
     init: dict[str, Any] = {"namespace": settings.ray.namespace, "logging_level": logging.ERROR}
     if address:
         init["address"] = address

@@ -23,11 +23,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.errors import Conflict, InputError, NotFound
-from jobscraper.store.db import Database
+from jobscraper.store.db import Database, insert_ignoring
 from jobscraper.store.identity import normalize_company
 from jobscraper.store.saved_shapes import SavedSearchPublic, SavedSearchUpdate, SeedCounts, SourceOutcome
 from jobscraper.store.tables import COMPANY, CONFIG_SEED, SAVED_SEARCH
@@ -202,7 +201,7 @@ def seed_saved(
                 return False
             done.add((kind, key))
             conn.execute(
-                sqlite_insert(CONFIG_SEED).on_conflict_do_nothing(),
+                insert_ignoring(conn, CONFIG_SEED),
                 {"kind": kind, "key": key, "seeded_at": now},
             )
             return True

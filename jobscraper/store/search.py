@@ -1,4 +1,5 @@
-"""Reading jobs: full-text search (SQLite FTS5) with filters, sort and pagination.
+"""Reading jobs: full-text search (SQLite FTS5; substrings on PostgreSQL, see
+:mod:`.search_substring`) with filters, sort and pagination.
 
 The user's query string never reaches FTS5 syntax: :func:`fts_query` keeps only word tokens
 (letters, digits, ``+`` and ``#`` so "c++" and "c#" are searchable), quotes each one, ANDs them
@@ -9,7 +10,7 @@ and makes the last a prefix (search-as-you-type). Everything else — quotes, ``
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    false,
     func,
     literal,
     or_,
@@ -36,6 +38,8 @@ from sqlalchemy.sql.selectable import Alias, Join
 from jobscraper.errors import NotFound
 from jobscraper.models import JobStatus
 from jobscraper.store.db import Database
+from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
+from jobscraper.store.search_substring import substring_conditions
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = [
@@ -111,68 +115,6 @@ class JobQuery(BaseModel):
     descending: bool = True
     page: int = Field(1, ge=1)
     per_page: int = Field(25, ge=1, le=500)
-
-
-class SourcePublic(BaseModel):
-    site: str
-    url: str
-    job_url: str
-    job_url_direct: str | None
-    first_seen: datetime
-    last_seen: datetime
-
-
-class JobPublic(BaseModel):
-    """A job as readers see it (list rows carry no sources; :func:`get_job` adds them)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    title: str
-    company: str | None
-    location: str | None
-    is_remote: bool | None
-    job_type: str | None
-    date_posted: date | None
-    site: str | None
-    job_url: str
-    job_url_direct: str | None
-    interval: str | None
-    min_amount: float | None
-    max_amount: float | None
-    currency: str | None
-    salary_annual_min: float | None
-    salary_annual_max: float | None
-    description: str | None
-    skills: list[str] | None
-    emails: list[str] | None
-    job_level: str | None
-    seniority: str | None
-    remote_policy: str | None
-    visa_sponsorship: str | None
-    extracted: dict[str, Any] | None
-    extraction_error: str | None
-    extracted_at: datetime | None
-    favorite: bool
-    notes: str
-    status: str
-    applied_at: datetime | None
-    hidden: bool
-    first_seen: datetime
-    last_seen: datetime
-    updated_at: datetime
-    archived_at: datetime | None
-    sources: list[SourcePublic] = Field(default_factory=list)
-
-
-class SearchPage(BaseModel):
-    """One page of results. ``total`` is exact unless ``total_capped``: then at least that many."""
-
-    total: int
-    total_capped: bool = False
-    page: int
-    per_page: int
-    items: list[JobPublic]
 
 
 _LIST_COLUMNS = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
@@ -321,11 +263,22 @@ def _from(
     return _CrossJoin(hits, JOB, JOB.c.id == hits.c.id), hits.c.rank
 
 
-def filtered_select(q: JobQuery, columns: list[Any]) -> Select[Any]:
-    """``SELECT columns FROM job`` restricted to ``q``'s text match and filters (unsorted)."""
-    source, _rank = _from(q, ranked=False)
+def _where(q: JobQuery, dialect: str) -> list[ColumnElement[bool]]:
+    """The filters; without FTS5 (not SQLite) the text query and the location as substrings too."""
+    if dialect == "sqlite":
+        return _conditions(q)
+    if "\x00" in f"{q.location}{q.source}":  # no PostgreSQL text holds a NUL: nothing matches
+        return [false()]
+    words = [t for t in _TOKEN.findall((q.q or "").lower()) if t.strip("_")][:MAX_TOKENS]
+    return [*_conditions(q.model_copy(update={"location": None})), *substring_conditions(words, q.location)]
+
+
+def filtered_select(q: JobQuery, columns: list[Any], dialect: str = "sqlite") -> Select[Any]:
+    """``SELECT columns FROM job`` restricted to ``q``'s text match and filters (unsorted), on a
+    ``dialect`` database."""
+    source = _from(q, ranked=False)[0] if dialect == "sqlite" else JOB
     stmt = select(*columns).select_from(source)
-    conditions = _conditions(q)
+    conditions = _where(q, dialect)
     return stmt.where(and_(*conditions)) if conditions else stmt
 
 
@@ -342,7 +295,8 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     touching only the columns the filters and sort need; the page's rows are read afterwards by
     id. A text query matching more than ``LARGE_MATCH`` jobs takes :func:`_search_large` instead.
     """
-    match = match_expression(q)
+    dialect = conn.dialect.name
+    match = match_expression(q) if dialect == "sqlite" else None
     if match is not None:
         matches = conn.execute(
             text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
@@ -350,17 +304,15 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         if matches > LARGE_MATCH:
             return _search_large(conn, q, match)
     ranked = q.sort == "relevance"
-    source, rank = _from(q, ranked=ranked, conn=conn)
+    source, rank = _from(q, ranked=ranked, conn=conn) if dialect == "sqlite" else (JOB, None)
     hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
-    conditions = _conditions(q)
-    if conditions:
-        hits = hits.where(and_(*conditions))
+    hits = hits.where(*_where(q, dialect))
     hits = hits.order_by(*_order(q, rank)).limit(q.per_page).offset(_offset(q))
     found = conn.execute(hits).all()
     if found:
         total = int(found[0].total)
     else:  # a page past the end still reports how many there are
-        total = int(conn.execute(filtered_select(q, [func.count()])).scalar_one())
+        total = int(conn.execute(filtered_select(q, [func.count()], dialect)).scalar_one())
     return _page(conn, q, [row.hit_id for row in found], total, capped=False)
 
 

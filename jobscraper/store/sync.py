@@ -23,11 +23,10 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from jobscraper.models import SCRAPED_FIELDS
 from jobscraper.posting import Posting
-from jobscraper.store.db import Database
+from jobscraper.store.db import Database, insert_ignoring
 from jobscraper.store.edits import UserUpdate, apply_user_update
 from jobscraper.store.enrich import (
     EnrichCounts,
@@ -100,6 +99,15 @@ def _scraped_values(p: Posting) -> dict[str, Any]:
     return values
 
 
+def _without_nul(p: Posting) -> Posting:
+    """The posting without NUL characters in its text: PostgreSQL's text cannot hold them (SQLite's
+    can), and one would fail the whole batch."""
+    dropped = {
+        name: value.replace("\x00", "") for name, value in p if isinstance(value, str) and "\x00" in value
+    }
+    return p.model_copy(update=dropped) if dropped else p
+
+
 class JobWriter(Protocol):
     """What writes need: the in-process :class:`SyncEngine` or a client of the WriterActor."""
 
@@ -139,8 +147,11 @@ class SyncEngine:
         batches by it); in-process there is no re-sending, and upserts are idempotent anyway.
         """
         items: dict[str, _Item] = {}
+        no_nul = self._db.dialect != "sqlite"
         for raw in batch:
             posting = raw if isinstance(raw, Posting) else Posting.model_validate(raw)
+            if no_nul:
+                posting = _without_nul(posting)
             url = canonical_url(posting.job_url)
             items[url] = _Item(posting, url, dedup_key(posting), content_hash(posting))
         if not items:
@@ -223,7 +234,7 @@ class SyncEngine:
         if not names:
             return {}
         conn.execute(
-            sqlite_insert(COMPANY).on_conflict_do_nothing(index_elements=["normalized_name"]),
+            insert_ignoring(conn, COMPANY, ["normalized_name"]),
             [{"name": n, "normalized_name": k, "enabled": True, "created_at": now} for k, n in names.items()],
         )
         ids: dict[str, int] = {}
