@@ -54,6 +54,7 @@ from jobscraper.store.enrich import StoredExtraction
 from jobscraper.store.saved import seed_saved
 from jobscraper.store.stats import job_stats
 from jobscraper.store.tables import RUN
+from tests.postings import posting_dict
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
 USER_EDIT = UserUpdate(
@@ -156,24 +157,7 @@ class Clock:
 
 
 def _posting(n: int, **overrides: Any) -> dict[str, Any]:
-    posting: dict[str, Any] = {
-        "id": f"li-{n}",
-        "site": "linkedin",
-        "job_url": f"https://www.linkedin.com/jobs/view/{1000 + n}",
-        "title": f"Software Engineer {n}",
-        "company": f"Company {n} GmbH",
-        "location": "Berlin, BE, Germany",
-        "date_posted": "2025-01-01",
-        "job_type": "fulltime",
-        "interval": "yearly",
-        "min_amount": 60000.0,
-        "max_amount": 80000.0,
-        "currency": "EUR",
-        "is_remote": False,
-        "description": f"Build things at company {n}.",
-        "skills": ["Python", "SQL"],
-    }
-    return posting | overrides
+    return posting_dict(n, **overrides)
 
 
 def _on_indeed(posting: dict[str, Any], n: int) -> dict[str, Any]:

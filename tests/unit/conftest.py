@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from jobscraper.store import Database, SyncEngine, open_database
+from tests.postings import posting_dict
 
 
 class FakeClock:
@@ -55,25 +56,6 @@ def make_posting() -> Callable[..., dict[str, Any]]:
     counter = itertools.count(1)
 
     def make(**overrides: Any) -> dict[str, Any]:
-        n = next(counter)
-        posting: dict[str, Any] = {
-            "id": f"li-{n}",
-            "site": "linkedin",
-            "job_url": f"https://www.linkedin.com/jobs/view/{1000 + n}",
-            "title": f"Software Engineer {n}",
-            "company": f"Company {n} GmbH",
-            "location": "Berlin, BE, Germany",
-            "date_posted": "2025-01-01",
-            "job_type": "fulltime",
-            "interval": "yearly",
-            "min_amount": 60000.0,
-            "max_amount": 80000.0,
-            "currency": "EUR",
-            "is_remote": False,
-            "description": f"Build things at company {n}.",
-            "skills": ["Python", "SQL"],
-        }
-        posting.update(overrides)
-        return posting
+        return posting_dict(next(counter), **overrides)
 
     return make
