@@ -8,6 +8,7 @@ downloads a script from GitHub, which machines with only the package registries 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -27,6 +28,9 @@ __all__ = [
     "UI_DIR",
     "answers",
     "ensure_bun",
+    "guarded_command",
+    "guardian",
+    "reflex_command",
     "start_reflex",
     "stop_process",
     "wait_until_up",
@@ -104,8 +108,10 @@ def answers(url: str, timeout: float = 1.0) -> bool:
 def start_reflex(
     host: str, port: int, env: dict[str, str], log: Path, bun: Path, ui_dir: Path = UI_DIR
 ) -> subprocess.Popen[bytes]:
-    """``reflex run --env prod --single-port`` in ``ui_dir``, in its own process group, logging to ``log``.
+    """``reflex run --env prod --single-port`` in ``ui_dir``, bound to ``host``, logging to ``log``.
 
+    It runs under :func:`guardian` (in its own process group, as the group's leader), so the whole
+    UI goes when this process does, even when this process is SIGKILLed or dies with its Ray.
     ``env`` is added to this process's environment (the UI reads the jobscraper config through it).
     """
     if not (ui_dir / "rxconfig.py").exists():
@@ -116,25 +122,13 @@ def start_reflex(
         "PATH": f"{bun.parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "REFLEX_TELEMETRY_ENABLED": "false",
         "JOBSCRAPER_UI__PORT": str(port),
+        "JOBSCRAPER_UI__HOST": host,
     }
+    reflex = reflex_command(host, port)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "reflex",
-                "run",
-                "--env",
-                "prod",
-                "--single-port",
-                "--frontend-port",
-                str(port),
-                "--backend-port",
-                str(port),
-                "--loglevel",
-                "warning",
-            ],
+            guarded_command(reflex),
             cwd=ui_dir,
             env=full,
             stdout=out,
@@ -142,6 +136,36 @@ def start_reflex(
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+
+
+def reflex_command(host: str, port: int) -> list[str]:
+    """``reflex run`` in production mode, frontend and backend on ``port``, bound to ``host`` only.
+
+    Without ``--backend-host`` Reflex binds every interface (0.0.0.0), whatever ``ui.host`` says.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "reflex",
+        "run",
+        "--env",
+        "prod",
+        "--single-port",
+        "--frontend-port",
+        str(port),
+        "--backend-port",
+        str(port),
+        "--backend-host",
+        host,
+        "--loglevel",
+        "warning",
+    ]
+
+
+def guarded_command(command: list[str], parent: int | None = None) -> list[str]:
+    """``command`` run under :func:`guardian`, watching ``parent`` (default: this process)."""
+    watched = os.getpid() if parent is None else parent
+    return [sys.executable, "-m", "jobscraper.webui", "--parent", str(watched), "--", *command]
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: float = 900) -> None:
@@ -157,15 +181,101 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout
     raise ConfigError(f"the web UI did not answer at {url} within {timeout_s:.0f} s; see {log}")
 
 
-def stop_process(process: subprocess.Popen[bytes], grace_s: float = 10.0) -> None:
-    """SIGTERM the process group (Reflex, its server and bun), SIGKILL what is left after ``grace_s``."""
-    if process.poll() is not None:
-        return
+def stop_process(process: subprocess.Popen[bytes], grace_s: float = 5.0) -> None:
+    """SIGTERM the process group (Reflex, its server and bun), SIGKILL what is left after ``grace_s``.
+
+    The group is waited for as a whole: a server still finishing its requests after the group's
+    leader has gone is killed too, so nothing keeps the port.
+    """
+    if process.poll() is None:
+        _signal_group(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace_s
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=grace_s)
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _signal_group(process.pid, signal.SIGKILL)
+    if process.poll() is None:
+        process.wait(timeout=grace_s)
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    # the group is empty already (PermissionError: macOS says so for a group of zombies)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
+
+
+def _group_alive(pgid: int) -> bool:
     try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=grace_s)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=grace_s)
-    except ProcessLookupError:
-        pass
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+def guardian(parent: int, command: list[str], grace_s: float = 4.0, tick_s: float = 0.25) -> int:
+    """Run ``command`` while ``parent`` lives; then end this whole process group.
+
+    ``jobscraper ui`` starts the UI as ``python -m jobscraper.webui --parent <its pid> -- reflex …``
+    in a new process group. When the parent goes (Ctrl-C, SIGKILL, its Ray taking it down) the UI
+    would be orphaned and keep its port; the guardian notices within ``tick_s`` (the parent's pid
+    is no longer this process's parent), SIGTERMs the group, and SIGKILLs what is left after
+    ``grace_s``. A SIGTERM/SIGINT/SIGHUP to the guardian does the same. Returns the command's exit
+    status (or 128 + the signal that ended the guardian's watch).
+    """
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, stop)
+    child = subprocess.Popen(command)
+    while child.poll() is None and not stopping and os.getppid() == parent:
+        time.sleep(tick_s)
+    if child.poll() is not None and not stopping and os.getppid() == parent:
+        _end_group(grace_s)  # what the command left behind goes with it
+        return child.returncode
+    _end_group(grace_s)
+    return 128 + (stopping[0] if stopping else signal.SIGHUP)
+
+
+def _end_group(grace_s: float) -> None:
+    """SIGTERM every other process in this group, then SIGKILL the ones left after ``grace_s``."""
+    import psutil
+
+    me = os.getpid()
+    group = os.getpgid(me)
+
+    def others() -> list[psutil.Process]:
+        found = []
+        for proc in psutil.process_iter(["pid"]):
+            try:
+                if proc.pid != me and os.getpgid(proc.pid) == group and proc.status() != "zombie":
+                    found.append(proc)
+            except (ProcessLookupError, psutil.Error):
+                continue
+        return found
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for proc in others():
+            try:
+                proc.send_signal(sig)
+            except psutil.Error:
+                continue
+        deadline = time.monotonic() + grace_s
+        while others() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m jobscraper.webui --parent PID -- COMMAND…``: :func:`guardian` from the command line."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 4 or args[0] != "--parent" or not args[1].isdigit() or args[2] != "--":
+        print("usage: python -m jobscraper.webui --parent PID -- COMMAND [ARG…]", file=sys.stderr)
+        return 2
+    return guardian(int(args[1]), args[3:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,11 +1,19 @@
 """`jobscraper ui`: start what is missing (local Ray, the Serve app, the Reflex UI), print the URL,
-and on Ctrl-C stop what it started."""
+and on Ctrl-C stop what it started.
+
+It then watches what it started: when the UI server ends, or the API it started stops answering
+(its Ray went away), it stops the rest and exits 1 rather than leave an orphaned UI holding its
+port. Stopping is bounded (about 10 s): a Ray that is already gone is not waited for.
+"""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +31,9 @@ from jobscraper.errors import InputError
 __all__ = ["ui_cmd"]
 
 DEMO_PORT = 8765
+WATCH_EVERY_S = 1.0
+API_GONE_AFTER = 3  # health checks in a row without an answer: the API (and its Ray) is gone
+RAY_STOP_S = 5.0
 
 
 def _health(root: str) -> dict[str, Any] | None:
@@ -46,6 +57,7 @@ def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> str:
     stack.enter_context(board)
     scraping = ctx.settings.scraping
     scraping.per_domain_min_delay_s = 0.0  # a local board: no politeness pause needed
+    scraping.allow_private_urls = True  # the board listens on 127.0.0.1: the URL policy lets it in
     browser = bool(scraping.cdp_url or find_chromium(scraping.chromium_path))
     ctx.settings.searches = [board.search()]
     ctx.settings.companies = board.company_configs(render_js=browser)
@@ -96,12 +108,13 @@ def ui_cmd(
             target = address or settings.ray.address
             with console.status("starting Ray and the API (about 20 s) …"):
                 context = deploy_app(settings, target, token, jobspy_base_url=jobspy)
-            stack.callback(_shutdown_ray, console, not target)
+            stack.callback(_shutdown_ray, console, not target, lambda: _health(api_root) is not None)
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:
                 console.print(f"Ray dashboard: http://{dashboard}")
             console.print(f"metrics: {metrics_url() or 'not exported by this node'}")
         console.print(f"API:  {api_root}/api   (docs {api_root}/docs) — database {settings.database.path}")
+        process: subprocess.Popen[bytes] | None = None
         if answers(ui_url):
             console.print(f"using the web UI already running at {ui_url}")
         else:
@@ -117,19 +130,61 @@ def ui_cmd(
             ):
                 wait_until_up(ui_url, process, log)
         console.print(f"[bold green]web UI: {ui_url}[/bold green]   Ctrl-C stops what this command started.")
+        api_check = (lambda: _health(api_root) is not None) if running is None else None
         try:
-            while True:
-                time.sleep(3600)
+            gone = watch(process, api_check)
         except KeyboardInterrupt:
             console.print("stopping …")
+            return
+        typer.echo(f"error: {gone}; stopping what this command started", err=True)
+    raise typer.Exit(1)
 
 
-def _shutdown_ray(console: Console, local: bool) -> None:
-    """A local Ray goes with its Serve app; on a cluster the app stays up and this driver leaves."""
+def watch(
+    process: subprocess.Popen[bytes] | None,
+    api_alive: Callable[[], bool] | None,
+    *,
+    every_s: float = WATCH_EVERY_S,
+    gone_after: int = API_GONE_AFTER,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
+    """Block while what this command started lives; return why it stopped.
+
+    ``process`` is the UI server this command started (None: one was running already), and
+    ``api_alive`` checks the API this command started (None: it did not start one).
+    """
+    misses = 0
+    while True:
+        if process is not None and process.poll() is not None:
+            return f"the web UI server ended (exit {process.returncode})"
+        if api_alive is not None:
+            misses = 0 if api_alive() else misses + 1
+            if misses >= gone_after:
+                return "the API stopped answering (its Ray is gone)"
+        sleep(every_s)
+
+
+def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool]) -> None:
+    """A local Ray goes with its Serve app; on a cluster the app stays up and this driver leaves.
+
+    Bounded: when the API no longer answers its Ray is gone, and Serve is not asked to shut down
+    (that waits minutes for a controller that is not there); Ray's own shutdown gets
+    :data:`RAY_STOP_S` and is left behind after that (its processes end with this one).
+    """
     import ray
     from ray import serve
 
-    if local:
-        serve.shutdown()  # type: ignore[no-untyped-call]
-    ray.shutdown()
-    console.print("stopped the API and the local Ray" if local else "left the Ray cluster (the API stays up)")
+    def stop() -> None:
+        if local and api_alive():
+            serve.shutdown()  # type: ignore[no-untyped-call]
+        ray.shutdown()
+
+    worker = threading.Thread(target=stop, name="ray-shutdown", daemon=True)
+    worker.start()
+    worker.join(RAY_STOP_S)
+    if worker.is_alive():
+        console.print(f"[yellow]Ray did not stop within {RAY_STOP_S:.0f} s; leaving it[/yellow]")
+    else:
+        console.print(
+            "stopped the API and the local Ray" if local else "left the Ray cluster (the API stays up)"
+        )
