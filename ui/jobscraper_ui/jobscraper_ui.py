@@ -1,9 +1,14 @@
-"""The Reflex app: one page per route, each loading its data from the API when it opens."""
+"""The Reflex app: one page per route, each loading its data from the API when it opens.
+
+The backend answers only requests addressed to the UI itself from its own pages (``guard``).
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper.config import load_settings
+from jobscraper_ui.guard import guard
 from jobscraper_ui.pages.analytics import AnalyticsState, analytics_page
 from jobscraper_ui.pages.companies import CompaniesState, companies_page
 from jobscraper_ui.pages.job_detail import JobDetailState, job_detail_page
@@ -11,7 +16,8 @@ from jobscraper_ui.pages.jobs import JobsState, jobs_page
 from jobscraper_ui.pages.scrape import ScrapeState, scrape_page
 from jobscraper_ui.pages.searches import SearchesState, searches_page
 
-app = rx.App()
+_ui = load_settings().ui
+app = rx.App(api_transformer=guard(_ui.host, _ui.port))
 app.add_page(jobs_page, route="/", title="Jobs · jobscraper", on_load=JobsState.load)
 app.add_page(job_detail_page, route="/jobs/[job_id]", title="Job · jobscraper", on_load=JobDetailState.load)
 app.add_page(scrape_page, route="/scrape", title="Scrape · jobscraper", on_load=ScrapeState.load)
