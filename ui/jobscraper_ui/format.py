@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 __all__ = [
     "SITES",
     "STATUSES",
     "ago",
+    "apply_href",
     "job_row",
     "money",
+    "safe_href",
     "safe_markdown",
     "salary_text",
 ]
@@ -25,6 +28,28 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"\\?([<>&])")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# a markdown link or a reference definition: its text and its target
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+).*$", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_href(url: str | None) -> str:
+    """``url`` when it is an absolute http(s) URL with a host, else "" (render it as plain text).
+
+    Third-party URLs (a Lever ``applyUrl``, an imported ``job_url_direct``, a ``company_url``) can
+    be ``javascript:`` or ``data:`` URLs that run in the UI's origin when clicked; only http(s)
+    ever becomes a link. Browsers drop tabs and newlines inside a scheme (``java\tscript:``), so
+    a URL holding a control character is refused too.
+    """
+    if not url or _CONTROL.search(url.strip()):
+        return ""
+    candidate = url.strip()
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return ""
+    return candidate if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
 
 
 def safe_markdown(text: str | None) -> str:
@@ -33,14 +58,16 @@ def safe_markdown(text: str | None) -> str:
     Descriptions are scraped from other people's sites. Every ``<``/``>``/``&`` is escaped, so
     raw HTML (``<script>``, ``<img onerror=…>``, ``<iframe>``) shows as the characters it is made
     of; images become their alt text, so opening a job loads nothing from a third-party host.
-    Links stay links (the markdown renderer drops ``javascript:`` URLs).
+    Links stay links only when they are http(s) (:func:`safe_href`); any other link shows its text.
     """
     if not text:
         return ""
     # a markdown backslash-escape of one of them (html-to-markdown writes a literal "<" as "\<")
     # goes too: the backslash would make the entity show as its letters
     escaped = _MARKUP.sub(lambda m: _ENTITIES[m.group(1)], text)
-    return _IMAGE.sub(lambda m: m.group(1) or "(image)", escaped)
+    shown = _IMAGE.sub(lambda m: m.group(1) or "(image)", escaped)
+    linked = _LINK.sub(lambda m: m.group(0) if safe_href(m.group(2)) else m.group(1), shown)
+    return _REFERENCE.sub(lambda m: m.group(0) if safe_href(m.group(1)) else "", linked)
 
 
 def money(amount: float, currency: str | None) -> str:
@@ -127,4 +154,10 @@ def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
         "notes": job.get("notes") or "",
         "archived": bool(job.get("archived_at")),
         "url": job.get("job_url_direct") or job.get("job_url") or "",
+        "href": apply_href(job),
     }
+
+
+def apply_href(job: dict[str, Any]) -> str:
+    """Where 'Apply' leads: the direct URL, else the board's — the first of them that is http(s)."""
+    return safe_href(job.get("job_url_direct")) or safe_href(job.get("job_url"))

@@ -9,7 +9,7 @@ import reflex as rx
 
 from jobscraper_ui.api import api
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.format import ago
+from jobscraper_ui.format import ago, safe_href
 from jobscraper_ui.layout import listing, page, saved_row
 
 __all__ = ["CompaniesState", "companies_page"]
@@ -22,6 +22,7 @@ class CompanyRow:
     id: int
     name: str
     url: str
+    href: str  # ``url`` when it is http(s), else "" (shown as text)
     ats: str
     enabled: bool
     jobs: int
@@ -41,6 +42,7 @@ def _row(c: dict[str, Any]) -> CompanyRow:
         c["id"],
         c["name"],
         c["url"],
+        safe_href(c["url"]),
         _ATS_LABEL.get(c["detected"], c["detected"]),
         c["enabled"],
         c.get("jobs") or 0,
@@ -191,7 +193,11 @@ def _company(c: CompanyRow) -> rx.Component:
                 spacing="2",
                 align="center",
             ),
-            rx.link(c.url, href=c.url, is_external=True, size="1", word_break="break-all"),
+            rx.cond(
+                c.href != "",
+                rx.link(c.url, href=c.href, is_external=True, size="1", word_break="break-all"),
+                rx.text(c.url, size="1", word_break="break-all"),
+            ),
             rx.text(c.jobs, " active jobs · ", rx.text.span(c.last, color_scheme=c.last_color), size="1"),
             rx.cond(c.last_error != "", rx.text(c.last_error, size="1", color_scheme="red")),
             spacing="1",

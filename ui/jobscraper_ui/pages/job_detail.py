@@ -1,4 +1,9 @@
-"""One job: its sanitised description, the extracted details, every source link, apply link."""
+"""One job: its sanitised description, the extracted details, every source link, apply link.
+
+Only http(s) URLs become links (``format.safe_href``); others show as text. The notes box and the
+status are bound to the job they were rendered for (the box is keyed by the job id, controlled,
+and its events carry that id), so a note typed here can never land on the next job opened.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ import reflex as rx
 
 from jobscraper_ui.api import api
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.format import ago, safe_markdown, salary_text
+from jobscraper_ui.format import ago, apply_href, safe_href, safe_markdown, salary_text
 from jobscraper_ui.layout import page
-from jobscraper_ui.pages.jobs import status_select
+from jobscraper_ui.pages.jobs import notes_box, status_select
 
 __all__ = ["JobDetailState", "job_detail_page"]
 
@@ -32,6 +37,7 @@ _UNKNOWN = {"unknown", "none", "null", "n/a"}
 class SourceLink:
     site: str
     url: str
+    href: str  # ``url`` when it is http(s), else "" (shown as text)
     seen: str
 
 
@@ -58,6 +64,8 @@ class JobDetailState(BaseState):
     favorite: bool = False
     status: str = "new"
     notes: str = ""
+    draft: str = ""  # the text in the notes box
+    note_state: str = ""  # "" | "unsaved" | "saved"
     facts: list[list[str]] = []
     skills: list[str] = []
     sources: list[SourceLink] = []
@@ -70,11 +78,12 @@ class JobDetailState(BaseState):
         self.location = job.get("location") or ""
         self.salary = salary_text(job)
         self.posted = ago(job.get("date_posted")) or ""
-        self.apply_url = job.get("job_url_direct") or job.get("job_url") or ""
+        self.apply_url = apply_href(job)
         self.description = safe_markdown(job.get("description"))
         self.favorite = bool(job.get("favorite"))
         self.status = job.get("status") or "new"
         self.notes = job.get("notes") or ""
+        self.draft, self.note_state = self.notes, ""
         self.skills = list(job.get("skills") or [])
         facts = [[label, _fact_text(job[key])] for key, label in _FACTS if job.get(key)]
         extracted = job.get("extracted") or {}
@@ -84,8 +93,9 @@ class JobDetailState(BaseState):
                 facts.append([key.replace("_", " ").capitalize(), _fact_text(value)])
         self.facts = [f for f in facts if f[1] and f[1].lower() not in _UNKNOWN]
         self.sources = [
-            SourceLink(s["site"], s.get("job_url_direct") or s["job_url"], ago(s.get("first_seen")))
+            SourceLink(s["site"], url, safe_href(url), ago(s.get("first_seen")))
             for s in job.get("sources") or []
+            for url in [s.get("job_url_direct") or s.get("job_url") or ""]
         ]
         if job.get("extraction_error"):
             self.extraction_note = f"Extraction failed: {job['extraction_error']}"
@@ -108,24 +118,34 @@ class JobDetailState(BaseState):
         if job is not None:
             self._show(job)
 
-    async def _patch(self, change: dict[str, Any]) -> None:
+    async def _patch(self, job_id: str, change: dict[str, Any]) -> dict[str, Any] | None:
+        """PATCH ``job_id`` (the id the control was rendered for); show it if it is still on show."""
         self.error = ""
-        job = await self.call(lambda: api().patch(f"/api/jobs/{self.job_id}", change))
-        if job is not None:
+        job: dict[str, Any] | None = await self.call(lambda: api().patch(f"/api/jobs/{job_id}", change))
+        if job is not None and str(job.get("id")) == self.job_id:
             self._show(job)
+        return job
 
     @rx.event
-    async def toggle_favorite(self) -> None:
-        await self._patch({"favorite": not self.favorite})
+    async def toggle_favorite(self, job_id: str, favorite: bool) -> None:
+        await self._patch(job_id, {"favorite": not favorite})
 
     @rx.event
-    async def set_status(self, _job_id: str, status: str) -> None:
-        await self._patch({"status": status})
+    async def set_status(self, job_id: str, status: str) -> None:
+        await self._patch(job_id, {"status": status})
 
     @rx.event
-    async def save_notes(self, notes: str) -> None:
-        if notes != self.notes:
-            await self._patch({"notes": notes})
+    def edit_notes(self, job_id: str, text: str) -> None:
+        if job_id == self.job_id:
+            self.draft = text
+            self.note_state = "" if text == self.notes else "unsaved"
+
+    @rx.event
+    async def save_notes(self, job_id: str) -> None:
+        if job_id != self.job_id or self.draft == self.notes:
+            return
+        if await self._patch(job_id, {"notes": self.draft}) is not None and job_id == self.job_id:
+            self.note_state = "saved"
 
 
 def _detail() -> rx.Component:
@@ -150,14 +170,19 @@ def _detail() -> rx.Component:
                     rx.cond(s.favorite, "Favourite", "Add to favourites"),
                     variant=rx.cond(s.favorite, "solid", "outline"),
                     color_scheme="amber",
-                    on_click=JobDetailState.toggle_favorite,
+                    on_click=JobDetailState.toggle_favorite(s.job_id, s.favorite),
                     class_name="favorite-toggle",
                     aria_pressed=s.favorite,
                 ),
                 status_select(s.job_id, s.status, JobDetailState.set_status),
                 rx.cond(
                     s.apply_url != "",
-                    rx.link(rx.button("Apply", rx.icon("external-link")), href=s.apply_url, is_external=True),
+                    rx.link(
+                        rx.button("Apply", rx.icon("external-link")),
+                        href=s.apply_url,
+                        is_external=True,
+                        id="apply-link",
+                    ),
                 ),
                 spacing="2",
                 wrap="wrap",
@@ -167,13 +192,7 @@ def _detail() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
-        rx.text_area(
-            default_value=s.notes,
-            placeholder="Your notes (saved when you leave the box)",
-            on_blur=JobDetailState.save_notes,
-            width="100%",
-            aria_label="notes",
-        ),
+        notes_box(s.job_id, s.draft, s.note_state, JobDetailState.edit_notes, JobDetailState.save_notes),
         rx.card(
             rx.heading("Details", size="3", as_="h2"),
             rx.text(s.extraction_note, size="1", color_scheme="gray"),
@@ -198,7 +217,11 @@ def _detail() -> rx.Component:
                 s.sources,
                 lambda src: rx.flex(
                     rx.badge(src.site, variant="outline"),
-                    rx.link(src.url, href=src.url, is_external=True, size="2", word_break="break-all"),
+                    rx.cond(
+                        src.href != "",
+                        rx.link(src.url, href=src.href, is_external=True, size="2", word_break="break-all"),
+                        rx.text(src.url, size="2", word_break="break-all"),
+                    ),
                     rx.text("first seen ", src.seen, size="1", color_scheme="gray"),
                     spacing="2",
                     wrap="wrap",

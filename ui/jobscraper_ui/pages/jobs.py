@@ -1,4 +1,12 @@
-"""Jobs: search, filter, sort and page through jobs; favourite, status and notes on each card."""
+"""Jobs: search, filter, sort and page through jobs; favourite, status and notes on each card.
+
+Every control on a card is bound to its job, never to its place in the list: the card is keyed by
+the job id (React keeps no input of one job for another after a page turn or a new filter), the
+notes box is controlled (its text is the job's draft in this state, by job id), and each event
+carries the job id the card was rendered with. Notes are saved by their Save button or on leaving
+the box, and the card says "unsaved" or "saved". A draft not saved yet stays with its job across
+pages, so turning a page loses nothing and lands nowhere else.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,7 @@ from jobscraper_ui.base import BaseState
 from jobscraper_ui.format import SITES, STATUSES, job_row
 from jobscraper_ui.layout import empty_state, page
 
-__all__ = ["JobCard", "JobsState", "jobs_page", "status_select"]
+__all__ = ["JobCard", "JobsState", "jobs_page", "notes_box", "status_select"]
 
 PER_PAGE = 20
 _SORTS = {
@@ -45,14 +53,23 @@ class JobCard:
     notes: str
     archived: bool
     url: str
+    href: str
+    draft: str  # the text in the notes box; differs from ``notes`` while unsaved
+    note_state: str  # "" | "unsaved" | "saved"
 
 
-def card_of(job: dict[str, Any]) -> JobCard:
-    return JobCard(**job_row(job))
+def card_of(job: dict[str, Any], drafts: dict[str, str] | None = None, note_state: str = "") -> JobCard:
+    """A card for ``job``; its notes box shows the job's unsaved draft when ``drafts`` has one."""
+    row = job_row(job)
+    draft = (drafts or {}).get(row["id"])
+    if draft is not None and draft != row["notes"]:
+        return JobCard(**row, draft=draft, note_state="unsaved")
+    return JobCard(**row, draft=row["notes"], note_state=note_state)
 
 
 class JobsState(BaseState):
     cards: list[JobCard] = []
+    drafts: dict[str, str] = {}  # job id -> notes typed but not saved yet
     total: int = 0
     total_capped: bool = False
     page: int = 1
@@ -98,7 +115,7 @@ class JobsState(BaseState):
         self.loaded = True
         if answer is None:
             return
-        self.cards = [card_of(job) for job in answer["items"]]
+        self.cards = [card_of(job, self.drafts) for job in answer["items"]]
         self.total = answer["total"]
         self.total_capped = answer.get("total_capped", False)
         self.filtered = any((self.q, self.location, self.min_salary, self.favorites)) or any(
@@ -135,15 +152,16 @@ class JobsState(BaseState):
         self.page = max(1, self.page + delta)
         await self.load()
 
-    def _replace(self, job: dict[str, Any]) -> None:
-        updated = card_of(job)
+    def _replace(self, job: dict[str, Any], note_state: str = "") -> None:
+        updated = card_of(job, self.drafts, note_state)
         self.cards = [updated if c.id == updated.id else c for c in self.cards]
 
-    async def _patch(self, job_id: str, change: dict[str, Any]) -> None:
+    async def _patch(self, job_id: str, change: dict[str, Any]) -> dict[str, Any] | None:
         self.error = ""
-        job = await self.call(lambda: api().patch(f"/api/jobs/{job_id}", change))
+        job: dict[str, Any] | None = await self.call(lambda: api().patch(f"/api/jobs/{job_id}", change))
         if job is not None:
             self._replace(job)
+        return job
 
     @rx.event
     async def toggle_favorite(self, job_id: str, favorite: bool) -> None:
@@ -154,10 +172,30 @@ class JobsState(BaseState):
         await self._patch(job_id, {"status": status})
 
     @rx.event
-    async def save_notes(self, job_id: str, notes: str) -> None:
-        current = next((c.notes for c in self.cards if c.id == job_id), None)
-        if notes != current:
-            await self._patch(job_id, {"notes": notes})
+    def edit_notes(self, job_id: str, text: str) -> None:
+        """Keep what was typed into the notes box of ``job_id`` (the id the box was rendered with)."""
+        saved = next((c.notes for c in self.cards if c.id == job_id), None)
+        if saved is not None and text == saved:
+            self.drafts.pop(job_id, None)
+        else:
+            self.drafts[job_id] = text
+        self.cards = [
+            dataclasses.replace(c, draft=text, note_state="" if text == c.notes else "unsaved")
+            if c.id == job_id
+            else c
+            for c in self.cards
+        ]
+
+    @rx.event
+    async def save_notes(self, job_id: str) -> None:
+        """Save the draft of ``job_id``'s notes (its Save button, or leaving its box)."""
+        text = self.drafts.get(job_id)
+        if text is None:
+            return
+        job = await self._patch(job_id, {"notes": text})
+        if job is not None:  # the box now shows what the API holds, and says it is saved
+            self.drafts.pop(job_id, None)
+            self._replace(job, note_state="saved")
 
     @rx.var
     def pages(self) -> int:
@@ -300,14 +338,7 @@ def job_card(card: JobCard) -> rx.Component:
             ),
             rx.vstack(
                 status_select(card.id, card.status, JobsState.set_status),
-                rx.text_area(
-                    default_value=card.notes,
-                    placeholder="Notes",
-                    on_blur=lambda v: JobsState.save_notes(card.id, v),
-                    rows="2",
-                    width="100%",
-                    aria_label="notes",
-                ),
+                notes_box(card.id, card.draft, card.note_state, JobsState.edit_notes, JobsState.save_notes),
                 flex="1 1 12em",
                 spacing="2",
             ),
@@ -318,6 +349,52 @@ def job_card(card: JobCard) -> rx.Component:
         width="100%",
         class_name="job-card",
         data_job_id=card.id,
+        key=card.id,
+    )
+
+
+def notes_box(
+    job_id: rx.Var[str], draft: rx.Var[str], state: rx.Var[str], edit: Any, save: Any
+) -> rx.Component:
+    """The notes of one job: a controlled box keyed by the job id, a Save button, its saved state.
+
+    ``edit(job_id, text)`` and ``save(job_id)`` get the id this box was rendered with, so a note
+    can only ever reach its own job.
+    """
+    return rx.vstack(
+        rx.text_area(
+            value=draft,
+            placeholder="Notes",
+            on_change=lambda text: edit(job_id, text),
+            on_blur=save(job_id),
+            rows="2",
+            width="100%",
+            aria_label="notes",
+            key=job_id,
+            class_name="notes",
+        ),
+        rx.flex(
+            rx.button(
+                "Save",
+                size="1",
+                variant="soft",
+                on_click=save(job_id),
+                disabled=state != "unsaved",
+                class_name="save-notes",
+                type="button",
+            ),
+            rx.text(
+                rx.match(state, ("unsaved", "unsaved changes"), ("saved", "saved ✓"), ""),
+                size="1",
+                color_scheme=rx.cond(state == "unsaved", "orange", "green"),
+                class_name="notes-state",
+                data_state=state,
+            ),
+            spacing="2",
+            align="center",
+        ),
+        spacing="1",
+        width="100%",
     )
 
 
