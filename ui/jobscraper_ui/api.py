@@ -23,11 +23,16 @@ class ApiUnreachable(Exception):
 
 
 class ApiError(Exception):
-    """The API answered with an error; ``str()`` is its explanation, meant for the user."""
+    """The API answered with an error; ``str()`` is its explanation, meant for the user.
 
-    def __init__(self, status: int, detail: str) -> None:
+    ``body`` is the answer's JSON object when it was one (a 409 for a run already scraping the same
+    entries may name that run there).
+    """
+
+    def __init__(self, status: int, detail: str, body: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
         self.status = status
+        self.body = body or {}
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,17 @@ def _detail(response: httpx.Response) -> str:
             loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path")]
             parts.append(f"{'.'.join(loc) or 'request'}: {err.get('msg', 'invalid')}")
         return "; ".join(parts)
+    if isinstance(detail, dict):  # a structured detail: its message
+        detail = detail.get("message") or detail.get("msg") or detail.get("detail")
     return str(detail) if detail else f"HTTP {response.status_code}"
+
+
+def _body(response: httpx.Response) -> dict[str, Any] | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
 
 
 class _Api:
@@ -82,7 +97,7 @@ class _Api:
         except httpx.TransportError as exc:
             raise ApiUnreachable(f"{self.config.api_url}: {type(exc).__name__}") from exc
         if response.status_code >= 400:
-            raise ApiError(response.status_code, _detail(response))
+            raise ApiError(response.status_code, _detail(response), _body(response))
         return None if response.status_code == 204 else response.json()
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:

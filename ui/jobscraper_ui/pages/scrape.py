@@ -5,12 +5,18 @@ While a run is live a background task polls the API: one request brings the run'
 the events after the last one shown. It is a long poll of up to ``ui.poll_interval_s`` (default
 0.5 s): the API answers at the run's next event, or when the interval is over — so news shows at
 once, and a quiet run costs one request per interval.
+
+While the run on show is live every Scrape button is disabled, and a start asked for meanwhile (a
+double click that beat the page's update) is refused here too: a second click never starts a
+second, overlapping run. When the API answers 409 (another run already scrapes the same entries,
+e.g. one started elsewhere) its message is shown and the page follows that run.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +33,19 @@ MAX_EVENTS = 300
 _FINISHED = ("done", "failed", "blocked", "skipped", "cancelled")
 _BAD = ("failed", "blocked")
 _BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
+_RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
+BUSY = "A run is in progress: wait for it to finish, or cancel it, before starting another."
+
+
+def conflicting_run(exc: ApiError) -> int | None:
+    """The run a 409 answer names (``run_id`` in its body, else 'run N' in its message)."""
+    if exc.status != 409:
+        return None
+    named = exc.body.get("run_id")
+    if isinstance(named, int):
+        return named
+    found = _RUN_IN_DETAIL.search(str(exc))
+    return int(found.group(1)) if found else None
 
 
 @dataclasses.dataclass
@@ -242,17 +261,40 @@ class ScrapeState(BaseState):
                 self.polling = False
 
     async def _start(self, body: dict[str, Any]) -> Any:
+        if self.starting or self._live():
+            self.error = BUSY
+            return None
         self.error = ""
         self.starting = True
-        detail = await self.call(lambda: api().post("/api/runs", body))
-        self.starting = False
-        if detail is None:
+        try:
+            detail = await api().post("/api/runs", body)
+        except ApiUnreachable as exc:
+            self.unreachable = str(exc)
             return None
+        except ApiError as exc:
+            self.unreachable = ""
+            self.error = str(exc)
+            running = conflicting_run(exc)
+            return await self._follow(running) if running is not None else None
+        finally:
+            self.starting = False
+        self.unreachable = ""
         self.run_id = detail["id"]
         self.events, self.last_event = [], 0
         self._apply(detail, [])
         await self._load_runs()
         return ScrapeState.poll
+
+    async def _follow(self, run_id: int) -> Any:
+        """Show ``run_id`` (the run the API says is already going) and follow it while it runs."""
+        self.run_id = run_id
+        self.events, self.last_event = [], 0
+        await self._refresh(run_id)
+        await self._load_runs()
+        return ScrapeState.poll if self._live() else None
+
+    def _live(self) -> bool:
+        return self.run_id > 0 and self.run_live and self.run_status == "running"
 
     @rx.event
     async def run_search(self, name: str) -> Any:
@@ -297,12 +339,7 @@ class ScrapeState(BaseState):
 
     @rx.event
     async def view(self, run_id: int) -> Any:
-        self.run_id = run_id
-        self.events, self.last_event = [], 0
-        await self._refresh(run_id)
-        if self.run_live and self.run_status == "running":
-            return ScrapeState.poll
-        return None
+        return await self._follow(run_id)
 
     @rx.event
     async def cancel(self) -> None:
@@ -310,6 +347,11 @@ class ScrapeState(BaseState):
             detail = await self.call(lambda: api().delete(f"/api/runs/{self.run_id}"))
             if detail is not None:
                 self._apply(detail, [])
+
+    @rx.var
+    def busy(self) -> bool:
+        """A run is being started, or the run on show is live: every Scrape button waits."""
+        return self.starting or (self.run_id > 0 and self.run_live and self.run_status == "running")
 
     @rx.var
     def sources_pct(self) -> int:
@@ -337,7 +379,7 @@ def _target_list(title: str, items: Any, handler: Any, empty: str, kind: str) ->
                             "Scrape",
                             size="1",
                             on_click=handler(t.name),
-                            disabled=~t.enabled | ScrapeState.starting,
+                            disabled=~t.enabled | ScrapeState.busy,
                             class_name=f"run-{kind}",
                             data_name=t.name,
                         ),
@@ -391,7 +433,7 @@ def _adhoc() -> rx.Component:
                     placeholder="…and/or a career page URL (Greenhouse, Lever, Ashby, any site)",
                     width="100%",
                 ),
-                rx.button("Scrape", type="submit", disabled=ScrapeState.starting),
+                rx.button("Scrape", type="submit", disabled=ScrapeState.busy, id="run-adhoc"),
                 width="100%",
             ),
             on_submit=ScrapeState.run_adhoc,
@@ -564,7 +606,7 @@ def scrape_page() -> rx.Component:
                 rx.icon("play"),
                 "Scrape everything saved",
                 on_click=ScrapeState.run_all,
-                disabled=s.starting | ((s.searches.length() == 0) & (s.companies.length() == 0)),
+                disabled=s.busy | ((s.searches.length() == 0) & (s.companies.length() == 0)),
                 id="run-all",
             ),
             rx.cond(s.starting, rx.spinner()),
