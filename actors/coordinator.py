@@ -1,14 +1,16 @@
 """ScrapeCoordinator: runs scrape runs over a ScraperActor pool under one set of exact limits.
 
 - Limits: it owns the :class:`~jobscraper.scraping.limits.Limiter`; ScraperActors take a permit
-  per request (``acquire``/``release``), so overlapping runs share the limits. A permit not
-  released within ``PERMIT_LEASE_S`` (a worker died holding it) is taken back.
+  per request (``acquire``/``release``), so overlapping runs share the limits. Permits are held
+  by worker (:mod:`actors.leases`): a dead worker's are freed as soon as its death is seen.
 - Runs: ``start_run(spec)`` expands the spec into source tasks, schedules them on the pool, sends
   each source's postings to the WriterActor in batches (awaiting each acknowledgement: the bounded
   queue that gives backpressure), keeps per-source state and an append-only event list
   (``events(run_id, after=n)``). ``cancel(run_id)`` stops it.
-- Crashes: a task whose ScraperActor died is retried on the next worker (``MAX_ATTEMPTS``); batch
-  ids are stable per (run, source, batch), so a re-sent batch is never written twice.
+- Crashes: a ScraperActor that dies or does not answer in time is replaced at once and its task
+  retried on the next worker (``MAX_ATTEMPTS``; :mod:`actors.workers`); batch ids are stable per
+  (run, source, batch), so a re-sent batch is never written twice. Any other unexpected error
+  fails its source (or the run), is logged with its traceback and shown in the run's events.
 - Extraction: while a run scrapes, an :class:`~actors.enrich.EnrichmentLoop` sends the jobs that
   need extraction through the extraction service (or a CPU engine in this process) and has the
   writer store the results; the run is done when that pass is. See :mod:`actors.enrich`.
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,9 +31,12 @@ import ray
 from ray.exceptions import RayActorError, RayError
 
 from actors.enrich import EnrichmentLoop, resolve_extractor
+from actors.faults import traceback_text, unexpected
+from actors.leases import PermitLedger
 from actors.metrics import metrics
-from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask, source_outcomes
+from actors.runs import Event, RunSpec, RunState, SourceState, SourceStatus, SourceTask, source_outcomes
 from actors.scraper import ScraperActor
+from actors.workers import WORKER_CALL_TIMEOUT_S, WorkerLost, WorkerPool
 from actors.writer import WRITER_NAME
 from jobscraper.config import Settings
 from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
@@ -45,7 +50,6 @@ from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 __all__ = ["COORDINATOR_NAME", "ScrapeCoordinator", "start_coordinator"]
 
 COORDINATOR_NAME = "coordinator"
-PERMIT_LEASE_S = 600.0
 MAX_ATTEMPTS = 3
 BATCH = 500
 log = logging.getLogger(__name__)
@@ -53,6 +57,24 @@ log = logging.getLogger(__name__)
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _kill_worker(handle: Any) -> None:
+    ray.kill(handle, no_restart=True)
+
+
+async def _stopped(task: asyncio.Task[None] | None) -> None:
+    """Cancel a run's extraction pass and wait until it has stopped."""
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def _settle_sources(state: RunState, status: SourceStatus) -> None:
+    """Sources the run did not finish end with the run (never stay "queued" or "running")."""
+    for source in state.sources.values():
+        if source.status in ("queued", "running"):
+            source.status = status
 
 
 def _metric_source(task: SourceTask) -> str:
@@ -63,6 +85,9 @@ def _metric_source(task: SourceTask) -> str:
 
 
 class _Coordinator:
+    """The actor's body. ``writer``, ``worker_factory`` and ``kill_worker`` default to the cluster's
+    WriterActor, new ScraperActors and ``ray.kill``; tests pass fakes and run it without Ray."""
+
     def __init__(
         self,
         settings: Settings,
@@ -71,59 +96,61 @@ class _Coordinator:
         writer_name: str = WRITER_NAME,
         jobspy_base_url: str | None = None,
         extraction_app: str = "jobscraper",
+        writer: Any = None,
+        worker_factory: Callable[[str], Any] | None = None,
+        call_timeout_s: float = WORKER_CALL_TIMEOUT_S,
+        kill_worker: Callable[[Any], None] | None = None,
     ) -> None:
         self._settings = settings
         self._extraction_app = extraction_app
         self._loops: dict[int, EnrichmentLoop] = {}
         self._claimed: set[int] = set()  # job ids being extracted by any run
         self._limiter = limiter_for(settings.scraping)
-        self._ids = itertools.count(1)
-        self._permits: dict[int, asyncio.Event] = {}
+        self._ledger = PermitLedger(self._limiter)
         self._runs: dict[int, RunState] = {}
         self._events: dict[int, list[Event]] = {}
         self._changed: dict[int, asyncio.Event] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._writer = ray.get_actor(writer_name, namespace=settings.ray.namespace)
-        me = ray.get_runtime_context().current_actor
-        self._pool = [
-            ScraperActor.remote(settings.scraping, me, jobspy_base_url) for _ in range(max(1, pool_size))
-        ]
+        self._writer = (
+            writer if writer is not None else ray.get_actor(writer_name, namespace=settings.ray.namespace)
+        )
+        if worker_factory is None:
+            me = ray.get_runtime_context().current_actor
+
+            def worker_factory(owner: str) -> Any:
+                return ScraperActor.remote(settings.scraping, me, jobspy_base_url, owner)
+
+        self._pool = WorkerPool(
+            worker_factory,
+            pool_size,
+            on_lost=self._ledger.release_owner,
+            kill=kill_worker or _kill_worker,
+            call_timeout_s=call_timeout_s,
+        )
 
     # ---------------------------------------------------------------- permits
-    async def acquire(self, domain: str) -> int:
-        permit = next(self._ids)
-        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        release = asyncio.Event()
-        self._permits[permit] = release
-
-        async def hold() -> None:
-            try:
-                async with self._limiter.slot(domain):
-                    granted.set_result(None)
-                    await asyncio.wait_for(release.wait(), timeout=PERMIT_LEASE_S)
-            except TimeoutError:
-                log.warning(
-                    "permit %s for %s not released within %ss; taken back", permit, domain, PERMIT_LEASE_S
-                )
-            finally:
-                self._permits.pop(permit, None)
-
-        asyncio.get_running_loop().create_task(hold())
-        await granted
-        return permit
+    async def acquire(self, domain: str, owner: str = "") -> int:
+        """A permit for one request to ``domain`` (see :mod:`actors.leases`)."""
+        return await self._ledger.acquire(domain, owner)
 
     async def release(self, permit: int) -> None:
-        event = self._permits.get(permit)
-        if event is not None:
-            event.set()
+        self._ledger.release(permit)
 
     async def ready(self) -> int:
         """Wait until every ScraperActor has started; returns the pool size."""
-        await asyncio.gather(*(worker.ping.remote() for worker in self._pool))
-        return len(self._pool)
+        return await self._pool.ping_all()
 
     async def limits(self) -> dict[str, Any]:
-        return {"in_flight": self._limiter.in_flight, "peak_in_flight": self._limiter.peak_in_flight}
+        return {
+            "in_flight": self._limiter.in_flight,
+            "peak_in_flight": self._limiter.peak_in_flight,
+            "permits": self._ledger.held,
+            "workers_replaced": self._pool.replaced,
+        }
+
+    async def worker_pids(self) -> list[int]:
+        """The process id of each ScraperActor (what an operator, or a fault test, would kill)."""
+        return [int(await self._pool.call(n, "pid")) for n in range(len(self._pool))]
 
     # ------------------------------------------------------------------- runs
     async def start_run(self, spec: RunSpec, kind: str = "scrape") -> int:
@@ -224,18 +251,17 @@ class _Coordinator:
         state = self._runs[run_id]
         complete: list[str] = []
         extraction: asyncio.Task[None] | None = None
+        run_errors: list[str] = []
         try:
             extraction = await self._start_extraction(run_id)
-            results = await asyncio.gather(
-                *(self._source(run_id, task, n) for n, task in enumerate(tasks)), return_exceptions=True
-            )
+            results = await asyncio.gather(*(self._source(run_id, task, n) for n, task in enumerate(tasks)))
             for task, ok in zip(tasks, results, strict=True):
-                if ok is True and task.company is not None:
+                if ok and task.company is not None:
                     complete.append(task.company.name)
             if spec.archive_missing:
                 for name in complete:
                     state.archived += int(
-                        await self._writer.archive_company_missing.remote(name, state.started_at)
+                        await self._call_writer("archive_company_missing", name, state.started_at)
                     )
             if extraction is not None:
                 self._loops[run_id].finish()
@@ -253,22 +279,34 @@ class _Coordinator:
             )
             state.status = "failed" if all_failed else "done"
         except asyncio.CancelledError:
-            if extraction is not None:
-                extraction.cancel()
-                await asyncio.gather(extraction, return_exceptions=True)
+            await _stopped(extraction)
             state.status = "cancelled"
-            for source in state.sources.values():
-                if source.status in ("queued", "running"):
-                    source.status = "cancelled"
+            _settle_sources(state, "cancelled")
+        except Exception as exc:  # a bug or a lost writer: the run fails and says why, never "running"
+            await _stopped(extraction)
+            text = unexpected(exc)
+            log.exception("run %s failed: %s", run_id, text)
+            run_errors.append(f"run: {text}")
+            state.status = "failed"
+            _settle_sources(state, "failed")
+            self._event(run_id, None, "run_failed", text, traceback=traceback_text(exc))
         finally:
             self._loops.pop(run_id, None)
             state.finished_at = _now()
             totals = state.totals()
             summary = f"run {state.status}: {totals['found']} found, {totals['inserted']} new"
             self._event(run_id, None, "run_done", summary, **totals)
-            errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors]
-            await self._writer.finish_run.remote(run_id, state.status, state.totals(), errors)
+            if state.extraction.status == "failed" and state.extraction.error:
+                run_errors.append(f"extraction: {state.extraction.error}")
+            errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors] + run_errors
+            await self._finish(run_id, state, errors)
             await self._record_last_results(run_id, tasks)
+
+    async def _finish(self, run_id: int, state: RunState, errors: list[str]) -> None:
+        try:
+            await self._call_writer("finish_run", run_id, state.status, state.totals(), errors)
+        except Exception:  # the database keeps "running": the next coordinator marks it interrupted
+            log.exception("run %s: its end (%s) could not be recorded", run_id, state.status)
 
     async def _record_last_results(self, run_id: int, tasks: list[SourceTask]) -> None:
         state = self._runs[run_id]
@@ -290,34 +328,44 @@ class _Coordinator:
         source = self._runs[run_id].sources[task.key]
         source.status, source.started_at = "running", _now()
         self._event(run_id, task.key, "source_started", task.label)
-        for attempt in range(MAX_ATTEMPTS):
-            source.attempts = attempt + 1
-            worker = self._pool[(n + attempt) % len(self._pool)]
-            try:
+        try:
+            for attempt in range(MAX_ATTEMPTS):
+                source.attempts = attempt + 1
+                try:
+                    if task.company is not None:
+                        company: CompanyResult = await self._pool.call(
+                            n + attempt, "scrape_company", task.company
+                        )
+                    else:
+                        assert task.search is not None
+                        sites: list[SiteResult] = await self._pool.call(
+                            n + attempt, "scrape_board", task.search
+                        )
+                except WorkerLost as exc:
+                    self._event(run_id, task.key, "worker_crashed", f"attempt {attempt + 1}: {exc}")
+                    continue
                 if task.company is not None:
-                    company: CompanyResult = await worker.scrape_company.remote(task.company)
                     ok = await self._company_done(run_id, task, source, company)
                 else:
-                    assert task.search is not None
-                    sites: list[SiteResult] = await worker.scrape_board.remote(task.search)
                     ok = await self._board_done(run_id, task, source, sites)
                 source.finished_at = _now()
                 return ok
-            except RayActorError as exc:
-                self._event(
-                    run_id, task.key, "worker_crashed", f"attempt {attempt + 1}: {type(exc).__name__}"
-                )
-                continue
-            except ScrapeError as error:
-                return self._failed(run_id, task, source, error)
-        return self._failed(run_id, task, source, RuntimeError(f"worker crashed {MAX_ATTEMPTS} times"))
+            return self._failed(run_id, task, source, RuntimeError(f"worker crashed {MAX_ATTEMPTS} times"))
+        except ScrapeError as error:
+            return self._failed(run_id, task, source, error)
+        except Exception as exc:  # a bug, a lost writer: this source fails, loudly, and the run goes on
+            log.exception("run %s: source %s failed unexpectedly", run_id, task.key)
+            return self._failed(run_id, task, source, exc, traceback=traceback_text(exc))
 
-    def _failed(self, run_id: int, task: SourceTask, source: SourceState, error: BaseException) -> bool:
+    def _failed(
+        self, run_id: int, task: SourceTask, source: SourceState, error: BaseException, **data: Any
+    ) -> bool:
         source.status = "blocked" if isinstance(error, Blocked | RateLimited) else "failed"
-        source.errors.append(describe(error))
+        text = describe(error) if isinstance(error, ScrapeError) else unexpected(error)
+        source.errors.append(text)
         source.finished_at = _now()
         metrics().source_error(task.kind, _metric_source(task), error)
-        self._event(run_id, task.key, "source_failed", describe(error), status=source.status)
+        self._event(run_id, task.key, "source_failed", text, status=source.status, **data)
         return False
 
     async def _company_done(

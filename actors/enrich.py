@@ -18,7 +18,9 @@ Where extraction runs (:func:`resolve_extractor`):
   the next run.
 
 When the service stops answering, the pass stops with status ``unavailable``: what was not
-extracted stays pending. A bad output for one posting is that posting's recorded error.
+extracted stays pending. A bad output for one posting is that posting's recorded error. Any other
+error (results the writer could not store, a bug) stops the pass with status ``failed``: it is
+logged with its traceback and shown in the run's events, and the jobs stay pending.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import ray
 from ray import serve
 from ray.exceptions import RayError
 
+from actors.faults import traceback_text, unexpected
 from actors.metrics import metrics
 from actors.runs import ExtractionProgress
 from jobscraper.config import ExtractionSettings
@@ -190,6 +193,11 @@ class EnrichmentLoop:
                 task.cancel()
             self.progress.status = "cancelled"
             raise
+        except Exception as exc:  # e.g. the writer gone for good: the pass fails and says why
+            self._failed(exc)
+            for task in self._tasks:
+                task.cancel()
+            await self._drain()
         if self.progress.status == "running":
             self.progress.status = "done"
 
@@ -232,7 +240,12 @@ class EnrichmentLoop:
             items = [
                 StoredExtraction(job_id=int(r.id), content_hash=hashes[int(r.id)], result=r) for r in results
             ]
-            counts = await self._store.store(items)
+            try:
+                counts = await self._store.store(items)
+            except Exception as exc:  # not stored: these jobs stay pending, and the pass stops
+                self.progress.deferred += len(jobs)
+                self._failed(exc)
+                return
             self._count(results, counts)
         finally:
             self._claimed.difference_update(job.id for job in jobs)
@@ -244,6 +257,15 @@ class EnrichmentLoop:
             self.progress.status = "unavailable"
             self.progress.error = f"{type(exc).__name__}: {exc}"[:500]
             self._emit("extraction_unavailable", self.progress.error)
+
+    def _failed(self, exc: Exception) -> None:
+        """An unexpected error (a bug, the writer gone): logged with its traceback, the pass fails,
+        and the run's events say why; what was not stored stays pending for the next run."""
+        log.error("extraction pass failed", exc_info=exc)
+        if self.progress.status in ("running", "unavailable"):
+            self.progress.status = "failed"
+            self.progress.error = unexpected(exc)
+            self._emit("extraction_failed", self.progress.error, traceback=traceback_text(exc))
 
     def _count(self, results: list[ExtractionResult], counts: EnrichCounts) -> None:
         ok = sum(1 for r in results if r.ok)

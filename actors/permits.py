@@ -50,6 +50,7 @@ class PermitPool:
         self,
         coordinator: Any,
         *,
+        owner: str = "",
         reusable: Callable[[str], bool],
         max_uses: int = 8,
         max_hold_s: float = 5.0,
@@ -57,6 +58,7 @@ class PermitPool:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._coordinator = coordinator
+        self._owner = owner  # this worker's token: the coordinator frees its permits if it dies
         self._reusable = reusable
         self._max_uses = max_uses
         self._max_hold_s = max_hold_s
@@ -102,7 +104,7 @@ class PermitPool:
 
     async def _ask(self, domain: str, state: _Domain) -> None:
         try:
-            permit_id = int(await self._coordinator.acquire.remote(domain))
+            permit_id = int(await self._coordinator.acquire.remote(domain, self._owner))
         except Exception as exc:  # the coordinator is gone: the waiters cannot be served
             state.pending -= 1
             while state.waiters:

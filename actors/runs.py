@@ -105,7 +105,7 @@ class SourceState(BaseModel):
 class ExtractionProgress(BaseModel):
     """The run's extraction pass: jobs that needed it, sent, stored, failed, left for later."""
 
-    status: Literal["waiting", "running", "done", "unavailable", "off", "cancelled"] = "waiting"
+    status: Literal["waiting", "running", "done", "unavailable", "failed", "off", "cancelled"] = "waiting"
     via: str = ""  # where extraction runs: the service, an in-process engine, or why it does not
     sent: int = 0
     extracted: int = 0

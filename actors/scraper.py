@@ -5,12 +5,15 @@ Many ScraperActors share one set of limits, so slots are handed out centrally: t
 (``acquire(domain)`` / ``release(permit)``), reused locally while its requests wait
 (actors/permits.py). JobSpy searches run in a thread (JobSpy is blocking) while holding one permit
 for the board's domain, so one board sees at most its domain limit of concurrent searches.
-Ray restarts a crashed ScraperActor; the coordinator retries its task.
+A ScraperActor that dies is not restarted by Ray: the coordinator replaces it with a new one
+(a new owner token, so the dead one's permits are told apart and freed) and retries its task
+(:mod:`actors.workers`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from typing import Any
 
@@ -20,7 +23,7 @@ from actors.metrics import metrics
 from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
 from jobscraper.scraping.browser import BrowserFetcher
-from jobscraper.scraping.fetch import Fetcher, limiter_for
+from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
 from jobscraper.sources.boards import SiteResult, scrape_search
 from jobscraper.sources.company import CompanyResult, scrape_company
 
@@ -41,11 +44,17 @@ BOARD_DOMAINS = {
 
 class _Scraper:
     def __init__(
-        self, settings: ScrapingSettings, coordinator: Any, jobspy_base_url: str | None = None
+        self,
+        settings: ScrapingSettings,
+        coordinator: Any,
+        jobspy_base_url: str | None = None,
+        owner: str = "",
     ) -> None:
         self._settings = settings
         rules = limiter_for(settings)
-        self._slots = PermitPool(coordinator, reusable=lambda domain: rules.rule(domain).min_delay_s == 0)
+        self._slots = PermitPool(
+            coordinator, owner=owner, reusable=lambda domain: rules.rule(domain).min_delay_s == 0
+        )
         self._fetcher: Fetcher | None = None
         self._browser: BrowserFetcher | None = None
         if jobspy_base_url is not None:
@@ -69,7 +78,10 @@ class _Scraper:
 
     async def scrape_company(self, company: CompanyConfig) -> CompanyResult:
         browser = self._get_browser() if company.render_js else None
-        return await scrape_company(company, self._get_fetcher(), self._settings, browser=browser)
+        # a URL that came in over HTTP is fetched under the URL policy (jobscraper.urlpolicy)
+        policy = policy_for(self._settings) if company.url_from_api else None
+        with checking_urls(policy):
+            return await scrape_company(company, self._get_fetcher(), self._settings, browser=browser)
 
     async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
         site = search.sites[0]
@@ -88,5 +100,9 @@ class _Scraper:
     def ping(self) -> str:
         return "ok"
 
+    def pid(self) -> int:
+        """This worker's process id (what an operator, or a fault test, would kill)."""
+        return os.getpid()
 
-ScraperActor = ray.remote(num_cpus=0, max_restarts=3, max_task_retries=0, max_concurrency=64)(_Scraper)  # type: ignore[call-overload]
+
+ScraperActor = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0, max_concurrency=64)(_Scraper)  # type: ignore[call-overload]

@@ -226,3 +226,37 @@ def test_extraction_off_and_a_gpu_engine_without_the_service_say_why() -> None:
     assert extractor is None and "jobscraper serve" in via and "pending" in via
     extractor, via = asyncio.run(resolve_extractor(ExtractionSettings(engine="rules"), "jobscraper"))
     assert extractor is not None and "'rules' engine in the coordinator" in via
+
+
+def test_a_store_failure_fails_the_pass_is_logged_and_shown(caplog: pytest.LogCaptureFixture) -> None:
+    """Results the writer could not store are not dropped in silence (issue 13, item 12): the pass
+    fails with the reason, the run's events say so with the traceback, the log has it too, and
+    the jobs stay pending for the next run."""
+    store = MemoryStore(12)
+
+    async def store_fails(items: list[StoredExtraction]) -> EnrichCounts:
+        raise RuntimeError("the writer did not come back")
+
+    store.store = store_fails  # type: ignore[method-assign]
+    loop, events = _loop(store, FakeExtractor(), in_flight=1)
+    with caplog.at_level("ERROR"):
+        asyncio.run(_finish(loop))
+    assert loop.progress.status == "failed"
+    assert loop.progress.error == "unexpected RuntimeError: the writer did not come back"
+    failed = [e for e in events if e[0] == "extraction_failed"]
+    assert len(failed) == 1 and "RuntimeError" in failed[0][2]["traceback"]
+    assert loop.progress.extracted == 0 and loop.progress.deferred == 4 and store.done == {}
+    assert any(r.exc_info is not None for r in caplog.records)
+
+
+def test_a_failure_reading_pending_jobs_fails_the_pass_instead_of_escaping() -> None:
+    store = MemoryStore(3)
+
+    async def pending_fails(after_id: int, limit: int) -> list[PendingJob]:
+        raise RuntimeError("database is locked")
+
+    store.pending = pending_fails  # type: ignore[method-assign]
+    loop, events = _loop(store, FakeExtractor())
+    asyncio.run(_finish(loop))
+    assert loop.progress.status == "failed" and "database is locked" in (loop.progress.error or "")
+    assert [e[0] for e in events] == ["extraction_failed"]

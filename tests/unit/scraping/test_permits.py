@@ -38,7 +38,7 @@ class FakeCoordinator:
         self.acquire = _Method(self._acquire)
         self.release = _Method(self._release)
 
-    def _acquire(self, domain: str) -> Awaitable[int]:
+    def _acquire(self, domain: str, owner: str = "") -> Awaitable[int]:
         self.acquires += 1
 
         async def grant() -> int:
