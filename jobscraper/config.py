@@ -146,6 +146,12 @@ class CompanyConfig(_Section):
     interval_s: int | None = Field(
         None, ge=1, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
     )
+    url_from_api: bool = Field(
+        False,
+        exclude=True,
+        description="set by the API, never in a file: the URL came in over HTTP, so its scrape "
+        "applies the URL policy (jobscraper.urlpolicy) unless scraping.allow_private_urls",
+    )
 
     @field_validator("url")
     @classmethod
@@ -192,6 +198,12 @@ class ScrapingSettings(_Section):
     )
     cdp_url: str | None = Field(
         None, description="DevTools endpoint of a browser you already run, used instead of starting one"
+    )
+    allow_private_urls: bool = Field(
+        False,
+        description="let URLs that come in over the API or the web UI point at loopback, private, "
+        "link-local or cloud-metadata addresses (off: such URLs are refused; see the README's "
+        "security model). URLs from the command line or this file are never checked",
     )
 
     @field_validator("proxies")
@@ -295,6 +307,14 @@ class ServeSettings(_Section):
     api_token_env: str = Field(
         "JOBSCRAPER_API_TOKEN",
         description="env var holding the token required off-loopback",
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host header names the API answers besides localhost, 127.0.0.1, [::1], serve.host "
+        "and the host of ui.api_url (e.g. the name a reverse proxy forwards); others get 400",
+    )
+    max_body_mb: float = Field(
+        1.0, gt=0, le=1024, description="request bodies larger than this are refused with 413"
     )
 
 

@@ -13,7 +13,10 @@ from fastapi import FastAPI
 from ray import serve
 
 from jobscraper.config import Settings
+from jobscraper.scraping.fetch import policy_for
+from jobscraper.urlpolicy import UrlPolicy
 from serve.backend import ApiBackend
+from serve.guards import api_hosts
 from serve.http import create_api
 from serve.schemas import ExtractRequest, ExtractResponse
 
@@ -32,7 +35,16 @@ class Api:
     ) -> None:
         self._router = router
         self._token = api_token
+        self._settings = settings
         self._backend = ApiBackend(settings, jobspy_base_url=jobspy_base_url)
 
     def __serve_build_asgi_app__(self) -> FastAPI:
-        return create_api(self._backend, self._router, token=self._token)
+        settings = self._settings
+        return create_api(
+            self._backend,
+            self._router,
+            token=self._token,
+            allowed_hosts=api_hosts(settings),
+            url_policy=policy_for(settings.scraping) or UrlPolicy(allow_private=True),
+            max_body_bytes=int(settings.serve.max_body_mb * 1024 * 1024),
+        )

@@ -12,6 +12,9 @@ Blocking database reads run in a thread so the replica's event loop keeps answer
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from actors.coordinator import start_coordinator
 from actors.runs import RunSpec, RunState
 from actors.writer import start_writer
 from jobscraper.config import SavedSearch, Settings
-from jobscraper.errors import InputError, JobscraperError, NotFound, StoreError
+from jobscraper.errors import Conflict, InputError, JobscraperError, NotFound, StoreError
 from jobscraper.store import (
     Database,
     JobPublic,
@@ -46,7 +49,9 @@ from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
 
-__all__ = ["ApiBackend"]
+__all__ = ["ApiBackend", "RunInProgress"]
+
+log = logging.getLogger(__name__)
 
 _RUN_COLUMNS = (
     RUN.c.id,
@@ -59,16 +64,56 @@ _RUN_COLUMNS = (
 )
 
 
+class RunInProgress(Conflict):
+    """A run was asked for entries a live run is already scraping; ``run_id`` names that run."""
+
+    def __init__(self, run_id: int, entries: list[str]) -> None:
+        super().__init__(
+            f"run {run_id} is already scraping {', '.join(entries)}: wait for it, or cancel it first"
+        )
+        self.run_id = run_id
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What the backend needs, all started: set in one step, so a request sees all or nothing."""
+
+    writer: Any
+    db: Database
+    coordinator: Any
+
+
 class ApiBackend:
-    def __init__(self, settings: Settings, *, jobspy_base_url: str | None = None) -> None:
+    """The Api's collaborators, started on first use.
+
+    Start-up (the writer, then the read-only database, the seeding of the config's entries, the
+    coordinator) runs as one task that every request awaits through :func:`asyncio.shield`: a
+    request abandoned during a cold start cancels only its own wait, never the start-up, and the
+    parts are recorded only once all of them are ready. A start-up that failed is reported by
+    :attr:`failure` (``/healthz`` says "degraded") and tried again by the next request.
+    ``start_writer``, ``start_coordinator`` and ``open_reader`` are the production defaults;
+    tests pass fakes.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        jobspy_base_url: str | None = None,
+        start_writer: Callable[..., Any] = start_writer,
+        start_coordinator: Callable[..., Any] = start_coordinator,
+        open_reader: Callable[[Path], Database] = open_reader,
+    ) -> None:
         self._settings = settings
         self._jobspy_base_url = jobspy_base_url
-        self._db: Database | None = None
-        self._writer: Any = None
-        self._coordinator: Any = None
-        self._seeded = False
+        self._start_writer = start_writer
+        self._start_coordinator = start_coordinator
+        self._open_reader = open_reader
+        self._parts: _Parts | None = None
+        self._startup: asyncio.Task[_Parts] | None = None
+        self._failure: str | None = None
         self._live_rows: dict[int, dict[str, Any]] = {}
-        self._lock = asyncio.Lock()
+        self._run_lock = asyncio.Lock()
 
     @property
     def settings(self) -> Settings:
@@ -79,23 +124,50 @@ class ApiBackend:
         """Whether the bundled demo board stands in for the job boards."""
         return self._jobspy_base_url is not None
 
+    @property
+    def failure(self) -> str | None:
+        """Why the last start-up failed (None: it has not failed, or a later one succeeded)."""
+        return self._failure
+
+    @property
+    def _db(self) -> Database:
+        assert self._parts is not None, "used before _ready()"
+        return self._parts.db
+
+    @property
+    def _writer(self) -> Any:
+        assert self._parts is not None, "used before _ready()"
+        return self._parts.writer
+
+    @property
+    def _coordinator(self) -> Any:
+        assert self._parts is not None, "used before _ready()"
+        return self._parts.coordinator
+
     async def _ready(self) -> None:
-        async with self._lock:
-            if self._writer is None:
-                path = self._settings.database.path.expanduser().resolve()
-                self._writer = start_writer(path, namespace=self._settings.ray.namespace)
-                owned = await self._writer.db_path.remote()  # the writer has created and migrated it
-                if Path(owned) != path:
-                    self._writer = None
-                    raise StoreError(f"this cluster's writer owns {owned}, not {path}")
-                self._db = await asyncio.to_thread(open_reader, owned)
-            if not self._seeded:
-                await self._unwrapped(
-                    self._writer.seed_saved.remote(self._settings.searches, self._settings.companies)
-                )
-                self._seeded = True
-            if self._coordinator is None:
-                self._coordinator = start_coordinator(self._settings, jobspy_base_url=self._jobspy_base_url)
+        if self._parts is not None:
+            return
+        if self._startup is None or self._startup.done():  # the first start, or a retry after a failure
+            self._startup = asyncio.get_running_loop().create_task(self._start())
+        await asyncio.shield(self._startup)
+
+    async def _start(self) -> _Parts:
+        try:
+            path = self._settings.database.path.expanduser().resolve()
+            writer = self._start_writer(path, namespace=self._settings.ray.namespace)
+            owned = await writer.db_path.remote()  # the writer has created and migrated it
+            if Path(owned) != path:
+                raise StoreError(f"this cluster's writer owns {owned}, not {path}")
+            db = await asyncio.to_thread(self._open_reader, Path(owned))
+            await self._unwrapped(writer.seed_saved.remote(self._settings.searches, self._settings.companies))
+            coordinator = self._start_coordinator(self._settings, jobspy_base_url=self._jobspy_base_url)
+        except Exception as exc:  # recorded for /healthz, and raised to the request that waits
+            self._failure = f"start-up failed: {exc}"
+            log.error("the Api's start-up failed: %s", exc)
+            raise
+        self._parts = _Parts(writer, db, coordinator)
+        self._failure = None
+        return self._parts
 
     async def _read(self, fn: Any, *args: Any) -> Any:
         await self._ready()
@@ -190,21 +262,34 @@ class ApiBackend:
 
     # ------------------------------------------------------------------ runs
     async def _spec(self, body: RunRequest) -> RunSpec:
+        """What the body asks to scrape. Every company URL but the config file's own came in over
+        HTTP, so it is marked for the scrape to check (``CompanyConfig.url_from_api``)."""
+        own = {c.url for c in self._settings.companies}
         searches, companies = await self._read(
-            lambda db: saved.saved_for_run(db, body.searches, body.companies, all_enabled=body.all_saved)
+            lambda db: saved.saved_for_run(
+                db, body.searches, body.companies, all_enabled=body.all_saved, trusted_urls=own
+            )
         )
         if body.search is not None:
             searches.append(body.search)
         if body.company is not None:
-            companies.append(body.company)
+            companies.append(body.company.model_copy(update={"url_from_api": True}))
         spec = RunSpec(searches=searches, companies=companies, archive_missing=body.archive_missing)
         if not spec.tasks():
             raise InputError("nothing to scrape: the saved searches and companies named are disabled")
         return spec
 
     async def start_run(self, body: RunRequest) -> RunDetail:
+        """Start a run; :class:`RunInProgress` (409) when a live run already scrapes any of the same
+        searches or companies (a second click must not double the load on the boards)."""
         spec = await self._spec(body)
-        run_id = int(await self._coordinator.start_run.remote(spec, "scrape"))
+        wanted = set(spec.entry_keys())
+        async with self._run_lock:  # the check and the start, one request at a time
+            for state in await self._coordinator.runs.remote():
+                shared = sorted(wanted.intersection(state.entries))
+                if state.status == "running" and shared:
+                    raise RunInProgress(state.run_id, shared)
+            run_id = int(await self._coordinator.start_run.remote(spec, "scrape"))
         return await self.run(run_id)
 
     async def runs(self, limit: int) -> list[RunSummary]:

@@ -19,14 +19,22 @@ Routes (OpenAPI docs at ``/docs``):
 
 Errors are JSON ``{"detail": ...}``: an unknown id is 404, a body or query that does not validate
 is 422 naming the fields, a name already taken is 409, a request the data forbids is 422 with a
-sentence — user input never causes a 500. When a token is configured (the API listens beyond
-loopback), every request but ``/healthz`` must carry ``Authorization: Bearer <token>``.
+sentence — user input never causes a 500. A run asked for entries a live run is scraping is 409
+with that run's id (``run_id``). When a token is configured (the API listens beyond loopback),
+every request but ``/healthz`` must carry ``Authorization: Bearer <token>``.
+
+Before any route (:mod:`serve.guards`): a Host the API is not meant to be reached by is 400 (DNS
+rebinding), a body over ``serve.max_body_mb`` is 413, a JSON body with a lone surrogate is 422.
+URLs to scrape that arrive here (companies, ``detect``, an ad-hoc company in a run) must pass the
+URL policy (:mod:`jobscraper.urlpolicy`) or are 422; the check resolves names but never connects,
+so no answer tells an open port from a closed one. ``/healthz`` says "degraded" (503) with the
+reason when the backend's start-up failed.
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Response
@@ -45,7 +53,9 @@ from jobscraper.store.saved_shapes import (
     SavedSearchUpdate,
 )
 from jobscraper.store.stats import JobStats
-from serve.backend import ApiBackend
+from jobscraper.urlpolicy import UrlPolicy, UrlRefused
+from serve.backend import ApiBackend, RunInProgress
+from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
 
 __all__ = ["OPEN_PATHS", "create_api"]
@@ -55,11 +65,30 @@ JobId = Annotated[int, Path(ge=1, le=2**62)]
 RunId = Annotated[int, Path(ge=1, le=2**62)]
 SearchId = Annotated[int, Path(ge=1, le=2**62)]
 CompanyId = Annotated[int, Path(ge=1, le=2**62)]
+_MAX_OFFSET = 2**62  # SQLite's OFFSET is a signed 64-bit integer
+MAX_BODY_BYTES = 1024 * 1024
 
 
-def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) -> FastAPI:
-    """The FastAPI app of one Api replica (``router``: the ExtractionRouter's handle)."""
+def create_api(
+    backend: ApiBackend,
+    router: Any,
+    *,
+    token: str | None = None,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    url_policy: UrlPolicy | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The FastAPI app of one Api replica (``router``: the ExtractionRouter's handle).
+
+    ``allowed_hosts``: the Host names answered (:func:`serve.guards.api_hosts` of the settings);
+    ``url_policy``: what URLs to scrape must pass (default: the strict one, no private addresses);
+    ``max_body_bytes``: the largest request body read.
+    """
+    policy = url_policy or UrlPolicy()
     api = FastAPI(title="jobscraper", version=__version__, docs_url="/docs", openapi_url="/openapi.json")
+    api.router.route_class = CheckedRoute
+    api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    api.add_middleware(HostGuard, allowed=allowed_hosts)  # added last: runs first
 
     @api.middleware("http")
     async def _auth(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -83,17 +112,29 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
 
     @api.exception_handler(Conflict)
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
+        if isinstance(exc, RunInProgress):
+            return JSONResponse({"detail": str(exc), "run_id": exc.run_id}, 409)
         return JSONResponse({"detail": str(exc)}, 409)
+
+    @api.exception_handler(UrlRefused)
+    async def _refused(_: Request, exc: UrlRefused) -> JSONResponse:
+        return JSONResponse({"detail": f"URL refused: {exc.reason}"}, 422)
 
     @api.get("/healthz")
     @api.get("/api/health")
-    async def health() -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "demo": backend.demo}
+    async def health() -> JSONResponse:
+        failure = getattr(backend, "failure", None)
+        status = {"status": "degraded", "reason": failure} if failure else {"status": "ok"}
+        return JSONResponse({**status, "version": __version__, "demo": backend.demo}, 503 if failure else 200)
 
     # ------------------------------------------------------------------ jobs
     @api.get("/api/jobs")
     async def list_jobs(query: Annotated[JobQuery, Query()]) -> SearchPage:
         """One page of jobs: full-text ``q``, filters, ``sort``/``descending``, ``page``/``per_page``."""
+        if (query.page - 1) * query.per_page > _MAX_OFFSET:
+            raise InputError(
+                f"page {query.page} is beyond any page there can be (at most {_MAX_OFFSET} jobs)"
+            )
         return await backend.jobs(query)
 
     @api.get("/api/jobs/{job_id}")
@@ -142,11 +183,13 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
     @api.post("/api/companies", status_code=201)
     async def create_company(body: CompanyCreate) -> CompanyPublic:
         """Watch a company; an employer already known from jobs by that name becomes watched."""
+        await policy.check(body.url)
         return await backend.create_company(body)
 
     @api.get("/api/companies/detect")
     async def detect_company(url: Annotated[str, Query(min_length=1, max_length=4096)]) -> CompanyDetection:
         """What a URL is (an ATS board or a career page) and a suggested name; nothing is saved."""
+        await policy.check(url)
         return await backend.detect_company(url)
 
     @api.get("/api/companies/{company_id}")
@@ -155,6 +198,8 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
 
     @api.patch("/api/companies/{company_id}")
     async def edit_company(company_id: CompanyId, change: CompanyUpdate) -> CompanyPublic:
+        if change.url is not None:
+            await policy.check(change.url)
         return await backend.update_company(company_id, change)
 
     @api.delete("/api/companies/{company_id}", status_code=204)
@@ -166,6 +211,9 @@ def create_api(backend: ApiBackend, router: Any, *, token: str | None = None) ->
     # ------------------------------------------------------------------ runs
     @api.post("/api/runs", status_code=201)
     async def start_run(body: RunRequest) -> RunDetail:
+        """Start a run; 409 with ``run_id`` when a live run already scrapes the same entries."""
+        if body.company is not None:
+            await policy.check(body.company.url)
         return await backend.start_run(body)
 
     @api.get("/api/runs")

@@ -13,30 +13,75 @@ Proxies from ``scraping.proxies`` are used in turn, one per request. Every reque
 4. maps the outcome: 429/503 → ``RateLimited`` (with ``Retry-After``), 401/403 → ``Blocked``,
    other 4xx → ``SourceUnavailable`` (not retried), 5xx / timeouts / network → ``SourceUnavailable``;
 5. is retried by the tenacity policy of :mod:`jobscraper.scraping.retry`.
+
+URLs that came in over HTTP (the API, the web UI) are fetched under a
+:class:`~jobscraper.urlpolicy.UrlPolicy` (no loopback, private, link-local or metadata addresses):
+the Fetcher's own ``url_policy``, or the one :func:`checking_urls` sets for the current task and
+the tasks it starts (the ScraperActor sets it around a company whose ``url_from_api`` is set, so
+one Fetcher, and one Chromium, serve both kinds). Under a policy, every URL is checked before it
+is requested (its name resolved and judged), redirects are followed one hop at a time and each hop
+checked, and the connector's resolver refuses a forbidden address, so the address connected to is
+always one that was checked (its DNS cache is off for that reason: a rebinding name is resolved,
+and judged, again).
 """
 
 from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import aiohttp
+from aiohttp.abc import AbstractResolver
 
 from jobscraper.config import ScrapingSettings
 from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, SourceUnavailable
 from jobscraper.scraping.limits import DomainRule, Limiter
 from jobscraper.scraping.retry import CircuitBreaker, parse_retry_after, retrying
+from jobscraper.urlpolicy import PolicyResolver, UrlPolicy, UrlRefused
 
-__all__ = ["Fetched", "Fetcher", "RequestObserver", "Slots", "domain_of", "limiter_for", "status_error"]
+__all__ = [
+    "Fetched",
+    "Fetcher",
+    "RequestObserver",
+    "Slots",
+    "checking_urls",
+    "domain_of",
+    "limiter_for",
+    "policy_for",
+    "status_error",
+]
 
 _CHUNK = 64 * 1024
 _ROBOTS_MAX = 512 * 1024  # Google reads the first 500 KiB of a robots.txt
+_MAX_REDIRECTS = 10
+_REDIRECTS = (301, 302, 303, 307, 308)
+_policy: ContextVar[UrlPolicy | None] = ContextVar("jobscraper_url_policy", default=None)
+
+
+@contextmanager
+def checking_urls(policy: UrlPolicy | None) -> Iterator[None]:
+    """Fetch under ``policy`` in this task and the tasks it starts (None: no policy)."""
+    token = _policy.set(policy)
+    try:
+        yield
+    finally:
+        _policy.reset(token)
+
+
+def policy_for(settings: ScrapingSettings) -> UrlPolicy | None:
+    """The policy for URLs that came in over HTTP: None when ``allow_private_urls`` lets them all
+    through. The configured proxies are the user's own and never checked."""
+    if settings.allow_private_urls:
+        return None
+    proxies = [urlsplit(_proxy_url(p)).hostname for p in settings.proxies]
+    return UrlPolicy(exempt_hosts=[p for p in proxies if p])
 
 
 # told each request's domain, seconds in its slot and error (None when it succeeded): metrics
@@ -74,7 +119,11 @@ def limiter_for(settings: ScrapingSettings) -> Limiter:
 
 
 class Fetcher:
-    """Polite GETs for one event loop; share one per process (limits are per Fetcher)."""
+    """Polite GETs for one event loop; share one per process (limits are per Fetcher).
+
+    ``url_policy`` applies to every request (``checking_urls`` adds one per task); ``resolver`` is
+    the DNS resolver the policy's check wraps (tests pass one that maps made-up names).
+    """
 
     def __init__(
         self,
@@ -83,9 +132,13 @@ class Fetcher:
         limiter: Slots | None = None,
         breaker: CircuitBreaker | None = None,
         on_request: RequestObserver | None = None,
+        url_policy: UrlPolicy | None = None,
+        resolver: AbstractResolver | None = None,
     ) -> None:
         self._settings = settings
+        self._resolver = resolver  # the DNS resolver under the policy's check (aiohttp's default)
         self._on_request = on_request
+        self.url_policy = url_policy  # always applied; checking_urls() adds one per task
         self.limiter: Slots = limiter or limiter_for(settings)
         self._breaker = breaker or CircuitBreaker()
         self._headers = {
@@ -103,9 +156,37 @@ class Fetcher:
             self._session = aiohttp.ClientSession(
                 headers=self._headers,
                 timeout=aiohttp.ClientTimeout(total=self._settings.timeout_s),
-                connector=aiohttp.TCPConnector(limit=0),  # the limiter is the only cap
+                # the limiter is the only cap; every new connection resolves its name through the
+                # policy (when one applies), so no cached answer skips the check
+                connector=aiohttp.TCPConnector(
+                    limit=0,
+                    resolver=PolicyResolver(self._active_policy, self._resolver),
+                    use_dns_cache=False,
+                ),
             )
         return self._session
+
+    def _active_policy(self) -> UrlPolicy | None:
+        return self.url_policy or _policy.get()
+
+    @asynccontextmanager
+    async def _open(self, url: str, proxy: str | None) -> AsyncIterator[aiohttp.ClientResponse]:
+        """The response to GET ``url``; under a policy each redirect hop is checked before it is
+        followed (a public page must not bounce the scraper into this machine's network)."""
+        policy = self._active_policy()
+        if policy is None:
+            async with self._client().get(url, proxy=proxy) as response:
+                yield response
+            return
+        for _ in range(_MAX_REDIRECTS + 1):
+            await policy.check(url)
+            async with self._client().get(url, proxy=proxy, allow_redirects=False) as response:
+                location = response.headers.get("Location")
+                if response.status not in _REDIRECTS or not location:
+                    yield response
+                    return
+                url = urljoin(str(response.url), location)
+        raise _NotRetried(url, f"more than {_MAX_REDIRECTS} redirects")
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -114,6 +195,9 @@ class Fetcher:
     async def get(self, url: str) -> Fetched:
         """The page at ``url`` or a :class:`~jobscraper.errors.ScrapeError` saying why not."""
         domain = domain_of(url)
+        policy = self._active_policy()
+        if policy is not None:
+            await policy.check(url)  # before robots.txt: nothing is sent to a refused host
         if self._settings.respect_robots_txt and not await self._allowed(url):
             raise Blocked(url, "disallowed by robots.txt")
         self._breaker.check(domain)
@@ -133,7 +217,7 @@ class Fetcher:
         proxy = next(self._proxies)
         async with self._request(domain):
             try:
-                async with self._client().get(url, proxy=proxy) as response:
+                async with self._open(url, proxy) as response:
                     status = response.status
                     if status >= 400:
                         raise status_error(url, status, response.headers.get("Retry-After"))
@@ -184,13 +268,13 @@ class Fetcher:
             robots = f"{origin}/robots.txt"
             async with (
                 self.limiter.slot(domain_of(origin)),
-                self._client().get(robots, proxy=next(self._proxies)) as response,
+                self._open(robots, next(self._proxies)) as response,
             ):
                 if response.status >= 400:
                     return None
                 text = (await response.content.read(_ROBOTS_MAX)).decode("utf-8", "replace")
-        except (aiohttp.ClientError, TimeoutError):
-            return None
+        except (aiohttp.ClientError, TimeoutError, UrlRefused, SourceUnavailable):
+            return None  # the page itself is checked (and refused) on its own
         rules = RobotFileParser()
         rules.parse(text.splitlines())
         return rules

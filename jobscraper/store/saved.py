@@ -17,7 +17,7 @@ Reads take the :class:`Database` and use one read snapshot; writes run in one wr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -161,10 +161,18 @@ def delete_search(db: Database, search_id: int) -> None:
 
 # -------------------------------------------------------------- runs and seeds
 def saved_for_run(
-    db: Database, searches: Sequence[str], companies: Sequence[str], *, all_enabled: bool = False
+    db: Database,
+    searches: Sequence[str],
+    companies: Sequence[str],
+    *,
+    all_enabled: bool = False,
+    trusted_urls: Collection[str] = (),
 ) -> tuple[list[SavedSearch], list[CompanyConfig]]:
     """The saved searches and watched companies a run names (companies by name or normalised
-    name), plus every enabled one with ``all_enabled``. :class:`InputError` names unknown names."""
+    name), plus every enabled one with ``all_enabled``. :class:`InputError` names unknown names.
+
+    A watched company may have come in over the API, so each one is marked ``url_from_api`` (its
+    scrape applies the URL policy) unless its URL is in ``trusted_urls`` (the config file's own)."""
     with db.reader() as conn:
         search_rows = {r.id: r for r in conn.execute(select(SAVED_SEARCH).order_by(SAVED_SEARCH.c.id))}
         company_rows = {r.id: r for r in conn.execute(select(COMPANY).where(WATCHED).order_by(COMPANY.c.id))}
@@ -183,8 +191,12 @@ def saved_for_run(
         chosen_companies += [i for i, r in company_rows.items() if r.enabled and i not in chosen_companies]
     return (
         [_search({f: search_rows[i]._mapping[f] for f in _SEARCH_FIELDS}) for i in chosen_searches],
-        [_company_config(company_rows[i]) for i in chosen_companies],
+        [_marked(_company_config(company_rows[i]), trusted_urls) for i in chosen_companies],
     )
+
+
+def _marked(company: CompanyConfig, trusted_urls: Collection[str]) -> CompanyConfig:
+    return company if company.url in trusted_urls else company.model_copy(update={"url_from_api": True})
 
 
 def seed_saved(

@@ -75,7 +75,8 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
     settings = Settings.model_validate(
         {
             "database": {"path": str(db_path)},
-            "scraping": {"per_domain_min_delay_s": 0},
+            # the demo board listens on 127.0.0.1: the demo mode's opt-in to the URL policy
+            "scraping": {"per_domain_min_delay_s": 0, "allow_private_urls": True},
             "companies": [c.model_dump() for c in board.company_configs()[:1]],
             "searches": [board.search().model_dump()],
         }

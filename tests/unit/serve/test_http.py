@@ -92,7 +92,8 @@ class Backend:
 
 def _client(token: str | None = None) -> tuple[TestClient, Backend]:
     backend = Backend()
-    return TestClient(create_api(backend, router=None, token=token)), backend  # type: ignore[arg-type]
+    app = create_api(backend, router=None, token=token)  # type: ignore[arg-type]
+    return TestClient(app, base_url="http://127.0.0.1:8000"), backend
 
 
 def test_without_a_token_everything_is_open() -> None:
@@ -152,7 +153,7 @@ def test_query_parameters_reach_the_backend_as_a_job_query() -> None:
         ("POST", "/api/companies", {"name": "Acme"}, 422, "url"),
         ("POST", "/api/companies", {"url": "https://a.example", "ats": "workday"}, 422, "ats"),
         ("PATCH", "/api/companies/1", {"normalized_name": "x"}, 422, "normalized_name"),
-        ("GET", "/api/companies/detect?url=ftp://acme.example", None, 422, "url"),
+        ("GET", "/api/companies/detect?url=ftp://acme.example", None, 422, "URL refused"),
         ("GET", "/api/companies/detect", None, 422, "url"),
     ],
 )
@@ -177,7 +178,7 @@ def test_a_database_that_is_not_available_is_a_503_saying_why() -> None:
         async def jobs(self, query: JobQuery) -> SearchPage:
             raise StoreError("this cluster's writer owns /a.db, not /b.db")
 
-    client = TestClient(create_api(Broken(), router=None))  # type: ignore[arg-type]
+    client = TestClient(create_api(Broken(), router=None), base_url="http://localhost")  # type: ignore[arg-type]
     answer = client.get("/api/jobs")
     assert answer.status_code == 503 and "/a.db" in answer.json()["detail"]
 
