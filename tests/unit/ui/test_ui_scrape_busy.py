@@ -1,0 +1,45 @@
+"""The Scrape page starts no second run while one is live (issue 13, item 21, the UI's side)."""
+
+from __future__ import annotations
+
+import asyncio
+import types
+from typing import Any
+
+from jobscraper_ui.api import ApiError
+from jobscraper_ui.pages.scrape import BUSY, ScrapeState, conflicting_run
+
+
+class _Refusing:
+    """An API client that must not be asked: the page itself refuses the second start."""
+
+    asked: list[str]
+
+    def __init__(self) -> None:
+        self.asked = []
+
+    async def post(self, path: str, body: dict[str, Any]) -> Any:
+        self.asked.append(path)
+        raise AssertionError("a second run was asked for while one is live")
+
+
+def _page(**state: Any) -> types.SimpleNamespace:
+    defaults = {"starting": False, "run_id": 0, "run_live": False, "run_status": ""}
+    page = types.SimpleNamespace(**{**defaults, "error": "", "unreachable": "", **state})
+    page._live = types.MethodType(ScrapeState._live, page)
+    return page
+
+
+def test_a_start_while_the_run_on_show_is_live_is_refused(monkeypatch: Any) -> None:
+    client = _Refusing()
+    monkeypatch.setattr("jobscraper_ui.pages.scrape.api", lambda: client)
+    page = _page(run_id=4, run_live=True, run_status="running")
+    assert asyncio.run(ScrapeState._start(page, {"all_saved": True})) is None  # type: ignore[arg-type]
+    assert client.asked == [] and page.error == BUSY
+
+
+def test_a_409_names_the_run_that_already_scrapes_those_entries() -> None:
+    assert conflicting_run(ApiError(409, "run 12 is already scraping search:demo: wait for it")) == 12
+    assert conflicting_run(ApiError(409, "taken", {"detail": "taken", "run_id": 7})) == 7
+    assert conflicting_run(ApiError(409, "a company named Acme exists already")) is None
+    assert conflicting_run(ApiError(422, "run 3 is bad")) is None
