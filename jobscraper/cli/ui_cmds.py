@@ -168,23 +168,23 @@ def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool]) 
     """A local Ray goes with its Serve app; on a cluster the app stays up and this driver leaves.
 
     Bounded: when the API no longer answers its Ray is gone, and Serve is not asked to shut down
-    (that waits minutes for a controller that is not there); Ray's own shutdown gets
-    :data:`RAY_STOP_S` and is left behind after that (its processes end with this one).
+    (that waits minutes for a controller that is not there); Ray's own shutdown then gets
+    :data:`RAY_STOP_S` in a helper thread and is left behind after that.
     """
     import ray
     from ray import serve
 
-    def stop() -> None:
-        if local and api_alive():
+    if api_alive():
+        if local:
             serve.shutdown()  # type: ignore[no-untyped-call]
         ray.shutdown()
-
-    worker = threading.Thread(target=stop, name="ray-shutdown", daemon=True)
+        left = "left the Ray cluster (the API stays up)"
+        console.print("stopped the API and the local Ray" if local else left)
+        return
+    worker = threading.Thread(target=ray.shutdown, name="ray-shutdown", daemon=True)
     worker.start()
     worker.join(RAY_STOP_S)
     if worker.is_alive():
         console.print(f"[yellow]Ray did not stop within {RAY_STOP_S:.0f} s; leaving it[/yellow]")
     else:
-        console.print(
-            "stopped the API and the local Ray" if local else "left the Ray cluster (the API stays up)"
-        )
+        console.print("the API was gone already; left what remained of Ray")
