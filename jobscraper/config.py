@@ -9,9 +9,11 @@ nothing else reads the environment for configuration.
 from __future__ import annotations
 
 import os
+import re
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -42,6 +44,7 @@ __all__ = [
     "ServeSettings",
     "Settings",
     "UISettings",
+    "check_api_token",
     "default_config_path",
     "load_settings",
     "settings_to_yaml",
@@ -64,10 +67,52 @@ JOBSPY_SITES = (
 )
 
 
-class _Section(BaseModel):
-    """Base of every config section: unknown keys are errors (a typo must not pass silently)."""
+MIN_TOKEN_LENGTH = 16
+NAME_MAX = 200  # names of searches and companies: shown in lists and run labels
+URL_MAX = 2048
+_YEAR_S = 366 * 24 * 3600
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_HOST = re.compile(r"^[A-Za-z0-9._:%\[\]-]{1,253}$")
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+def _no_control(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters (tabs, newlines, NUL, …)")
+    return value
+
+
+def _host(value: str) -> str:
+    """A host name or address to bind to or be reached by: letters, digits, ``.-:[]%`` only."""
+    _no_control(value)
+    if not _HOST.match(value):
+        raise ValueError(
+            "must be a host name or IP address (letters, digits, '.', '-', ':', '[]'), 1-253 long"
+        )
+    return value
+
+
+def _url(value: str, schemes: tuple[str, ...]) -> str:
+    """A URL with one of ``schemes``, a host, and a port (if any) in 1-65535."""
+    _no_control(value)
+    if len(value) > URL_MAX or " " in value:
+        raise ValueError(f"must be a URL without spaces, at most {URL_MAX} characters")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        raise ValueError(f"must be a {' or '.join(s + '://' for s in schemes)} URL with a host")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ValueError("its port must be a number in 1-65535") from exc
+    if port == 0:
+        raise ValueError("its port must be a number in 1-65535")
+    return value
+
+
+class _Section(BaseModel):
+    """Base of every config section: unknown keys are errors (a typo must not pass silently), and
+    no float is infinite or NaN (``timeout_s: .inf`` would mean never)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class DatabaseSettings(_Section):
@@ -79,18 +124,30 @@ class DatabaseSettings(_Section):
         description="a SQLAlchemy URL used instead of path, e.g. postgresql+psycopg://user:pass@host/db "
         "(needs the `postgres` extra); the database must exist, its tables are created on first use",
     )
-    busy_timeout_ms: int = Field(10_000, ge=0, description="how long a reader/writer waits for a lock")
+    busy_timeout_ms: int = Field(
+        10_000, ge=0, le=3_600_000, description="how long a reader/writer waits for a lock"
+    )
     archive_after_days: float = Field(
         30,
         gt=0,
+        le=36_500,
         description="a job not seen by a scrape for this long is archived (never deleted)",
     )
+
+    @field_validator("path")
+    @classmethod
+    def _a_file(cls, path: Path) -> Path:
+        _no_control(str(path))
+        if path.expanduser().is_dir():
+            raise ValueError(f"{path} is a directory: give the SQLite file's path, e.g. {path / 'jobs.db'}")
+        return path
 
     @field_validator("url")
     @classmethod
     def _supported_url(cls, url: str | None) -> str | None:
         if url is None:
             return None
+        _no_control(url)
         scheme, sep, rest = url.partition("://")
         dialect, _, driver = scheme.lower().partition("+")
         if not sep or not rest:
@@ -103,26 +160,40 @@ class DatabaseSettings(_Section):
         tested = {"sqlite": ("", "pysqlite"), "postgresql": ("", "psycopg")}[dialect]
         if driver not in tested:
             raise ValueError(f"unsupported driver {driver!r} for {dialect}: use {dialect}+{tested[-1]}://…")
+        try:
+            port = urlsplit(url).port
+        except ValueError as exc:
+            raise ValueError("its port must be a number in 1-65535") from exc
+        if port == 0:
+            raise ValueError("its port must be a number in 1-65535")
         return url
 
 
 class SavedSearch(_Section):
     """A job-board search run through python-jobspy."""
 
-    name: str = Field(min_length=1)
-    term: str = Field(min_length=1, description="search term, e.g. 'python developer'")
-    location: str | None = None
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    term: str = Field(min_length=1, max_length=500, description="search term, e.g. 'python developer'")
+    location: str | None = Field(None, max_length=NAME_MAX)
     sites: list[str] = Field(default_factory=lambda: ["linkedin", "indeed"])
-    distance_miles: int | None = Field(None, ge=0)
+    distance_miles: int | None = Field(None, ge=0, le=20_000)
     is_remote: bool = False
     job_type: Literal["fulltime", "parttime", "internship", "contract"] | None = None
-    hours_old: int | None = Field(None, ge=1)
+    hours_old: int | None = Field(None, ge=1, le=24 * 3660)
     results_wanted: int = Field(50, ge=1, le=1000)
-    country: str = Field("usa", description="country for Indeed/Glassdoor")
+    country: str = Field("usa", max_length=64, description="country for Indeed/Glassdoor")
     enabled: bool = True
     interval_s: int | None = Field(
-        None, ge=1, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
+        None,
+        ge=1,
+        le=_YEAR_S,
+        description="start a run this often, in seconds (scheduler.min_interval_s at least)",
     )
+
+    @field_validator("name", "term", "location", "country")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        return None if value is None else _no_control(value)
 
     @field_validator("sites")
     @classmethod
@@ -138,13 +209,18 @@ class SavedSearch(_Section):
 class CompanyConfig(_Section):
     """A company whose career page or ATS board is scraped directly."""
 
-    name: str = Field(min_length=1)
-    url: str = Field(min_length=1, description="career page, ATS board URL or ATS API endpoint")
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    url: str = Field(
+        min_length=1, max_length=URL_MAX, description="career page, ATS board URL or ATS API endpoint"
+    )
     ats: Literal["auto", "greenhouse", "lever", "ashby", "html"] = "auto"
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = True
     interval_s: int | None = Field(
-        None, ge=1, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
+        None,
+        ge=1,
+        le=_YEAR_S,
+        description="start a run this often, in seconds (scheduler.min_interval_s at least)",
     )
     url_from_api: bool = Field(
         False,
@@ -153,46 +229,58 @@ class CompanyConfig(_Section):
         "applies the URL policy (jobscraper.urlpolicy) unless scraping.allow_private_urls",
     )
 
+    @field_validator("name")
+    @classmethod
+    def _printable(cls, name: str) -> str:
+        return _no_control(name)
+
     @field_validator("url")
     @classmethod
     def _http_url(cls, url: str) -> str:
         if not url.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
-        return url
+        return _url(url, ("http", "https"))
 
 
 class SchedulerSettings(_Section):
     """The scheduler actor that starts runs of saved searches and companies that carry an interval."""
 
     enabled: bool = Field(True, description="runs when the Serve app is deployed (serve, ui)")
-    tick_s: float = Field(15.0, gt=0, description="how often it looks for due entries")
+    tick_s: float = Field(15.0, gt=0, le=86_400, description="how often it looks for due entries")
     min_interval_s: int = Field(
-        300, ge=1, description="the shortest interval an entry may have: job boards ban eager scrapers"
+        300,
+        ge=1,
+        le=_YEAR_S,
+        description="the shortest interval an entry may have: job boards ban eager scrapers",
     )
 
 
 class DomainLimit(_Section):
     """Overrides of the per-domain politeness limits for one domain."""
 
-    concurrency: int = Field(ge=1)
-    min_delay_s: float = Field(0.0, ge=0)
+    concurrency: int = Field(ge=1, le=1000)
+    min_delay_s: float = Field(0.0, ge=0, le=3600)
 
 
 class ScrapingSettings(_Section):
     """Exact concurrency limits, retries and politeness for every source."""
 
-    max_concurrency: int = Field(8, ge=1, description="requests in flight across all sources")
-    per_domain_concurrency: int = Field(2, ge=1)
-    per_domain_min_delay_s: float = Field(1.0, ge=0, description="minimum gap between requests to one domain")
+    max_concurrency: int = Field(8, ge=1, le=10_000, description="requests in flight across all sources")
+    per_domain_concurrency: int = Field(2, ge=1, le=1000)
+    per_domain_min_delay_s: float = Field(
+        1.0, ge=0, le=3600, description="minimum gap between requests to one domain"
+    )
     domains: dict[str, DomainLimit] = Field(default_factory=dict)
     respect_robots_txt: bool = True
-    timeout_s: float = Field(30.0, gt=0)
-    max_retries: int = Field(4, ge=0)
-    max_response_mb: float = Field(10.0, gt=0)
+    timeout_s: float = Field(30.0, gt=0, le=3600)
+    max_retries: int = Field(4, ge=0, le=100)
+    max_response_mb: float = Field(10.0, gt=0, le=1024)
     proxies: list[str] = Field(default_factory=list)
-    user_agent: str = "jobscraper/0.1 (+self-hosted job search)"
-    max_pages_per_site: int = Field(20, ge=1, description="listing pages followed per career site")
-    max_detail_pages: int = Field(500, ge=1, description="job detail pages fetched per career site")
+    user_agent: str = Field("jobscraper/0.1 (+self-hosted job search)", min_length=1, max_length=500)
+    max_pages_per_site: int = Field(20, ge=1, le=10_000, description="listing pages followed per career site")
+    max_detail_pages: int = Field(
+        500, ge=1, le=100_000, description="job detail pages fetched per career site"
+    )
     chromium_path: str | None = Field(
         None, description="Chromium/Chrome binary for render_js companies (default: found on PATH)"
     )
@@ -216,7 +304,18 @@ class ScrapingSettings(_Section):
                     f"{proxy!r}: only http(s) proxies are supported (host:port, user:pass@host:port "
                     "or http://…); career pages and ATS APIs are fetched with aiohttp"
                 )
+            _url(proxy if "://" in proxy else f"http://{proxy}", ("http", "https"))
         return proxies
+
+    @field_validator("user_agent")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _no_control(value)
+
+    @field_validator("cdp_url")
+    @classmethod
+    def _cdp_url(cls, url: str | None) -> str | None:
+        return None if url is None else _url(url, ("http", "https", "ws", "wss"))
 
 
 class PoolSettings(_Section):
@@ -225,11 +324,11 @@ class PoolSettings(_Section):
     model: str = "Qwen/Qwen2.5-1.5B-Instruct"
     gpu_fraction: float = Field(0.5, gt=0, le=1, description="Ray num_gpus of the replica")
     gpu_memory_utilization: float = Field(0.45, gt=0, le=1, description="vLLM share of GPU memory")
-    max_model_len: int = Field(4096, ge=256)
-    max_num_seqs: int = Field(64, ge=1)
+    max_model_len: int = Field(4096, ge=256, le=10_000_000)
+    max_num_seqs: int = Field(64, ge=1, le=100_000)
     enable_prefix_caching: bool = True
     quantization: str | None = None
-    num_replicas: int = Field(1, ge=1)
+    num_replicas: int = Field(1, ge=1, le=1000)
     engine_kwargs: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -240,6 +339,11 @@ class OverflowSettings(_Section):
     base_url: str | None = None
     model: str | None = None
     api_key_env: str = "OPENAI_API_KEY"
+
+    @field_validator("base_url")
+    @classmethod
+    def _endpoint(cls, url: str | None) -> str | None:
+        return None if url is None else _url(url, ("http", "https"))
 
     @model_validator(mode="after")
     def _openai_needs_endpoint(self) -> OverflowSettings:
@@ -254,9 +358,16 @@ class OpenAISettings(_Section):
     base_url: str = "http://127.0.0.1:8001/v1"
     model: str = "qwen2.5-7b-instruct"
     api_key_env: str = "OPENAI_API_KEY"
-    timeout_s: float = Field(60.0, gt=0)
-    max_concurrency: int = Field(8, ge=1, description="requests in flight at once for one batch")
-    max_retries: int = Field(4, ge=0, description="retries on 429, 5xx, timeouts and connection errors")
+    timeout_s: float = Field(60.0, gt=0, le=3600)
+    max_concurrency: int = Field(8, ge=1, le=1000, description="requests in flight at once for one batch")
+    max_retries: int = Field(
+        4, ge=0, le=100, description="retries on 429, 5xx, timeouts and connection errors"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _endpoint(cls, url: str) -> str:
+        return _url(url, ("http", "https"))
 
 
 class ExtractionSettings(_Section):
@@ -264,9 +375,13 @@ class ExtractionSettings(_Section):
 
     enabled: bool = True
     engine: Literal["rules", "outlines", "vllm", "openai"] = "rules"
-    batch_size: int = Field(16, ge=1)
-    throughput_max_tokens: int = Field(2048, ge=1, description="prompts shorter go to the throughput pool")
-    long_context_max_tokens: int = Field(16384, ge=1, description="prompts shorter go to the long pool")
+    batch_size: int = Field(16, ge=1, le=100_000)
+    throughput_max_tokens: int = Field(
+        2048, ge=1, le=10_000_000, description="prompts shorter go to the throughput pool"
+    )
+    long_context_max_tokens: int = Field(
+        16384, ge=1, le=10_000_000, description="prompts shorter go to the long pool"
+    )
     throughput_pool: PoolSettings = Field(default_factory=lambda: PoolSettings(max_model_len=4096))
     long_context_pool: PoolSettings = Field(
         default_factory=lambda: PoolSettings(max_model_len=20480, max_num_seqs=8)
@@ -317,6 +432,23 @@ class ServeSettings(_Section):
         1.0, gt=0, le=1024, description="request bodies larger than this are refused with 413"
     )
 
+    @field_validator("host")
+    @classmethod
+    def _a_host(cls, host: str) -> str:
+        return _host(host)
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts(cls, hosts: list[str]) -> list[str]:
+        return [_host(h) for h in hosts]
+
+    @field_validator("api_token_env")
+    @classmethod
+    def _env_name(cls, name: str) -> str:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,127}", name):
+            raise ValueError("must be an environment variable name (letters, digits, _)")
+        return name
+
 
 class UISettings(_Section):
     """The Reflex web UI."""
@@ -326,8 +458,20 @@ class UISettings(_Section):
         description="the UI has no login of its own: keep it on loopback, or behind a proxy that has one",
     )
     port: int = Field(3000, ge=1, le=65535)
-    poll_interval_s: float = Field(0.5, gt=0, description="how often the Scrape page polls a live run")
+    poll_interval_s: float = Field(
+        0.5, gt=0, le=3600, description="how often the Scrape page polls a live run"
+    )
     api_url: str = Field("http://127.0.0.1:8000", description="the jobscraper HTTP API the UI talks to")
+
+    @field_validator("host")
+    @classmethod
+    def _a_host(cls, host: str) -> str:
+        return _host(host)
+
+    @field_validator("api_url")
+    @classmethod
+    def _api_url(cls, url: str) -> str:
+        return _url(url, ("http", "https"))
 
 
 class RaySettings(_Section):
@@ -342,8 +486,8 @@ class RaySettings(_Section):
     use_cluster_writer: bool = Field(
         True, description="CLI writes go through a running cluster's WriterActor for the same database"
     )
-    num_cpus: int | None = Field(None, ge=1)
-    num_gpus: float | None = Field(None, ge=0)
+    num_cpus: int | None = Field(None, ge=1, le=1_000_000)
+    num_gpus: float | None = Field(None, ge=0, le=10_000)
     dashboard_port: int = Field(8265, ge=1, le=65535)
     metrics_export_port: int = Field(
         8080,
@@ -353,7 +497,10 @@ class RaySettings(_Section):
         "a cluster's nodes take `ray start --metrics-export-port`",
     )
     host_monitor_interval_s: float = Field(
-        5.0, ge=0, description="how often each node's HostMonitor samples RAM, swap, CPU and GPU; 0: off"
+        5.0,
+        ge=0,
+        le=86_400,
+        description="how often each node's HostMonitor samples RAM, swap, CPU and GPU; 0: off",
     )
 
 
@@ -471,13 +618,41 @@ def load_settings(path: Path | str | None = None, *, required: bool | None = Non
         data = loaded
     elif must_exist:
         raise ConfigError(f"{cfg}: no such config file (run `jobscraper init` to write one)")
+    _check_env_sections()
     token = _yaml_data.set(data)
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as exc:
         raise ConfigError(_describe(exc, str(cfg))) from exc
     finally:
         _yaml_data.reset(token)
+    env = settings.serve.api_token_env
+    check_api_token(os.environ.get(env, "").strip() or None, f"env {env}")
+    return settings
+
+
+def _check_env_sections() -> None:
+    """A ``JOBSCRAPER_SECTION__FIELD`` variable whose section does not exist is an error, not
+    ignored (a typo must not pass silently). Names without ``__`` are left alone: they may be the
+    project's other variables (``JOBSCRAPER_CONFIG``, the API token)."""
+    known = sorted(Settings.model_fields)
+    for name in sorted(os.environ):
+        if not name.upper().startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section = name[len(ENV_PREFIX) :].split("__", 1)[0].lower()
+        if section not in known:
+            raise ConfigError(
+                f"env {name}: there is no config section {section!r}; the sections are {', '.join(known)}"
+            )
+
+
+def check_api_token(token: str | None, where: str) -> None:
+    """Refuse an API token too short to resist guessing (``where`` names its source)."""
+    if token is not None and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigError(
+            f"{where}: the API token has {len(token)} characters; use at least {MIN_TOKEN_LENGTH} "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
 
 
 def settings_to_yaml(settings: Settings) -> str:

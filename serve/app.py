@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from actors.placement import db_node_resources
-from jobscraper.config import Settings
+from jobscraper.config import Settings, check_api_token
 from jobscraper.extraction.engines import EngineFactory, make_engine
 from serve.api import Api
 from serve.pools import pool_deployment
@@ -31,6 +31,7 @@ def build_app(
     ``jobspy_base_url`` points the job boards at the demo board (``jobscraper ui --demo``, tests).
     The database path is made absolute here: replicas do not share the driver's working folder.
     """
+    check_api_token(api_token, "the API token")
     path = settings.database.path.expanduser().resolve()
     settings = settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
     extraction = settings.extraction
