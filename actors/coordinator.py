@@ -46,6 +46,7 @@ from jobscraper.scraping.retry import describe
 from jobscraper.sources.boards import SiteResult
 from jobscraper.sources.company import CompanyResult
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
+from jobscraper.store.runs import process_owner
 
 __all__ = ["COORDINATOR_NAME", "ScrapeCoordinator", "start_coordinator"]
 
@@ -107,6 +108,8 @@ class _Coordinator:
         self._claimed: set[int] = set()  # job ids being extracted by any run
         self._limiter = limiter_for(settings.scraping)
         self._ledger = PermitLedger(self._limiter)
+        self._owner = process_owner()  # recorded with each run: the run dies with this process
+        self._swept = False
         self._runs: dict[int, RunState] = {}
         self._events: dict[int, list[Event]] = {}
         self._changed: dict[int, asyncio.Event] = {}
@@ -138,7 +141,22 @@ class _Coordinator:
 
     async def ready(self) -> int:
         """Wait until every ScraperActor has started; returns the pool size."""
+        await self._sweep_orphans()
         return await self._pool.ping_all()
+
+    async def _sweep_orphans(self) -> None:
+        """Once, when it starts: runs left "running" by a coordinator (or CLI) whose process died are
+        ended as ``interrupted`` (:mod:`jobscraper.store.runs`)."""
+        if self._swept:
+            return
+        self._swept = True
+        try:
+            ended = await self._call_writer("interrupt_orphaned_runs")
+        except Exception:  # the runs stay as they are; this coordinator still works
+            log.exception("could not end the runs left running by a dead process")
+            return
+        if ended:
+            log.warning("runs %s were left running by a process that died: marked interrupted", ended)
 
     async def limits(self) -> dict[str, Any]:
         return {
@@ -154,8 +172,10 @@ class _Coordinator:
 
     # ------------------------------------------------------------------- runs
     async def start_run(self, spec: RunSpec, kind: str = "scrape") -> int:
+        await self._sweep_orphans()
         tasks = spec.tasks()
-        run_id = int(await self._writer.start_run.remote(kind, spec.model_dump(mode="json")))
+        params = spec.model_dump(mode="json")
+        run_id = int(await self._writer.start_run.remote(kind, params, self._owner))
         self._runs[run_id] = RunState(
             run_id=run_id,
             started_at=_now(),

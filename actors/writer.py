@@ -32,6 +32,7 @@ from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, UpsertCounts, UserUpdate, open_database, saved, utcnow
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
+from jobscraper.store.runs import process_owner
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyPublic,
@@ -60,6 +61,9 @@ class _Writer:
         self._db_path = str(Path(db_path).resolve())
         self._done: OrderedDict[str, UpsertCounts] = OrderedDict()
         self._batches = 0
+        # runs left "running" by a process that died (this writer's predecessor's cluster, a
+        # killed CLI) are ended now, so they do not show as running for ever
+        self._engine.interrupt_orphaned_runs()
 
     def db_path(self) -> str:
         return self._db_path
@@ -93,8 +97,15 @@ class _Writer:
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         return self._engine.update_user_fields(job_id, change)
 
-    def start_run(self, kind: str, params: dict[str, Any]) -> int:
-        return self._engine.start_run(kind, params)
+    def start_run(self, kind: str, params: dict[str, Any], owner: dict[str, Any] | None = None) -> int:
+        """Record a run; ``owner`` is the process that runs it (the caller's, not the writer's)."""
+        return self._engine.start_run(kind, params, owner)
+
+    def interrupt_orphaned_runs(self) -> list[int]:
+        return self._engine.interrupt_orphaned_runs()
+
+    def end_unheld_run(self, run_id: int, status: str, reason: str) -> bool:
+        return self._engine.end_unheld_run(run_id, status, reason)
 
     def pending_extractions(self, after_id: int = 0, limit: int = 64) -> list[PendingJob]:
         return self._engine.pending_extractions(after_id, limit)
@@ -214,7 +225,8 @@ class WriterClient:
         return result
 
     def start_run(self, kind: str, params: dict[str, Any]) -> int:
-        return int(self._call("start_run", kind, params))
+        """Record a run owned by this (the calling) process: if it dies, the run is interrupted."""
+        return int(self._call("start_run", kind, params, process_owner()))
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         self._call("finish_run", run_id, status, counts, errors)

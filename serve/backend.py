@@ -339,10 +339,15 @@ class ApiBackend:
         return EventPage(run_id=run_id, events=detail.events, live=detail.live, status=detail.status)
 
     async def cancel(self, run_id: int) -> RunDetail:
+        """Stop a live run; a run that says "running" but that no coordinator holds (its process
+        died, or the coordinator was restarted) is ended as cancelled in the database instead."""
         detail = await self.run(run_id)
         if not detail.live:
-            if detail.status == "running":  # a run its coordinator lost (it was restarted)
-                raise InputError(f"run {run_id} is not held by the running coordinator: cannot cancel it")
+            if detail.status == "running":
+                reason = "cancelled: no running coordinator held it (the process running it had ended)"
+                await self._write("end_unheld_run", run_id, "cancelled", reason)
+                self._live_rows.pop(run_id, None)
+                return await self.run(run_id)
             return detail
         await self._coordinator.cancel.remote(run_id)
         return await self.run(run_id)

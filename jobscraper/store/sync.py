@@ -42,6 +42,7 @@ from jobscraper.store.identity import (
     dedup_key,
     normalize_company,
 )
+from jobscraper.store.runs import OWNER_KEY, end_unheld_run, interrupt_orphaned_runs, process_owner
 from jobscraper.store.tables import COMPANY, JOB, RUN, SOURCE
 
 __all__ = ["JobWriter", "SyncEngine", "UpsertCounts", "utcnow"]
@@ -403,15 +404,16 @@ class SyncEngine:
             return apply_user_update(conn, job_id, change, self._clock())
 
     # -------------------------------------------------------------------- runs
-    def start_run(self, kind: str, params: dict[str, Any]) -> int:
-        """Record that a scrape or import started; returns its run id."""
+    def start_run(self, kind: str, params: dict[str, Any], owner: dict[str, Any] | None = None) -> int:
+        """Record that a scrape or import started; returns its run id. ``owner`` is the process that
+        runs it (default: this one), so a run whose process died can be told apart (:mod:`.runs`)."""
         with self._db.writer() as conn:
             result = conn.execute(
                 insert(RUN).values(
                     kind=kind,
                     status="running",
                     started_at=self._clock(),
-                    params=params,
+                    params={**params, OWNER_KEY: owner if owner is not None else process_owner()},
                     counts={},
                     errors=[],
                 )
@@ -419,8 +421,17 @@ class SyncEngine:
             assert result.inserted_primary_key is not None
             return int(result.inserted_primary_key[0])
 
+    def interrupt_orphaned_runs(self) -> list[int]:
+        """End as ``interrupted`` the running runs whose process is gone (see :mod:`.runs`)."""
+        return interrupt_orphaned_runs(self._db, self._clock())
+
+    def end_unheld_run(self, run_id: int, status: str, reason: str) -> bool:
+        """End a running run that no coordinator holds (the API's cancel of an orphan)."""
+        return end_unheld_run(self._db, run_id, status, reason, self._clock())
+
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
-        """Record how a run ended (``done``, ``failed`` or ``cancelled``) with its counts and errors."""
+        """Record how a run ended (``done``, ``failed``, ``cancelled`` or ``interrupted``) with its
+        counts and errors."""
         with self._db.writer() as conn:
             conn.execute(
                 update(RUN)

@@ -44,8 +44,11 @@ class FakeWriter:
 
         return Method(call)
 
-    def do_start_run(self, kind: str, params: dict[str, Any]) -> int:
+    def do_start_run(self, kind: str, params: dict[str, Any], owner: dict[str, Any]) -> int:
         return len(self.finished) + 1
+
+    def do_interrupt_orphaned_runs(self) -> list[int]:
+        return []
 
     def do_upsert(self, batch: list[Posting], batch_id: str) -> UpsertCounts:
         self.upserted.append(batch_id)
