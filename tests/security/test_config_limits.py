@@ -81,7 +81,7 @@ def test_names_and_urls_have_a_length_cap(tmp_path: Path, entry: str, field: str
 
 
 def test_a_control_character_in_a_name_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="searches.0.name: must not contain control characters"):
+    with pytest.raises(ConfigError, match=r"searches\.0\.name: must not contain control characters"):
         _load(tmp_path, 'searches: [{name: "py\\u001b[31m", term: python}]')
 
 
