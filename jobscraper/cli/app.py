@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic_settings import SettingsError
+from typer._click import exceptions as typer_click  # typer raises its bundled click's errors (DESIGN §5)
 
 from jobscraper import __version__
 from jobscraper.cli import data_cmds, jobs_cmds, scrape_cmds, serve_cmds, status_cmd, ui_cmds
 from jobscraper.cli.options import ConfigOpt
 from jobscraper.config import default_config_path, load_settings, settings_to_yaml
-from jobscraper.errors import ConfigError
+from jobscraper.errors import ConfigError, JobscraperError
+from jobscraper.files import atomic_write, check_output
 
 __all__ = ["app"]
 
@@ -65,11 +69,12 @@ def init(
 ) -> None:
     """Write a commented example config file (default ./jobscraper.yaml)."""
     target = config or default_config_path()
-    if target.exists() and not force:
+    if target.exists() and not force and not target.is_dir():
         raise ConfigError(f"{target}: already exists (use --force to overwrite)")
+    check_output(target, force=force, what="config")
     example = (Path(__file__).parent.parent / "example_config.yaml").read_text(encoding="utf-8")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(example, encoding="utf-8")
+    with atomic_write(target, newline=None) as handle:
+        handle.write(example)
     typer.echo(f"wrote {target} — edit it, then `jobscraper config check --config {target}`")
 
 
@@ -91,15 +96,36 @@ def config_show(config: ConfigOpt = None) -> None:
     typer.echo(settings_to_yaml(load_settings(config)), nl=False)
 
 
-def main() -> None:
-    """Console entry point: user-facing errors become one line on stderr and exit code 2."""
-    from jobscraper.errors import JobscraperError
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {_one_line(message)}", err=True, fg=typer.colors.RED)
+    sys.exit(code)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: user-facing errors become one line on stderr and exit code 2.
+
+    ``argv`` defaults to ``sys.argv[1:]`` (tests pass their own). Usage errors come from typer's
+    bundled click (``typer._click``), not the separate ``click`` package: both are caught.
+    """
+    import click
+
+    usage_errors = (typer_click.ClickException, click.ClickException)
     try:
-        code = app(standalone_mode=False)  # click returns a typer.Exit's code in this mode
+        # click returns a typer.Exit's code in this mode
+        code = app(args=None if argv is None else list(argv), prog_name="jobscraper", standalone_mode=False)
     except JobscraperError as exc:
-        typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
-        sys.exit(2)
+        _fail(str(exc))
+    except typer_click.NoArgsIsHelpError as exc:  # `jobscraper jobs`: the help is the answer
+        exc.show()
+        sys.exit(exc.exit_code)
+    except usage_errors as exc:
+        _fail(exc.format_message())
+    except SettingsError as exc:  # a JOBSCRAPER_* variable that is not valid JSON, before validation
+        _fail(f"configuration from the environment: {exc}")
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -108,12 +134,5 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click's usage errors arrive here in standalone_mode=False
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
     if isinstance(code, int) and code:
         sys.exit(code)

@@ -1,4 +1,10 @@
-"""What every command needs: settings, the database path, and a way to write.
+"""What every command needs: settings, the database path, a way to read and a way to write.
+
+Reading never creates a database: a command that only reads (``jobs list``, ``jobs show``,
+``export``) on a path where there is none says so instead of leaving an empty file behind. Writing
+refuses a damaged file or one that is not a job database (:func:`~jobscraper.store.db.check_job_database`)
+before it writes a byte into it, and errors SQLite reports half-way (a page found damaged later)
+become one :class:`~jobscraper.errors.StoreError` line (:func:`database_errors`).
 
 Writes go through the cluster's WriterActor when a jobscraper cluster runs for the same database;
 otherwise the sync engine runs in-process. Finding out costs no Ray start-up: a quick process-table
@@ -9,18 +15,22 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+from sqlalchemy.exc import DBAPIError
 
 from jobscraper.config import Settings, load_settings
+from jobscraper.errors import StoreError
 from jobscraper.store import Database, SyncEngine, open_database
+from jobscraper.store.db import check_job_database
 from jobscraper.store.sync import JobWriter
 
-__all__ = ["Context", "local_ray_running", "open_writer"]
+__all__ = ["Context", "database_errors", "local_ray_running", "open_writer"]
 
 
 @dataclass
@@ -42,8 +52,36 @@ class Context:
         return cls(settings=settings, db_path=db or settings.database.path, db_url=url)
 
     def database(self) -> Database:
+        """The database to write to, created (and migrated) if needed."""
         target = self.db_url or self.db_path
         return open_database(target, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+
+    def read_database(self) -> Database:
+        """The database to read from; :class:`StoreError` when no file is there (never creates one)."""
+        if self.db_url is None and not self.db_path.expanduser().is_file():
+            raise StoreError(f"{self.db_path}: no job database there (check --db, or import or scrape first)")
+        return self.database()
+
+    def check_writable(self) -> None:
+        """Refuse to write into a damaged file or one that is not a job database (a URL: its server's job)."""
+        if self.db_url is None:
+            check_job_database(self.db_path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
+
+
+@contextmanager
+def database_errors(where: Path | str) -> Iterator[None]:
+    """Errors the database reports while a command runs (a damaged page, a full disk) as one
+    :class:`StoreError` naming ``where``."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise StoreError(f"{where}: database error: {_first_line(exc.orig or exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{where}: database error: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def local_ray_running() -> bool:
@@ -57,7 +95,10 @@ def local_ray_running() -> bool:
 
 @contextmanager
 def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
-    """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process."""
+    """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process.
+
+    A damaged database, or a file that is not one, is refused before anything is written."""
+    ctx.check_writable()
     address = os.environ.get("RAY_ADDRESS") or ctx.settings.ray.address
     # a cluster's WriterActor is known by its SQLite file; with a URL this process writes itself
     if ctx.db_url is None and ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
@@ -72,7 +113,8 @@ def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
             return
     db = ctx.database()
     try:
-        yield SyncEngine(db), "in-process"
+        with database_errors(db.location):
+            yield SyncEngine(db), "in-process"
     finally:
         db.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import uuid
 from datetime import timedelta
@@ -21,9 +22,10 @@ from rich.progress import (
 from rich.table import Table
 
 from jobscraper.cli import options as o
-from jobscraper.cli.context import Context, open_writer
+from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
 from jobscraper.exports import export_jobs
+from jobscraper.files import atomic_write, check_output
 from jobscraper.imports import RowError, open_postings
 from jobscraper.posting import Posting
 from jobscraper.store import UpsertCounts, utcnow
@@ -51,12 +53,14 @@ def import_cmd(
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
-    """Import postings through the same sync path as a scrape; prints what changed."""
+    """Import postings through the same sync path as a scrape; prints what changed.
+
+    The file is streamed in batches of ``--batch-size`` (never read whole); a damaged database,
+    or a file that is not a job database, is refused before anything is written.
+    """
     ctx = Context.load(config, db)
     rows = open_postings(file)
     console = Console(stderr=True)
-    for warning in rows.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     errors: list[RowError] = []
     counts = UpsertCounts()
     sites: set[str] = set()
@@ -96,6 +100,8 @@ def import_cmd(
                 counts.model_dump() | {"rows": read, "rejected": len(errors), "archived": archived},
                 [str(e) for e in errors],
             )
+    for warning in rows.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, markup=False)
     _print_counts(counts, read, errors, how, ctx.db_path)
     if archive_missing:
         Console().print(f"archived {archived} job(s) from {', '.join(sorted(sites))} not in this file")
@@ -128,7 +134,18 @@ def _print_counts(counts: UpsertCounts, read: int, errors: list[RowError], how: 
 
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl")] = "csv",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output file (default: stdout); replaced only once complete."),
+    ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="CSV: keep cells that start with = + - @ as they are (by default they get a leading ' "
+            "so a spreadsheet does not run them as formulas; import reads both forms back).",
+        ),
+    ] = False,
     query: o.Query = None,
     remote: o.Remote = None,
     min_salary: o.MinSalary = None,
@@ -142,7 +159,12 @@ def export_cmd(
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
-    """Export jobs with every field (JobSpy's column names first), one row per source."""
+    """Export jobs with every field (JobSpy's column names first), one row per source.
+
+    ``--out`` is written through a temporary file and renamed at the end: a failed export (a full
+    disk) leaves the old file as it was. The database itself, its ``-wal``/``-shm``/``-journal``
+    files, a folder and anything that is not a regular file are refused as ``--out``.
+    """
     if fmt not in ("csv", "jsonl"):
         raise InputError(f"--format: expected csv or jsonl, got {fmt!r}")
     q = o.build_query(
@@ -150,14 +172,15 @@ def export_cmd(
         source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
     )  # fmt: skip
     ctx = Context.load(config, db)
-    database = ctx.database()
+    target = None if out is None else check_output(out, protect=[ctx.db_path], what="export")
+    database = ctx.read_database()
     try:
-        if out is None:
-            written = export_jobs(database, sys.stdout, fmt=fmt, query=q)  # type: ignore[arg-type]
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with open(out, "w", encoding="utf-8", newline="") as handle:
-                written = export_jobs(database, handle, fmt=fmt, query=q)  # type: ignore[arg-type]
+        with database_errors(database.location):
+            if target is None:
+                written = export_jobs(database, sys.stdout, fmt=fmt, query=q, raw=raw)  # type: ignore[arg-type]
+            else:
+                with atomic_write(target) as handle:
+                    written = export_jobs(database, handle, fmt=fmt, query=q, raw=raw)  # type: ignore[arg-type]
     finally:
         database.dispose()
     Console(stderr=True).print(f"exported {written} row(s)" + (f" to {out}" if out else ""))
@@ -175,10 +198,14 @@ def archive_cmd(
     """Archive jobs no scrape has seen within the window (archived jobs are kept, never deleted)."""
     ctx = Context.load(config, db)
     window = days if days is not None else ctx.settings.database.archive_after_days
-    if window <= 0:
-        raise InputError("--days: must be more than 0")
+    if not math.isfinite(window) or window <= 0:
+        raise InputError(f"--days: must be a number more than 0, got {window:g}")
+    try:
+        age = timedelta(days=window)
+    except OverflowError as exc:
+        raise InputError(f"--days: {window:g} is too many days") from exc
     with open_writer(ctx) as (writer, _how):
-        archived = writer.archive_stale(timedelta(days=window))
+        archived = writer.archive_stale(age)
     typer.echo(f"archived {archived} job(s) not seen for {window:g} day(s)")
 
 

@@ -7,14 +7,19 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from jobscraper.cli import options as o
-from jobscraper.cli.context import Context, open_writer
+from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
 from jobscraper.models import JobStatus
 from jobscraper.store import JobPublic, UserUpdate, get_job, search_jobs
+
+# Far beyond any real database, and small enough that page × per_page stays a 64-bit offset.
+MAX_PAGE = 1_000_000_000
+JobId = Annotated[int, typer.Argument(help="Job id.", min=1, max=2**63 - 1)]  # SQLite's integers
 
 __all__ = ["app"]
 
@@ -51,7 +56,7 @@ def list_cmd(
         ),
     ] = "relevance",
     ascending: Annotated[bool, typer.Option("--asc", help="Ascending order.")] = False,
-    page: Annotated[int, typer.Option("--page", min=1)] = 1,
+    page: Annotated[int, typer.Option("--page", min=1, max=MAX_PAGE)] = 1,
     per_page: Annotated[int, typer.Option("--per-page", min=1, max=500)] = 25,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     config: o.ConfigOpt = None,
@@ -74,9 +79,10 @@ def list_cmd(
         sort=sort, descending=not ascending, page=page, per_page=per_page,
     )  # fmt: skip
     ctx = Context.load(config, db)
-    database = ctx.database()
+    database = ctx.read_database()
     try:
-        result = search_jobs(database, q)
+        with database_errors(database.location):
+            result = search_jobs(database, q)
     finally:
         database.dispose()
     if as_json:
@@ -120,16 +126,17 @@ def list_cmd(
 
 @app.command("show")
 def show_cmd(
-    job_id: Annotated[int, typer.Argument(help="Job id.")],
+    job_id: JobId,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
     """Show one job with all its sources."""
     ctx = Context.load(config, db)
-    database = ctx.database()
+    database = ctx.read_database()
     try:
-        job = get_job(database, job_id)
+        with database_errors(database.location):
+            job = get_job(database, job_id)
     finally:
         database.dispose()
     if as_json:
@@ -173,7 +180,7 @@ def show_cmd(
 
 @app.command("update")
 def update_cmd(
-    job_id: Annotated[int, typer.Argument(help="Job id.")],
+    job_id: JobId,
     favorite: Annotated[bool | None, typer.Option("--favorite/--no-favorite")] = None,
     status: Annotated[JobStatus | None, typer.Option("--status")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
@@ -189,6 +196,8 @@ def update_cmd(
     if status is not None:
         given["status"] = status
     if notes is not None:
+        if not notes.isprintable() and any("\ud800" <= ch <= "\udfff" for ch in notes):
+            raise InputError("--notes: not valid text (bytes that are not UTF-8)")
         given["notes"] = notes
     if hide is not None:
         given["hidden"] = hide
@@ -200,7 +209,10 @@ def update_cmd(
         given["applied_at"] = when if when.tzinfo else when.astimezone()
     if not given:
         raise InputError("nothing to change: give --favorite, --status, --notes, --hide or --applied-at")
-    change = UserUpdate.model_validate(given)
+    try:
+        change = UserUpdate.model_validate(given)
+    except ValidationError as exc:
+        raise InputError(o.validation_message(exc)) from exc
     ctx = Context.load(config, db)
     with open_writer(ctx) as (writer, _how):
         written = writer.update_user_fields(job_id, change)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from jobscraper.errors import InputError
 from jobscraper.models import JobStatus
 from jobscraper.store import JobQuery
 
-__all__ = ["ConfigOpt", "DbOpt", "build_query"]
+__all__ = ["ConfigOpt", "DbOpt", "build_query", "validation_message"]
 
 ConfigOpt = Annotated[
     Path | None,
@@ -78,20 +80,32 @@ def build_query(
             raise InputError(f"--posted-since: expected YYYY-MM-DD, got {posted_since!r}") from exc
     if archived not in ("exclude", "include", "only"):
         raise InputError(f"--archived: expected exclude, include or only, got {archived!r}")
-    if min_salary is not None and min_salary < 0:
-        raise InputError("--min-salary: must be 0 or more")
-    return JobQuery.model_validate(
-        {
-            "q": query,
-            "remote": remote,
-            "min_salary": min_salary,
-            "location": location,
-            "posted_since": since,
-            "source": source,
-            "status": status,
-            "favorites": favorites,
-            "archived": archived,
-            "include_hidden": include_hidden,
-            **extra,
-        }
-    )
+    if min_salary is not None and not (math.isfinite(min_salary) and min_salary >= 0):
+        raise InputError(f"--min-salary: must be a number, 0 or more (got {min_salary:g})")
+    try:
+        return JobQuery.model_validate(
+            {
+                "q": query,
+                "remote": remote,
+                "min_salary": min_salary,
+                "location": location,
+                "posted_since": since,
+                "source": source,
+                "status": status,
+                "favorites": favorites,
+                "archived": archived,
+                "include_hidden": include_hidden,
+                **extra,
+            }
+        )
+    except ValidationError as exc:
+        raise InputError(validation_message(exc)) from exc
+
+
+def validation_message(exc: ValidationError) -> str:
+    """A pydantic error as one line naming the options: ``--notes: String should have at most …``."""
+    parts = []
+    for err in exc.errors()[:3]:
+        name = ".".join(str(p) for p in err["loc"]).replace("_", "-")
+        parts.append(f"--{name}: {err['msg']}" if name else err["msg"])
+    return "; ".join(parts)

@@ -13,12 +13,15 @@ import json
 import logging
 import os
 import socket
+import sqlite3
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from jobscraper import __version__
 from jobscraper.cli.context import local_ray_running
@@ -36,7 +39,7 @@ from jobscraper.cli.status_shapes import (
     StatusReport,
 )
 from jobscraper.config import ServeSettings, Settings
-from jobscraper.store.overview import database_overview
+from jobscraper.store.overview import DatabaseOverview, database_overview
 
 __all__ = ["gather_status", "probe_api", "ray_target"]
 
@@ -62,7 +65,7 @@ def gather_status(
     api_probe: Callable[[ServeSettings, str | None], ApiStatus] | None = None,
 ) -> StatusReport:
     """Look at every part; ``find_local_ray`` and ``api_probe`` stand in for the real checks in tests."""
-    database = database_overview(db_path, busy_timeout_ms=settings.database.busy_timeout_ms)
+    database = _database_part(db_path, settings.database.busy_timeout_ms)
     token = os.environ.get(settings.serve.api_token_env, "").strip() or None
     api = (api_probe or probe_api)(settings.serve, token)
     namespace = settings.ray.namespace
@@ -82,6 +85,19 @@ def gather_status(
         api=api,
         database=database,
     )
+
+
+def _database_part(db_path: Path, busy_timeout_ms: int) -> DatabaseOverview:
+    """The database's overview; a damaged file is reported as damaged (the report still goes out)."""
+    try:
+        return database_overview(db_path, busy_timeout_ms=busy_timeout_ms)
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        path = db_path.expanduser().resolve()
+        size = path.stat().st_size if path.is_file() else None
+        return DatabaseOverview(
+            path=path, exists=path.is_file(), size_bytes=size, error=f"damaged or unreadable: {reason}"
+        )
 
 
 def probe_api(serve: ServeSettings, token: str | None, *, timeout_s: float = 3.0) -> ApiStatus:

@@ -4,16 +4,17 @@ SQLite's online backup API copies the file page by page. The source is opened re
 read transaction is held for the whole copy: in WAL mode that is a fixed snapshot which writers in
 other processes do not disturb (they append to the WAL; a backup without it would restart each
 time they commit, and might never finish under a steady scrape). So the copy holds exactly what
-was committed when it began. It is written next to the target under a temporary name, switched to
-``journal_mode=DELETE`` (one standalone file, no ``-wal`` to carry along), checked with
-``PRAGMA integrity_check``, and only then renamed onto the target: an interrupted or failed backup
-never leaves a half-written file at the target, and ``force`` never loses the old copy early.
+was committed when it began. It is written next to the target under a temporary name
+(:func:`jobscraper.files.atomic_path`), switched to ``journal_mode=DELETE`` (one standalone file, no
+``-wal`` to carry along), checked with ``PRAGMA integrity_check``, and only then renamed onto the
+target: an interrupted or failed backup never leaves a half-written file at the target, and
+``force`` never loses the old copy early. ``force`` replaces only a regular file, never a FIFO or a
+device node (:func:`jobscraper.files.check_output`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -21,11 +22,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from jobscraper.errors import InputError, StoreError
+from jobscraper.files import SQLITE_SIDECARS, atomic_path, check_output
 
 __all__ = ["BackupResult", "backup_database"]
-
-# The files SQLite keeps beside a database: overwriting one of them would corrupt it.
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 class BackupResult(BaseModel):
@@ -51,32 +50,25 @@ def backup_database(
 
     ``progress(copied_pages, total_pages)`` is called after every ``step_pages`` pages.
     :class:`StoreError` when ``source`` is missing or not a job database; :class:`InputError` when
-    ``target`` is the database itself (or one of its files), a folder, or exists and not ``force``.
+    ``target`` is the database itself (or one of its files), a folder, not a regular file, or exists
+    and not ``force``.
     """
     src = Path(source).expanduser().resolve()
-    dst = Path(target).expanduser().resolve()
-    _check_paths(src, dst, force=force)
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    partial = dst.with_name(f".{dst.name}.{os.getpid()}.partial")
-    try:
-        pages = _copy(src, partial, step_pages, progress, busy_timeout_ms)
-        jobs, sources = _finish(partial)
-        os.replace(partial, dst)
-    finally:
-        for leftover in (partial, *(Path(f"{partial}{s}") for s in _SIDECARS)):
-            leftover.unlink(missing_ok=True)
+    if not src.is_file():
+        raise StoreError(f"{src}: no job database there")
+    dst = check_output(target, protect=[src], force=force, what="backup")
+    _check_sidecars(dst)
+    with atomic_path(dst) as partial:
+        try:
+            pages = _copy(src, partial, step_pages, progress, busy_timeout_ms)
+            jobs, sources = _finish(partial)
+        finally:
+            for leftover in (Path(f"{partial}{s}") for s in SQLITE_SIDECARS):
+                leftover.unlink(missing_ok=True)
     return BackupResult(path=dst, size_bytes=dst.stat().st_size, pages=pages, jobs=jobs, sources=sources)
 
 
-def _check_paths(src: Path, dst: Path, *, force: bool) -> None:
-    if not src.is_file():
-        raise StoreError(f"{src}: no job database there")
-    if dst in (src, *(Path(f"{src}{s}") for s in _SIDECARS)) or (dst.exists() and dst.samefile(src)):
-        raise InputError(f"{dst}: is the database itself; back it up to another file")
-    if dst.is_dir():
-        raise InputError(f"{dst}: is a folder; give the backup's file name")
-    if dst.exists() and not force:
-        raise InputError(f"{dst}: already exists (use --force to overwrite)")
+def _check_sidecars(dst: Path) -> None:
     for sidecar in ("-wal", "-journal"):
         if Path(f"{dst}{sidecar}").exists():
             # SQLite would replay that log into the new copy the next time it is opened

@@ -32,7 +32,14 @@ from sqlalchemy.pool import NullPool
 
 from jobscraper.errors import StoreError
 
-__all__ = ["SCHEMA_REVISION", "Database", "insert_ignoring", "open_database", "open_reader"]
+__all__ = [
+    "SCHEMA_REVISION",
+    "Database",
+    "check_job_database",
+    "insert_ignoring",
+    "open_database",
+    "open_reader",
+]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision id. Checked against Alembic's own view of the scripts by a
@@ -264,6 +271,35 @@ def open_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Databas
         raise StoreError(f"{db_path}: cannot open or migrate the database: {reason}") from exc
     read_engine = _make_engine(db_path.resolve(), busy_timeout_ms, read_only=True)
     return Database(path=db_path, engine=engine, read_engine=read_engine)
+
+
+def check_job_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> None:
+    """Refuse (:class:`StoreError`) to write into the SQLite file at ``path`` when it is damaged
+    (``PRAGMA quick_check`` finds a problem) or holds tables but no job database: writing there
+    would bury the damage under new rows, or add our tables to someone else's database. A missing
+    or empty file is fine (the writer creates the database). Read-only: it never changes the file.
+    """
+    db_path = Path(path).expanduser().resolve()
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{db_path}: cannot open the database: {exc}") from exc
+    try:
+        tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{db_path}: damaged, or not a database ({exc}); nothing was written") from exc
+    finally:
+        conn.close()
+    if problems != ["ok"]:
+        raise StoreError(
+            f"{db_path}: the database is damaged ({'; '.join(problems[:2])}); nothing was written — "
+            "restore a backup (`jobscraper db backup` makes them)"
+        )
+    if tables and not {"job", "alembic_version"} & tables:
+        raise StoreError(f"{db_path}: not a job database (no job table); nothing was written")
 
 
 def _open_server_reader(url: URL, busy_timeout_ms: int) -> Database:
