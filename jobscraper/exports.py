@@ -4,6 +4,15 @@ One row per *source*: a job seen on LinkedIn and Indeed is two rows sharing our 
 its own ``site``/``job_url``), so an export re-imports to the same jobs and sources, and JobSpy
 tooling reads it as it reads ``scrape_jobs(...).to_csv()``. After JobSpy's columns come ours: user
 fields, sync fields, the annualised salary and the extracted fields.
+
+CSV cells are neutralised against formula injection the OWASP way: a text cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a third-party title such as
+``=HYPERLINK(…)``) gets a leading ``'``, so a spreadsheet shows it as text instead of running it.
+A cell that already starts with ``'`` before such a character gets one more, so
+:func:`restore_cell` (which ``jobscraper import`` applies to CSV cells) takes exactly one off and
+every value reads back as it was. ``raw=True`` (``export --raw``) writes cells verbatim; import
+reads those back unchanged too (except a raw value that itself starts with ``'=``, ``'+``, …).
+JSON Lines are never changed: nothing runs them as formulas.
 """
 
 from __future__ import annotations
@@ -20,7 +29,29 @@ from jobscraper.store.db import Database
 from jobscraper.store.search import JobQuery, filtered_select
 from jobscraper.store.tables import JOB, SOURCE
 
-__all__ = ["EXPORT_COLUMNS", "JOBSPY_COLUMNS", "export_jobs"]
+__all__ = ["EXPORT_COLUMNS", "JOBSPY_COLUMNS", "export_jobs", "neutralise_cell", "restore_cell"]
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_after_quotes(text: str) -> bool:
+    return text.lstrip("'").startswith(_FORMULA_STARTS)
+
+
+def neutralise_cell(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula (see the module)."""
+    if value.startswith(_FORMULA_STARTS) or (value.startswith("'") and _formula_after_quotes(value)):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """The value :func:`neutralise_cell` was given: one leading ``'`` off where it added one."""
+    if value.startswith("'") and _formula_after_quotes(value[1:]):
+        return value[1:]
+    return value
+
 
 JOBSPY_COLUMNS: tuple[str, ...] = (
     "id", "site", "job_url", "job_url_direct", "title", "company", "location", "date_posted",
@@ -62,15 +93,17 @@ def _rows(db: Database, query: JobQuery) -> Iterator[dict[str, Any]]:
             yield data
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: Any, *, raw: bool) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime | date):
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, str) and not raw:
+        return neutralise_cell(value)
     return value
 
 
@@ -86,15 +119,18 @@ def export_jobs(
     *,
     fmt: Literal["csv", "jsonl"] = "csv",
     query: JobQuery | None = None,
+    raw: bool = False,
 ) -> int:
-    """Write every job matching ``query`` (default: all, archived and hidden too); returns rows written."""
+    """Write every job matching ``query`` (default: all, archived and hidden too); returns rows written.
+
+    CSV text cells that a spreadsheet would run as formulas get a leading ``'`` unless ``raw``."""
     q = query or JobQuery(archived="include", include_hidden=True)
     written = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), extrasaction="ignore")
         writer.writeheader()
         for data in _rows(db, q):
-            writer.writerow({k: _cell(data.get(k)) for k in EXPORT_COLUMNS})
+            writer.writerow({k: _cell(data.get(k), raw=raw) for k in EXPORT_COLUMNS})
             written += 1
     else:
         for data in _rows(db, q):
