@@ -7,15 +7,21 @@ plain HTTP; the page's HTML is the DOM after its scripts ran.
 
 The browser is either one the user already runs (``scraping.cdp_url``) or a headless system
 Chromium that the fetcher starts on first use on a free port — never Crawl4AI's managed browser,
-which takes over port 9222 (DESIGN §5) — and stops on :meth:`BrowserFetcher.aclose`. A small
-shell watchdog stops that Chromium when the process that started it dies (a ScraperActor killed
-by Ray gets no chance to clean up). Crawl4AI is imported lazily: it costs ~2.5 s.
+which takes over port 9222 (DESIGN §5) — and stops on :meth:`BrowserFetcher.aclose`. No browser
+or profile outlives the process that started it, whatever killed that process (a ScraperActor
+SIGKILLed gets no chance to clean up): the kernel kills Chromium with its parent
+(``PR_SET_PDEATHSIG``, set between fork and exec), and its profile folder, named after the owner's
+pid (``jobscraper-chromium-<pid>-…``), is removed by the next start once that pid is gone.
+Crawl4AI is imported lazily: it costs ~2.5 s.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import functools
 import json
+import logging
 import os
 import shutil
 import signal
@@ -31,7 +37,7 @@ from jobscraper.errors import ParseError, ScrapeError, SourceUnavailable
 from jobscraper.scraping.fetch import Fetched, Fetcher, RequestObserver, Slots, status_error
 from jobscraper.scraping.retry import CircuitBreaker
 
-__all__ = ["BrowserFetcher", "Chromium", "find_chromium"]
+__all__ = ["BrowserFetcher", "Chromium", "clean_stale_profiles", "find_chromium"]
 
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 _FLAGS = (
@@ -39,12 +45,43 @@ _FLAGS = (
     "--no-default-browser-check", "--disable-extensions", "--mute-audio",
     "--remote-debugging-address=127.0.0.1",
 )  # fmt: skip
-# Runs Chromium in the background and stops it when the parent process or this shell is gone.
-_WATCHDOG = (
-    "parent=$1; shift; \"$@\" & child=$!; trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT; "
-    "while kill -0 $parent 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done; "
-    "kill $child 2>/dev/null; wait $child"
-)
+_PROFILE_PREFIX = "jobscraper-chromium-"
+_PR_SET_PDEATHSIG = 1
+log = logging.getLogger(__name__)
+
+
+def _die_with_parent(libc: ctypes.CDLL) -> None:
+    """Runs in the child between fork and exec: the kernel sends it SIGKILL when its parent dies.
+    (libc is loaded before the fork: the child of a threaded process should not load libraries.)"""
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, owned by another user
+        return True
+    return True
+
+
+def clean_stale_profiles(folder: Path | None = None) -> list[Path]:
+    """Remove the profile folders of Chromiums whose owner process is gone; returns them."""
+    folder = Path(tempfile.gettempdir()) if folder is None else folder
+    removed = []
+    for path in folder.glob(f"{_PROFILE_PREFIX}*"):
+        owner = path.name[len(_PROFILE_PREFIX) :].split("-", 1)[0]
+        if not path.is_dir() or not owner.isdigit() or _pid_alive(int(owner)):
+            continue  # a live owner's, or one not named by this version (its owner is unknown)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    if removed:
+        log.info("removed %d Chromium profile folder(s) left by dead processes", len(removed))
+    return removed
 
 
 def find_chromium(configured: str | None = None) -> str | None:
@@ -70,19 +107,35 @@ class Chromium:
         self._profile: tempfile.TemporaryDirectory[str] | None = None
         self.cdp_url: str | None = None
 
+    @property
+    def pid(self) -> int | None:
+        """The browser's process id while it runs."""
+        return None if self._process is None else self._process.pid
+
+    @property
+    def profile(self) -> Path | None:
+        """Its profile folder while it runs."""
+        return None if self._profile is None else Path(self._profile.name)
+
     async def start(self, timeout_s: float = 30.0) -> str:
         """Start it and wait until its DevTools endpoint answers; returns the endpoint URL."""
         port = _free_port()
-        self._profile = tempfile.TemporaryDirectory(prefix="jobscraper-chromium-", ignore_cleanup_errors=True)
+        clean_stale_profiles()
+        self._profile = tempfile.TemporaryDirectory(
+            prefix=f"{_PROFILE_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True
+        )
         command = [
             self.executable, *_FLAGS, f"--remote-debugging-port={port}",
             f"--user-data-dir={self._profile.name}", "about:blank",
         ]  # fmt: skip
+        # the death signal is tied to the thread that forks: this one is the event loop's, which
+        # lives as long as the process that uses the browser
         self._process = subprocess.Popen(
-            ["sh", "-c", _WATCHDOG, "sh", str(os.getpid()), *command],
+            command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=functools.partial(_die_with_parent, ctypes.CDLL(None, use_errno=True)),  # noqa: PLW1509
         )
         url = f"http://127.0.0.1:{port}"
         deadline = asyncio.get_running_loop().time() + timeout_s
