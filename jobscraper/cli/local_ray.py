@@ -8,13 +8,16 @@ command says so, and prints the URL it got.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from jobscraper.config import Settings
 
-__all__ = ["metrics_options", "metrics_url", "port_free", "start_monitors"]
+__all__ = ["metrics_options", "metrics_url", "port_free", "start_monitors", "stop_everything"]
 
 
 def port_free(port: int, host: str = "0.0.0.0") -> bool:  # Ray's agent binds every interface
@@ -56,3 +59,42 @@ def start_monitors(settings: Settings) -> None:
     from actors.hostmon import start_host_monitors
 
     start_host_monitors(settings.ray.namespace, settings.ray.host_monitor_interval_s)
+
+
+def _bounded(step: Callable[[], object], timeout_s: float) -> bool:
+    """Run ``step`` in a daemon thread; False when it did not end within ``timeout_s`` (or raised:
+    a Ray that is already gone makes its shutdown calls fail or hang)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            step()
+        except Exception as exc:  # reported below; the next step still runs
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    if thread.is_alive() or failed:
+        why = "did not end" if thread.is_alive() else f"failed: {failed[0]}"
+        print(f"jobscraper: {getattr(step, '__name__', 'a step')} {why}; going on", file=sys.stderr)
+        return False
+    return True
+
+
+def stop_everything(*, serve_too: bool, timeout_s: float = 8.0) -> None:
+    """Stop what this command started within ``timeout_s``, even when Ray is already gone (Ctrl-C
+    on ``jobscraper serve`` once hung for minutes in ``serve.shutdown``): Serve, then the Ray
+    session, each with a deadline; what is still running after them (the local Ray's own
+    processes) is killed by process id, never by name."""
+    import ray
+
+    budget = timeout_s / 2
+    if serve_too:
+        from ray import serve
+
+        _bounded(serve.shutdown, budget)
+    node = getattr(ray._private.worker, "_global_node", None)  # the local Ray this process started
+    if not _bounded(ray.shutdown, budget) and node is not None:
+        with contextlib.suppress(Exception):  # best effort: the processes may be gone already
+            node.kill_all_processes(check_alive=False, allow_graceful=False)

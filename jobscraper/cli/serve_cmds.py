@@ -19,7 +19,7 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.cli.local_ray import metrics_options, metrics_url, start_monitors
+from jobscraper.cli.local_ray import metrics_options, metrics_url, start_monitors, stop_everything
 from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
 
@@ -35,8 +35,6 @@ def serve_cmd(
 ) -> None:
     """Deploy the jobscraper Serve app (extraction pools, router, HTTP API) and print its URLs."""
     ctx = Context.load(config, None)
-    import ray
-    from ray import serve
 
     console = Console()
     token = api_token(ctx.settings.serve.host, ctx.settings.serve.api_token_env)
@@ -68,8 +66,7 @@ def serve_cmd(
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        serve.shutdown()  # type: ignore[no-untyped-call]
-        ray.shutdown()
+        stop_everything(serve_too=True)  # within seconds, even when Ray is already gone
 
 
 def deploy_app(
