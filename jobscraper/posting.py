@@ -5,6 +5,12 @@ Its fields are python-jobspy's ``JobPost`` columns, so a JobSpy DataFrame row, a
 as strings from CSV: the validators below turn ``""``/``"nan"`` into None and comma-joined lists
 into lists. Unknown columns are ignored (so an export with user fields re-imports, without ever
 writing those user fields).
+
+Links are http(s) or nothing (DESIGN §3, security model): ``job_url`` must be an http(s) URL with a
+host (a posting without one is rejected, with that reason), and the other link fields
+(``job_url_direct``, ``company_url``, ``company_url_direct``, ``company_logo``) keep only such a
+URL — a ``javascript:``, ``data:`` or otherwise unusable one from a third-party payload or an
+imported file becomes None, so nothing else can be stored and later rendered as a link.
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["ANNUAL_FACTOR", "Posting", "annualise"]
+__all__ = ["ANNUAL_FACTOR", "LINK_FIELDS", "Posting", "annualise", "is_http_url"]
+
+# The fields that hold a link besides ``job_url`` (which is required and must be one).
+LINK_FIELDS = ("job_url_direct", "company_url", "company_url_direct", "company_logo")
 
 ANNUAL_FACTOR: dict[str, float] = {
     "yearly": 1,
@@ -50,6 +59,19 @@ def _blank(value: Any) -> bool:
         "null",
         "nat",
     )
+
+
+def is_http_url(value: str) -> bool:
+    """True for an absolute ``http://`` or ``https://`` URL with a host and no control characters
+    (a browser drops tabs and line breaks, so ``java\tscript:`` would read as ``javascript:``)."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
 
 
 def annualise(amount: float | None, interval: str | None) -> float | None:
@@ -125,7 +147,7 @@ class Posting(BaseModel):
             if text.startswith("["):
                 try:
                     parsed = json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):  # not JSON, or nested too deeply: plain text
                     parsed = None
                 if isinstance(parsed, list):
                     return [str(v).strip() for v in parsed if str(v).strip()] or None
@@ -168,9 +190,14 @@ class Posting(BaseModel):
     @field_validator("job_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
-        if not value.lower().startswith(("http://", "https://")):
+        if not is_http_url(value):
             raise ValueError("must be an http(s) URL")
         return value
+
+    @field_validator(*LINK_FIELDS)
+    @classmethod
+    def _http_link_or_none(cls, value: str | None) -> str | None:
+        return value if value is not None and is_http_url(value) else None
 
     @field_validator("company_rating", "min_amount", "max_amount")
     @classmethod
