@@ -2,8 +2,9 @@
 
 One session, in order, as a new user would go: every page renders (empty states, narrow window),
 a demo scrape started from the Scrape page shows live progress and reaches done, its jobs appear,
-a favourite, a status and a note survive a reload and a second scrape, and a description that
-carries HTML is shown as text. A screenshot of every page is kept under artifacts/e2e/.
+a favourite, a status and a note survive a reload and a second scrape (started by a double click
+that starts one run only), a note stays with its job across pages, and a description that carries
+HTML is shown as text. A screenshot of every page is kept under artifacts/e2e/.
 """
 
 from __future__ import annotations
@@ -50,16 +51,18 @@ def _api(stack: UiStack, path: str) -> Any:
     return response.json()
 
 
-def _run_from_scrape_page(page: Any, artifacts: Path, shot: str) -> dict[str, Any]:
-    """Click 'Scrape everything saved'; follow the progress to the end; what was seen on the way."""
+def _run_from_scrape_page(page: Any, stack: UiStack, artifacts: Path, shot: str) -> dict[str, Any]:
+    """Double-click 'Scrape everything saved'; follow the progress to the end; what was seen on the way."""
+    before = len(_api(stack, "/api/runs?limit=100"))
     page.goto("/scrape")
     page.locator("#run-all").wait_for()
     page.wait_for_function("!document.querySelector('#run-all').disabled")
-    page.click("#run-all")
+    page.dblclick("#run-all")  # an impatient user: one run, not two
     status = page.locator("#run-status")
     status.wait_for()
     seen_status: list[str] = []
     event_counts: list[int] = []
+    disabled_while_running: list[bool] = []
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
         text = status.inner_text().strip()
@@ -68,6 +71,7 @@ def _run_from_scrape_page(page: Any, artifacts: Path, shot: str) -> dict[str, An
         event_counts.append(page.locator(".event").count())
         if text != "running":
             break
+        disabled_while_running.append(page.locator("#run-all").is_disabled())
         page.wait_for_timeout(200)
     page.screenshot(path=str(artifacts / shot), full_page=True)
     return {
@@ -75,6 +79,8 @@ def _run_from_scrape_page(page: Any, artifacts: Path, shot: str) -> dict[str, An
         "event_counts": event_counts,
         "counts": page.locator("#run-counts").inner_text(),
         "sources": page.locator(".source-row").count(),
+        "disabled_while_running": disabled_while_running,
+        "runs_started": len(_api(stack, "/api/runs?limit=100")) - before,
     }
 
 
@@ -99,8 +105,10 @@ def test_demo_mode_lists_the_seeded_search_and_companies(page: Any, stack: UiSta
 def test_a_demo_scrape_started_in_the_page_shows_live_progress_then_its_jobs(
     page: Any, stack: UiStack, artifacts: Path
 ) -> None:
-    seen = _run_from_scrape_page(page, artifacts, "scrape-done.png")
+    seen = _run_from_scrape_page(page, stack, artifacts, "scrape-done.png")
     assert seen["statuses"][0] == "running" and seen["statuses"][-1] == "done", seen
+    assert seen["runs_started"] == 1, seen  # the double click started one run
+    assert seen["disabled_while_running"] and all(seen["disabled_while_running"]), seen
     # live: the event log grew while the run was running, in more than one step
     growth = sorted(set(seen["event_counts"]))
     assert len(growth) >= 3, f"the event log did not update live: {growth}"
@@ -112,6 +120,37 @@ def test_a_demo_scrape_started_in_the_page_shows_live_progress_then_its_jobs(
     total = int(page.locator("#job-count").inner_text().split()[0])
     assert total == _api(stack, "/api/jobs?per_page=1")["total"] > 0
     page.screenshot(path=str(artifacts / "jobs.png"), full_page=True)
+
+
+def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artifacts: Path) -> None:
+    """Issue 13, item 1: a note written on page 1 neither shows on, nor is saved into, a page-2 job."""
+    assert _api(stack, "/api/jobs?per_page=1")["total"] > 20, "the demo run gives two pages of jobs"
+    page.goto("/")
+    cards = page.locator(".job-card")
+    cards.nth(1).wait_for()
+    mine = cards.nth(1).get_attribute("data-job-id")
+    page_one_ids = [c.get_attribute("data-job-id") for c in cards.all()]
+    note = "ask about the on-call rota (page 1, card 2)"
+    cards.nth(1).get_by_label("notes").fill(note)
+
+    page.get_by_role("button", name="Next →").click()
+    page.wait_for_function(
+        "ids => !ids.includes(document.querySelectorAll('.job-card')[1]?.dataset.jobId)", arg=page_one_ids
+    )
+    other = cards.nth(1).get_attribute("data-job-id")
+    assert other not in page_one_ids
+    before = _api(stack, f"/api/jobs/{other}")["notes"]
+    box = cards.nth(1).get_by_label("notes")
+    assert box.input_value() == (before or "")  # the page-2 job's own notes, not the one just typed
+    box.click()  # into the box and out again: nothing to save, so nothing is saved
+    page.locator("#job-count").click()
+    page.get_by_role("button", name="← Previous").click()  # handled after any save the blur asked for
+    page.wait_for_function("id => document.querySelectorAll('.job-card')[1]?.dataset.jobId === id", arg=mine)
+
+    assert _api(stack, f"/api/jobs/{other}")["notes"] == before
+    _wait_for(lambda: _api(stack, f"/api/jobs/{mine}")["notes"] == note)
+    assert cards.nth(1).get_by_label("notes").input_value() == note
+    page.screenshot(path=str(artifacts / "jobs-notes.png"), full_page=True)
 
 
 def test_after_a_run_companies_show_their_last_result_and_analytics_its_charts(
@@ -149,6 +188,7 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     notes = mine.get_by_label("notes")
     notes.fill("call Tuesday — ask about the team")
     page.locator("#job-count").click()  # leaving the box saves the note
+    mine.locator(".notes-state[data-state='saved']").wait_for()
     mine.get_by_label("application status").click()
     page.get_by_role("option", name="Interested").click()
     _wait_for(lambda: _api(stack, f"/api/jobs/{job_id}")["status"] == "interested")
@@ -160,8 +200,9 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     assert mine.get_by_label("notes").input_value() == "call Tuesday — ask about the team"
     assert "Interested" in mine.get_by_label("application status").inner_text()
 
-    seen = _run_from_scrape_page(page, artifacts, "scrape-second.png")
+    seen = _run_from_scrape_page(page, stack, artifacts, "scrape-second.png")
     assert seen["statuses"][-1] == "done", seen
+    assert seen["runs_started"] == 1, seen
     job = _api(stack, f"/api/jobs/{job_id}")
     assert (job["favorite"], job["status"], job["notes"]) == (
         True,
