@@ -89,6 +89,7 @@ class SchedulerCore:
                 self._db_or_fail(),
                 [e.name for e in ready if e.kind == "search"],
                 [e.name for e in ready if e.kind == "company"],
+                trusted_urls={c.url for c in self._settings.companies},  # the config file's own
             )
             spec = RunSpec(searches=searches, companies=companies)
             run_id = int(await self._coordinator.start_run.remote(spec, RUN_KIND))
