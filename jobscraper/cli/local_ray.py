@@ -9,6 +9,7 @@ command says so, and prints the URL it got.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import socket
 import sys
 import threading
@@ -17,7 +18,16 @@ from typing import Any
 
 from jobscraper.config import Settings
 
-__all__ = ["metrics_options", "metrics_url", "port_free", "start_monitors", "stop_everything"]
+__all__ = [
+    "adopt_orphans",
+    "metrics_options",
+    "metrics_url",
+    "port_free",
+    "start_monitors",
+    "stop_everything",
+]
+
+_PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 
 
 def port_free(port: int, host: str = "0.0.0.0") -> bool:  # Ray's agent binds every interface
@@ -82,19 +92,59 @@ def _bounded(step: Callable[[], object], timeout_s: float) -> bool:
     return True
 
 
-def stop_everything(*, serve_too: bool, timeout_s: float = 8.0) -> None:
+def adopt_orphans() -> bool:
+    """Make this command the child subreaper of what it starts (Linux; False elsewhere).
+
+    A local Ray's agents and workers are children of its raylet; when the raylet dies first they
+    would be handed to init and outlive the command. As subreaper, this process adopts them
+    instead, so :func:`stop_everything` finds every one of them among its own descendants and ends
+    them by process id (never by name: other Rays on the machine are not ours)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _end_descendants(grace_s: float) -> None:
+    """SIGTERM, then SIGKILL after ``grace_s``, every process still descending from this one."""
+    import psutil
+
+    left = psutil.Process().children(recursive=True)
+    for proc in left:
+        with contextlib.suppress(psutil.Error):
+            proc.terminate()
+    _, alive = psutil.wait_procs(left, timeout=grace_s)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(alive, timeout=grace_s)
+
+
+def stop_everything(
+    *,
+    serve_too: bool,
+    local: bool = True,
+    timeout_s: float = 8.0,
+    end_descendants: Callable[[float], None] = _end_descendants,
+) -> None:
     """Stop what this command started within ``timeout_s``, even when Ray is already gone (Ctrl-C
-    on ``jobscraper serve`` once hung for minutes in ``serve.shutdown``): Serve, then the Ray
-    session, each with a deadline; what is still running after them (the local Ray's own
-    processes) is killed by process id, never by name."""
+    on ``jobscraper serve`` once hung for minutes in ``serve.shutdown``): Serve (``serve_too``),
+    then the Ray session, each with a deadline. With ``local`` (this command started the Ray), what
+    is still running after them — the local Ray's processes, and those it started that
+    :func:`adopt_orphans` kept as descendants — is ended by process id, never by name."""
     import ray
 
-    budget = timeout_s / 2
+    budget = timeout_s / 3
     if serve_too:
         from ray import serve
 
         _bounded(serve.shutdown, budget)
     node = getattr(ray._private.worker, "_global_node", None)  # the local Ray this process started
-    if not _bounded(ray.shutdown, budget) and node is not None:
+    if not _bounded(ray.shutdown, budget) and node is not None and local:
         with contextlib.suppress(Exception):  # best effort: the processes may be gone already
             node.kill_all_processes(check_alive=False, allow_graceful=False)
+    if local:
+        end_descendants(budget / 2)

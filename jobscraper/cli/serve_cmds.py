@@ -19,7 +19,13 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.cli.local_ray import metrics_options, metrics_url, start_monitors, stop_everything
+from jobscraper.cli.local_ray import (
+    adopt_orphans,
+    metrics_options,
+    metrics_url,
+    start_monitors,
+    stop_everything,
+)
 from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
 
@@ -93,6 +99,7 @@ def deploy_app(
     if address:
         init["address"] = address
     else:
+        adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)
         init.update(include_dashboard=True, dashboard_port=settings.ray.dashboard_port)
         init.update(metrics_options(settings))
         if settings.ray.num_gpus is not None:

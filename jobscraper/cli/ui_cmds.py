@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from rich.console import Console
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.cli.local_ray import metrics_url
+from jobscraper.cli.local_ray import metrics_url, stop_everything
 from jobscraper.cli.serve_cmds import api_token, deploy_app
 from jobscraper.config import default_config_path
 from jobscraper.errors import InputError
@@ -33,7 +32,6 @@ __all__ = ["ui_cmd"]
 DEMO_PORT = 8765
 WATCH_EVERY_S = 1.0
 API_GONE_AFTER = 3  # health checks in a row without an answer: the API (and its Ray) is gone
-RAY_STOP_S = 5.0
 
 
 def _health(root: str) -> dict[str, Any] | None:
@@ -165,26 +163,15 @@ def watch(
 
 
 def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool]) -> None:
-    """A local Ray goes with its Serve app; on a cluster the app stays up and this driver leaves.
-
-    Bounded: when the API no longer answers its Ray is gone, and Serve is not asked to shut down
-    (that waits minutes for a controller that is not there); Ray's own shutdown then gets
-    :data:`RAY_STOP_S` in a helper thread and is left behind after that.
-    """
-    import ray
-    from ray import serve
-
-    if api_alive():
-        if local:
-            serve.shutdown()  # type: ignore[no-untyped-call]
-        ray.shutdown()
-        left = "left the Ray cluster (the API stays up)"
-        console.print("stopped the API and the local Ray" if local else left)
-        return
-    worker = threading.Thread(target=ray.shutdown, name="ray-shutdown", daemon=True)
-    worker.start()
-    worker.join(RAY_STOP_S)
-    if worker.is_alive():
-        console.print(f"[yellow]Ray did not stop within {RAY_STOP_S:.0f} s; leaving it[/yellow]")
+    """A local Ray goes with its Serve app and every process it started; on a cluster the app
+    stays up and this driver leaves. Bounded (:func:`~jobscraper.cli.local_ray.stop_everything`):
+    when the API no longer answers its Ray is gone, and Serve is not asked to shut down (that waits
+    minutes for a controller that is not there)."""
+    alive = api_alive()
+    stop_everything(serve_too=local and alive, local=local)
+    if not local:
+        console.print("left the Ray cluster (the API stays up)")
     else:
-        console.print("the API was gone already; left what remained of Ray")
+        console.print(
+            "stopped the API and the local Ray" if alive else "the API was gone; ended what remained of Ray"
+        )

@@ -34,10 +34,17 @@ def test_stop_everything_returns_when_serve_and_ray_shutdown_hang(
     monkeypatch.setattr(serve, "shutdown", hung.wait)
     monkeypatch.setattr(ray, "shutdown", hung.wait)
     monkeypatch.setattr(ray._private.worker, "_global_node", Node(), raising=False)
+    ended: list[float] = []
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (stop_everything(serve_too=True, timeout_s=0.4), done.set()))
+
+    def stop() -> None:
+        stop_everything(serve_too=True, timeout_s=0.4, end_descendants=ended.append)
+        done.set()
+
+    worker = threading.Thread(target=stop)
     worker.start()
     worker.join(30)  # generous: the point is that it returns at all (it hung for minutes before)
     assert done.is_set(), "stop_everything hung"
     assert killed == [True]  # Ray's own processes were killed once its shutdown did not end
+    assert len(ended) == 1  # then what they had started, adopted as this process's descendants
     assert "did not end" in capsys.readouterr().err

@@ -1,0 +1,95 @@
+"""Ctrl-C on ``jobscraper serve`` stops everything it started within seconds, even when its Ray is
+already gone (it once hung for minutes in ``serve.shutdown``), and leaves no process behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+pytestmark = pytest.mark.slow
+
+STOP_WITHIN_S = 10.0
+SLACK_S = 5.0  # a loaded 2-core machine: Python's own exit and the signal's delivery take their time
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _read(folder: Path) -> bytes:
+    return (folder / "serve.log").read_bytes()
+
+
+def _alive(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_ctrl_c_after_ray_died_stops_serve_and_everything_it_started(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOBSCRAPER_", "RAY_ADDRESS"))}
+    env.update(
+        RAY_AUTH_MODE="token",
+        JOBSCRAPER_DATABASE__PATH=str(tmp_path / "jobs.db"),
+        JOBSCRAPER_SERVE__PORT=str(port),
+        JOBSCRAPER_RAY__DASHBOARD_PORT=str(_free_port()),
+        JOBSCRAPER_RAY__METRICS_EXPORT_PORT=str(_free_port()),
+        JOBSCRAPER_RAY__HOST_MONITOR_INTERVAL_S="0",
+        JOBSCRAPER_SCHEDULER__ENABLED="false",
+    )
+    log = (tmp_path / "serve.log").open("wb")
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "jobscraper", "serve"],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    parent = psutil.Process(serve.pid)
+    started: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 240
+        while not (_up(f"http://127.0.0.1:{port}/healthz") and b"Ctrl-C stops it" in _read(tmp_path)):
+            assert serve.poll() is None, _read(tmp_path)[-3000:].decode(errors="replace")
+            assert time.monotonic() < deadline, "jobscraper serve did not come up"
+            time.sleep(0.5)
+        started = parent.children(recursive=True)
+        ray_core = [p for p in started if p.name() in ("gcs_server", "raylet")]
+        assert ray_core, [p.name() for p in started]
+        for proc in ray_core:  # Ray dies under the command
+            proc.kill()
+        psutil.wait_procs(ray_core, timeout=10)
+
+        began = time.monotonic()
+        serve.send_signal(signal.SIGINT)
+        serve.wait(timeout=STOP_WITHIN_S + SLACK_S + 30)
+        took = time.monotonic() - began
+        assert took <= STOP_WITHIN_S + SLACK_S, f"Ctrl-C took {took:.1f} s"
+        _, left = psutil.wait_procs(started, timeout=10)
+        assert not [p for p in left if _alive(p)], [(p.pid, p.name()) for p in left if _alive(p)]
+    finally:
+        leftovers = [parent, *parent.children(recursive=True)] if _alive(parent) else []
+        for proc in [*leftovers, *started]:  # only what this test started, by process id
+            if _alive(proc):
+                proc.kill()
+        serve.wait(timeout=30)
+        log.close()
