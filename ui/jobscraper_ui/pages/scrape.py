@@ -30,7 +30,7 @@ from jobscraper_ui.layout import page
 __all__ = ["ScrapeState", "scrape_page"]
 
 MAX_EVENTS = 300
-_FINISHED = ("done", "failed", "blocked", "skipped", "cancelled")
+_FINISHED = ("done", "failed", "blocked", "skipped", "cancelled", "interrupted")
 _BAD = ("failed", "blocked")
 _BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
 _RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
@@ -93,6 +93,7 @@ _COLORS = {
     "failed": "red",
     "blocked": "red",
     "cancelled": "orange",
+    "interrupted": "orange",  # its process died (jobscraper.store.runs)
     "skipped": "gray",
 }
 
