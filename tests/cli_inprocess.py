@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from jobscraper.cli import main
+from jobscraper.store import SyncEngine, open_database
+from tests.postings import posting_dict
 
 
 @dataclass
@@ -63,3 +65,13 @@ def assert_one_line_error(result: CliResult, *needles: str) -> None:
     assert result.err_lines[0].startswith("error: "), result.err
     for needle in needles:
         assert needle in result.err_lines[0], result.err
+
+
+def job_database(path: Path, jobs: int = 3) -> Path:
+    """A migrated job database at ``path`` holding ``jobs`` JobSpy-shaped postings (ids 1..jobs)."""
+    database = open_database(path)
+    try:
+        SyncEngine(database).upsert([posting_dict(n) for n in range(1, jobs + 1)])
+    finally:
+        database.dispose()
+    return path

@@ -18,10 +18,9 @@ import pytest
 
 from jobscraper.errors import InputError
 from jobscraper.files import atomic_write, check_output
-from jobscraper.store import SyncEngine, open_database
+from jobscraper.store import open_database
 from jobscraper.store.backup import backup_database
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, run
-from tests.postings import posting_dict
+from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
 
 
 @pytest.fixture
@@ -32,13 +31,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp
 
 @pytest.fixture
 def jobs_db(tmp_path: Path) -> Path:
-    path = tmp_path / "data" / "jobs.db"
-    database = open_database(path)
-    try:
-        SyncEngine(database).upsert([posting_dict(n) for n in range(1, 6)])
-    finally:
-        database.dispose()
-    return path
+    return job_database(tmp_path / "data" / "jobs.db", jobs=5)
 
 
 def _digest(path: Path) -> str:

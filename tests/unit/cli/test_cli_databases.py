@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jobscraper.store import SyncEngine, open_database
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, run
-from tests.postings import posting_dict
+from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -29,12 +27,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp
 
 
 def _filled(path: Path) -> Path:
-    database = open_database(path)
-    try:
-        SyncEngine(database).upsert([posting_dict(n) for n in range(1, 4)])
-    finally:
-        database.dispose()
-    return path
+    return job_database(path)
 
 
 def _damage(path: Path, table: str) -> None:

@@ -14,9 +14,7 @@ from typing import IO, Any
 import pytest
 
 import jobscraper.files
-from jobscraper.store import SyncEngine, open_database
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, run
-from tests.postings import posting_dict
+from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
 
 
 @pytest.fixture
@@ -28,13 +26,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp
 @pytest.fixture
 def jobs_db(tmp_path: Path) -> Path:
     """A job database with three jobs (ids 1-3)."""
-    path = tmp_path / "jobs.db"
-    database = open_database(path)
-    try:
-        SyncEngine(database).upsert([posting_dict(n) for n in range(1, 4)])
-    finally:
-        database.dispose()
-    return path
+    return job_database(tmp_path / "jobs.db")
 
 
 def _deep_json_array(tmp: Path, mp: pytest.MonkeyPatch) -> list[str]:
