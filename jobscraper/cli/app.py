@@ -97,7 +97,8 @@ def config_show(config: ConfigOpt = None) -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # pydantic prefixes a validator's own message with "Value error, ": noise to the user
+    return " ".join(text.replace("Value error, ", "").split())
 
 
 def _fail(message: str, code: int = 2) -> None:
