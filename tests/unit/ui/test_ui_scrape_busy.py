@@ -7,7 +7,7 @@ import types
 from typing import Any
 
 from jobscraper_ui.api import ApiError
-from jobscraper_ui.pages.scrape import BUSY, ScrapeState, conflicting_run
+from jobscraper_ui.pages.scrape_state import BUSY, ScrapeState, conflicting_run
 
 
 class _Refusing:
@@ -32,7 +32,7 @@ def _page(**state: Any) -> types.SimpleNamespace:
 
 def test_a_start_while_the_run_on_show_is_live_is_refused(monkeypatch: Any) -> None:
     client = _Refusing()
-    monkeypatch.setattr("jobscraper_ui.pages.scrape.api", lambda: client)
+    monkeypatch.setattr("jobscraper_ui.pages.scrape_state.api", lambda: client)
     page = _page(run_id=4, run_live=True, run_status="running")
     assert asyncio.run(ScrapeState._start(page, {"all_saved": True})) is None  # type: ignore[arg-type]
     assert client.asked == [] and page.error == BUSY

@@ -1,0 +1,279 @@
+"""The Scrape page's state: start a run (saved search, company, everything saved, or ad hoc),
+follow its progress per source with an event log, cancel it; the recent runs.
+
+While a run is live a background task polls the API: one request brings the run's snapshot and
+the events after the last one shown. It is a long poll of up to ``ui.poll_interval_s`` (default
+0.5 s): the API answers at the run's next event, or when the interval is over — so news shows at
+once, and a quiet run costs one request per interval.
+
+While the run on show is live every Scrape button is disabled, and a start asked for meanwhile (a
+double click that beat the page's update) is refused here too: a second click never starts a
+second, overlapping run. When the API answers 409 (another run already scrapes the same entries,
+e.g. one started elsewhere) its message is shown and the page follows that run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import reflex as rx
+
+from jobscraper_ui.api import ApiError, ApiUnreachable, api
+from jobscraper_ui.base import BaseState
+from jobscraper_ui.pages.scrape_rows import (
+    EventRow,
+    RunRow,
+    SourceRow,
+    Target,
+    counts_line,
+    event_row,
+    run_row,
+    source_row,
+)
+
+__all__ = ["BOARDS", "BUSY", "FINISHED", "MAX_EVENTS", "ScrapeState", "conflicting_run"]
+
+MAX_EVENTS = 300
+FINISHED = ("done", "failed", "blocked", "skipped", "cancelled", "interrupted")
+BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
+"""The job boards the ad hoc form offers, one ``site_<board>`` checkbox each."""
+_RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
+BUSY = "A run is in progress: wait for it to finish, or cancel it, before starting another."
+
+
+def conflicting_run(exc: ApiError) -> int | None:
+    """The run a 409 answer names (``run_id`` in its body, else 'run N' in its message)."""
+    if exc.status != 409:
+        return None
+    named = exc.body.get("run_id")
+    if isinstance(named, int):
+        return named
+    found = _RUN_IN_DETAIL.search(str(exc))
+    return int(found.group(1)) if found else None
+
+
+class ScrapeState(BaseState):
+    """The Scrape page: the targets, the recent runs and the run on show (see the module)."""
+
+    searches: list[Target] = []
+    companies: list[Target] = []
+    runs: list[RunRow] = []
+    # the run on show
+    run_id: int = 0
+    run_status: str = ""
+    run_live: bool = False
+    run_counts: str = ""
+    run_errors: list[str] = []
+    sources: list[SourceRow] = []
+    sources_done: int = 0
+    extraction: str = ""
+    extraction_pct: int = 0
+    events: list[EventRow] = []
+    last_event: int = 0
+    polling: bool = False
+    starting: bool = False
+
+    @rx.event
+    async def load(self) -> Any:
+        self.error = ""
+        await self.check_health()
+        searches = await self.call(lambda: api().get("/api/searches"))
+        companies = await self.call(lambda: api().get("/api/companies"))
+        self.searches = [
+            Target(
+                s["name"],
+                f"{s['term']}{' · ' + s['location'] if s.get('location') else ''} · {', '.join(s['sites'])}",
+                s["enabled"],
+            )
+            for s in searches or []
+        ]
+        self.companies = [
+            Target(c["name"], f"{c['detected']} · {c['url']}", c["enabled"]) for c in companies or []
+        ]
+        await self._load_runs()
+        live = next((r for r in self.runs if r.status == "running"), None)
+        if live is not None and self.run_id == 0:
+            self.run_id = live.id
+        if self.run_id:
+            await self._refresh(self.run_id)
+            if self.run_live and self.run_status == "running":
+                return ScrapeState.poll
+        return None
+
+    async def _load_runs(self) -> None:
+        runs = await self.call(lambda: api().get("/api/runs", {"limit": 15}))
+        if runs is not None:
+            self.runs = [run_row(r) for r in runs]
+
+    def _apply(self, detail: dict[str, Any], events: list[dict[str, Any]]) -> None:
+        self.run_status = detail["status"]
+        self.run_live = detail["live"]
+        self.run_counts = counts_line(detail["counts"])
+        self.run_errors = detail.get("errors", [])[:20]
+        sources = detail.get("sources") or []
+        self.sources = [source_row(s) for s in sources]
+        self.sources_done = sum(s["status"] in FINISHED for s in sources)
+        ex = detail.get("extraction")
+        if ex:
+            done = ex["extracted"] + ex["failed"]
+            self.extraction_pct = (
+                int(100 * done / ex["sent"]) if ex["sent"] else (100 if ex["status"] == "done" else 0)
+            )
+            via = f" via {ex['via']}" if ex.get("via") else ""
+            tail = f" · {ex['deferred']} left for later" if ex.get("deferred") else ""
+            self.extraction = (
+                f"{ex['status']}{via}: {ex['extracted']} extracted · {ex['failed']} failed{tail}"
+                + (f" — {ex['error']}" if ex.get("error") else "")
+            )
+        else:
+            self.extraction, self.extraction_pct = "", 0
+        if events:
+            rows = [event_row(e) for e in reversed(events)]
+            self.events = (rows + self.events)[:MAX_EVENTS]
+            self.last_event = events[-1]["n"]
+
+    async def _refresh(self, run_id: int) -> None:
+        after = self.last_event
+        detail = await self.call(lambda: api().get(f"/api/runs/{run_id}", {"events_after": after}))
+        if detail is not None:
+            self._apply(detail, detail["events"])
+
+    @rx.event(background=True)
+    async def poll(self) -> None:
+        """Follow the run on show until it ends (one poller per page)."""
+        async with self:
+            if self.polling or not self.run_id:
+                return
+            self.polling = True
+            run_id, after = self.run_id, self.last_event
+        interval = api().config.poll_interval_s
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                started = loop.time()
+                try:
+                    detail = await api().get(
+                        f"/api/runs/{run_id}", {"events_after": after, "wait_s": interval}
+                    )
+                except (ApiUnreachable, ApiError) as exc:
+                    async with self:
+                        self.unreachable = str(exc) if isinstance(exc, ApiUnreachable) else ""
+                        self.error = "" if isinstance(exc, ApiUnreachable) else str(exc)
+                    await asyncio.sleep(max(interval, 2.0))
+                    continue
+                async with self:
+                    if self.run_id != run_id:
+                        return
+                    self.unreachable = ""
+                    self._apply(detail, [e for e in detail["events"] if e["n"] > self.last_event])
+                    after = self.last_event
+                    finished = not detail["live"] or detail["status"] != "running"
+                if finished:
+                    async with self:
+                        await self._load_runs()
+                    return
+                # the API held the request until there was news or ``interval`` passed: ask again
+                # at once, but never more than ~20 times a second
+                await asyncio.sleep(max(0.0, 0.05 - (loop.time() - started)))
+        finally:
+            async with self:
+                self.polling = False
+
+    async def _start(self, body: dict[str, Any]) -> Any:
+        if self.starting or self._live():
+            self.error = BUSY
+            return None
+        self.error = ""
+        self.starting = True
+        try:
+            detail = await api().post("/api/runs", body)
+        except ApiUnreachable as exc:
+            self.unreachable = str(exc)
+            return None
+        except ApiError as exc:
+            self.unreachable = ""
+            self.error = str(exc)
+            running = conflicting_run(exc)
+            return await self._follow(running) if running is not None else None
+        finally:
+            self.starting = False
+        self.unreachable = ""
+        self.run_id = detail["id"]
+        self.events, self.last_event = [], 0
+        self._apply(detail, [])
+        await self._load_runs()
+        return ScrapeState.poll
+
+    async def _follow(self, run_id: int) -> Any:
+        """Show ``run_id`` (the run the API says is already going) and follow it while it runs."""
+        self.run_id = run_id
+        self.events, self.last_event = [], 0
+        await self._refresh(run_id)
+        await self._load_runs()
+        return ScrapeState.poll if self._live() else None
+
+    def _live(self) -> bool:
+        return self.run_id > 0 and self.run_live and self.run_status == "running"
+
+    @rx.event
+    async def run_search(self, name: str) -> Any:
+        return await self._start({"searches": [name]})
+
+    @rx.event
+    async def run_company(self, name: str) -> Any:
+        return await self._start({"companies": [name]})
+
+    @rx.event
+    async def run_all(self) -> Any:
+        return await self._start({"all_saved": True})
+
+    @rx.event
+    async def run_adhoc(self, form: dict[str, Any]) -> Any:
+        term = str(form.get("term", "")).strip()
+        url = str(form.get("url", "")).strip()
+        if not term and not url:
+            self.error = "Give a search term, a career page URL, or both."
+            return None
+        body: dict[str, Any] = {}
+        if term:
+            sites = [s for s in BOARDS if form.get(f"site_{s}") in ("on", True)] or ["linkedin", "indeed"]
+            search: dict[str, Any] = {"name": term, "term": term, "sites": sites}
+            if str(form.get("location", "")).strip():
+                search["location"] = str(form["location"]).strip()
+            if form.get("remote") in ("on", True):
+                search["is_remote"] = True
+            wanted = str(form.get("results_wanted", "")).strip()
+            if wanted:
+                if not wanted.isdigit():
+                    self.error = "Results per site must be a whole number."
+                    return None
+                search["results_wanted"] = int(wanted)
+            body["search"] = search
+        if url:
+            found = await self.call(lambda: api().get("/api/companies/detect", {"url": url}))
+            if found is None:
+                return None
+            body["company"] = {"name": found.get("name") or url, "url": url}
+        return await self._start(body)
+
+    @rx.event
+    async def view(self, run_id: int) -> Any:
+        return await self._follow(run_id)
+
+    @rx.event
+    async def cancel(self) -> None:
+        if self.run_id:
+            detail = await self.call(lambda: api().delete(f"/api/runs/{self.run_id}"))
+            if detail is not None:
+                self._apply(detail, [])
+
+    @rx.var
+    def busy(self) -> bool:
+        """A run is being started, or the run on show is live: every Scrape button waits."""
+        return self.starting or (self.run_id > 0 and self.run_live and self.run_status == "running")
+
+    @rx.var
+    def sources_pct(self) -> int:
+        return int(100 * self.sources_done / len(self.sources)) if self.sources else 0
