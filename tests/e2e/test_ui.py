@@ -65,13 +65,18 @@ def _run_from_scrape_page(page: Any, stack: UiStack, artifacts: Path, shot: str)
     disabled_while_running: list[bool] = []
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
-        text = status.inner_text().strip()
+        # status and button read in one go: the run may end between two separate reads
+        raw, disabled = page.evaluate(
+            "() => [document.querySelector('#run-status').innerText,"
+            " document.querySelector('#run-all').disabled]"
+        )
+        text = str(raw).strip()
         if not seen_status or seen_status[-1] != text:
             seen_status.append(text)
         event_counts.append(page.locator(".event").count())
         if text != "running":
             break
-        disabled_while_running.append(page.locator("#run-all").is_disabled())
+        disabled_while_running.append(bool(disabled))
         page.wait_for_timeout(200)
     page.screenshot(path=str(artifacts / shot), full_page=True)
     return {
