@@ -95,7 +95,6 @@ class _Coordinator:
         *,
         pool_size: int = 2,
         writer_name: str = WRITER_NAME,
-        jobspy_base_url: str | None = None,
         extraction_app: str = "jobscraper",
         writer: Any = None,
         worker_factory: Callable[[str], Any] | None = None,
@@ -121,7 +120,7 @@ class _Coordinator:
             me = ray.get_runtime_context().current_actor
 
             def worker_factory(owner: str) -> Any:
-                return ScraperActor.remote(settings.scraping, me, jobspy_base_url, owner)
+                return ScraperActor.remote(settings.scraping, me, owner)
 
         self._pool = WorkerPool(
             worker_factory,
@@ -477,7 +476,7 @@ class _WriterStore:
 ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]
 
 
-def start_coordinator(settings: Settings, *, jobspy_base_url: str | None = None, pool_size: int = 2) -> Any:
+def start_coordinator(settings: Settings, *, pool_size: int = 2) -> Any:
     """The cluster's named, detached coordinator (the one the Api starts runs on), or a new one.
 
     The WriterActor must be running first. A coordinator keeps the settings it was started with.
@@ -487,4 +486,4 @@ def start_coordinator(settings: Settings, *, jobspy_base_url: str | None = None,
         namespace=settings.ray.namespace,
         lifetime="detached",
         get_if_exists=True,
-    ).remote(settings, pool_size=pool_size, jobspy_base_url=jobspy_base_url)
+    ).remote(settings, pool_size=pool_size)

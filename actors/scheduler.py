@@ -44,9 +44,8 @@ log = logging.getLogger(__name__)
 class SchedulerCore:
     """What the actor does, as a plain object (Ray wraps an actor's own methods; the loop calls these)."""
 
-    def __init__(self, settings: Settings, *, jobspy_base_url: str | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._jobspy_base_url = jobspy_base_url
         self._db: Database | None = None
         self._coordinator: Any = None
         self._tick = asyncio.Lock()
@@ -103,8 +102,8 @@ class SchedulerCore:
 
 
 class _Scheduler:
-    def __init__(self, settings: Settings, *, jobspy_base_url: str | None = None) -> None:
-        self._core = SchedulerCore(settings, jobspy_base_url=jobspy_base_url)
+    def __init__(self, settings: Settings) -> None:
+        self._core = SchedulerCore(settings)
         # an async actor is constructed inside its event loop: ticking starts here, so an actor
         # Ray restarts after a crash resumes on its own
         self._task: asyncio.Task[None] | None = asyncio.get_running_loop().create_task(self._core.forever())
@@ -128,19 +127,19 @@ class _Scheduler:
 Scheduler = ray.remote(num_cpus=0, max_restarts=-1)(_Scheduler)
 
 
-def start_scheduler(settings: Settings, *, jobspy_base_url: str | None = None) -> Any:
+def start_scheduler(settings: Settings) -> Any:
     """The cluster's scheduler (the running one, or a new detached one next to the database), ticking."""
     path = settings.database.path.expanduser().resolve()  # the actor's working folder is not ours
     settings = settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
     writer = start_writer(path, namespace=settings.ray.namespace)
     # the config's entries (and their intervals) are in the database before the first look
     ray.get(writer.seed_saved.remote(settings.searches, settings.companies))
-    start_coordinator(settings, jobspy_base_url=jobspy_base_url)
+    start_coordinator(settings)
     handle = Scheduler.options(
         name=SCHEDULER_NAME,
         namespace=settings.ray.namespace,
         lifetime="detached",
         get_if_exists=True,
         **db_node_options(),
-    ).remote(settings, jobspy_base_url=jobspy_base_url)
+    ).remote(settings)
     return handle

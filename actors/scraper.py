@@ -47,7 +47,6 @@ class _Scraper:
         self,
         settings: ScrapingSettings,
         coordinator: Any,
-        jobspy_base_url: str | None = None,
         owner: str = "",
     ) -> None:
         self._settings = settings
@@ -57,12 +56,12 @@ class _Scraper:
         )
         self._fetcher: Fetcher | None = None
         self._browser: BrowserFetcher | None = None
-        if jobspy_base_url is not None:
+        if settings.jobspy_base_url is not None:
             # demo only: this process's JobSpy talks to the demo board for the actor's lifetime
             # (entered once: a per-call patch would interleave between concurrent searches)
             from jobscraper.demo.jobspy_hook import route_jobspy_to
 
-            self._demo_route = route_jobspy_to(jobspy_base_url)
+            self._demo_route = route_jobspy_to(settings.jobspy_base_url)
             self._demo_route.__enter__()
 
     def _get_fetcher(self) -> Fetcher:

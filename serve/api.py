@@ -31,12 +31,11 @@ class Api:
         router: Any,
         settings: Settings,
         api_token: str | None = None,
-        jobspy_base_url: str | None = None,
     ) -> None:
         self._router = router
         self._token = api_token
         self._settings = settings
-        self._backend = ApiBackend(settings, jobspy_base_url=jobspy_base_url)
+        self._backend = ApiBackend(settings)
 
     def __serve_build_asgi_app__(self) -> FastAPI:
         settings = self._settings

@@ -21,14 +21,14 @@ def build_app(
     *,
     engine_factory: EngineFactory = make_engine,
     api_token: str | None = None,
-    jobspy_base_url: str | None = None,
 ) -> Any:
     """The bound application (``serve.run(build_app(settings), name=APP_NAME)``).
 
     ``engine_factory`` builds each pool's engine; production uses the configured one, tests pass
     a CPU engine in place of the GPU. ``api_token`` is required on every request when given (the
     CLI reads it from ``serve.api_token_env`` and insists on one off loopback).
-    ``jobspy_base_url`` points the job boards at the demo board (``jobscraper ui --demo``, tests).
+    ``settings.scraping.jobspy_base_url`` points the job boards at the demo board (``jobscraper ui
+    --demo``, tests).
     The database path is made absolute here: replicas do not share the driver's working folder.
     """
     check_api_token(api_token, "the API token")
@@ -40,4 +40,4 @@ def build_app(
     router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
     # the Api reads the SQLite file: on a cluster it runs on the node that holds it
     api = Api.options(ray_actor_options={"num_cpus": 0, "resources": db_node_resources()})  # type: ignore[attr-defined]
-    return api.bind(router, settings, api_token, jobspy_base_url)
+    return api.bind(router, settings, api_token)

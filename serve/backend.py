@@ -99,13 +99,11 @@ class ApiBackend:
         self,
         settings: Settings,
         *,
-        jobspy_base_url: str | None = None,
         start_writer: Callable[..., Any] = start_writer,
         start_coordinator: Callable[..., Any] = start_coordinator,
         open_reader: Callable[[Path], Database] = open_reader,
     ) -> None:
         self._settings = settings
-        self._jobspy_base_url = jobspy_base_url
         self._start_writer = start_writer
         self._start_coordinator = start_coordinator
         self._open_reader = open_reader
@@ -122,7 +120,7 @@ class ApiBackend:
     @property
     def demo(self) -> bool:
         """Whether the bundled demo board stands in for the job boards."""
-        return self._jobspy_base_url is not None
+        return self._settings.scraping.jobspy_base_url is not None
 
     @property
     def failure(self) -> str | None:
@@ -160,7 +158,7 @@ class ApiBackend:
                 raise StoreError(f"this cluster's writer owns {owned}, not {path}")
             db = await asyncio.to_thread(self._open_reader, Path(owned))
             await self._unwrapped(writer.seed_saved.remote(self._settings.searches, self._settings.companies))
-            coordinator = self._start_coordinator(self._settings, jobspy_base_url=self._jobspy_base_url)
+            coordinator = self._start_coordinator(self._settings)
         except Exception as exc:  # recorded for /healthz, and raised to the request that waits
             self._failure = f"start-up failed: {exc}"
             log.error("the Api's start-up failed: %s", exc)

@@ -44,9 +44,7 @@ def _start_ray(ctx: Context, address: str | None) -> Any:
     return ray
 
 
-def _run(
-    ctx: Context, spec: Any, *, kind: str, address: str | None, jobspy_base_url: str | None = None
-) -> Any:
+def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
     """Start the writer and a coordinator, run ``spec`` with live progress, return the final state."""
     console = Console()
     if ctx.db_url is not None:  # refused, not silently written to the SQLite file instead
@@ -65,9 +63,7 @@ def _run(
         owner = WriterClient(writer).db_path()
         if Path(owner) != ctx.db_path.resolve():
             raise StoreError(f"this cluster's writer owns {owner}; use --db {owner} or another cluster")
-        coordinator = ScrapeCoordinator.remote(
-            ctx.settings, pool_size=max(2, (os.cpu_count() or 2)), jobspy_base_url=jobspy_base_url
-        )
+        coordinator = ScrapeCoordinator.remote(ctx.settings, pool_size=max(2, (os.cpu_count() or 2)))
         run_id = ray.get(coordinator.start_run.remote(spec, kind))
     rows: dict[str, Any] = {}
     cursor = 0
@@ -249,6 +245,7 @@ def demo_cmd(
             + (" (a week later: some jobs changed, some gone, some new)" if version == 2 else "")
         )
         scraping = ctx.settings.scraping
+        scraping.jobspy_base_url = board.base_url
         browser = scraping.cdp_url or find_chromium(scraping.chromium_path)
         if not browser:
             Console().print(
@@ -256,7 +253,7 @@ def demo_cmd(
                 "needing extraction (install chromium to see it rendered)[/yellow]"
             )
         spec = RunSpec(searches=[board.search()], companies=board.company_configs(render_js=bool(browser)))
-        state = _run(ctx, spec, kind="demo", address=address, jobspy_base_url=board.base_url)
+        state = _run(ctx, spec, kind="demo", address=address)
     _summary(state, ctx.db_path)
     Console().print(
         f"\nnext: `jobscraper jobs list --db {ctx.db_path} -q python`, favourite one with "

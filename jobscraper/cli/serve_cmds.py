@@ -75,9 +75,7 @@ def serve_cmd(
         stop_everything(serve_too=True)  # within seconds, even when Ray is already gone
 
 
-def deploy_app(
-    settings: Settings, address: str | None, token: str | None, *, jobspy_base_url: str | None = None
-) -> Any:
+def deploy_app(settings: Settings, address: str | None, token: str | None) -> Any:
     """Start (``address`` None) or join Ray, and deploy the ``jobscraper`` Serve app on ``serve.port``.
 
     Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard and the configured
@@ -110,13 +108,13 @@ def deploy_app(
     logging.getLogger("ray.serve").setLevel(logging.WARNING)
     quiet = {"log_level": "WARNING"}
     serve.start(http_options={"host": settings.serve.host, "port": settings.serve.port}, logging_config=quiet)
-    app = build_app(settings, api_token=token, jobspy_base_url=jobspy_base_url)
+    app = build_app(settings, api_token=token)
     serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
     start_monitors(settings)
     if settings.scheduler.enabled:
         from actors.scheduler import start_scheduler
 
-        start_scheduler(settings, jobspy_base_url=jobspy_base_url)
+        start_scheduler(settings)
     return context
 
 

@@ -43,8 +43,8 @@ def _health(root: str) -> dict[str, Any] | None:
         return None
 
 
-def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> str:
-    """Start the demo board; the run's saved search and companies become the demo's."""
+def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> None:
+    """Start the demo board; the job boards, the saved search and the companies become the demo's."""
     from jobscraper.demo import DemoBoard, DemoKnobs
     from jobscraper.scraping.browser import find_chromium
 
@@ -56,11 +56,11 @@ def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> str:
     scraping = ctx.settings.scraping
     scraping.per_domain_min_delay_s = 0.0  # a local board: no politeness pause needed
     scraping.allow_private_urls = True  # the board listens on 127.0.0.1: the URL policy lets it in
+    scraping.jobspy_base_url = board.base_url
     browser = bool(scraping.cdp_url or find_chromium(scraping.chromium_path))
     ctx.settings.searches = [board.search()]
     ctx.settings.companies = board.company_configs(render_js=browser)
     console.print(f"demo board at {board.base_url} (stands in for the job boards and career sites)")
-    return board.base_url
 
 
 def ui_cmd(
@@ -101,11 +101,12 @@ def ui_cmd(
                 )
             console.print(f"using the API already running at {api_root}")
         else:
-            jobspy = _demo(ctx, stack, console, demo_port) if demo else None
+            if demo:
+                _demo(ctx, stack, console, demo_port)
             token = api_token(serve_host, settings.serve.api_token_env)
             target = address or settings.ray.address
             with console.status("starting Ray and the API (about 20 s) …"):
-                context = deploy_app(settings, target, token, jobspy_base_url=jobspy)
+                context = deploy_app(settings, target, token)
             stack.callback(_shutdown_ray, console, not target, lambda: _health(api_root) is not None)
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:

@@ -129,6 +129,11 @@ class ScrapingSettings(Section):
         "link-local or cloud-metadata addresses (off: such URLs are refused; see the README's "
         "security model). URLs from the command line or this file are never checked",
     )
+    jobspy_base_url: str | None = Field(
+        None,
+        description="demo only: send JobSpy's board requests to this local board instead of the real "
+        "sites; set by `jobscraper demo` / `ui --demo`",
+    )
 
     @field_validator("proxies")
     @classmethod
@@ -152,6 +157,11 @@ class ScrapingSettings(Section):
     @classmethod
     def _cdp_url(cls, url: str | None) -> str | None:
         return None if url is None else url_check(url, ("http", "https", "ws", "wss"))
+
+    @field_validator("jobspy_base_url")
+    @classmethod
+    def _jobspy_base_url(cls, url: str | None) -> str | None:
+        return None if url is None else url_check(url, ("http", "https"))
 
 
 class ServeSettings(Section):

@@ -76,7 +76,11 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
         {
             "database": {"path": str(db_path)},
             # the demo board listens on 127.0.0.1: the demo mode's opt-in to the URL policy
-            "scraping": {"per_domain_min_delay_s": 0, "allow_private_urls": True},
+            "scraping": {
+                "per_domain_min_delay_s": 0,
+                "allow_private_urls": True,
+                "jobspy_base_url": board.base_url,
+            },
             "companies": [c.model_dump() for c in board.company_configs()[:1]],
             "searches": [board.search().model_dump()],
         }
@@ -84,7 +88,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
     port = _free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": port})
     try:
-        serve.run(build_app(settings, jobspy_base_url=board.base_url), name=APP_NAME, route_prefix="/")
+        serve.run(build_app(settings), name=APP_NAME, route_prefix="/")
         yield f"http://127.0.0.1:{port}", board
     finally:
         serve.shutdown()

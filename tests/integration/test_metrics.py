@@ -66,7 +66,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
     settings = Settings.model_validate(
         {
             "database": {"path": str(tmp_path_factory.mktemp("metrics") / "jobs.db")},
-            "scraping": {"per_domain_min_delay_s": 0, "max_retries": 0},
+            "scraping": {"per_domain_min_delay_s": 0, "max_retries": 0, "jobspy_base_url": board.base_url},
             "companies": [c.model_dump() for c in [*board.company_configs()[:2], gone]],
             "searches": [board.search().model_dump()],
             "ray": {"host_monitor_interval_s": 0.5},
@@ -75,7 +75,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
     api_port = _free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": api_port})
     try:
-        serve.run(build_app(settings, jobspy_base_url=board.base_url), name=APP_NAME, route_prefix="/")
+        serve.run(build_app(settings), name=APP_NAME, route_prefix="/")
         start_host_monitors("jobscraper", 0.5)
         yield f"http://127.0.0.1:{api_port}", f"http://127.0.0.1:{metrics_port}/metrics", board
     finally:

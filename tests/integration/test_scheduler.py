@@ -21,21 +21,21 @@ SLACK_S = 3.0  # a loaded 2-core machine: Ray calls and the scrape itself take t
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[tuple[Settings, str]]:
+def setup(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[Settings]:
     board = DemoBoard(DemoKnobs(companies=1, jobs_per_company=3, latency_s=0.01))
     board.start()
     search = board.search().model_dump() | {"interval_s": INTERVAL_S, "sites": ["indeed"]}
     settings = Settings.model_validate(
         {
             "database": {"path": str(tmp_path_factory.mktemp("sched") / "jobs.db")},
-            "scraping": {"per_domain_min_delay_s": 0},
+            "scraping": {"per_domain_min_delay_s": 0, "jobspy_base_url": board.base_url},
             "searches": [search],
             "scheduler": {"tick_s": TICK_S, "min_interval_s": 1},
             "extraction": {"enabled": False},
         }
     )
     try:
-        yield settings, board.base_url
+        yield settings
     finally:
         board.stop()
 
@@ -47,14 +47,14 @@ def _scheduled_runs(coordinator: Any) -> list[Any]:
     return sorted((r for r in runs if r.entries), key=lambda r: r.started_at)
 
 
-def test_fires_on_time_not_twice_and_never_over_a_running_run(setup: tuple[Settings, str]) -> None:
+def test_fires_on_time_not_twice_and_never_over_a_running_run(setup: Settings) -> None:
     import ray
 
     from actors.coordinator import COORDINATOR_NAME
     from actors.scheduler import start_scheduler
 
-    settings, board = setup
-    scheduler = start_scheduler(settings, jobspy_base_url=board)
+    settings = setup
+    scheduler = start_scheduler(settings)
     coordinator = ray.get_actor(COORDINATOR_NAME, namespace="jobscraper")
     deadline = time.monotonic() + 120  # the first run also waits for the scraper workers to start
     while not any(r.status == "done" for r in _scheduled_runs(coordinator)):
@@ -76,7 +76,7 @@ def test_fires_on_time_not_twice_and_never_over_a_running_run(setup: tuple[Setti
     ray.kill(scheduler)
 
 
-def test_a_restarted_scheduler_keeps_the_schedule(setup: tuple[Settings, str]) -> None:
+def test_a_restarted_scheduler_keeps_the_schedule(setup: Settings) -> None:
     """Scheduler and coordinator both gone: the next run is due from the start time in the database."""
     import ray
 
@@ -85,7 +85,7 @@ def test_a_restarted_scheduler_keeps_the_schedule(setup: tuple[Settings, str]) -
     from jobscraper.store import open_reader
     from jobscraper.store.schedule import scheduled_entries
 
-    settings, board = setup
+    settings = setup
     coordinator = ray.get_actor(COORDINATOR_NAME, namespace="jobscraper")
     deadline = time.monotonic() + 60
     while any(r.status == "running" for r in ray.get(coordinator.runs.remote())):
@@ -98,7 +98,7 @@ def test_a_restarted_scheduler_keeps_the_schedule(setup: tuple[Settings, str]) -
     db = open_reader(settings.database.path)
     [entry] = scheduled_entries(db)
     assert entry.last_started_at is not None and entry.next_at is not None
-    scheduler = start_scheduler(settings, jobspy_base_url=board)
+    scheduler = start_scheduler(settings)
     # on a loaded machine the restart itself (new processes for the scheduler, the coordinator
     # and its workers) can outlast the interval: the schedule counts from when it is back up
     ray.get(scheduler.fired.remote())

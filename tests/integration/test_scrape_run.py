@@ -43,11 +43,12 @@ def _start(tmp_path: Path, board: DemoBoard, **settings: Any) -> tuple[Any, Path
                 "per_domain_min_delay_s": 0,
                 "max_concurrency": 4,
                 "per_domain_concurrency": 4,
+                "jobspy_base_url": board.base_url,
                 **settings,
             }
         }
     )
-    coordinator = ScrapeCoordinator.remote(config, pool_size=2, jobspy_base_url=board.base_url)  # type: ignore[attr-defined]
+    coordinator = ScrapeCoordinator.remote(config, pool_size=2)  # type: ignore[attr-defined]
     return coordinator, db_path
 
 

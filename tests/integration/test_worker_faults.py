@@ -50,12 +50,17 @@ def _coordinator(tmp_path: Path, board: DemoBoard, name: str, started: list[Any]
     settings = Settings.model_validate(
         {
             # one global slot per worker: the dead worker's permits are the whole capacity
-            "scraping": {"per_domain_min_delay_s": 0, "max_concurrency": 2, "per_domain_concurrency": 2},
+            "scraping": {
+                "per_domain_min_delay_s": 0,
+                "max_concurrency": 2,
+                "per_domain_concurrency": 2,
+                "jobspy_base_url": board.base_url,
+            },
             "extraction": {"enabled": False},
         }
     )
     coordinator = ScrapeCoordinator.remote(  # type: ignore[attr-defined]
-        settings, pool_size=2, writer_name=name, jobspy_base_url=board.base_url
+        settings, pool_size=2, writer_name=name
     )
     started.append(coordinator)
     assert ray.get(coordinator.ready.remote(), timeout=120) == 2

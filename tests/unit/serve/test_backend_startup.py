@@ -64,7 +64,7 @@ def _backend(db_path: Path, writers: list[FakeWriter]) -> tuple[ApiBackend, list
         started.append("writer")
         return writers[min(len(started), len(writers)) - 1]
 
-    def start_coordinator(settings: Settings, *, jobspy_base_url: str | None = None) -> object:
+    def start_coordinator(settings: Settings) -> object:
         started.append("coordinator")
         return object()
 

@@ -53,7 +53,7 @@ def api(tmp_path: Path) -> Iterator[tuple[TestClient, FakeWriter, FakeCoordinato
     backend = ApiBackend(
         Settings.model_validate({"database": {"path": str(path)}}),
         start_writer=lambda path, namespace: writer,
-        start_coordinator=lambda settings, jobspy_base_url=None: coordinator,
+        start_coordinator=lambda settings: coordinator,
     )
     app = create_api(backend, router=None, max_body_bytes=64 * 1024)
     yield TestClient(app, base_url="http://127.0.0.1:8000"), writer, coordinator
