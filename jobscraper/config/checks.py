@@ -8,7 +8,17 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["MIN_TOKEN_LENGTH", "NAME_MAX", "URL_MAX", "YEAR_S", "Section", "host", "no_control", "url"]
+__all__ = [
+    "MIN_TOKEN_LENGTH",
+    "NAME_MAX",
+    "URL_MAX",
+    "YEAR_S",
+    "Section",
+    "host",
+    "no_control",
+    "port_in_range",
+    "url",
+]
 
 MIN_TOKEN_LENGTH = 16
 NAME_MAX = 200  # names of searches and companies: shown in lists and run labels
@@ -42,13 +52,18 @@ def url(value: str, schemes: tuple[str, ...]) -> str:
     parts = urlsplit(value)
     if parts.scheme.lower() not in schemes or not parts.hostname:
         raise ValueError(f"must be a {' or '.join(s + '://' for s in schemes)} URL with a host")
+    port_in_range(value)
+    return value
+
+
+def port_in_range(value: str) -> None:
+    """Refuse a URL whose port (if it names one) is not a number in 1-65535."""
     try:
-        port = parts.port
+        port = urlsplit(value).port
     except ValueError as exc:
         raise ValueError("its port must be a number in 1-65535") from exc
     if port == 0:
         raise ValueError("its port must be a number in 1-65535")
-    return value
 
 
 class Section(BaseModel):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 
-from jobscraper.config.checks import YEAR_S, Section, no_control
+from jobscraper.config.checks import YEAR_S, Section, no_control, port_in_range
 from jobscraper.config.checks import host as host_check
 from jobscraper.config.checks import url as url_check
 
@@ -69,12 +68,7 @@ class DatabaseSettings(Section):
         tested = {"sqlite": ("", "pysqlite"), "postgresql": ("", "psycopg")}[dialect]
         if driver not in tested:
             raise ValueError(f"unsupported driver {driver!r} for {dialect}: use {dialect}+{tested[-1]}://…")
-        try:
-            port = urlsplit(url).port
-        except ValueError as exc:
-            raise ValueError("its port must be a number in 1-65535") from exc
-        if port == 0:
-            raise ValueError("its port must be a number in 1-65535")
+        port_in_range(url)
         return url
 
 

@@ -32,6 +32,16 @@ def test_a_ui_that_exits_while_starting_is_reported_with_its_log(tmp_path: Path)
         wait_until_up("http://127.0.0.1:9/", proc, log, timeout_s=30)
 
 
+def _leader_and_child(script: str, pidfile: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``script`` as a new session's leader; its child's pid, once the script wrote it."""
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not pidfile.exists() or not pidfile.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    return proc, int(pidfile.read_text())
+
+
 def test_stopping_ends_the_children_too(tmp_path: Path) -> None:
     pidfile = tmp_path / "child.pid"
     script = (
@@ -39,12 +49,7 @@ def test_stopping_ends_the_children_too(tmp_path: Path) -> None:
         "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']);"
         f"pathlib.Path({str(pidfile)!r}).write_text(str(c.pid)); time.sleep(600)"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not pidfile.exists() or not pidfile.read_text():
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
-    child = int(pidfile.read_text())
+    proc, child = _leader_and_child(script, pidfile)
     stop_process(proc, grace_s=5)
     assert proc.returncode is not None
     deadline = time.monotonic() + 10
@@ -65,6 +70,10 @@ def test_the_ui_binds_the_configured_host_only() -> None:
 
     command = reflex_command("127.0.0.1", 3001)
     assert command[command.index("--backend-host") + 1] == "127.0.0.1"
+
+
+def _group_members(group: int) -> list[Path]:
+    return [p for p in Path("/proc").iterdir() if p.name.isdigit() and _pgid(int(p.name)) == group]
 
 
 def _wait_gone(pid: int, deadline_s: float = 15) -> None:
@@ -100,8 +109,10 @@ def test_a_sigkilled_parent_takes_its_ui_and_the_uis_children_along(tmp_path: Pa
         parent.kill()
         parent.wait(timeout=10)
         _wait_gone(child)
-        members = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _pgid(int(p.name)) == group]
-        assert [m for m in members if "Z" not in _state(int(m.name))] == []
+        deadline = time.monotonic() + 15  # the guardian ends the rest of the group after it
+        while left := [m for m in _group_members(group) if "Z" not in _state(int(m.name))]:
+            assert time.monotonic() < deadline, f"still running in the UI's group: {left}"
+            time.sleep(0.1)
     finally:
         if parent.poll() is None:
             parent.kill()
@@ -122,12 +133,7 @@ def test_stopping_waits_for_the_whole_group_not_just_its_leader(tmp_path: Path) 
         "'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)']);"
         f"pathlib.Path({str(pidfile)!r}).write_text(str(c.pid)); time.sleep(600)"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
-    deadline = time.monotonic() + 30
-    while not pidfile.exists() or not pidfile.read_text():
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
-    child = int(pidfile.read_text())
+    proc, child = _leader_and_child(script, pidfile)
     stop_process(proc, grace_s=2)
     _wait_gone(child, deadline_s=5)
 
