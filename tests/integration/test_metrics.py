@@ -118,9 +118,14 @@ def after_run(stack: tuple[str, str, DemoBoard]) -> tuple[dict[str, Any], Sample
     found = sum(s["found"] for s in run["sources"])
     extracted = run["extraction"]["extracted"]
 
+    with_postings = len([s for s in run["sources"] if s["found"]])
+
     def settled(samples: Samples) -> bool:  # every number of this run has been reported
+        # each process (coordinator, workers, writer, router) reports on its own clock
         return (
             _total(samples, "ray_jobscraper_postings_scraped_total") == found
+            and _total(samples, "ray_jobscraper_writer_batch_seconds_count") >= with_postings
+            and _total(samples, "ray_jobscraper_request_seconds_count", outcome="ok") >= 2
             and _total(samples, "ray_jobscraper_extraction_requests_total") >= extracted
             and _total(samples, "ray_jobscraper_scrapes_in_flight") == 0
             and "ray_jobscraper_host_memory_total_bytes" in samples
