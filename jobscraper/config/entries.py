@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
@@ -25,6 +25,15 @@ JOBSPY_SITES = (
 )
 
 
+# shared by saved searches and watched companies: how often the scheduler starts a run of one
+IntervalS = Annotated[
+    int | None,
+    Field(
+        ge=1, le=YEAR_S, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
+    ),
+]
+
+
 class SavedSearch(Section):
     """A job-board search run through python-jobspy."""
 
@@ -39,12 +48,7 @@ class SavedSearch(Section):
     results_wanted: int = Field(50, ge=1, le=1000)
     country: str = Field("usa", max_length=64, description="country for Indeed/Glassdoor")
     enabled: bool = True
-    interval_s: int | None = Field(
-        None,
-        ge=1,
-        le=YEAR_S,
-        description="start a run this often, in seconds (scheduler.min_interval_s at least)",
-    )
+    interval_s: IntervalS = None
 
     @field_validator("name", "term", "location", "country")
     @classmethod
@@ -72,12 +76,7 @@ class CompanyConfig(Section):
     ats: Literal["auto", "greenhouse", "lever", "ashby", "html"] = "auto"
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = True
-    interval_s: int | None = Field(
-        None,
-        ge=1,
-        le=YEAR_S,
-        description="start a run this often, in seconds (scheduler.min_interval_s at least)",
-    )
+    interval_s: IntervalS = None
     url_from_api: bool = Field(
         False,
         exclude=True,

@@ -17,7 +17,7 @@ import pytest
 from jobscraper.exports import export_jobs, neutralise_cell, restore_cell
 from jobscraper.imports import RowError, open_postings
 from jobscraper.store import Database, SyncEngine, UserUpdate, open_database
-from tests.cli_inprocess import Cli, isolate, run
+from tests.cli_inprocess import Cli
 from tests.postings import posting_dict
 
 HOSTILE = {
@@ -28,12 +28,6 @@ HOSTILE = {
 }
 NOTES = "\t=1+1 (my note)"  # a user's own text keeps its leading tab: it is quoted too
 QUOTED_TITLE = "'=already quoted"  # a value that itself starts with a quote before a formula
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    isolate(monkeypatch, tmp_path)
-    return lambda *args: run(capsys, *args)
 
 
 @pytest.fixture

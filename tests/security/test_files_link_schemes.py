@@ -21,7 +21,7 @@ from jobscraper.imports import RowError, open_postings
 from jobscraper.posting import LINK_FIELDS, Posting, is_http_url
 from jobscraper.sources.ats import detect_ats, parse_ashby, parse_lever
 from jobscraper.store import SyncEngine, open_database
-from tests.cli_inprocess import Cli, isolate, run
+from tests.cli_inprocess import Cli
 
 ATS = Path(__file__).resolve().parents[1] / "fixtures" / "ats"
 HOSTILE_LINKS = [
@@ -37,12 +37,6 @@ HOSTILE_LINKS = [
     "http://",
     "https://evil.example/\x00x",
 ]
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    isolate(monkeypatch, tmp_path)
-    return lambda *args: run(capsys, *args)
 
 
 def _load(name: str) -> Any:

@@ -20,13 +20,7 @@ from jobscraper.errors import InputError
 from jobscraper.files import atomic_write, check_output
 from jobscraper.store import open_database
 from jobscraper.store.backup import backup_database
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    isolate(monkeypatch, tmp_path)
-    return lambda *args: run(capsys, *args)
+from tests.cli_inprocess import Cli, assert_one_line_error, job_database
 
 
 @pytest.fixture

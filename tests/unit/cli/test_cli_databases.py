@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
+from tests.cli_inprocess import Cli, assert_one_line_error, job_database
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    isolate(monkeypatch, tmp_path)
+def cli(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.setenv("JOBSCRAPER_SERVE__PORT", "9")  # status's API probe: nothing answers there
-    return lambda *args: run(capsys, *args)
+    return cli
 
 
 def _filled(path: Path) -> Path:

@@ -14,13 +14,7 @@ from typing import IO, Any
 import pytest
 
 import jobscraper.files
-from tests.cli_inprocess import Cli, assert_one_line_error, isolate, job_database, run
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
-    isolate(monkeypatch, tmp_path)
-    return lambda *args: run(capsys, *args)
+from tests.cli_inprocess import Cli, assert_one_line_error, job_database
 
 
 @pytest.fixture
