@@ -1,16 +1,19 @@
 """What a scrape run is made of and what it reports: tasks, per-source state, events.
 
 Plain data (pydantic), so the coordinator can hand it over Ray and the Api/UI/CLI can show it.
+The shapes the Api serves (``SourceState``, ``ExtractionProgress``, ``Event``) live in the core,
+:mod:`jobscraper.run_shapes`, where the web UI's client can read them too; they are re-exported here.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from jobscraper.config import CompanyConfig, SavedSearch
+from jobscraper.run_shapes import Event, ExtractionProgress, SourceState, SourceStatus
 from jobscraper.store.identity import normalize_company
 from jobscraper.store.saved_shapes import SourceOutcome
 
@@ -20,11 +23,10 @@ __all__ = [
     "RunSpec",
     "RunState",
     "SourceState",
+    "SourceStatus",
     "SourceTask",
     "source_outcomes",
 ]
-
-SourceStatus = Literal["queued", "running", "done", "failed", "blocked", "skipped", "cancelled"]
 
 
 class SourceTask(BaseModel):
@@ -83,38 +85,6 @@ class RunSpec(BaseModel):
         return out
 
 
-class SourceState(BaseModel):
-    key: str
-    label: str
-    kind: str
-    status: SourceStatus = "queued"
-    found: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    needs_extraction: int = 0
-    pages: int = 0
-    errors: list[str] = Field(default_factory=list)
-    warnings: int = 0
-    attempts: int = 0
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-
-
-class ExtractionProgress(BaseModel):
-    """The run's extraction pass: jobs that needed it, sent, stored, failed, left for later."""
-
-    status: Literal["waiting", "running", "done", "unavailable", "failed", "off", "cancelled"] = "waiting"
-    via: str = ""  # where extraction runs: the service, an in-process engine, or why it does not
-    sent: int = 0
-    extracted: int = 0
-    failed: int = 0  # a per-posting error was recorded (bad model output after one repair)
-    deferred: int = 0  # the engine could not be reached, or the job changed meanwhile: pending
-    pools: dict[str, int] = Field(default_factory=dict)  # postings answered per pool
-    error: str | None = None
-
-
 class RunState(BaseModel):
     run_id: int
     status: Literal["running", "done", "failed", "cancelled"] = "running"
@@ -135,17 +105,6 @@ class RunState(BaseModel):
         out["extraction_failed"] = self.extraction.failed
         out["failed_sources"] = sum(s.status in ("failed", "blocked") for s in self.sources.values())
         return out
-
-
-class Event(BaseModel):
-    """One line of a run's append-only event log (read by cursor: ``events(run_id, after=n)``)."""
-
-    n: int
-    at: datetime
-    source: str | None
-    type: str  # run_started | source_started | source_done | source_failed | written | run_done …
-    message: str
-    data: dict[str, Any] = Field(default_factory=dict)
 
 
 def source_outcomes(tasks: list[SourceTask], state: RunState) -> list[SourceOutcome]:

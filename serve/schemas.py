@@ -1,15 +1,18 @@
-"""The Api's request and response bodies (the OpenAPI schema at ``/docs`` is built from these)."""
+"""The Api's request and response bodies (the OpenAPI schema at ``/docs`` is built from these).
+
+The run shapes it answers with (``RunSummary``, ``RunDetail``, ``EventPage``) live in the core,
+:mod:`jobscraper.run_shapes`, so the web UI's client validates against them too; re-exported here.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from actors.runs import Event, ExtractionProgress, SourceState
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.extraction import SCHEMA_VERSION, ExtractionInput, ExtractionResult
+from jobscraper.run_shapes import EventPage, RunDetail, RunSummary
 
 __all__ = [
     "EventPage",
@@ -52,38 +55,6 @@ class RunRequest(BaseModel):
         if not (self.searches or self.companies or self.all_saved or self.search or self.company):
             raise ValueError("nothing to scrape: give searches, companies, all_saved, search or company")
         return self
-
-
-class RunSummary(BaseModel):
-    """A run as the history lists it (the database's record, live figures while it runs)."""
-
-    id: int
-    kind: str
-    status: str
-    started_at: datetime
-    finished_at: datetime | None = None
-    counts: dict[str, int] = Field(default_factory=dict)
-    errors: list[str] = Field(default_factory=list)
-    live: bool = Field(False, description="the coordinator holds its progress (sources, events)")
-
-
-class RunDetail(RunSummary):
-    """A progress snapshot: per-source state and the extraction pass (while the coordinator knows it)."""
-
-    sources: list[SourceState] = Field(default_factory=list)
-    extraction: ExtractionProgress | None = None
-    archived: int = 0
-    last_event: int = Field(0, description="the newest event's number: poll /events?after= from it")
-    events: list[Event] = Field(
-        default_factory=list, description="with ?events_after=N: the run's events after number N"
-    )
-
-
-class EventPage(BaseModel):
-    run_id: int
-    events: list[Event]
-    live: bool
-    status: str
 
 
 def run_summary(row: dict[str, Any], *, live: bool = False) -> RunSummary:
