@@ -26,20 +26,9 @@ from jobscraper.scraping.browser import BrowserFetcher
 from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
 from jobscraper.sources.boards import SiteResult, scrape_search
 from jobscraper.sources.company import CompanyResult, scrape_company
+from jobscraper.vocabulary import board_domain
 
-__all__ = ["BOARD_DOMAINS", "ScraperActor"]
-
-BOARD_DOMAINS = {
-    "linkedin": "linkedin.com",
-    "indeed": "indeed.com",
-    "zip_recruiter": "ziprecruiter.com",
-    "glassdoor": "glassdoor.com",
-    "google": "google.com",
-    "bayt": "bayt.com",
-    "naukri": "naukri.com",
-    "bdjobs": "bdjobs.com",
-    "hellowork": "hellowork.com",
-}
+__all__ = ["ScraperActor"]
 
 
 class _Scraper:
@@ -84,7 +73,7 @@ class _Scraper:
 
     async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
         site = search.sites[0]
-        domain = BOARD_DOMAINS.get(site, site)
+        domain = board_domain(site)
         async with self._slots.slot(domain):
             started = time.perf_counter()
             results = await asyncio.to_thread(self._run_jobspy, search)

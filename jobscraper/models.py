@@ -19,11 +19,12 @@ reads them.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index, Text
 from sqlmodel import Field, SQLModel
+
+from jobscraper.vocabulary import JOB_STATUSES, JobStatus
 
 __all__ = [
     "ENRICHMENT_FIELDS",
@@ -38,17 +39,6 @@ __all__ = [
     "SavedSearchRow",
     "ScrapeRun",
 ]
-
-
-class JobStatus(StrEnum):
-    """Where the user is with a job; the application funnel."""
-
-    NEW = "new"
-    INTERESTED = "interested"
-    APPLIED = "applied"
-    INTERVIEWING = "interviewing"
-    OFFER = "offer"
-    REJECTED = "rejected"
 
 
 class LastResultColumns(SQLModel):
@@ -183,8 +173,7 @@ class Job(SQLModel, table=True):
     __table_args__ = (
         Index("ix_job_salary", "salary_annual"),
         CheckConstraint(
-            "status IN ('new', 'interested', 'applied', 'interviewing', 'offer', 'rejected')",
-            name="ck_job_status",
+            "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="ck_job_status"
         ),
     )
 

@@ -23,28 +23,12 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from jobscraper.vocabulary import ANNUAL_FACTOR, normal_interval
+
 __all__ = ["ANNUAL_FACTOR", "LINK_FIELDS", "Posting", "annualise", "is_http_url"]
 
 # The fields that hold a link besides ``job_url`` (which is required and must be one).
 LINK_FIELDS = ("job_url_direct", "company_url", "company_url_direct", "company_logo")
-
-ANNUAL_FACTOR: dict[str, float] = {
-    "yearly": 1,
-    "monthly": 12,
-    "weekly": 52,
-    "daily": 260,
-    "hourly": 2080,
-}
-
-_INTERVAL_ALIASES = {
-    "year": "yearly",
-    "annual": "yearly",
-    "annually": "yearly",
-    "month": "monthly",
-    "week": "weekly",
-    "day": "daily",
-    "hour": "hourly",
-}
 
 
 def _blank(value: Any) -> bool:
@@ -177,10 +161,7 @@ class Posting(BaseModel):
     @field_validator("interval", mode="before")
     @classmethod
     def _parse_interval(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            lowered = value.strip().lower()
-            return _INTERVAL_ALIASES.get(lowered, lowered)
-        return value
+        return normal_interval(value) if isinstance(value, str) else value
 
     @field_validator("currency", mode="before")
     @classmethod

@@ -3,26 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
 from jobscraper.config.checks import NAME_MAX, URL_MAX, YEAR_S, Section, no_control
 from jobscraper.config.checks import url as url_check
+from jobscraper.vocabulary import DEFAULT_SITES, JOBSPY_SITES, AtsChoice, JobType
 
+# JOBSPY_SITES is re-exported for its older importers; it lives in jobscraper.vocabulary
 __all__ = ["JOBSPY_SITES", "CompanyConfig", "SavedSearch"]
-
-JOBSPY_SITES = (
-    "linkedin",
-    "indeed",
-    "zip_recruiter",
-    "glassdoor",
-    "google",
-    "bayt",
-    "naukri",
-    "bdjobs",
-    "hellowork",
-)
 
 
 # shared by saved searches and watched companies: how often the scheduler starts a run of one
@@ -40,10 +30,10 @@ class SavedSearch(Section):
     name: str = Field(min_length=1, max_length=NAME_MAX)
     term: str = Field(min_length=1, max_length=500, description="search term, e.g. 'python developer'")
     location: str | None = Field(None, max_length=NAME_MAX)
-    sites: list[str] = Field(default_factory=lambda: ["linkedin", "indeed"])
+    sites: list[str] = Field(default_factory=lambda: list(DEFAULT_SITES))
     distance_miles: int | None = Field(None, ge=0, le=20_000)
     is_remote: bool = False
-    job_type: Literal["fulltime", "parttime", "internship", "contract"] | None = None
+    job_type: JobType | None = None
     hours_old: int | None = Field(None, ge=1, le=24 * 3660)
     results_wanted: int = Field(50, ge=1, le=1000)
     country: str = Field("usa", max_length=64, description="country for Indeed/Glassdoor")
@@ -73,7 +63,7 @@ class CompanyConfig(Section):
     url: str = Field(
         min_length=1, max_length=URL_MAX, description="career page, ATS board URL or ATS API endpoint"
     )
-    ats: Literal["auto", "greenhouse", "lever", "ashby", "html"] = "auto"
+    ats: AtsChoice = "auto"
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = True
     interval_s: IntervalS = None

@@ -13,12 +13,14 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from jobscraper.vocabulary import ATS_KINDS
+
 __all__ = ["STYLES", "DemoCompany", "DemoJob", "catalogue"]
 
 TODAY = date(2026, 11, 20)
 
 # How each company publishes its jobs; the demo cycles through them.
-STYLES = ("greenhouse", "lever", "ashby", "jsonld", "listing", "js", "plain")
+STYLES = (*ATS_KINDS, "jsonld", "listing", "js", "plain")
 
 _NAMES = (
     "Acme Robotics", "Globex", "Initech", "Umbrella Health", "Hooli", "Pied Piper", "Stark Mobility",

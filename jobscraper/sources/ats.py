@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import ValidationError
@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from jobscraper.errors import ParseError
 from jobscraper.posting import Posting
 from jobscraper.sources.html import to_markdown
+from jobscraper.vocabulary import ATS_CHOICES, ATS_KINDS, AtsKind
 
 __all__ = [
     "ATS_KINDS",
@@ -41,8 +42,6 @@ __all__ = [
     "sniff_kind",
 ]
 
-AtsKind = Literal["greenhouse", "lever", "ashby"]
-ATS_KINDS: tuple[AtsKind, ...] = ("greenhouse", "lever", "ashby")
 _PREFIX: dict[str, str] = {"greenhouse": "gh", "lever": "lv", "ashby": "ab"}
 # Hosts that are never an ATS API endpoint of their own: a URL there with an explicit `ats:` is a
 # mistake worth reporting, not something to request.
@@ -153,7 +152,7 @@ def resolve_board(url: str, ats: str = "auto") -> AtsBoard | None:
     if ats == "auto":
         return detect_ats(url)
     if ats not in ATS_KINDS:
-        raise ValueError(f"unknown ats {ats!r}; allowed: auto, {', '.join(ATS_KINDS)}, html")
+        raise ValueError(f"unknown ats {ats!r}; allowed: {', '.join(ATS_CHOICES)}")
     kind: AtsKind = ats
     detected = detect_ats(url)
     if detected is not None:

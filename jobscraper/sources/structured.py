@@ -21,11 +21,12 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 from lxml import etree
 from pydantic import ValidationError
 
-from jobscraper.posting import ANNUAL_FACTOR, Posting
+from jobscraper.posting import Posting
 from jobscraper.sources.ats import detect_ats
 from jobscraper.sources.html import clean_text as _clean
 from jobscraper.sources.html import parse_document as _parse
 from jobscraper.sources.html import to_markdown as _markdown
+from jobscraper.vocabulary import ANNUAL_FACTOR, normal_interval
 
 __all__ = ["Extracted", "Links", "extract_postings", "find_links"]
 
@@ -158,15 +159,14 @@ def _numbers(value: Any) -> list[float]:
     return [n for n in found if 0 < n < 1e9]  # beyond a billion is junk, not pay (also drops inf)
 
 
-_UNITS = {"hour": "hourly", "hur": "hourly", "day": "daily", "week": "weekly", "wee": "weekly",
-          "month": "monthly", "mon": "monthly", "year": "yearly", "ann": "yearly",
-          "annual": "yearly", "annually": "yearly"}  # fmt: skip
+# UN/CEFACT unit codes schema.org's unitCode uses, as unit words
+_CEFACT_UNITS = {"hur": "hour", "day": "day", "wee": "week", "mon": "month", "ann": "year"}
 
 
 def _interval(value: Any) -> str | None:
     unit = re.sub(r"^per[\s_-]+", "", (_text(value) or "").lower()).strip()  # "per year", "PER_YEAR"
-    unit = _UNITS.get(unit, unit)
-    return unit if unit in ANNUAL_FACTOR else None
+    interval = normal_interval(_CEFACT_UNITS.get(unit, unit))
+    return interval if interval in ANNUAL_FACTOR else None
 
 
 def _salary(node: Node, ids: dict[str, Node]) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from jobscraper.extraction.schema import SCHEMA_VERSION, PayPeriod
 from jobscraper.posting import annualise
 from jobscraper.store.db import Database
 from jobscraper.store.tables import JOB
+from jobscraper.vocabulary import normal_interval
 
 __all__ = [
     "EXTRACTED_SALARY",
@@ -49,13 +50,7 @@ __all__ = [
 ]
 
 EXTRACTED_SALARY = "extracted"
-_INTERVAL = {
-    PayPeriod.HOUR: "hourly",
-    PayPeriod.DAY: "daily",
-    PayPeriod.WEEK: "weekly",
-    PayPeriod.MONTH: "monthly",
-    PayPeriod.YEAR: "yearly",
-}
+_INTERVAL = {period: normal_interval(period.value) for period in PayPeriod}  # "hour" → "hourly"
 _SALARY_COLUMNS = (
     "min_amount",
     "max_amount",

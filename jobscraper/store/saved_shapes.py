@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobscraper.vocabulary import AtsChoice, Detected, JobType
+
 __all__ = [
     "LAST_RESULT_FIELDS",
     "AtsChoice",
@@ -25,10 +27,6 @@ __all__ = [
     "SeedCounts",
     "SourceOutcome",
 ]
-
-AtsChoice = Literal["auto", "greenhouse", "lever", "ashby", "html"]
-Detected = Literal["greenhouse", "lever", "ashby", "html"]
-JobType = Literal["fulltime", "parttime", "internship", "contract"]
 
 
 class LastResult(BaseModel):

@@ -1,0 +1,117 @@
+"""The project's fixed vocabularies, each declared once: job-board sites and their domains, job
+statuses, pay intervals, ATS kinds and job types.
+
+The config's validation, the tables' check constraints, the scraper's per-domain limits, the CLI's
+choices, the Api's shapes and the web UI all read these names from here, so adding a board or a
+status is one edit (plus a migration where a table constrains the value). Closed sets that a
+pydantic model or typer validates are ``Literal`` types; the matching tuples are derived from them
+with :func:`typing.get_args`, never typed twice.
+
+Plain Python with no project imports: the UI imports it without pulling in the core's tables.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal, get_args
+
+__all__ = [
+    "ANNUAL_FACTOR",
+    "ATS_CHOICES",
+    "ATS_KINDS",
+    "DEFAULT_SITES",
+    "DETECTED_KINDS",
+    "INTERVAL_ALIASES",
+    "INTERVAL_UNIT",
+    "JOBSPY_SITES",
+    "JOB_STATUSES",
+    "JOB_TYPES",
+    "PAY_INTERVALS",
+    "SITE_DOMAINS",
+    "AtsChoice",
+    "AtsKind",
+    "Detected",
+    "JobStatus",
+    "JobType",
+    "PayInterval",
+    "board_domain",
+    "normal_interval",
+]
+
+# --- job boards (python-jobspy's ``Site`` values) and the domain each one's requests go to; the
+# domain is what the scraping limits (concurrency, delay) are keyed by
+SITE_DOMAINS: dict[str, str] = {
+    "linkedin": "linkedin.com",
+    "indeed": "indeed.com",
+    "zip_recruiter": "ziprecruiter.com",
+    "glassdoor": "glassdoor.com",
+    "google": "google.com",
+    "bayt": "bayt.com",
+    "naukri": "naukri.com",
+    "bdjobs": "bdjobs.com",
+    "hellowork": "hellowork.com",
+}
+JOBSPY_SITES: tuple[str, ...] = tuple(SITE_DOMAINS)
+"""Every board a saved search may name, in python-jobspy's spelling."""
+DEFAULT_SITES: tuple[str, ...] = ("linkedin", "indeed")
+"""The boards a search runs on when it names none."""
+
+
+def board_domain(site: str) -> str:
+    """The domain whose limits a search on ``site`` counts against (an unknown site: itself)."""
+    return SITE_DOMAINS.get(site, site)
+
+
+# --- where the user is with a job: the application funnel, in order
+class JobStatus(StrEnum):
+    """Where the user is with a job; the application funnel, in order."""
+
+    NEW = "new"
+    INTERESTED = "interested"
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+
+
+JOB_STATUSES: tuple[str, ...] = tuple(s.value for s in JobStatus)
+
+# --- pay intervals (python-jobspy's ``interval`` column), with the factor that annualises each
+PayInterval = Literal["yearly", "monthly", "weekly", "daily", "hourly"]
+PAY_INTERVALS: tuple[PayInterval, ...] = get_args(PayInterval)
+ANNUAL_FACTOR: dict[str, float] = {"yearly": 1, "monthly": 12, "weekly": 52, "daily": 260, "hourly": 2080}
+INTERVAL_UNIT: dict[str, str] = {
+    "yearly": "year",
+    "monthly": "month",
+    "weekly": "week",
+    "daily": "day",
+    "hourly": "hour",
+}
+"""Each interval's unit word ("$45 / hour"; the extraction schema's ``PayPeriod`` values)."""
+INTERVAL_ALIASES: dict[str, str] = {
+    **{unit: interval for interval, unit in INTERVAL_UNIT.items()},
+    "annual": "yearly",
+    "annually": "yearly",
+}
+"""Other spellings sources use for an interval, lower case."""
+
+
+def normal_interval(word: str) -> str:
+    """``word`` (any case, an alias or a unit word) as the interval it names; unknown: lowered."""
+    lowered = word.strip().lower()
+    return INTERVAL_ALIASES.get(lowered, lowered)
+
+
+# --- ATS job boards the sources read through their JSON APIs
+AtsKind = Literal["greenhouse", "lever", "ashby"]
+ATS_KINDS: tuple[AtsKind, ...] = get_args(AtsKind)
+AtsChoice = Literal["auto", AtsKind, "html"]
+"""What a watched company's ``ats`` may be set to: detect it, a kind, or a plain career page."""
+ATS_CHOICES: tuple[str, ...] = get_args(AtsChoice)
+Detected = Literal[AtsKind, "html"]
+"""What a company URL turned out to be: an ATS board of a kind, or a career page."""
+DETECTED_KINDS: tuple[str, ...] = get_args(Detected)
+
+# --- the job types a board search can ask for (python-jobspy's ``job_type`` argument)
+JobType = Literal["fulltime", "parttime", "internship", "contract"]
+JOB_TYPES: tuple[JobType, ...] = get_args(JobType)
