@@ -9,6 +9,9 @@ become one :class:`~jobscraper.errors.StoreError` line (:func:`database_errors`)
 Writes go through the cluster's WriterActor when a jobscraper cluster runs for the same database;
 otherwise the sync engine runs in-process. Finding out costs no Ray start-up: a quick process-table
 look for a running Ray (GCS) server comes first, and Ray is imported only if one is there.
+
+The store (SQLAlchemy, the table models) is imported inside the functions that use it: every
+command imports this module, and ``--help`` needs none of it.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
-from sqlalchemy.exc import DBAPIError
 
 from jobscraper.config import Settings, load_settings
 from jobscraper.errors import StoreError
-from jobscraper.store import Database, SyncEngine, open_database
-from jobscraper.store.db import check_job_database
-from jobscraper.store.sync import JobWriter
+
+if TYPE_CHECKING:
+    from jobscraper.store import Database
+    from jobscraper.store.sync import JobWriter
 
 __all__ = ["Context", "database_errors", "local_ray_running", "open_writer"]
 
@@ -53,6 +57,8 @@ class Context:
 
     def database(self) -> Database:
         """The database to write to, created (and migrated) if needed."""
+        from jobscraper.store import open_database
+
         target = self.db_url or self.db_path
         return open_database(target, busy_timeout_ms=self.settings.database.busy_timeout_ms)
 
@@ -64,6 +70,8 @@ class Context:
 
     def check_writable(self) -> None:
         """Refuse to write into a damaged file or one that is not a job database (a URL: its server's job)."""
+        from jobscraper.store.db import check_job_database
+
         if self.db_url is None:
             check_job_database(self.db_path, busy_timeout_ms=self.settings.database.busy_timeout_ms)
 
@@ -72,6 +80,8 @@ class Context:
 def database_errors(where: Path | str) -> Iterator[None]:
     """Errors the database reports while a command runs (a damaged page, a full disk) as one
     :class:`StoreError` naming ``where``."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         yield
     except DBAPIError as exc:
@@ -111,6 +121,8 @@ def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
 
                 ray.shutdown()
             return
+    from jobscraper.store import SyncEngine
+
     db = ctx.database()
     try:
         with database_errors(db.location):

@@ -1,4 +1,8 @@
-"""`jobscraper import`, `export` and `db …`: moving postings in and out through the sync engine."""
+"""`jobscraper import`, `export` and `db …`: moving postings in and out through the sync engine.
+
+The store, the import reader and the exporter are imported inside the commands, so ``--help``
+stays light.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import sys
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,12 +28,11 @@ from rich.table import Table
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
-from jobscraper.exports import export_jobs
 from jobscraper.files import atomic_write, check_output
-from jobscraper.imports import RowError, open_postings
-from jobscraper.posting import Posting
-from jobscraper.store import UpsertCounts, utcnow
-from jobscraper.store.backup import backup_database
+
+if TYPE_CHECKING:
+    from jobscraper.imports import RowError
+    from jobscraper.store import UpsertCounts
 
 __all__ = ["backup_cmd", "db_app", "export_cmd", "import_cmd"]
 
@@ -58,6 +61,10 @@ def import_cmd(
     The file is streamed in batches of ``--batch-size`` (never read whole); a damaged database,
     or a file that is not a job database, is refused before anything is written.
     """
+    from jobscraper.imports import RowError, open_postings
+    from jobscraper.posting import Posting
+    from jobscraper.store import UpsertCounts, utcnow
+
     ctx = Context.load(config, db)
     rows = open_postings(file)
     console = Console(stderr=True)
@@ -165,6 +172,8 @@ def export_cmd(
     disk) leaves the old file as it was. The database itself, its ``-wal``/``-shm``/``-journal``
     files, a folder and anything that is not a regular file are refused as ``--out``.
     """
+    from jobscraper.exports import export_jobs
+
     if fmt not in ("csv", "jsonl"):
         raise InputError(f"--format: expected csv or jsonl, got {fmt!r}")
     q = o.build_query(
@@ -217,6 +226,8 @@ def backup_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Copy the database to PATH, consistent even while scrapes write: one standalone, checked file."""
+    from jobscraper.store.backup import backup_database
+
     ctx = Context.load(config, db)
     console = Console(stderr=True)
     with Progress(

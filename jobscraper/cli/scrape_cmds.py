@@ -18,7 +18,6 @@ from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import metrics_options, start_monitors
 from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError, StoreError
-from jobscraper.scraping.browser import find_chromium
 
 __all__ = ["demo_cmd", "scrape_cmd"]
 
@@ -224,6 +223,7 @@ def demo_cmd(
     ctx = Context.load(config, db)
     from actors.runs import RunSpec
     from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.scraping.browser import find_chromium  # aiohttp: seconds of CPU, not for --help
     from jobscraper.store.tables import RUN
 
     database = ctx.database()

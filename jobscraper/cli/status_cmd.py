@@ -1,8 +1,12 @@
-"""`jobscraper status`: one picture of the cluster, the Serve app, the actors, the API and the database."""
+"""`jobscraper status`: one picture of the cluster, the Serve app, the actors, the API and the database.
+
+The report's shapes hold the store's overview: they are imported when the command runs, so
+``jobscraper status --help`` stays light.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console, Group, RenderableType
@@ -13,9 +17,10 @@ from rich.text import Text
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.cli.status import gather_status
-from jobscraper.cli.status_shapes import ApiStatus, RayStatus, ServeAppStatus, StatusReport
-from jobscraper.store.overview import DatabaseOverview
+
+if TYPE_CHECKING:
+    from jobscraper.cli.status_shapes import ApiStatus, RayStatus, ServeAppStatus, StatusReport
+    from jobscraper.store.overview import DatabaseOverview
 
 __all__ = ["render_status", "status_cmd"]
 
@@ -35,6 +40,8 @@ def status_cmd(
 
     Exits 0 even when parts are down (it is a report); it starts nothing and never creates the database.
     """
+    from jobscraper.cli.status import gather_status
+
     ctx = Context.load(config, db)
     with Console(stderr=True).status("looking at Ray, the API and the database …"):
         report = gather_status(ctx.settings, ctx.db_path, address=address)
