@@ -223,7 +223,7 @@ def demo_cmd(
     ctx = Context.load(config, db)
     from actors.runs import RunSpec
     from jobscraper.demo import DemoBoard, DemoKnobs
-    from jobscraper.scraping.browser import find_chromium  # aiohttp: seconds of CPU, not for --help
+    from jobscraper.scraping.browser import find_chromium  # aiohttp: ~0.4 s of CPU, not for --help
     from jobscraper.store.tables import RUN
 
     database = ctx.database()
