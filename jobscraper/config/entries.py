@@ -27,17 +27,21 @@ IntervalS = Annotated[
 class SavedSearch(Section):
     """A job-board search run through python-jobspy."""
 
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX, description="unique name of the search")
     term: str = Field(min_length=1, max_length=500, description="search term, e.g. 'python developer'")
-    location: str | None = Field(None, max_length=NAME_MAX)
-    sites: list[str] = Field(default_factory=lambda: list(DEFAULT_SITES))
-    distance_miles: int | None = Field(None, ge=0, le=20_000)
-    is_remote: bool = False
-    job_type: JobType | None = None
-    hours_old: int | None = Field(None, ge=1, le=24 * 3660)
-    results_wanted: int = Field(50, ge=1, le=1000)
+    location: str | None = Field(None, max_length=NAME_MAX, description="where, e.g. 'Berlin, Germany'")
+    sites: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_SITES), description="the JobSpy job boards to search"
+    )
+    distance_miles: int | None = Field(None, ge=0, le=20_000, description="radius around the location")
+    is_remote: bool = Field(False, description="only remote jobs")
+    job_type: JobType | None = Field(None, description="only this employment type")
+    hours_old: int | None = Field(None, ge=1, le=24 * 3660, description="only postings this recent, in hours")
+    results_wanted: int = Field(50, ge=1, le=1000, description="postings asked of each site")
     country: str = Field("usa", max_length=64, description="country for Indeed/Glassdoor")
-    enabled: bool = True
+    enabled: bool = Field(
+        True, description="false: kept, but not scraped by 'everything saved' or the scheduler"
+    )
     interval_s: IntervalS = None
 
     @field_validator("name", "term", "location", "country")
@@ -59,13 +63,17 @@ class SavedSearch(Section):
 class CompanyConfig(Section):
     """A company whose career page or ATS board is scraped directly."""
 
-    name: str = Field(min_length=1, max_length=NAME_MAX)
+    name: str = Field(min_length=1, max_length=NAME_MAX, description="unique name of the company")
     url: str = Field(
         min_length=1, max_length=URL_MAX, description="career page, ATS board URL or ATS API endpoint"
     )
-    ats: AtsChoice = "auto"
+    ats: AtsChoice = Field(
+        "auto", description="auto: detected from the URL; or the ATS named, or html for a plain career site"
+    )
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
-    enabled: bool = True
+    enabled: bool = Field(
+        True, description="false: kept, but not scraped by 'everything saved' or the scheduler"
+    )
     interval_s: IntervalS = None
     url_from_api: bool = Field(
         False,

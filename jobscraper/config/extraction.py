@@ -15,24 +15,34 @@ __all__ = ["ExtractionSettings", "OpenAISettings", "OverflowSettings", "PoolSett
 class PoolSettings(Section):
     """One LLM pool (a Serve deployment holding one engine)."""
 
-    model: str = "Qwen/Qwen2.5-1.5B-Instruct"
+    model: str = Field(
+        "Qwen/Qwen2.5-1.5B-Instruct", description="the model the pool's engine loads (name or path)"
+    )
     gpu_fraction: float = Field(0.5, gt=0, le=1, description="Ray num_gpus of the replica")
     gpu_memory_utilization: float = Field(0.45, gt=0, le=1, description="vLLM share of GPU memory")
-    max_model_len: int = Field(4096, ge=256, le=10_000_000)
-    max_num_seqs: int = Field(64, ge=1, le=100_000)
-    enable_prefix_caching: bool = True
-    quantization: str | None = None
-    num_replicas: int = Field(1, ge=1, le=1000)
-    engine_kwargs: dict[str, Any] = Field(default_factory=dict)
+    max_model_len: int = Field(
+        4096, ge=256, le=10_000_000, description="the engine's context window, in tokens"
+    )
+    max_num_seqs: int = Field(64, ge=1, le=100_000, description="sequences the engine runs at once")
+    enable_prefix_caching: bool = Field(True, description="reuse the shared prompt head across postings")
+    quantization: str | None = Field(None, description="vLLM's quantization method, e.g. awq (null: none)")
+    num_replicas: int = Field(1, ge=1, le=1000, description="Serve replicas of the pool")
+    engine_kwargs: dict[str, Any] = Field(
+        default_factory=dict, description="more keyword arguments for the engine"
+    )
 
 
 class OverflowSettings(Section):
     """Where prompts beyond the long-context pool's window go."""
 
-    mode: Literal["truncate", "openai"] = "truncate"
-    base_url: str | None = None
-    model: str | None = None
-    api_key_env: str = "OPENAI_API_KEY"
+    mode: Literal["truncate", "openai"] = Field(
+        "truncate", description="truncate: cut the description to fit; openai: send it to the endpoint below"
+    )
+    base_url: str | None = Field(None, description="the OpenAI-compatible endpoint (mode openai)")
+    model: str | None = Field(None, description="the model asked there (mode openai)")
+    api_key_env: str = Field(
+        "OPENAI_API_KEY", description="the env var holding its key, never the key itself"
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -49,10 +59,12 @@ class OverflowSettings(Section):
 class OpenAISettings(Section):
     """An OpenAI-compatible endpoint used as the main engine (engine: openai)."""
 
-    base_url: str = "http://127.0.0.1:8001/v1"
-    model: str = "qwen2.5-7b-instruct"
-    api_key_env: str = "OPENAI_API_KEY"
-    timeout_s: float = Field(60.0, gt=0, le=3600)
+    base_url: str = Field("http://127.0.0.1:8001/v1", description="the OpenAI-compatible endpoint")
+    model: str = Field("qwen2.5-7b-instruct", description="the model asked there")
+    api_key_env: str = Field(
+        "OPENAI_API_KEY", description="the env var holding its key, never the key itself"
+    )
+    timeout_s: float = Field(60.0, gt=0, le=3600, description="per request")
     max_concurrency: int = Field(8, ge=1, le=1000, description="requests in flight at once for one batch")
     max_retries: int = Field(
         4, ge=0, le=100, description="retries on 429, 5xx, timeouts and connection errors"
@@ -67,9 +79,12 @@ class OpenAISettings(Section):
 class ExtractionSettings(Section):
     """The LLM enrichment service: engine, router thresholds, the two pools, overflow."""
 
-    enabled: bool = True
-    engine: Literal["rules", "outlines", "vllm", "openai"] = "rules"
-    batch_size: int = Field(16, ge=1, le=100_000)
+    enabled: bool = Field(True, description="extract every new or changed posting in a run")
+    engine: Literal["rules", "outlines", "vllm", "openai"] = Field(
+        "rules",
+        description="rules (CPU, no model), outlines (CPU), vllm (GPU) or openai (any compatible endpoint)",
+    )
+    batch_size: int = Field(16, ge=1, le=100_000, description="postings per call to a pool or engine")
     throughput_max_tokens: int = Field(
         2048, ge=1, le=10_000_000, description="prompts shorter go to the throughput pool"
     )

@@ -88,25 +88,34 @@ class SchedulerSettings(Section):
 class DomainLimit(Section):
     """Overrides of the per-domain politeness limits for one domain."""
 
-    concurrency: int = Field(ge=1, le=1000)
-    min_delay_s: float = Field(0.0, ge=0, le=3600)
+    concurrency: int = Field(ge=1, le=1000, description="requests in flight to this domain")
+    min_delay_s: float = Field(0.0, ge=0, le=3600, description="minimum gap between two requests' starts")
 
 
 class ScrapingSettings(Section):
     """Exact concurrency limits, retries and politeness for every source."""
 
     max_concurrency: int = Field(8, ge=1, le=10_000, description="requests in flight across all sources")
-    per_domain_concurrency: int = Field(2, ge=1, le=1000)
+    per_domain_concurrency: int = Field(2, ge=1, le=1000, description="requests in flight to one domain")
     per_domain_min_delay_s: float = Field(
         1.0, ge=0, le=3600, description="minimum gap between requests to one domain"
     )
     domains: dict[str, DomainLimit] = Field(default_factory=dict)
-    respect_robots_txt: bool = True
-    timeout_s: float = Field(30.0, gt=0, le=3600)
-    max_retries: int = Field(4, ge=0, le=100)
-    max_response_mb: float = Field(10.0, gt=0, le=1024)
-    proxies: list[str] = Field(default_factory=list)
-    user_agent: str = Field("jobscraper/0.1 (+self-hosted job search)", min_length=1, max_length=500)
+    respect_robots_txt: bool = Field(True, description="skip what a site's robots.txt disallows")
+    timeout_s: float = Field(30.0, gt=0, le=3600, description="per request")
+    max_retries: int = Field(
+        4, ge=0, le=100, description="exponential backoff with jitter; Retry-After honoured on 429/503"
+    )
+    max_response_mb: float = Field(10.0, gt=0, le=1024, description="a response body stops at this size")
+    proxies: list[str] = Field(
+        default_factory=list, description="http(s) proxies rotated per request, e.g. user:pass@host:port"
+    )
+    user_agent: str = Field(
+        "jobscraper/0.1 (+self-hosted job search)",
+        min_length=1,
+        max_length=500,
+        description="the User-Agent header of every request",
+    )
     max_pages_per_site: int = Field(20, ge=1, le=10_000, description="listing pages followed per career site")
     max_detail_pages: int = Field(
         500, ge=1, le=100_000, description="job detail pages fetched per career site"
@@ -161,8 +170,10 @@ class ScrapingSettings(Section):
 class ServeSettings(Section):
     """The Ray Serve HTTP API."""
 
-    host: str = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    host: str = Field(
+        "127.0.0.1", description="the address the API binds; any but loopback requires the token"
+    )
+    port: int = Field(8000, ge=1, le=65535, description="the API's port")
     api_token_env: str = Field(
         "JOBSCRAPER_API_TOKEN",
         description="env var holding the token required off-loopback",
@@ -201,7 +212,7 @@ class UISettings(Section):
         "127.0.0.1",
         description="the UI has no login of its own: keep it on loopback, or behind a proxy that has one",
     )
-    port: int = Field(3000, ge=1, le=65535)
+    port: int = Field(3000, ge=1, le=65535, description="the UI's pages and its backend, one port")
     poll_interval_s: float = Field(
         0.5, gt=0, le=3600, description="how often the Scrape page polls a live run"
     )
@@ -222,7 +233,7 @@ class RaySettings(Section):
     """How jobscraper starts or joins Ray."""
 
     address: str | None = Field(None, description="join this cluster (e.g. 'auto', 'ray://host:10001')")
-    namespace: str = "jobscraper"
+    namespace: str = Field("jobscraper", description="the Ray namespace of the named actors")
     auth_mode: Literal["token", "disabled"] = Field(
         "token",
         description="RAY_AUTH_MODE applied to every head, driver and CLI jobscraper starts",
@@ -230,9 +241,9 @@ class RaySettings(Section):
     use_cluster_writer: bool = Field(
         True, description="CLI writes go through a running cluster's WriterActor for the same database"
     )
-    num_cpus: int | None = Field(None, ge=1, le=1_000_000)
-    num_gpus: float | None = Field(None, ge=0, le=10_000)
-    dashboard_port: int = Field(8265, ge=1, le=65535)
+    num_cpus: int | None = Field(None, ge=1, le=1_000_000, description="CPUs of a local Ray (null: all)")
+    num_gpus: float | None = Field(None, ge=0, le=10_000, description="GPUs of a local Ray (null: detected)")
+    dashboard_port: int = Field(8265, ge=1, le=65535, description="the Ray dashboard of a local Ray")
     metrics_export_port: int = Field(
         8080,
         ge=1,
