@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import reflex as rx
 
-from jobscraper_ui.api import ApiError, ApiUnreachable, api
+from jobscraper_ui.client import ApiError, ApiUnreachable, client
 
 __all__ = ["BaseState"]
+
+T = TypeVar("T")
 
 
 class BaseState(rx.State):
@@ -20,7 +22,7 @@ class BaseState(rx.State):
     demo: bool = False
     loading: bool = False
 
-    async def call(self, fn: Callable[[], Awaitable[Any]]) -> Any | None:
+    async def call(self, fn: Callable[[], Awaitable[T]]) -> T | None:
         """The call's answer, or None after recording why it failed (shown by ``layout.problem``)."""
         try:
             answer = await fn()
@@ -35,9 +37,9 @@ class BaseState(rx.State):
         return answer
 
     async def check_health(self) -> None:
-        health = await self.call(lambda: api().get("/api/health"))
+        health = await self.call(lambda: client().health())
         if health is not None:
-            self.demo = bool(health.get("demo"))
+            self.demo = health.demo
 
     @rx.event
     async def retry(self) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
+    "BOARDS",
     "SITES",
     "STATUSES",
     "ago",
@@ -24,6 +25,8 @@ __all__ = [
 
 STATUSES = ["new", "interested", "applied", "interviewing", "offer", "rejected"]
 SITES = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google", "company"]
+BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
+"""The job boards a search may be run on, one checkbox each on the Searches and Scrape pages."""
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"\\?([<>&])")
@@ -111,8 +114,10 @@ def _parse(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def ago(value: str | None, now: datetime | None = None) -> str:
-    """'3 days ago' for an ISO date or datetime; '' when there is none."""
+def ago(value: str | date | None, now: datetime | None = None) -> str:
+    """'3 days ago' for a date or datetime (or its ISO text); '' when there is none."""
+    if isinstance(value, date):  # a datetime is a date too
+        value = value.isoformat()
     if not value:
         return ""
     now = now or datetime.now(UTC)

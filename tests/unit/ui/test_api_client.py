@@ -1,48 +1,48 @@
-"""The UI's API client: 'unreachable' and the API's own error messages, told apart."""
+"""The UI's API client: one typed method per route, answers validated into the API's own shapes,
+'unreachable' and the API's own error messages told apart — over a replaced transport."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 
 import httpx
 import pytest
-from jobscraper_ui import api as api_module
-from jobscraper_ui.api import ApiError, ApiUnreachable, UiConfig
+from jobscraper_ui.client import ApiClient, ApiError, ApiUnreachable, UiConfig
+
+from jobscraper.run_shapes import RunDetail
+from jobscraper.store.search_shapes import SearchPage
+from tests.unit.ui.fake_api import JobsApi, job_json, mock_client
+
+_WHEN = "2025-03-01T09:30:00Z"
 
 
-def _client(base_url: str, handler: object = None) -> api_module._Api:
-    client = api_module._Api.__new__(api_module._Api)
-    client.config = UiConfig(base_url, "tok", 0.5)
-    client._client = None
-    if handler is not None:
-        client._client = httpx.AsyncClient(base_url=base_url, transport=httpx.MockTransport(handler))
-    return client
+def _answer(status: int, body: object) -> ApiClient:
+    return mock_client(lambda request: httpx.Response(status, json=body))
 
 
 def test_nothing_listening_is_unreachable_naming_the_url() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # bound, never listening: refused
-        client = _client(f"http://127.0.0.1:{port}")
+        client = ApiClient(UiConfig(f"http://127.0.0.1:{port}", "tok", 0.5))
         with pytest.raises(ApiUnreachable, match=f"127.0.0.1:{port}"):
-            asyncio.run(client.get("/api/jobs"))
+            asyncio.run(client.searches())
 
 
 def test_a_validation_error_names_each_field() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
-            422,
-            json={
-                "detail": [
-                    {"loc": ["body", "sites", 0], "msg": "unknown site(s) ['myspace']"},
-                    {"loc": ["query", "per_page"], "msg": "Input should be less than or equal to 500"},
-                ]
-            },
-        )
-
+    client = _answer(
+        422,
+        {
+            "detail": [
+                {"loc": ["body", "sites", 0], "msg": "unknown site(s) ['myspace']"},
+                {"loc": ["query", "per_page"], "msg": "Input should be less than or equal to 500"},
+            ]
+        },
+    )
     with pytest.raises(ApiError) as caught:
-        asyncio.run(_client("http://api", handler).post("/api/searches", {"sites": ["myspace"]}))
+        asyncio.run(client.create_search({"sites": ["myspace"]}))
     assert caught.value.status == 422
     assert (
         str(caught.value)
@@ -50,22 +50,75 @@ def test_a_validation_error_names_each_field() -> None:
     )
 
 
-def test_a_sentence_from_the_api_is_passed_on() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(409, json={"detail": "a saved search named 'demo' already exists"})
+def test_a_sentence_from_the_api_is_passed_on_with_its_body() -> None:
+    client = _answer(409, {"detail": "run 12 is already scraping search:demo", "run_id": 12})
+    with pytest.raises(ApiError, match="already scraping") as caught:
+        asyncio.run(client.start_run({"searches": ["demo"]}))
+    assert caught.value.status == 409 and caught.value.body["run_id"] == 12
 
-    with pytest.raises(ApiError, match="already exists"):
-        asyncio.run(_client("http://api", handler).post("/api/searches", {}))
+
+def test_an_answer_of_another_shape_is_an_error_naming_the_field() -> None:
+    client = _answer(200, {"total": 1, "page": 1, "per_page": 20, "items": [{"id": "seven"}]})
+    with pytest.raises(ApiError, match=r"GET /api/jobs is not what this UI expects \(items\.0\.id"):
+        asyncio.run(client.jobs({}))
 
 
-def test_empty_query_values_are_not_sent_and_204_is_none() -> None:
+def test_answers_are_the_apis_own_models() -> None:
+    page = {"total": 1, "page": 2, "per_page": 20, "items": [job_json(7, date_posted="2025-02-27")]}
+    run = {
+        "id": 3,
+        "kind": "manual",
+        "status": "running",
+        "started_at": _WHEN,
+        "live": True,
+        "sources": [{"key": "linkedin:demo", "label": "linkedin · demo", "kind": "board"}],
+        "events": [{"n": 1, "at": _WHEN, "source": None, "type": "run_started", "message": "go"}],
+    }
+    client = mock_client(
+        lambda request: httpx.Response(200, json=page if request.url.path == "/api/jobs" else run)
+    )
+    jobs = asyncio.run(client.jobs({"page": 2}))
+    assert isinstance(jobs, SearchPage) and jobs.items[0].id == 7
+    assert jobs.items[0].date_posted is not None and jobs.items[0].date_posted.day == 27
+    detail = asyncio.run(client.run(3, 0, wait_s=0.5))
+    assert isinstance(detail, RunDetail)
+    assert detail.sources[0].status == "queued" and detail.events[0].type == "run_started"
+
+
+def test_each_method_asks_its_route_with_the_token() -> None:
     seen: list[str] = []
+    tokens: set[str | None] = set()
+    api = JobsApi({"5": job_json(5)})
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
-        return httpx.Response(204) if request.method == "DELETE" else httpx.Response(200, json={"ok": 1})
+        seen.append(f"{request.method} {request.url.path}?{request.url.query.decode()}")
+        tokens.add(request.headers.get("authorization"))
+        if request.method == "DELETE":
+            return httpx.Response(204)
+        return api(request)
 
-    client = _client("http://api", handler)
-    assert asyncio.run(client.get("/api/jobs", {"q": "", "location": None, "page": 2})) == {"ok": 1}
-    assert asyncio.run(client.delete("/api/searches/3")) is None
-    assert seen[0] == "http://api/api/jobs?page=2"
+    client = mock_client(handler)
+    job = asyncio.run(client.update_job(5, {"favorite": True}))
+    assert job.favorite is True and api.patched == [("5", {"favorite": True})]
+    asyncio.run(client.job(5))
+    assert asyncio.run(client.delete_search(3)) is None
+    assert asyncio.run(client.delete_company(4)) is None
+    assert seen == [
+        "PATCH /api/jobs/5?",
+        "GET /api/jobs/5?",
+        "DELETE /api/searches/3?",
+        "DELETE /api/companies/4?",
+    ]
+    assert tokens == {"Bearer tok"}
+
+
+def test_empty_query_values_are_not_sent() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"total": 0, "page": 2, "per_page": 20, "items": []})
+
+    asyncio.run(mock_client(handler).jobs({"q": "", "location": None, "page": 2}))
+    assert str(seen[0].url) == "http://api/api/jobs?page=2"
+    assert json.loads(seen[0].content or b"null") is None  # a GET carries no body

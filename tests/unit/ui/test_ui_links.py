@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from jobscraper_ui.format import job_row, safe_href, safe_markdown
-from jobscraper_ui.pages.companies import _row as company_row
-from jobscraper_ui.pages.job_detail import JobDetailState
+from jobscraper_ui.pages.companies_state import company_row
+from jobscraper_ui.pages.job_detail_state import JobDetailState
+
+from tests.unit.ui.fake_api import company_public, job_public
 
 HOSTILE = [
     "javascript:alert(document.domain)",
@@ -50,7 +52,7 @@ def test_a_job_cards_link_skips_a_hostile_direct_url_for_the_boards_own() -> Non
 
 def _detail(job: dict[str, Any]) -> SimpleNamespace:
     shown = SimpleNamespace()
-    JobDetailState._show(shown, job)  # type: ignore[arg-type]
+    JobDetailState._show(shown, job_public(**job))  # type: ignore[arg-type]
     return shown
 
 
@@ -75,9 +77,10 @@ def test_the_apply_button_and_source_links_of_a_job_only_lead_to_http_urls() -> 
 
 
 def test_a_company_url_is_a_link_only_when_it_is_http() -> None:
-    base = {"id": 1, "name": "Acme", "detected": "html", "enabled": True}
-    assert company_row({**base, "url": "javascript:alert(1)"}).href == ""
-    assert company_row({**base, "url": "https://acme.example/careers"}).href == "https://acme.example/careers"
+    assert company_row(company_public(url="javascript:alert(1)")).href == ""
+    assert (
+        company_row(company_public(url="https://acme.example/careers")).href == "https://acme.example/careers"
+    )
 
 
 def test_links_in_a_description_keep_only_http_targets() -> None:

@@ -6,21 +6,11 @@ import asyncio
 import types
 from typing import Any
 
-from jobscraper_ui.api import ApiError
+import httpx
+from jobscraper_ui.client import ApiError, use_client
 from jobscraper_ui.pages.scrape_state import BUSY, ScrapeState, conflicting_run
 
-
-class _Refusing:
-    """An API client that must not be asked: the page itself refuses the second start."""
-
-    asked: list[str]
-
-    def __init__(self) -> None:
-        self.asked = []
-
-    async def post(self, path: str, body: dict[str, Any]) -> Any:
-        self.asked.append(path)
-        raise AssertionError("a second run was asked for while one is live")
+from tests.unit.ui.fake_api import mock_client
 
 
 def _page(**state: Any) -> types.SimpleNamespace:
@@ -30,12 +20,20 @@ def _page(**state: Any) -> types.SimpleNamespace:
     return page
 
 
-def test_a_start_while_the_run_on_show_is_live_is_refused(monkeypatch: Any) -> None:
-    client = _Refusing()
-    monkeypatch.setattr("jobscraper_ui.pages.scrape_state.api", lambda: client)
-    page = _page(run_id=4, run_live=True, run_status="running")
-    assert asyncio.run(ScrapeState._start(page, {"all_saved": True})) is None  # type: ignore[arg-type]
-    assert client.asked == [] and page.error == BUSY
+def test_a_start_while_the_run_on_show_is_live_is_refused() -> None:
+    asked: list[str] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:  # the page itself refuses the second start
+        asked.append(request.url.path)
+        raise AssertionError("a second run was asked for while one is live")
+
+    use_client(mock_client(refuse))
+    try:
+        page = _page(run_id=4, run_live=True, run_status="running")
+        assert asyncio.run(ScrapeState._start(page, {"all_saved": True})) is None  # type: ignore[arg-type]
+    finally:
+        use_client(None)
+    assert asked == [] and page.error == BUSY
 
 
 def test_a_409_names_the_run_that_already_scrapes_those_entries() -> None:

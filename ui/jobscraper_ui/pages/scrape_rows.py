@@ -1,15 +1,17 @@
 """The Scrape page's rows: what the API says about runs, sources and events, as the page shows them.
 
-Pure conversions from the API's JSON into small dataclasses the state holds and the views render
-(a badge colour per status, one line of counts) — no state, no I/O.
+Pure conversions from the API's run shapes (:mod:`jobscraper.run_shapes`) into small dataclasses
+the state holds and the views render (a badge colour per status, one line of counts) — no state,
+no I/O.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 
+from jobscraper.run_shapes import Event, RunSummary, SourceState
 from jobscraper_ui.format import ago
 
 __all__ = [
@@ -84,7 +86,7 @@ COLORS = {
 }
 
 
-def counts_line(c: dict[str, Any]) -> str:
+def counts_line(c: Mapping[str, Any]) -> str:
     """A run's or source's counts as one line: found · new · updated (· merged)."""
     parts = [f"{c.get('found', 0)} found", f"{c.get('inserted', 0)} new", f"{c.get('updated', 0)} updated"]
     if c.get("duplicates"):
@@ -92,35 +94,27 @@ def counts_line(c: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def source_row(s: dict[str, Any]) -> SourceRow:
+def source_row(s: SourceState) -> SourceRow:
     """A source of the API's run snapshot as a row."""
     return SourceRow(
-        key=s["key"],
-        label=s["label"],
-        status=s["status"],
-        color=COLORS.get(s["status"], "gray"),
-        running=s["status"] == "running",
-        counts=counts_line(s),
-        error="; ".join(s.get("errors") or [])[:300],
+        key=s.key,
+        label=s.label,
+        status=s.status,
+        color=COLORS.get(s.status, "gray"),
+        running=s.status == "running",
+        counts=counts_line(s.model_dump()),
+        error="; ".join(s.errors)[:300],
     )
 
 
-def event_row(e: dict[str, Any]) -> EventRow:
+def event_row(e: Event) -> EventRow:
     """A run event as a log line, its time in local ``HH:MM:SS``."""
-    at = datetime.fromisoformat(e["at"]).astimezone().strftime("%H:%M:%S")
-    kind = e["type"]
-    return EventRow(
-        e["n"], at, e.get("source") or "run", kind, e["message"], "fail" in kind or "error" in kind
-    )
+    at = e.at.astimezone().strftime("%H:%M:%S")
+    return EventRow(e.n, at, e.source or "run", e.type, e.message, "fail" in e.type or "error" in e.type)
 
 
-def run_row(r: dict[str, Any]) -> RunRow:
+def run_row(r: RunSummary) -> RunRow:
     """A run of ``/api/runs`` as a row of the recent runs."""
     return RunRow(
-        r["id"],
-        r["kind"],
-        r["status"],
-        COLORS.get(r["status"], "gray"),
-        ago(r["started_at"]),
-        counts_line(r["counts"]),
+        r.id, r.kind, r.status, COLORS.get(r.status, "gray"), ago(r.started_at), counts_line(r.counts)
     )

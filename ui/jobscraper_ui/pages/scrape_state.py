@@ -20,8 +20,10 @@ from typing import Any
 
 import reflex as rx
 
-from jobscraper_ui.api import ApiError, ApiUnreachable, api
+from jobscraper.run_shapes import Event, RunDetail
 from jobscraper_ui.base import BaseState
+from jobscraper_ui.client import ApiError, ApiUnreachable, client
+from jobscraper_ui.format import BOARDS
 from jobscraper_ui.pages.scrape_rows import (
     EventRow,
     RunRow,
@@ -37,8 +39,6 @@ __all__ = ["BOARDS", "BUSY", "FINISHED", "MAX_EVENTS", "ScrapeState", "conflicti
 
 MAX_EVENTS = 300
 FINISHED = ("done", "failed", "blocked", "skipped", "cancelled", "interrupted")
-BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
-"""The job boards the ad hoc form offers, one ``site_<board>`` checkbox each."""
 _RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
 BUSY = "A run is in progress: wait for it to finish, or cancel it, before starting another."
 
@@ -79,19 +79,17 @@ class ScrapeState(BaseState):
     async def load(self) -> Any:
         self.error = ""
         await self.check_health()
-        searches = await self.call(lambda: api().get("/api/searches"))
-        companies = await self.call(lambda: api().get("/api/companies"))
+        searches = await self.call(lambda: client().searches())
+        companies = await self.call(lambda: client().companies())
         self.searches = [
             Target(
-                s["name"],
-                f"{s['term']}{' · ' + s['location'] if s.get('location') else ''} · {', '.join(s['sites'])}",
-                s["enabled"],
+                s.name,
+                f"{s.term}{' · ' + s.location if s.location else ''} · {', '.join(s.sites)}",
+                s.enabled,
             )
             for s in searches or []
         ]
-        self.companies = [
-            Target(c["name"], f"{c['detected']} · {c['url']}", c["enabled"]) for c in companies or []
-        ]
+        self.companies = [Target(c.name, f"{c.detected} · {c.url}", c.enabled) for c in companies or []]
         await self._load_runs()
         live = next((r for r in self.runs if r.status == "running"), None)
         if live is not None and self.run_id == 0:
@@ -103,42 +101,40 @@ class ScrapeState(BaseState):
         return None
 
     async def _load_runs(self) -> None:
-        runs = await self.call(lambda: api().get("/api/runs", {"limit": 15}))
+        runs = await self.call(lambda: client().runs(15))
         if runs is not None:
             self.runs = [run_row(r) for r in runs]
 
-    def _apply(self, detail: dict[str, Any], events: list[dict[str, Any]]) -> None:
-        self.run_status = detail["status"]
-        self.run_live = detail["live"]
-        self.run_counts = counts_line(detail["counts"])
-        self.run_errors = detail.get("errors", [])[:20]
-        sources = detail.get("sources") or []
-        self.sources = [source_row(s) for s in sources]
-        self.sources_done = sum(s["status"] in FINISHED for s in sources)
-        ex = detail.get("extraction")
+    def _apply(self, detail: RunDetail, events: list[Event]) -> None:
+        self.run_status = detail.status
+        self.run_live = detail.live
+        self.run_counts = counts_line(detail.counts)
+        self.run_errors = detail.errors[:20]
+        self.sources = [source_row(s) for s in detail.sources]
+        self.sources_done = sum(s.status in FINISHED for s in detail.sources)
+        ex = detail.extraction
         if ex:
-            done = ex["extracted"] + ex["failed"]
+            done = ex.extracted + ex.failed
             self.extraction_pct = (
-                int(100 * done / ex["sent"]) if ex["sent"] else (100 if ex["status"] == "done" else 0)
+                int(100 * done / ex.sent) if ex.sent else (100 if ex.status == "done" else 0)
             )
-            via = f" via {ex['via']}" if ex.get("via") else ""
-            tail = f" · {ex['deferred']} left for later" if ex.get("deferred") else ""
-            self.extraction = (
-                f"{ex['status']}{via}: {ex['extracted']} extracted · {ex['failed']} failed{tail}"
-                + (f" — {ex['error']}" if ex.get("error") else "")
+            via = f" via {ex.via}" if ex.via else ""
+            tail = f" · {ex.deferred} left for later" if ex.deferred else ""
+            self.extraction = f"{ex.status}{via}: {ex.extracted} extracted · {ex.failed} failed{tail}" + (
+                f" — {ex.error}" if ex.error else ""
             )
         else:
             self.extraction, self.extraction_pct = "", 0
         if events:
             rows = [event_row(e) for e in reversed(events)]
             self.events = (rows + self.events)[:MAX_EVENTS]
-            self.last_event = events[-1]["n"]
+            self.last_event = events[-1].n
 
     async def _refresh(self, run_id: int) -> None:
         after = self.last_event
-        detail = await self.call(lambda: api().get(f"/api/runs/{run_id}", {"events_after": after}))
+        detail = await self.call(lambda: client().run(run_id, after))
         if detail is not None:
-            self._apply(detail, detail["events"])
+            self._apply(detail, detail.events)
 
     @rx.event(background=True)
     async def poll(self) -> None:
@@ -148,15 +144,13 @@ class ScrapeState(BaseState):
                 return
             self.polling = True
             run_id, after = self.run_id, self.last_event
-        interval = api().config.poll_interval_s
+        interval = client().config.poll_interval_s
         loop = asyncio.get_running_loop()
         try:
             while True:
                 started = loop.time()
                 try:
-                    detail = await api().get(
-                        f"/api/runs/{run_id}", {"events_after": after, "wait_s": interval}
-                    )
+                    detail = await client().run(run_id, after, wait_s=interval)
                 except (ApiUnreachable, ApiError) as exc:
                     async with self:
                         self.unreachable = str(exc) if isinstance(exc, ApiUnreachable) else ""
@@ -167,9 +161,9 @@ class ScrapeState(BaseState):
                     if self.run_id != run_id:
                         return
                     self.unreachable = ""
-                    self._apply(detail, [e for e in detail["events"] if e["n"] > self.last_event])
+                    self._apply(detail, [e for e in detail.events if e.n > self.last_event])
                     after = self.last_event
-                    finished = not detail["live"] or detail["status"] != "running"
+                    finished = not detail.live or detail.status != "running"
                 if finished:
                     async with self:
                         await self._load_runs()
@@ -188,7 +182,7 @@ class ScrapeState(BaseState):
         self.error = ""
         self.starting = True
         try:
-            detail = await api().post("/api/runs", body)
+            detail = await client().start_run(body)
         except ApiUnreachable as exc:
             self.unreachable = str(exc)
             return None
@@ -200,7 +194,7 @@ class ScrapeState(BaseState):
         finally:
             self.starting = False
         self.unreachable = ""
-        self.run_id = detail["id"]
+        self.run_id = detail.id
         self.events, self.last_event = [], 0
         self._apply(detail, [])
         await self._load_runs()
@@ -252,10 +246,10 @@ class ScrapeState(BaseState):
                 search["results_wanted"] = int(wanted)
             body["search"] = search
         if url:
-            found = await self.call(lambda: api().get("/api/companies/detect", {"url": url}))
+            found = await self.call(lambda: client().detect_company(url))
             if found is None:
                 return None
-            body["company"] = {"name": found.get("name") or url, "url": url}
+            body["company"] = {"name": found.name or url, "url": url}
         return await self._start(body)
 
     @rx.event
@@ -265,7 +259,7 @@ class ScrapeState(BaseState):
     @rx.event
     async def cancel(self) -> None:
         if self.run_id:
-            detail = await self.call(lambda: api().delete(f"/api/runs/{self.run_id}"))
+            detail = await self.call(lambda: client().cancel_run(self.run_id))
             if detail is not None:
                 self._apply(detail, [])
 

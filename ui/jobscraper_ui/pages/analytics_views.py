@@ -1,0 +1,114 @@
+"""The Analytics page's components: the period picker, the totals, and the charts (jobs per day,
+by source, salary distribution, top skills, the application funnel). Layout only; the state is
+``analytics_state``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from jobscraper_ui.layout import empty_state
+from jobscraper_ui.pages.analytics_state import PERIODS, AnalyticsState
+
+__all__ = ["charts", "period_picker"]
+
+
+def _chart(title: str, chart: rx.Component, note: Any = "") -> rx.Component:
+    return rx.card(
+        rx.heading(title, size="3", as_="h2"),
+        rx.text(note, size="1", color_scheme="gray"),
+        chart,
+        flex="1 1 22em",
+        min_width="0",
+    )
+
+
+def _bars(
+    data: Any, x: str, y: str, color: str, *, vertical: bool = False, height: int = 260
+) -> rx.Component:
+    if vertical:
+        return rx.recharts.bar_chart(
+            rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
+            rx.recharts.x_axis(type_="number", allow_decimals=False),
+            rx.recharts.y_axis(data_key=x, type_="category", width=110),
+            rx.recharts.graphing_tooltip(),
+            data=data,
+            layout="vertical",
+            width="100%",
+            height=height,
+        )
+    return rx.recharts.bar_chart(
+        rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
+        rx.recharts.x_axis(data_key=x),
+        rx.recharts.y_axis(allow_decimals=False),
+        rx.recharts.graphing_tooltip(),
+        data=data,
+        width="100%",
+        height=height,
+    )
+
+
+def period_picker() -> rx.Component:
+    """The period the charts cover."""
+    s = AnalyticsState
+    return rx.flex(
+        rx.text("Period", size="2"),
+        rx.select.root(
+            rx.select.trigger(aria_label="period"),
+            rx.select.content(*[rx.select.item(f"last {d} days", value=d) for d in PERIODS]),
+            value=s.days,
+            on_change=AnalyticsState.set_days,
+        ),
+        spacing="2",
+        align="center",
+    )
+
+
+def charts() -> rx.Component:
+    """The totals and the charts, or an empty state when there is nothing to chart."""
+    s = AnalyticsState
+    return rx.cond(
+        s.jobs > 0,
+        rx.vstack(
+            rx.flex(
+                rx.foreach(
+                    s.totals,
+                    lambda t: rx.card(
+                        rx.text(t[0], size="1", color_scheme="gray"),
+                        rx.heading(t[1], size="6", as_="h2"),
+                        min_width="9em",
+                    ),
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.flex(
+                _chart("New jobs per day", _bars(s.per_day, "day", "new", "var(--accent-9)")),
+                _chart("By source", _bars(s.by_source, "source", "jobs", "var(--teal-9)", vertical=True)),
+                _chart(
+                    "Salary distribution",
+                    _bars(s.salary, "range", "jobs", "var(--green-9)"),
+                    s.salary_note,
+                ),
+                _chart(
+                    "Top skills",
+                    _bars(s.skills, "skill", "jobs", "var(--purple-9)", vertical=True, height=360),
+                ),
+                _chart(
+                    "Application funnel",
+                    _bars(s.funnel, "stage", "jobs", "var(--amber-9)", vertical=True),
+                ),
+                spacing="3",
+                wrap="wrap",
+                width="100%",
+            ),
+            width="100%",
+            id="charts",
+        ),
+        rx.cond(
+            s.loaded & (s.unreachable == ""),
+            empty_state("Nothing to chart yet", "Charts appear once a scrape has found jobs."),
+        ),
+    )

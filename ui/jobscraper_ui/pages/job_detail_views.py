@@ -1,0 +1,105 @@
+"""The job page's components: the job's header with its favourite, status and Apply controls, its
+notes, its details, where it was seen, and its description. Layout only; the state is
+``job_detail_state``.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from jobscraper_ui.pages.job_controls import notes_box, status_select
+from jobscraper_ui.pages.job_detail_state import JobDetailState
+
+__all__ = ["detail"]
+
+
+def detail() -> rx.Component:
+    s = JobDetailState
+    return rx.vstack(
+        rx.flex(
+            rx.vstack(
+                rx.heading(s.title, size="6", as_="h2", id="job-title"),
+                rx.text(s.company, rx.cond(s.location != "", " · " + s.location, ""), color_scheme="gray"),
+                rx.flex(
+                    rx.cond(s.salary != "", rx.badge(s.salary, color_scheme="green", size="2")),
+                    rx.cond(s.posted != "", rx.badge("posted " + s.posted, variant="outline", size="2")),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                spacing="2",
+                flex="1 1 20em",
+            ),
+            rx.flex(
+                rx.button(
+                    rx.cond(s.favorite, rx.icon("star", fill="currentColor"), rx.icon("star")),
+                    rx.cond(s.favorite, "Favourite", "Add to favourites"),
+                    variant=rx.cond(s.favorite, "solid", "outline"),
+                    color_scheme="amber",
+                    on_click=JobDetailState.toggle_favorite(s.job_id, s.favorite),
+                    class_name="favorite-toggle",
+                    aria_pressed=s.favorite,
+                ),
+                status_select(s.job_id, s.status, JobDetailState.set_status),
+                rx.cond(
+                    s.apply_url != "",
+                    rx.link(
+                        rx.button("Apply", rx.icon("external-link")),
+                        href=s.apply_url,
+                        is_external=True,
+                        id="apply-link",
+                    ),
+                ),
+                spacing="2",
+                wrap="wrap",
+                align="center",
+            ),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+        ),
+        notes_box(s.job_id, s.draft, s.note_state, JobDetailState.edit_notes, JobDetailState.save_notes),
+        rx.card(
+            rx.heading("Details", size="3", as_="h2"),
+            rx.text(s.extraction_note, size="1", color_scheme="gray"),
+            rx.flex(
+                rx.foreach(s.skills, lambda k: rx.badge(k, variant="soft")),
+                spacing="1",
+                wrap="wrap",
+                margin_y="2",
+            ),
+            rx.data_list.root(
+                rx.foreach(
+                    s.facts,
+                    lambda f: rx.data_list.item(rx.data_list.label(f[0]), rx.data_list.value(f[1])),
+                ),
+                orientation={"initial": "vertical", "sm": "horizontal"},
+            ),
+            width="100%",
+        ),
+        rx.card(
+            rx.heading("Where it was seen", size="3", as_="h2"),
+            rx.foreach(
+                s.sources,
+                lambda src: rx.flex(
+                    rx.badge(src.site, variant="outline"),
+                    rx.cond(
+                        src.href != "",
+                        rx.link(src.url, href=src.href, is_external=True, size="2", word_break="break-all"),
+                        rx.text(src.url, size="2", word_break="break-all"),
+                    ),
+                    rx.text("first seen ", src.seen, size="1", color_scheme="gray"),
+                    spacing="2",
+                    wrap="wrap",
+                    align="center",
+                ),
+            ),
+            width="100%",
+        ),
+        rx.card(
+            rx.heading("Description", size="3", as_="h2"),
+            rx.box(rx.markdown(s.description), id="job-description", class_name="description"),
+            width="100%",
+        ),
+        width="100%",
+        spacing="3",
+    )

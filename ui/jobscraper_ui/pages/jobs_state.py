@@ -1,0 +1,207 @@
+"""The Jobs page's state: the filter form, one page of job cards, and each card's favourite,
+status and notes.
+
+Every control on a card is bound to its job, never to its place in the list: each event carries
+the job id the card was rendered with, and the notes box shows the job's draft held here by job id.
+Notes are saved by their Save button or on leaving the box, and the card says "unsaved" or
+"saved". A draft not saved yet stays with its job across pages, so turning a page loses nothing
+and lands nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import reflex as rx
+
+from jobscraper.store.search_shapes import JobPublic
+from jobscraper_ui.base import BaseState
+from jobscraper_ui.client import Query, client
+from jobscraper_ui.format import job_row
+
+__all__ = ["ANY", "PER_PAGE", "SORTS", "WITHIN", "JobCard", "JobsState", "card_of"]
+
+PER_PAGE = 20
+SORTS = {
+    "relevance": "Best match",
+    "posted": "Newest posted",
+    "first_seen": "Newest found",
+    "salary": "Highest salary",
+    "company": "Company",
+    "title": "Title",
+}
+WITHIN = {"any": "Any time", "1": "Last 24 hours", "3": "Last 3 days", "7": "Last week", "30": "Last month"}
+ANY = "any"
+
+
+@dataclasses.dataclass
+class JobCard:
+    id: str
+    title: str
+    company: str
+    location: str
+    remote: str
+    salary: str
+    posted: str
+    sites: list[str]
+    skills: list[str]
+    seniority: str
+    favorite: bool
+    status: str
+    notes: str
+    archived: bool
+    url: str
+    href: str
+    draft: str  # the text in the notes box; differs from ``notes`` while unsaved
+    note_state: str  # "" | "unsaved" | "saved"
+
+
+def card_of(job: JobPublic, drafts: dict[str, str] | None = None, note_state: str = "") -> JobCard:
+    """A card for ``job``; its notes box shows the job's unsaved draft when ``drafts`` has one."""
+    row = job_row(job.model_dump(mode="json"))
+    draft = (drafts or {}).get(row["id"])
+    if draft is not None and draft != row["notes"]:
+        return JobCard(**row, draft=draft, note_state="unsaved")
+    return JobCard(**row, draft=row["notes"], note_state=note_state)
+
+
+class JobsState(BaseState):
+    cards: list[JobCard] = []
+    drafts: dict[str, str] = {}  # job id -> notes typed but not saved yet
+    total: int = 0
+    total_capped: bool = False
+    page: int = 1
+    loaded: bool = False
+    filtered: bool = False
+    # the filter form (submitted as a whole)
+    q: str = ""
+    location: str = ""
+    min_salary: str = ""
+    within: str = ANY
+    source: str = ANY
+    status: str = ANY
+    remote: str = ANY
+    favorites: bool = False
+    archived: str = "exclude"
+    sort: str = "relevance"
+
+    def _params(self) -> Query:
+        since = None
+        if self.within != ANY:
+            since = (datetime.now(UTC) - timedelta(days=int(self.within))).date().isoformat()
+        return {
+            "q": self.q.strip() or None,
+            "location": self.location.strip() or None,
+            "min_salary": self.min_salary.strip() or None,
+            "posted_since": since,
+            "source": None if self.source == ANY else self.source,
+            "status": None if self.status == ANY else self.status,
+            "remote": {"remote": "true", "onsite": "false"}.get(self.remote),
+            "favorites": "true" if self.favorites else None,
+            "archived": self.archived,
+            "sort": self.sort,
+            "descending": "false" if self.sort in ("company", "title") else "true",
+            "page": self.page,
+            "per_page": PER_PAGE,
+        }
+
+    @rx.event
+    async def load(self) -> None:
+        self.error = ""
+        await self.check_health()
+        answer = await self.call(lambda: client().jobs(self._params()))
+        self.loaded = True
+        if answer is None:
+            return
+        self.cards = [card_of(job, self.drafts) for job in answer.items]
+        self.total = answer.total
+        self.total_capped = answer.total_capped
+        self.filtered = any((self.q, self.location, self.min_salary, self.favorites)) or any(
+            v != ANY for v in (self.within, self.source, self.status, self.remote)
+        )
+
+    @rx.event
+    async def search(self, form: dict[str, Any]) -> None:
+        self.q = str(form.get("q", ""))
+        self.location = str(form.get("location", ""))
+        self.min_salary = str(form.get("min_salary", "")).replace(",", "").strip()
+        self.favorites = form.get("favorites") in ("on", True, "true")
+        self.page = 1
+        await self.load()
+
+    @rx.event
+    async def set_filter(self, name: str, value: str) -> None:
+        setattr(self, name, value)
+        self.page = 1
+        await self.load()
+
+    @rx.event
+    async def clear(self) -> None:
+        self.q = self.location = self.min_salary = ""
+        self.within = self.source = self.status = self.remote = ANY
+        self.favorites = False
+        self.archived = "exclude"
+        self.sort = "relevance"
+        self.page = 1
+        await self.load()
+
+    @rx.event
+    async def go(self, delta: int) -> None:
+        self.page = max(1, self.page + delta)
+        await self.load()
+
+    def _replace(self, job: JobPublic, note_state: str = "") -> None:
+        updated = card_of(job, self.drafts, note_state)
+        self.cards = [updated if c.id == updated.id else c for c in self.cards]
+
+    async def _patch(self, job_id: str, change: dict[str, Any]) -> JobPublic | None:
+        self.error = ""
+        job = await self.call(lambda: client().update_job(job_id, change))
+        if job is not None:
+            self._replace(job)
+        return job
+
+    @rx.event
+    async def toggle_favorite(self, job_id: str, favorite: bool) -> None:
+        await self._patch(job_id, {"favorite": not favorite})
+
+    @rx.event
+    async def set_status(self, job_id: str, status: str) -> None:
+        await self._patch(job_id, {"status": status})
+
+    @rx.event
+    def edit_notes(self, job_id: str, text: str) -> None:
+        """Keep what was typed into the notes box of ``job_id`` (the id the box was rendered with)."""
+        saved = next((c.notes for c in self.cards if c.id == job_id), None)
+        if saved is not None and text == saved:
+            self.drafts.pop(job_id, None)
+        else:
+            self.drafts[job_id] = text
+        self.cards = [
+            dataclasses.replace(c, draft=text, note_state="" if text == c.notes else "unsaved")
+            if c.id == job_id
+            else c
+            for c in self.cards
+        ]
+
+    @rx.event
+    async def save_notes(self, job_id: str) -> None:
+        """Save the draft of ``job_id``'s notes (its Save button, or leaving its box)."""
+        text = self.drafts.get(job_id)
+        if text is None:
+            return
+        job = await self._patch(job_id, {"notes": text})
+        if job is not None:  # the box now shows what the API holds, and says it is saved
+            self.drafts.pop(job_id, None)
+            self._replace(job, note_state="saved")
+
+    @rx.var
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+    @rx.var
+    def summary(self) -> str:
+        more = "+" if self.total_capped else ""
+        return f"{self.total}{more} job{'' if self.total == 1 else 's'}"

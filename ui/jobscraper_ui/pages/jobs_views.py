@@ -1,0 +1,195 @@
+"""The Jobs page's components: the filter form, a job card, the pager, and the results (cards,
+or an empty state that says why there are none). Layout only; the state is ``jobs_state``.
+
+Each card is keyed by its job id, so React keeps no input of one job for another after a page turn
+or a new filter.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from jobscraper_ui.format import SITES, STATUSES
+from jobscraper_ui.layout import empty_state
+from jobscraper_ui.pages.job_controls import notes_box, status_select
+from jobscraper_ui.pages.jobs_state import ANY, SORTS, WITHIN, JobCard, JobsState
+
+__all__ = ["filters", "job_card", "results"]
+
+
+def _select(name: str, options: dict[str, str], value: rx.Var[str], label: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label=label, min_width="9em"),
+        rx.select.content(*[rx.select.item(text, value=key) for key, text in options.items()]),
+        value=value,
+        on_change=lambda v: JobsState.set_filter(name, v),
+    )
+
+
+def filters() -> rx.Component:
+    return rx.form(
+        rx.flex(
+            rx.input(
+                name="q",
+                placeholder="Search title, company, skills, description …",
+                default_value=JobsState.q,
+                flex="3 1 16em",
+                id="search-q",
+            ),
+            rx.input(
+                name="location", placeholder="Location", default_value=JobsState.location, flex="1 1 9em"
+            ),
+            rx.input(
+                name="min_salary",
+                placeholder="Salary at least (yearly)",
+                default_value=JobsState.min_salary,
+                input_mode="numeric",
+                flex="1 1 9em",
+            ),
+            rx.button("Search", type="submit", id="search-submit"),
+            spacing="2",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.flex(
+            _select(
+                "remote",
+                {ANY: "Remote or not", "remote": "Remote", "onsite": "On-site"},
+                JobsState.remote,
+                "remote",
+            ),
+            _select("within", WITHIN, JobsState.within, "posted within"),
+            _select("source", {ANY: "Any source", **{s: s for s in SITES}}, JobsState.source, "source"),
+            _select(
+                "status",
+                {ANY: "Any status", **{s: s.capitalize() for s in STATUSES}},
+                JobsState.status,
+                "status",
+            ),
+            _select(
+                "archived",
+                {"exclude": "Active", "include": "Active and archived", "only": "Archived"},
+                JobsState.archived,
+                "archived",
+            ),
+            _select("sort", SORTS, JobsState.sort, "sort"),
+            rx.el.label(
+                rx.flex(
+                    rx.checkbox(name="favorites", default_checked=JobsState.favorites, id="only-favorites"),
+                    rx.text("Favourites only", size="2"),
+                    spacing="1",
+                    align="center",
+                )
+            ),
+            rx.button("Clear", variant="soft", type="button", on_click=JobsState.clear),
+            spacing="2",
+            wrap="wrap",
+            align="center",
+            margin_top="2",
+        ),
+        on_submit=JobsState.search,
+        width="100%",
+    )
+
+
+def job_card(card: JobCard) -> rx.Component:
+    return rx.card(
+        rx.flex(
+            rx.icon_button(
+                rx.cond(card.favorite, rx.icon("star", fill="currentColor"), rx.icon("star")),
+                variant="ghost",
+                color_scheme=rx.cond(card.favorite, "amber", "gray"),
+                on_click=JobsState.toggle_favorite(card.id, card.favorite),
+                aria_label=rx.cond(card.favorite, "remove from favourites", "add to favourites"),
+                aria_pressed=card.favorite,
+                class_name="favorite-toggle",
+            ),
+            rx.vstack(
+                rx.link(
+                    rx.heading(card.title, size="4", as_="h2"),
+                    href="/jobs/" + card.id,
+                    class_name="job-title",
+                ),
+                rx.text(
+                    card.company,
+                    rx.cond(card.location != "", " · " + card.location, ""),
+                    color_scheme="gray",
+                    size="2",
+                ),
+                rx.flex(
+                    rx.cond(card.salary != "", rx.badge(card.salary, color_scheme="green")),
+                    rx.cond(card.remote != "", rx.badge(card.remote, color_scheme="blue")),
+                    rx.cond(card.seniority != "", rx.badge(card.seniority, color_scheme="purple")),
+                    rx.cond(card.archived, rx.badge("archived", color_scheme="gray")),
+                    rx.foreach(card.sites, lambda s: rx.badge(s, variant="outline")),
+                    rx.text(card.posted, size="1", color_scheme="gray"),
+                    spacing="1",
+                    wrap="wrap",
+                    align="center",
+                ),
+                rx.flex(
+                    rx.foreach(card.skills, lambda s: rx.badge(s, variant="soft", size="1")),
+                    spacing="1",
+                    wrap="wrap",
+                ),
+                spacing="1",
+                flex="1 1 18em",
+                min_width="0",
+            ),
+            rx.vstack(
+                status_select(card.id, card.status, JobsState.set_status),
+                notes_box(card.id, card.draft, card.note_state, JobsState.edit_notes, JobsState.save_notes),
+                flex="1 1 12em",
+                spacing="2",
+            ),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+        class_name="job-card",
+        data_job_id=card.id,
+        key=card.id,
+    )
+
+
+def _pager() -> rx.Component:
+    return rx.flex(
+        rx.button("← Previous", variant="soft", on_click=JobsState.go(-1), disabled=JobsState.page <= 1),
+        rx.text("page ", JobsState.page, " of ", JobsState.pages, size="2"),
+        rx.button(
+            "Next →", variant="soft", on_click=JobsState.go(1), disabled=JobsState.page >= JobsState.pages
+        ),
+        spacing="3",
+        align="center",
+        justify="center",
+        width="100%",
+    )
+
+
+def results() -> rx.Component:
+    return rx.cond(
+        JobsState.cards.length() > 0,
+        rx.vstack(
+            rx.text(JobsState.summary, size="2", color_scheme="gray", id="job-count"),
+            rx.foreach(JobsState.cards, job_card),
+            _pager(),
+            width="100%",
+            spacing="3",
+        ),
+        rx.cond(
+            JobsState.loaded & (JobsState.unreachable == ""),
+            rx.cond(
+                JobsState.filtered,
+                empty_state("No jobs match these filters", "Loosen a filter, or clear them all."),
+                empty_state(
+                    "No jobs yet",
+                    rx.text(
+                        "Start a scrape on the ",
+                        rx.link("Scrape page", href="/scrape"),
+                        " (try the demo search), and the jobs it finds appear here.",
+                    ),
+                ),
+            ),
+        ),
+    )

@@ -1,0 +1,255 @@
+"""The Scrape page's components: the run on show with a progress bar per source and its event
+log, the saved searches and companies each with a Scrape button, the ad hoc form, the recent runs,
+and the demo hint. Layout only; the state (starting, polling, cancelling) is ``scrape_state``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from jobscraper_ui.format import BOARDS
+from jobscraper_ui.pages.scrape_rows import SourceRow
+from jobscraper_ui.pages.scrape_state import ScrapeState
+
+__all__ = ["adhoc_form", "demo_hint", "run_history", "run_progress", "target_list"]
+
+
+def target_list(title: str, items: Any, handler: Any, empty: str, kind: str) -> rx.Component:
+    return rx.card(
+        rx.heading(title, size="3", as_="h2"),
+        rx.cond(
+            items.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    items,
+                    lambda t: rx.flex(
+                        rx.vstack(
+                            rx.text(t.name, weight="medium"),
+                            rx.text(t.detail, size="1", color_scheme="gray", word_break="break-all"),
+                            spacing="0",
+                            flex="1",
+                            min_width="0",
+                        ),
+                        rx.button(
+                            rx.icon("play", size=14),
+                            "Scrape",
+                            size="1",
+                            on_click=handler(t.name),
+                            disabled=~t.enabled | ScrapeState.busy,
+                            class_name=f"run-{kind}",
+                            data_name=t.name,
+                        ),
+                        spacing="2",
+                        align="center",
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+                margin_top="2",
+            ),
+            rx.cond(ScrapeState.unreachable == "", rx.text(empty, size="2", color_scheme="gray")),
+        ),
+        flex="1 1 20em",
+    )
+
+
+def adhoc_form() -> rx.Component:
+    return rx.card(
+        rx.heading("Ad hoc", size="3", as_="h2"),
+        rx.form(
+            rx.vstack(
+                rx.flex(
+                    rx.input(name="term", placeholder="Search term, e.g. python developer", flex="2 1 14em"),
+                    rx.input(name="location", placeholder="Location", flex="1 1 8em"),
+                    rx.input(name="results_wanted", placeholder="Results per site (50)", flex="1 1 8em"),
+                    spacing="2",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                rx.flex(
+                    *[
+                        rx.el.label(
+                            rx.flex(
+                                rx.checkbox(name=f"site_{s}", default_checked=s in ("linkedin", "indeed")),
+                                rx.text(s, size="2"),
+                                spacing="1",
+                                align="center",
+                            )
+                        )
+                        for s in BOARDS
+                    ],
+                    rx.el.label(
+                        rx.flex(rx.checkbox(name="remote"), rx.text("remote only", size="2"), spacing="1")
+                    ),
+                    spacing="3",
+                    wrap="wrap",
+                ),
+                rx.input(
+                    name="url",
+                    placeholder="…and/or a career page URL (Greenhouse, Lever, Ashby, any site)",
+                    width="100%",
+                ),
+                rx.button("Scrape", type="submit", disabled=ScrapeState.busy, id="run-adhoc"),
+                width="100%",
+            ),
+            on_submit=ScrapeState.run_adhoc,
+            reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
+def _source(row: SourceRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row.label, weight="medium")),
+        rx.table.cell(rx.badge(row.status, color_scheme=row.color)),
+        rx.table.cell(
+            rx.cond(
+                row.running,
+                rx.progress(duration="1.5s", width="6em"),
+                rx.progress(
+                    value=rx.cond(row.status == "queued", 0, 100), color_scheme=row.color, width="6em"
+                ),
+            )
+        ),
+        rx.table.cell(rx.text(row.counts, size="2")),
+        rx.table.cell(rx.text(row.error, size="1", color_scheme="red")),
+        data_source=row.key,
+        class_name="source-row",
+    )
+
+
+def run_progress() -> rx.Component:
+    s = ScrapeState
+    return rx.cond(
+        s.run_id > 0,
+        rx.card(
+            rx.flex(
+                rx.heading("Run ", s.run_id, size="4", as_="h2"),
+                rx.badge(
+                    s.run_status,
+                    color_scheme=rx.cond(
+                        s.run_status == "running", "blue", rx.cond(s.run_status == "done", "green", "orange")
+                    ),
+                    size="2",
+                    id="run-status",
+                ),
+                rx.spacer(),
+                rx.cond(
+                    s.run_live & (s.run_status == "running"),
+                    rx.button(
+                        "Cancel",
+                        color_scheme="red",
+                        variant="soft",
+                        on_click=ScrapeState.cancel,
+                        id="cancel-run",
+                    ),
+                ),
+                align="center",
+                spacing="3",
+                wrap="wrap",
+            ),
+            rx.text(s.run_counts, size="2", margin_y="2", id="run-counts"),
+            rx.flex(
+                rx.text("sources ", s.sources_done, "/", s.sources.length(), size="2", min_width="8em"),
+                rx.progress(value=s.sources_pct, flex="1"),
+                spacing="2",
+                align="center",
+            ),
+            rx.cond(
+                s.extraction != "",
+                rx.flex(
+                    rx.text("extraction", size="2", min_width="8em"),
+                    rx.progress(value=s.extraction_pct, color_scheme="purple", flex="1"),
+                    spacing="2",
+                    align="center",
+                    margin_top="1",
+                ),
+            ),
+            rx.text(s.extraction, size="1", color_scheme="gray", id="extraction-status"),
+            rx.box(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in ("Source", "Status", "", "Counts", "Errors")
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(s.sources, _source)),
+                    size="1",
+                    width="100%",
+                ),
+                overflow_x="auto",
+                width="100%",
+                margin_y="2",
+            ),
+            rx.heading("Events", size="3", as_="h2"),
+            rx.scroll_area(
+                rx.vstack(
+                    rx.foreach(
+                        s.events,
+                        lambda e: rx.text(
+                            rx.code(e.at, variant="ghost"),
+                            " ",
+                            rx.text.strong(e.source),
+                            " ",
+                            e.message,
+                            size="1",
+                            color_scheme=rx.cond(e.bad, "red", "gray"),
+                            id="event-" + e.n.to_string(),
+                            class_name="event",
+                        ),
+                    ),
+                    spacing="1",
+                ),
+                max_height="16em",
+                type="auto",
+                scrollbars="vertical",
+                id="event-log",
+            ),
+            width="100%",
+            id="run-progress",
+        ),
+    )
+
+
+def run_history() -> rx.Component:
+    return rx.card(
+        rx.heading("Recent runs", size="3", as_="h2"),
+        rx.cond(
+            ScrapeState.runs.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    ScrapeState.runs,
+                    lambda r: rx.flex(
+                        rx.link("#", r.id, on_click=ScrapeState.view(r.id), cursor="pointer"),
+                        rx.badge(r.status, color_scheme=r.color),
+                        rx.text(r.kind, " · ", r.when, size="1", color_scheme="gray"),
+                        rx.text(r.counts, size="1"),
+                        spacing="2",
+                        wrap="wrap",
+                        align="center",
+                    ),
+                ),
+                margin_top="2",
+            ),
+            rx.text("No runs yet.", size="2", color_scheme="gray"),
+        ),
+        width="100%",
+    )
+
+
+def demo_hint() -> rx.Component:
+    return rx.cond(
+        ScrapeState.demo,
+        rx.callout(
+            "Demo mode: the job boards are the bundled demo board, so nothing leaves this machine. "
+            "Scrape the saved search 'demo' (or everything saved) to try it.",
+            icon="info",
+            color_scheme="amber",
+        ),
+    )
