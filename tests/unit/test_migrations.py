@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Integer, MetaData, Text
+from sqlmodel import SQLModel
 
+import jobscraper.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from jobscraper.store import open_database
-from jobscraper.store.db import SCHEMA_REVISION, _alembic_config, _make_engine
+from jobscraper.store.db import SCHEMA_REVISION, _alembic_config
 
 
 def test_schema_revision_constant_is_alembics_head() -> None:
@@ -62,102 +67,59 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
         open_database(bogus)
 
 
-def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-    from sqlmodel import SQLModel
-
-    import jobscraper.models  # noqa: F401
-
-    db = open_database(tmp_path / "jobs.db")
+def _schema_diff(path: Path, metadata: MetaData) -> list[Any]:
+    """What Alembic's autogenerate would write to turn the migrated database into ``metadata``."""
+    db = open_database(path)
     try:
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+            opts = {
+                "compare_type": True,
+                "compare_server_default": True,
+                "include_name": _not_full_text_search,
+            }
+            diff = compare_metadata(MigrationContext.configure(conn, opts=opts), metadata)
     finally:
         db.dispose()
-    assert [d for d in diff if "job_fts" not in str(d)] == []
+    return [d for d in diff if not _same_default_but_quoted(d)]
 
 
-def _migrate(path: Path, revision: str, *, down: bool = False) -> None:
-    """Move the file to ``revision`` on the write engine (foreign keys enforced, as in production)."""
-    engine = _make_engine(path, 10_000, read_only=False)
-    cfg = _alembic_config()
-    try:
-        with engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            (command.downgrade if down else command.upgrade)(cfg, revision)
-            conn.commit()
-    finally:
-        engine.dispose()
+def _not_full_text_search(name: str | None, type_: str, _parent: object) -> bool:
+    # the FTS5 table `job_fts`, its shadow tables (job_fts_data, _idx, …) and triggers are made by
+    # migration 0001 in raw SQL: SQLAlchemy has no model for a virtual table
+    return not (type_ == "table" and name is not None and name.startswith("job_fts"))
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-
-
-def _db_at_0001_with_rows(path: Path) -> None:
-    _migrate(path, "0001")
-    conn = sqlite3.connect(path)
-    conn.execute(
-        "INSERT INTO company (id, name, normalized_name, url, ats, enabled, created_at) "
-        "VALUES (1, 'Acme', 'acme', NULL, NULL, 1, '2025-01-01 00:00:00')"
+def _same_default_but_quoted(change: Any) -> bool:
+    # SQLite reflects a string default as SQL text in parentheses and quotes (job.notes: "('')")
+    # while the model holds the bare value (""): the same default, reported as a change. Only that
+    # is dropped. (A callable compare_server_default cannot be used instead: Alembic 1.17 fails on
+    # the generated column salary_annual when given one.)
+    if not (isinstance(change, list) and len(change) == 1 and change[0][0] == "modify_default"):
+        return False
+    *_, reflected, modelled = change[0]
+    return (
+        reflected is not None
+        and modelled is not None
+        and str(getattr(reflected.arg, "text", reflected.arg)).strip("()").strip("'") == str(modelled.arg)
     )
-    conn.execute(
-        "INSERT INTO job (id, dedup_key, content_hash, first_seen, last_seen, updated_at, job_url, title, "
-        "company, company_id, favorite, notes, status, hidden) VALUES (1, 'acme|dev|berlin', 'h', "
-        "'2025-01-01 00:00:00', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 'https://x.example/1', "
-        "'Dev', 'Acme', 1, 1, 'call back', 'applied', 0)"
-    )
-    conn.commit()
-    conn.close()
 
 
-def test_a_0001_database_with_rows_is_upgraded_keeping_them(tmp_path: Path) -> None:
-    path = tmp_path / "jobs.db"
-    _db_at_0001_with_rows(path)
-    db = open_database(path)  # upgrades to head
-    db.dispose()
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_REVISION,)
-        assert conn.execute(
-            "SELECT name, url, render_js, updated_at, last_status FROM company"
-        ).fetchall() == [("Acme", None, 0, None, None)]
-        assert conn.execute("SELECT company_id, favorite, notes, status FROM job").fetchall() == [
-            (1, 1, "call back", "applied")
-        ]
-        assert {"name", "term", "sites", "last_run_id", "last_error"} <= _columns(conn, "saved_search")
-    finally:
-        conn.close()
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    """Autogenerate finds nothing to do: tables, columns, types, nullability, server defaults,
+    indexes, unique constraints and foreign keys of the models are the migrated database's.
+    Autogenerate does not compare check constraints (test_vocabulary checks ck_job_status's text)
+    nor a generated column's expression."""
+    assert _schema_diff(tmp_path / "jobs.db", SQLModel.metadata) == []
 
 
-def test_0002_downgrades_to_0001_keeping_companies_and_jobs(tmp_path: Path) -> None:
-    path = tmp_path / "jobs.db"
-    _db_at_0001_with_rows(path)
-    _migrate(path, "head")
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE company SET url = 'https://acme.example/jobs', render_js = 1, last_found = 3")
-    conn.execute(
-        "INSERT INTO saved_search (name, term, sites, is_remote, results_wanted, country, enabled, "
-        "created_at, updated_at) VALUES ('py', 'python', '[\"indeed\"]', 0, 50, 'usa', 1, "
-        "'2025-01-01 00:00:00', '2025-01-01 00:00:00')"
-    )
-    conn.commit()
-    conn.close()
-    _migrate(path, "0001", down=True)  # a table copy of `company` would trip job.company_id here
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert "saved_search" not in names and "config_seed" not in names
-        assert _columns(conn, "company") == {
-            "id", "name", "normalized_name", "url", "ats", "enabled", "created_at"
-        }  # fmt: skip
-        assert conn.execute("SELECT name, url FROM company").fetchall() == [
-            ("Acme", "https://acme.example/jobs")
-        ]
-        assert conn.execute("SELECT company_id, notes FROM job").fetchall() == [(1, "call back")]
-    finally:
-        conn.close()
-    _migrate(path, "head")  # and up again
-    open_database(path).dispose()
+def test_the_schema_comparison_sees_a_column_the_migrations_lack(tmp_path: Path) -> None:
+    changed = MetaData()
+    for table in SQLModel.metadata.tables.values():
+        table.to_metadata(changed)
+    changed.tables["job"].append_column(Column("salary_note", Text()))
+    changed.tables["company"].c.name.type = Integer()
+    diff = _schema_diff(tmp_path / "jobs.db", changed)
+    (added,) = [d for d in diff if isinstance(d, tuple)]
+    assert added[0] == "add_column" and added[2] == "job" and added[3].name == "salary_note"
+    (modified,) = [d for d in diff if isinstance(d, list)]
+    assert modified[0][0] == "modify_type" and modified[0][2:4] == ("company", "name")
