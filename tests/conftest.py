@@ -1,4 +1,10 @@
-"""Fixtures for every test folder."""
+"""Fixtures for every test folder, and the markers each folder's tests carry.
+
+A test's folder says what it needs (``integration``: a real Ray; ``e2e``: the whole stack and a
+browser; ``security``; ``gpu``: CUDA), so those markers are applied here rather than written in
+each file; ``slow`` goes with the folders whose tests take seconds each (Ray, Serve, Chromium).
+The fast loop is ``pytest tests/unit`` or ``pytest -m "not slow"``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,24 @@ from typing import Any
 
 import pytest
 from selfserved import SelfServed
+
+TESTS = Path(__file__).resolve().parent
+FOLDER_MARKERS: dict[str, tuple[str, ...]] = {
+    "integration": ("integration", "slow"),
+    "e2e": ("e2e", "slow"),
+    "gpu": ("gpu", "slow"),
+    "security": ("security",),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test under tests/<folder>/ gets that folder's markers (see :data:`FOLDER_MARKERS`)."""
+    for item in items:
+        path = Path(item.path)
+        if not path.is_relative_to(TESTS):
+            continue
+        for name in FOLDER_MARKERS.get(path.relative_to(TESTS).parts[0], ()):
+            item.add_marker(name)
 
 
 @pytest.fixture(scope="session")
