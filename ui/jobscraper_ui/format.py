@@ -1,6 +1,7 @@
 """Turning the API's JSON into what the pages show: short texts, badges, safe descriptions.
 
-Pure functions (no Reflex), so they are unit-tested on their own.
+Pure functions (no Reflex), so they are unit-tested on their own. The names of boards, statuses
+and pay intervals come from :mod:`jobscraper.vocabulary`, never typed here again.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+from jobscraper.vocabulary import INTERVAL_UNIT, JOB_STATUSES, JOBSPY_SITES
 
 __all__ = [
     "BOARDS",
@@ -23,10 +26,12 @@ __all__ = [
     "salary_text",
 ]
 
-STATUSES = ["new", "interested", "applied", "interviewing", "offer", "rejected"]
-SITES = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google", "company"]
-BOARDS = ["linkedin", "indeed", "glassdoor", "zip_recruiter", "google"]
+STATUSES = list(JOB_STATUSES)
+"""Where the user is with a job, in funnel order (the status select, the status filter)."""
+BOARDS = list(JOBSPY_SITES)
 """The job boards a search may be run on, one checkbox each on the Searches and Scrape pages."""
+SITES = [*BOARDS, "company"]
+"""What the Jobs page's source filter offers: each board, and the companies' own pages."""
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"\\?([<>&])")
@@ -100,8 +105,7 @@ def salary_text(job: dict[str, Any]) -> str:
         only = low if low is not None else high
         text = money(float(only or 0), currency)
     text = text.strip()
-    per = {"yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour"}
-    return f"{text} / {per.get(interval or '', interval)}" if interval else text
+    return f"{text} / {INTERVAL_UNIT.get(interval or '', interval)}" if interval else text
 
 
 def _parse(value: str | None) -> datetime | None:

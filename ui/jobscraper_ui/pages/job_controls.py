@@ -11,7 +11,7 @@ from typing import Any
 
 import reflex as rx
 
-from jobscraper_ui.format import STATUSES
+from jobscraper.vocabulary import JOB_STATUSES
 
 __all__ = ["notes_box", "status_select"]
 
@@ -19,7 +19,7 @@ __all__ = ["notes_box", "status_select"]
 def status_select(job_id: rx.Var[str], value: rx.Var[str], handler: Any) -> rx.Component:
     return rx.select.root(
         rx.select.trigger(aria_label="application status"),
-        rx.select.content(*[rx.select.item(s.capitalize(), value=s) for s in STATUSES]),
+        rx.select.content(*[rx.select.item(s.capitalize(), value=s) for s in JOB_STATUSES]),
         value=value,
         on_change=lambda v: handler(job_id, v),
         size="1",

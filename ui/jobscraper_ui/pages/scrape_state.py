@@ -21,6 +21,7 @@ from typing import Any
 import reflex as rx
 
 from jobscraper.run_shapes import Event, RunDetail
+from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import ApiError, ApiUnreachable, client
 from jobscraper_ui.format import BOARDS
@@ -232,7 +233,7 @@ class ScrapeState(BaseState):
             return None
         body: dict[str, Any] = {}
         if term:
-            sites = [s for s in BOARDS if form.get(f"site_{s}") in ("on", True)] or ["linkedin", "indeed"]
+            sites = [s for s in BOARDS if form.get(f"site_{s}") in ("on", True)] or list(DEFAULT_SITES)
             search: dict[str, Any] = {"name": term, "term": term, "sites": sites}
             if str(form.get("location", "")).strip():
                 search["location"] = str(form["location"]).strip()

@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.format import BOARDS
 from jobscraper_ui.pages.scrape_rows import SourceRow
 from jobscraper_ui.pages.scrape_state import ScrapeState
@@ -72,7 +73,7 @@ def adhoc_form() -> rx.Component:
                     *[
                         rx.el.label(
                             rx.flex(
-                                rx.checkbox(name=f"site_{s}", default_checked=s in ("linkedin", "indeed")),
+                                rx.checkbox(name=f"site_{s}", default_checked=s in DEFAULT_SITES),
                                 rx.text(s, size="2"),
                                 spacing="1",
                                 align="center",

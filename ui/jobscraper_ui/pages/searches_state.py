@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from jobscraper.store.saved_shapes import SavedSearchPublic
+from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import client
 from jobscraper_ui.format import BOARDS, ago
@@ -50,7 +51,7 @@ class SearchesState(BaseState):
     name: str = ""
     term: str = ""
     location: str = ""
-    sites: list[str] = ["linkedin", "indeed"]
+    sites: list[str] = list(DEFAULT_SITES)
     results_wanted: str = "50"
     hours_old: str = ""
     country: str = "usa"
@@ -93,7 +94,7 @@ class SearchesState(BaseState):
     def new(self) -> None:
         self.editing_id = 0
         self.name = self.term = self.location = self.hours_old = ""
-        self.sites = ["linkedin", "indeed"]
+        self.sites = list(DEFAULT_SITES)
         self.results_wanted, self.country, self.is_remote = "50", "usa", False
 
     @rx.event

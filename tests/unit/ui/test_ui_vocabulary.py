@@ -1,0 +1,33 @@
+"""The web UI keeps no list of its own of boards, statuses, pay intervals or ATS kinds: it reads
+them from :mod:`jobscraper.vocabulary` (the scan is the core's own, pointed at the UI)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from jobscraper_ui.format import BOARDS, STATUSES, salary_text
+
+from jobscraper.vocabulary import JOB_STATUSES, JOBSPY_SITES
+from tests.unit.test_vocabulary import VOCABULARIES, _named_literals
+
+UI = Path(__file__).resolve().parents[3] / "ui" / "jobscraper_ui"
+
+
+def test_no_ui_module_re_declares_a_vocabulary() -> None:
+    copies = []
+    for path in sorted(UI.rglob("*.py")):
+        for line, name, _is_dict, strings, targets in _named_literals(ast.parse(path.read_text())):
+            for kind, words in VOCABULARIES.items():
+                for found in (strings & words, targets & words):
+                    if len(found) >= 3 and name != "__all__":
+                        copies.append(f"{path.name}:{line}: {kind} {sorted(found)}")
+    assert copies == []
+
+
+def test_the_forms_offer_every_board_and_status_of_the_vocabulary() -> None:
+    assert list(JOBSPY_SITES) == BOARDS
+    assert list(JOB_STATUSES) == STATUSES
+    assert salary_text({"min_amount": 45, "max_amount": 60, "currency": "USD", "interval": "hourly"}) == (
+        "$45–60 / hour"
+    )
