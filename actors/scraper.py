@@ -24,7 +24,7 @@ from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
 from jobscraper.scraping.browser import BrowserFetcher
 from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
-from jobscraper.sources.boards import SiteResult, scrape_search
+from jobscraper.sources.boards import BoardSource, SiteResult
 from jobscraper.sources.company import CompanyResult, scrape_company
 from jobscraper.vocabulary import board_domain
 
@@ -45,13 +45,9 @@ class _Scraper:
         )
         self._fetcher: Fetcher | None = None
         self._browser: BrowserFetcher | None = None
-        if settings.jobspy_base_url is not None:
-            # demo only: this process's JobSpy talks to the demo board for the actor's lifetime
-            # (entered once: a per-call patch would interleave between concurrent searches)
-            from jobscraper.demo.jobspy_hook import route_jobspy_to
-
-            self._demo_route = route_jobspy_to(settings.jobspy_base_url)
-            self._demo_route.__enter__()
+        # with scraping.jobspy_base_url set (the demo), this process's JobSpy talks to that board
+        # for the actor's lifetime
+        self._boards = BoardSource(settings)
 
     def _get_fetcher(self) -> Fetcher:
         if self._fetcher is None:  # created on the actor's own event loop
@@ -76,14 +72,11 @@ class _Scraper:
         domain = board_domain(site)
         async with self._slots.slot(domain):
             started = time.perf_counter()
-            results = await asyncio.to_thread(self._run_jobspy, search)
+            results = await asyncio.to_thread(self._boards.search, search)
         # a board search is one "request" to its domain as far as latency goes (JobSpy pages inside)
         errors = [r.error for r in results if r.error is not None]
         metrics().request(domain, time.perf_counter() - started, errors[0] if errors else None)
         return results
-
-    def _run_jobspy(self, search: SavedSearch) -> list[SiteResult]:
-        return scrape_search(search, proxies=self._settings.proxies)
 
     def ping(self) -> str:
         return "ok"

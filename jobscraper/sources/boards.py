@@ -8,6 +8,9 @@ must not look like "0 jobs", so :func:`scrape_search` turns each site's message 
 JobSpy is synchronous (requests, curl_cffi, sleeps between pages): callers on an event loop run
 :func:`scrape_search` in a thread (``asyncio.to_thread``). It is imported lazily: importing it
 costs ~1.7 s (pandas).
+
+:class:`BoardSource` is what a scraping process holds: the searches with its scraping settings
+(proxies, and ``jobspy_base_url``, which sends JobSpy to a local board such as the demo).
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from jobscraper.config import SavedSearch
+from jobscraper.config import SavedSearch, ScrapingSettings
 from jobscraper.errors import Blocked, RateLimited, ScrapeError, SourceUnavailable
 from jobscraper.posting import Posting
+from jobscraper.sources.jobspy_route import route_jobspy_to
 
-__all__ = ["SiteResult", "classify_site_error", "jobspy_arguments", "scrape_search"]
+__all__ = ["BoardSource", "SiteResult", "classify_site_error", "jobspy_arguments", "scrape_search"]
 
 ScrapeFn = Callable[..., Any]  # jobspy.scrape_jobs: (**kwargs) -> pandas.DataFrame
 
@@ -124,3 +129,32 @@ def scrape_search(
     for site, messages in (attrs.get("warnings") or {}).items():
         results.setdefault(site, SiteResult(site)).warnings.extend(str(m) for m in messages)
     return list(results.values())
+
+
+class BoardSource:
+    """Job-board searches as one scraping process runs them, with its scraping settings.
+
+    With ``settings.jobspy_base_url`` set, every JobSpy request of this process goes to that base
+    URL (:func:`~jobscraper.sources.jobspy_route.route_jobspy_to`) from construction until
+    :meth:`close`. The route is entered once, not per search: searches run concurrently in
+    threads, and per-call patches would interleave (one search's exit would undo another's entry).
+    ``scrape`` replaces ``jobspy.scrape_jobs`` in tests.
+    """
+
+    def __init__(self, settings: ScrapingSettings, *, scrape: ScrapeFn | None = None) -> None:
+        self._proxies = list(settings.proxies)
+        self._scrape = scrape
+        self._route: AbstractContextManager[None] | None = None
+        if settings.jobspy_base_url is not None:
+            self._route = route_jobspy_to(settings.jobspy_base_url)
+            self._route.__enter__()
+
+    def search(self, search: SavedSearch) -> list[SiteResult]:
+        """:func:`scrape_search` with this process's proxies (blocking: run it in a thread)."""
+        return scrape_search(search, proxies=self._proxies, scrape=self._scrape)
+
+    def close(self) -> None:
+        """Leave JobSpy as it was found (a no-op without a route, or when already closed)."""
+        route, self._route = self._route, None
+        if route is not None:
+            route.__exit__(None, None, None)

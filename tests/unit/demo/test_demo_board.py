@@ -11,10 +11,11 @@ import jobspy.linkedin
 import jobspy.util
 import pytest
 
-from jobscraper.config import SavedSearch
-from jobscraper.demo import DemoBoard, DemoKnobs, catalogue, route_jobspy_to
+from jobscraper.config import SavedSearch, ScrapingSettings
+from jobscraper.demo import DemoBoard, DemoKnobs, catalogue
 from jobscraper.errors import RateLimited
-from jobscraper.sources.boards import scrape_search
+from jobscraper.sources.boards import BoardSource, scrape_search
+from jobscraper.sources.jobspy_route import route_jobspy_to
 
 SEARCH = SavedSearch(name="demo", term="engineer developer", sites=["linkedin", "indeed"], results_wanted=500)
 
@@ -52,6 +53,22 @@ def test_the_hook_restores_jobspy_even_after_an_error() -> None:
         raise RuntimeError("boom")
     assert jobspy.util.RotatingProxySession.request is request
     assert jobspy.linkedin.LinkedIn.delay == delay
+
+
+def test_a_board_source_with_jobspy_base_url_searches_the_demo_until_closed(board: DemoBoard) -> None:
+    request = jobspy.util.RotatingProxySession.request
+    boards = BoardSource(ScrapingSettings(jobspy_base_url=board.base_url))
+    try:
+        (linkedin,) = boards.search(SearchLinkedIn)
+        # and a second search in the same process still goes there: the route is held, not per call
+        (again,) = boards.search(SearchLinkedIn)
+    finally:
+        boards.close()
+    expected = board._matching(board.board_jobs("linkedin"), SearchLinkedIn.term, "")
+    assert linkedin.error is None and len(linkedin.postings) == min(len(expected), 50)
+    assert [p.job_url for p in again.postings] == [p.job_url for p in linkedin.postings]
+    assert jobspy.util.RotatingProxySession.request is request
+    boards.close()  # closing twice is harmless
 
 
 def test_a_429_burst_is_reported_as_rate_limited_not_as_zero_jobs() -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import jobspy.util
 import pandas as pd
 import pytest
 from jobspy.model import CompensationInterval, JobPost, Location
 
-from jobscraper.config import SavedSearch
+from jobscraper.config import SavedSearch, ScrapingSettings
 from jobscraper.errors import Blocked, RateLimited, SourceUnavailable
-from jobscraper.sources.boards import classify_site_error, jobspy_arguments, scrape_search
+from jobscraper.sources.boards import BoardSource, classify_site_error, jobspy_arguments, scrape_search
 
 
 def _frame(posts: list[JobPost], errors: dict[str, str] | None = None) -> pd.DataFrame:
@@ -93,3 +94,19 @@ def test_arguments_follow_the_saved_search() -> None:
     assert args["hours_old"] == 24 and args["job_type"] == "contract" and args["country_indeed"] == "germany"
     assert args["proxies"] == ["user:pw@proxy:8080"] and args["user_agent"] == "ua"
     assert "location" not in args  # None values are left to JobSpy's defaults
+
+
+def test_a_board_source_searches_with_its_proxies_and_leaves_jobspy_alone_without_a_base_url() -> None:
+    request = jobspy.util.RotatingProxySession.request
+    seen: dict[str, Any] = {}
+
+    def fake_scrape(**kwargs: Any) -> pd.DataFrame:
+        seen.update(kwargs)
+        return _frame([_post(1)])
+
+    boards = BoardSource(ScrapingSettings(proxies=["proxy.example:8080"]), scrape=fake_scrape)
+    assert jobspy.util.RotatingProxySession.request is request
+    results = {r.site: r for r in boards.search(SEARCH)}
+    boards.close()
+    assert seen["proxies"] == ["proxy.example:8080"] and seen["site_name"] == ["indeed", "linkedin"]
+    assert [p.title for p in results["indeed"].postings] == ["Python Developer 1"]

@@ -1,11 +1,16 @@
-"""Point python-jobspy at the demo board: the one place that rewrites JobSpy's URLs.
+"""Point python-jobspy at another base URL: the one place that rewrites JobSpy's URLs.
 
 Every JobSpy scraper sends through ``jobspy.util.RotatingProxySession.request`` (requests- and
-curl_cffi-based sessions alike), so wrapping that one method routes every board to the demo. The
-original host goes along as the ``Host`` header; the path and query are kept, so the demo sees
-exactly what the real site would. LinkedIn's politeness pause between result pages (3–7 s, meant
-for linkedin.com) is set to zero while routed to the local board. Only ``jobscraper demo`` and the
-tests use this; a test checks that it leaves JobSpy as it found it.
+curl_cffi-based sessions alike), so wrapping that one method routes every board to the given base
+URL. The original host goes along as the ``Host`` header; the path and query are kept, so the
+target sees exactly what the real site would. LinkedIn's politeness pause between result pages
+(3–7 s, meant for linkedin.com) is set to zero while routed to a local board.
+
+It is driven by the setting ``scraping.jobspy_base_url`` (see
+:class:`~jobscraper.sources.boards.BoardSource`), which ``jobscraper demo`` / ``ui --demo`` and the
+tests set to the demo board (:mod:`jobscraper.demo`); a test checks that it leaves JobSpy as it
+found it. It lives with the board source, not the demo, so that the actors never reach into the
+demo package.
 """
 
 from __future__ import annotations
