@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from jobscraper.cli.serve_cmds import posting_from_text
 from jobscraper.errors import InputError
 from jobscraper.extraction.schema import JobDetails
+from tests.cli_inprocess import Cli, CliResult, assert_one_line_error
 
 POSTING = """# Senior Backend Engineer (Python)
 
@@ -23,33 +22,33 @@ Acme GmbH is hiring in Berlin. This is a fully remote role within the EU.
 """
 
 
-def _run(*args: str, stdin: str | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_")}
+@pytest.fixture
+def extract(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """``extract(ARGS)``: ``jobscraper extract ARGS`` with the rules engine and no service to ask."""
     # no service listens on this port: the command falls back to the in-process engine
-    env.update(JOBSCRAPER_SERVE__PORT="9", JOBSCRAPER_EXTRACTION__ENGINE="rules", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "jobscraper", "extract", *args],
-        check=False, input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
-    )  # fmt: skip
+    monkeypatch.setenv("JOBSCRAPER_SERVE__PORT", "9")
+    monkeypatch.setenv("JOBSCRAPER_EXTRACTION__ENGINE", "rules")
+    return lambda *args: cli("extract", *args)
 
 
-def test_a_markdown_posting_from_a_file_becomes_schema_valid_details(tmp_path: Path) -> None:
+def test_a_markdown_posting_from_a_file_becomes_schema_valid_details(extract: Cli, tmp_path: Path) -> None:
     path = tmp_path / "posting.md"
     path.write_text(POSTING, encoding="utf-8")
-    done = _run(str(path), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    details = JobDetails.model_validate(json.loads(done.stdout))
+    done = extract(path)
+    assert done.code == 0, done.err
+    details = JobDetails.model_validate(json.loads(done.out))
     assert details.salary is not None and details.salary.currency == "EUR"
     assert (details.salary.min, details.salary.max) == (70000, 85000)
     assert details.remote_policy == "remote" and details.seniority == "senior"
-    assert "in-process engine 'rules'" in done.stderr
+    assert "in-process engine 'rules'" in done.err
 
 
-def test_a_json_posting_from_stdin(tmp_path: Path) -> None:
+def test_a_json_posting_from_stdin(extract: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     body = {"title": "Werkstudent Data (m/w/d)", "company": "X", "description": "Teilzeit, 20 Stunden/Woche."}
-    done = _run("-", stdin=json.dumps(body), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["seniority"] == "intern"
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(body)))
+    done: CliResult = extract("-")
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["seniority"] == "intern"
 
 
 @pytest.mark.parametrize(
@@ -67,9 +66,8 @@ def test_the_first_line_is_the_title_only_when_more_follows() -> None:
     assert posting_from_text("Just one line about a job").title is None
 
 
-def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
-    done = _run(str(tmp_path / "nope.md"), cwd=tmp_path)
-    assert done.returncode == 2 and "nope.md" in done.stderr and "Traceback" not in done.stderr
+def test_a_missing_file_is_a_one_line_error(extract: Cli, tmp_path: Path) -> None:
+    assert_one_line_error(extract(tmp_path / "nope.md"), "nope.md")
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])

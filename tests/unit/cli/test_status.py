@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +22,7 @@ from jobscraper.cli.status_cmd import render_status
 from jobscraper.cli.status_shapes import ACTOR_NAMES, SERVE_APP, ApiStatus, StatusReport
 from jobscraper.config import ServeSettings, Settings
 from jobscraper.store import Database, SyncEngine
+from tests.cli_inprocess import Cli, assert_one_line_error
 
 
 def _no_api(serve: ServeSettings, token: str | None) -> ApiStatus:
@@ -178,20 +177,9 @@ def test_an_api_that_fails_or_is_not_there_is_reported_not_raised(health_server:
     assert not absent.ok and absent.status_code is None and absent.error
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JOBSCRAPER_") and k != "RAY_ADDRESS"}
-    return subprocess.run(
-        [sys.executable, "-m", "jobscraper", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
-    )  # fmt: skip
-
-
-def test_a_broken_config_is_the_one_failure(tmp_path: Path) -> None:
+def test_a_broken_config_is_the_one_failure(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("serve:\n  port: eighty\n", encoding="utf-8")
 
-    result = _cli("status", "--config", "bad.yaml", cwd=tmp_path)
+    result = cli("status", "--config", "bad.yaml")
 
-    assert result.returncode == 2, result.stdout + result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "serve.port" in lines[0]
-    assert "Traceback" not in result.stderr
+    assert_one_line_error(result, "serve.port")
