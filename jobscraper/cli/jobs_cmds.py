@@ -1,10 +1,13 @@
-"""`jobscraper jobs list|show|update`: read and edit jobs."""
+"""`jobscraper jobs list|show|update`: read and edit jobs.
+
+The store is imported inside the commands, so ``jobscraper jobs --help`` stays light.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
@@ -14,8 +17,10 @@ from rich.table import Table
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
-from jobscraper.models import JobStatus
-from jobscraper.store import JobPublic, UserUpdate, get_job, search_jobs
+from jobscraper.vocabulary import JobStatus
+
+if TYPE_CHECKING:
+    from jobscraper.store import JobPublic
 
 # Far beyond any real database, and small enough that page × per_page stays a 64-bit offset.
 MAX_PAGE = 1_000_000_000
@@ -63,6 +68,8 @@ def list_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """List jobs matching a full-text query and filters."""
+    from jobscraper.store import search_jobs
+
     if sort not in (
         "relevance",
         "posted",
@@ -132,6 +139,8 @@ def show_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Show one job with all its sources."""
+    from jobscraper.store import get_job
+
     ctx = Context.load(config, db)
     database = ctx.read_database()
     try:
@@ -190,6 +199,8 @@ def update_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Edit a job's user fields (favourite, status, notes, hidden, applied date)."""
+    from jobscraper.store import UserUpdate
+
     given: dict[str, object] = {}
     if favorite is not None:
         given["favorite"] = favorite
@@ -215,5 +226,5 @@ def update_cmd(
         raise InputError(o.validation_message(exc)) from exc
     ctx = Context.load(config, db)
     with open_writer(ctx) as (writer, _how):
-        written = writer.update_user_fields(job_id, change)
+        written = writer.update_user_fields(job_id, change).result()
     typer.echo(f"job {job_id}: " + json.dumps(written, default=str))

@@ -1,18 +1,24 @@
-"""Options shared by several commands, and the job filters as one JobQuery."""
+"""Options shared by several commands, and the job filters as one JobQuery.
+
+Light on purpose: every command's signature reads these, so ``--help`` imports this module; the
+store (SQLAlchemy, the table models) is imported only when a query is built.
+"""
 
 from __future__ import annotations
 
 import math
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import ValidationError
 
 from jobscraper.errors import InputError
-from jobscraper.models import JobStatus
-from jobscraper.store import JobQuery
+from jobscraper.vocabulary import JobStatus
+
+if TYPE_CHECKING:
+    from jobscraper.store import JobQuery
 
 __all__ = ["ConfigOpt", "DbOpt", "build_query", "validation_message"]
 
@@ -72,6 +78,8 @@ def build_query(
     **extra: object,
 ) -> JobQuery:
     """A validated JobQuery from CLI options; InputError with the option name when a value is bad."""
+    from jobscraper.store import JobQuery
+
     since: date | None = None
     if posted_since:
         try:
