@@ -3,7 +3,7 @@
 from actors.coordinator import COORDINATOR_NAME, ScrapeCoordinator
 from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
 from actors.scraper import ScraperActor
-from actors.writer import WRITER_NAME, WriterActor, WriterClient, find_writer, start_writer
+from actors.writer import WRITER_NAME, WriterActor, WriterClient, find_writer, start_writer, writer_client
 
 __all__ = [
     "COORDINATOR_NAME",
@@ -19,4 +19,5 @@ __all__ = [
     "WriterClient",
     "find_writer",
     "start_writer",
+    "writer_client",
 ]

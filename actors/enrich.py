@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import ray
@@ -70,11 +70,12 @@ class Extractor(Protocol):
 
 
 class EnrichmentStore(Protocol):
-    """The writer's side of the pass (the coordinator adapts its WriterActor handle)."""
+    """The writer's side of the pass: the coordinator's
+    :class:`~jobscraper.store.writer_client.WriterClient` is one."""
 
-    async def pending(self, after_id: int, limit: int) -> list[PendingJob]: ...
+    def pending_extractions(self, after_id: int, limit: int) -> Awaitable[list[PendingJob]]: ...
 
-    async def store(self, items: list[StoredExtraction]) -> EnrichCounts: ...
+    def store_extractions(self, items: list[StoredExtraction]) -> Awaitable[EnrichCounts]: ...
 
 
 class ServiceExtractor:
@@ -171,7 +172,7 @@ class EnrichmentLoop:
         try:
             while self.progress.status == "running":
                 limit = self._batch_size * self._in_flight
-                page = await self._store.pending(cursor, limit)
+                page = await self._store.pending_extractions(cursor, limit)
                 if page:
                     cursor = page[-1].id
                 fresh = [job for job in page if job.id not in self._claimed]
@@ -241,7 +242,7 @@ class EnrichmentLoop:
                 StoredExtraction(job_id=int(r.id), content_hash=hashes[int(r.id)], result=r) for r in results
             ]
             try:
-                counts = await self._store.store(items)
+                counts = await self._store.store_extractions(items)
             except Exception as exc:  # not stored: these jobs stay pending, and the pass stops
                 self.progress.deferred += len(jobs)
                 self._failed(exc)

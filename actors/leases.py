@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from jobscraper.scraping.limits import Limiter
 
-__all__ = ["PERMIT_LEASE_S", "PermitLedger", "PermitRefused"]
+__all__ = ["PERMIT_LEASE_S", "PermitLedger", "PermitRefused", "PermitService"]
 
 PERMIT_LEASE_S = 600.0
 log = logging.getLogger(__name__)
@@ -123,3 +123,35 @@ class PermitLedger:
 def _retrieved(future: asyncio.Future[None]) -> None:
     if not future.cancelled():
         future.exception()
+
+
+class PermitService:
+    """The coordinator's permit service: one :class:`Limiter` and the :class:`PermitLedger` over it.
+
+    ScraperActors ``acquire``/``release`` through the coordinator; the worker pool calls
+    :meth:`release_owner` when a worker is lost; :meth:`figures` is what ``limits()`` reports."""
+
+    def __init__(self, limiter: Limiter, *, lease_s: float = PERMIT_LEASE_S) -> None:
+        self._limiter = limiter
+        self._ledger = PermitLedger(limiter, lease_s=lease_s)
+
+    @property
+    def ledger(self) -> PermitLedger:
+        return self._ledger
+
+    async def acquire(self, domain: str, owner: str = "") -> int:
+        return await self._ledger.acquire(domain, owner)
+
+    def release(self, permit: int) -> None:
+        self._ledger.release(permit)
+
+    def release_owner(self, owner: str) -> int:
+        return self._ledger.release_owner(owner)
+
+    def figures(self) -> dict[str, int]:
+        """Requests in flight now and at the peak, and permits held or asked for."""
+        return {
+            "in_flight": self._limiter.in_flight,
+            "peak_in_flight": self._limiter.peak_in_flight,
+            "permits": self._ledger.held,
+        }

@@ -1,8 +1,9 @@
 """Scheduler: starts a run of every saved search and watched company whose interval has come round.
 
 One detached, named actor per cluster (``scheduler``), started with the Serve app when
-``scheduler.enabled``. Every ``scheduler.tick_s`` it reads the scheduled entries from the database
-and asks the coordinator which runs it knows (see :mod:`jobscraper.store.schedule` for "due").
+``scheduler.enabled`` (by :mod:`actors.bootstrap`). Every ``scheduler.tick_s`` it reads the
+scheduled entries from the database and asks the coordinator which runs it knows (see
+:mod:`jobscraper.store.schedule` for "due").
 
 - **Not while the previous run still runs:** an entry in a running run (the run's ``entries``) is
   busy, whoever started that run.
@@ -22,14 +23,14 @@ import asyncio
 import logging
 from collections import deque
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import ray
 
-from actors.coordinator import COORDINATOR_NAME, start_coordinator
-from actors.placement import db_node_options
+from actors.coordinator import COORDINATOR_NAME
 from actors.runs import RunSpec, RunState
-from actors.writer import WRITER_NAME, start_writer
+from actors.writer import WRITER_NAME, writer_client
 from jobscraper.config import Settings
 from jobscraper.store import Database, open_reader, saved
 from jobscraper.store.schedule import due, next_due, scheduled_entries
@@ -64,8 +65,8 @@ class SchedulerCore:
         # background loop was never scheduled in our tests on Ray 2.60: its first call hung)
         namespace = self._settings.ray.namespace
         if self._db is None:
-            writer = ray.get_actor(WRITER_NAME, namespace=namespace)
-            self._db = await asyncio.to_thread(open_reader, await writer.db_path.remote())
+            writer = writer_client(ray.get_actor(WRITER_NAME, namespace=namespace))
+            self._db = await asyncio.to_thread(open_reader, Path(await writer.db_path()))
         if self._coordinator is None:
             self._coordinator = ray.get_actor(COORDINATOR_NAME, namespace=namespace)
 
@@ -128,18 +129,9 @@ Scheduler = ray.remote(num_cpus=0, max_restarts=-1)(_Scheduler)
 
 
 def start_scheduler(settings: Settings) -> Any:
-    """The cluster's scheduler (the running one, or a new detached one next to the database), ticking."""
-    path = settings.database.path.expanduser().resolve()  # the actor's working folder is not ours
-    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
-    writer = start_writer(path, namespace=settings.ray.namespace)
-    # the config's entries (and their intervals) are in the database before the first look
-    ray.get(writer.seed_saved.remote(settings.searches, settings.companies))
-    start_coordinator(settings)
-    handle = Scheduler.options(
-        name=SCHEDULER_NAME,
-        namespace=settings.ray.namespace,
-        lifetime="detached",
-        get_if_exists=True,
-        **db_node_options(),
-    ).remote(settings)
-    return handle
+    """The cluster's scheduler (the running one, or a new detached one next to the database), ticking;
+    the writer (with the config's entries seeded) and the coordinator are started first
+    (:mod:`actors.bootstrap`)."""
+    from actors.bootstrap import bootstrap_sync  # it imports this module
+
+    return bootstrap_sync(settings, coordinator="shared", scheduler=True).scheduler

@@ -180,7 +180,7 @@ def run_ours(
     os.environ.setdefault("RAY_AUTH_MODE", "token")
     import ray
 
-    from actors.writer import WriterClient, start_writer
+    from actors.writer import start_writer, writer_client
 
     @ray.remote(num_cpus=0)
     class Producer:
@@ -189,17 +189,17 @@ def run_ours(
         ) -> None:
             items: list[Any] = rows if payload == "dicts" else [Posting.model_validate(r) for r in rows]
             self._batches = [items[i : i + batch] for i in range(0, len(items), batch)]
-            self._client = WriterClient(writer)
+            self._client = writer_client(writer)
             self._tag = tag
 
         def ready(self) -> str:
-            return self._client.db_path()  # one round trip to the writer before the clock starts
+            return self._client.db_path().result()  # one round trip to the writer before the clock starts
 
         def run(self) -> tuple[float, float, int]:
             first = time.monotonic()
             rows = 0
             for n, b in enumerate(self._batches):
-                rows += self._client.upsert(b, f"{self._tag}-{n}").total
+                rows += self._client.upsert(b, f"{self._tag}-{n}").result().total
             return first, time.monotonic(), rows
 
     t0 = time.perf_counter()

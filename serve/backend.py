@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ray.exceptions import RayTaskError
 from sqlalchemy import select
 
+from actors.bootstrap import bootstrap
 from actors.coordinator import start_coordinator
 from actors.runs import RunSpec, RunState
 from actors.writer import start_writer
 from jobscraper.config import SavedSearch, Settings
-from jobscraper.errors import Conflict, InputError, JobscraperError, NotFound, StoreError
+from jobscraper.errors import Conflict, InputError, NotFound
 from jobscraper.store import (
     Database,
     JobPublic,
@@ -47,6 +47,7 @@ from jobscraper.store.saved_shapes import (
 )
 from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
+from jobscraper.store.writer_client import WriterClient
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
 
 __all__ = ["ApiBackend", "RunInProgress"]
@@ -78,7 +79,7 @@ class RunInProgress(Conflict):
 class _Parts:
     """What the backend needs, all started: set in one step, so a request sees all or nothing."""
 
-    writer: Any
+    writer: WriterClient
     db: Database
     coordinator: Any
 
@@ -86,11 +87,12 @@ class _Parts:
 class ApiBackend:
     """The Api's collaborators, started on first use.
 
-    Start-up (the writer, then the read-only database, the seeding of the config's entries, the
-    coordinator) runs as one task that every request awaits through :func:`asyncio.shield`: a
-    request abandoned during a cold start cancels only its own wait, never the start-up, and the
-    parts are recorded only once all of them are ready. A start-up that failed is reported by
-    :attr:`failure` (``/healthz`` says "degraded") and tried again by the next request.
+    Start-up (:func:`actors.bootstrap.bootstrap`: the writer, the seeding of the config's entries,
+    the coordinator; then the read-only database) runs as one task that every request awaits
+    through :func:`asyncio.shield`: a request abandoned during a cold start cancels only its own
+    wait, never the start-up, and the parts are recorded only once all of them are ready. A
+    start-up that failed is reported by :attr:`failure` (``/healthz`` says "degraded") and tried
+    again by the next request.
     ``start_writer``, ``start_coordinator`` and ``open_reader`` are the production defaults;
     tests pass fakes.
     """
@@ -133,7 +135,7 @@ class ApiBackend:
         return self._parts.db
 
     @property
-    def _writer(self) -> Any:
+    def _writer(self) -> WriterClient:
         assert self._parts is not None, "used before _ready()"
         return self._parts.writer
 
@@ -151,19 +153,15 @@ class ApiBackend:
 
     async def _start(self) -> _Parts:
         try:
-            path = self._settings.database.path.expanduser().resolve()
-            writer = self._start_writer(path, namespace=self._settings.ray.namespace)
-            owned = await writer.db_path.remote()  # the writer has created and migrated it
-            if Path(owned) != path:
-                raise StoreError(f"this cluster's writer owns {owned}, not {path}")
-            db = await asyncio.to_thread(self._open_reader, Path(owned))
-            await self._unwrapped(writer.seed_saved.remote(self._settings.searches, self._settings.companies))
-            coordinator = self._start_coordinator(self._settings)
+            started = await bootstrap(
+                self._settings, start_writer=self._start_writer, start_coordinator=self._start_coordinator
+            )
+            db = await asyncio.to_thread(self._open_reader, started.db_path)
         except Exception as exc:  # recorded for /healthz, and raised to the request that waits
             self._failure = f"start-up failed: {exc}"
             log.error("the Api's start-up failed: %s", exc)
             raise
-        self._parts = _Parts(writer, db, coordinator)
+        self._parts = _Parts(started.writer, db, started.coordinator)
         self._failure = None
         return self._parts
 
@@ -171,20 +169,10 @@ class ApiBackend:
         await self._ready()
         return await asyncio.to_thread(fn, self._db, *args)
 
-    async def _write(self, method: str, *args: Any) -> Any:
+    async def _writes(self) -> WriterClient:
+        """The writer's client, once started (an error it raised on purpose comes back as itself)."""
         await self._ready()
-        return await self._unwrapped(getattr(self._writer, method).remote(*args))
-
-    @staticmethod
-    async def _unwrapped(call: Any) -> Any:
-        """The writer's answer; an error it raised on purpose comes back as itself (its message, not
-        Ray's traceback, is what the client reads)."""
-        try:
-            return await call
-        except RayTaskError as exc:
-            if isinstance(exc.cause, JobscraperError):
-                raise exc.cause from None
-            raise
+        return self._writer
 
     # ------------------------------------------------------------------ jobs
     async def jobs(self, query: JobQuery) -> SearchPage:
@@ -196,7 +184,7 @@ class ApiBackend:
         return job
 
     async def update_job(self, job_id: int, change: UserUpdate) -> JobPublic:
-        await self._write("update_user_fields", job_id, change)
+        await (await self._writes()).update_user_fields(job_id, change)
         return await self.job(job_id)
 
     async def stats(self, days: int) -> JobStats:
@@ -222,16 +210,14 @@ class ApiBackend:
 
     async def create_search(self, body: SavedSearch) -> SavedSearchPublic:
         self._check_interval(body.interval_s)
-        created: SavedSearchPublic = await self._write("create_search", body)
-        return created
+        return await (await self._writes()).create_search(body)
 
     async def update_search(self, search_id: int, change: SavedSearchUpdate) -> SavedSearchPublic:
         self._check_interval(change.interval_s)
-        updated: SavedSearchPublic = await self._write("update_search", search_id, change)
-        return updated
+        return await (await self._writes()).update_search(search_id, change)
 
     async def delete_search(self, search_id: int) -> None:
-        await self._write("delete_search", search_id)
+        await (await self._writes()).delete_search(search_id)
 
     # ------------------------------------------------------------- companies
     async def companies(self) -> list[CompanyPublic]:
@@ -244,16 +230,14 @@ class ApiBackend:
 
     async def create_company(self, body: CompanyCreate) -> CompanyPublic:
         self._check_interval(body.interval_s)
-        created: CompanyPublic = await self._write("create_company", body)
-        return created
+        return await (await self._writes()).create_company(body)
 
     async def update_company(self, company_id: int, change: CompanyUpdate) -> CompanyPublic:
         self._check_interval(change.interval_s)
-        updated: CompanyPublic = await self._write("update_company", company_id, change)
-        return updated
+        return await (await self._writes()).update_company(company_id, change)
 
     async def delete_company(self, company_id: int) -> None:
-        await self._write("delete_company", company_id)
+        await (await self._writes()).delete_company(company_id)
 
     async def detect_company(self, url: str) -> CompanyDetection:
         return saved.detect_company(url)
@@ -343,7 +327,7 @@ class ApiBackend:
         if not detail.live:
             if detail.status == "running":
                 reason = "cancelled: no running coordinator held it (the process running it had ended)"
-                await self._write("end_unheld_run", run_id, "cancelled", reason)
+                await (await self._writes()).end_unheld_run(run_id, "cancelled", reason)
                 self._live_rows.pop(run_id, None)
                 return await self.run(run_id)
             return detail

@@ -16,7 +16,6 @@ command imports this module, and ``--help`` needs none of it.
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from jobscraper.errors import StoreError
 
 if TYPE_CHECKING:
     from jobscraper.store import Database
-    from jobscraper.store.sync import JobWriter
+    from jobscraper.store.writer_client import WriterClient
 
 __all__ = ["Context", "database_errors", "local_ray_running", "open_writer"]
 
@@ -104,8 +103,9 @@ def local_ray_running() -> bool:
 
 
 @contextmanager
-def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
-    """A writer for ``ctx.db_path`` and a word on which one: the cluster's or in-process.
+def open_writer(ctx: Context) -> Iterator[tuple[WriterClient, str]]:
+    """The writer's client for ``ctx.db_path`` and a word on which writer: the cluster's or one in
+    this process (the same client either way; sync code calls ``.result()`` on each call).
 
     A damaged database, or a file that is not one, is refused before anything is written."""
     ctx.check_writable()
@@ -121,37 +121,20 @@ def open_writer(ctx: Context) -> Iterator[tuple[JobWriter, str]]:
 
                 ray.shutdown()
             return
-    from jobscraper.store import SyncEngine
+    from jobscraper.store.writer import Writer
+    from jobscraper.store.writer_client import InProcessTransport, WriterClient
 
     db = ctx.database()
     try:
         with database_errors(db.location):
-            yield SyncEngine(db), "in-process"
+            yield WriterClient(InProcessTransport(Writer(db))), "in-process"
     finally:
         db.dispose()
 
 
-def _cluster_writer(ctx: Context, address: str | None) -> JobWriter | None:
+def _cluster_writer(ctx: Context, address: str | None) -> WriterClient | None:
     # Ray reads the auth mode when it is imported: set it first (DESIGN.md §3).
     os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
-    import ray
+    from actors.bootstrap import join_cluster_writer
 
-    from actors.writer import WriterClient, find_writer
-
-    try:
-        ray.init(
-            address=address or "auto",
-            namespace=ctx.settings.ray.namespace,
-            logging_level=logging.ERROR,
-            log_to_driver=False,
-            configure_logging=False,
-        )
-    except (ConnectionError, RuntimeError):
-        return None
-    handle = find_writer(ctx.settings.ray.namespace)
-    if handle is not None:
-        client = WriterClient(handle, attempts=3)
-        if Path(client.db_path()) == ctx.db_path.resolve():
-            return client
-    ray.shutdown()
-    return None
+    return join_cluster_writer(ctx.settings.ray.namespace, address, ctx.db_path)

@@ -75,7 +75,7 @@ def import_cmd(
     archived = 0
     started = utcnow()
     with open_writer(ctx) as (writer, how):
-        run_id = writer.start_run("import", {"file": str(file), "format": rows.format})
+        run_id = writer.start_run("import", {"file": str(file), "format": rows.format}).result()
         status = "failed"
         try:
             with Progress(
@@ -92,13 +92,13 @@ def import_cmd(
                         batch.append(item)
                         sites.add(item.site or "")
                     if len(batch) >= batch_size:
-                        counts += writer.upsert(batch, uuid.uuid4().hex)
+                        counts += writer.upsert(batch, uuid.uuid4().hex).result()
                         batch = []
                     progress.update(task, completed=read)
                 if batch:
-                    counts += writer.upsert(batch, uuid.uuid4().hex)
+                    counts += writer.upsert(batch, uuid.uuid4().hex).result()
             if archive_missing and sites:
-                archived = writer.archive_not_seen_since(started, sites=sites)
+                archived = writer.archive_not_seen_since(started, sites=sites).result()
             status = "done"
         finally:
             writer.finish_run(
@@ -106,7 +106,7 @@ def import_cmd(
                 status,
                 counts.model_dump() | {"rows": read, "rejected": len(errors), "archived": archived},
                 [str(e) for e in errors],
-            )
+            ).result()
     for warning in rows.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, markup=False)
     _print_counts(counts, read, errors, how, ctx.db_path)
@@ -214,7 +214,7 @@ def archive_cmd(
     except OverflowError as exc:
         raise InputError(f"--days: {window:g} is too many days") from exc
     with open_writer(ctx) as (writer, _how):
-        archived = writer.archive_stale(age)
+        archived = writer.archive_stale(age).result()
     typer.echo(f"archived {archived} job(s) not seen for {window:g} day(s)")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import metrics_options, start_monitors
 from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
-from jobscraper.errors import ConfigError, InputError, StoreError
+from jobscraper.errors import ConfigError, InputError
 
 __all__ = ["demo_cmd", "scrape_cmd"]
 
@@ -29,40 +28,33 @@ def _start_ray(ctx: Context, address: str | None) -> Any:
     os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
     import ray
 
-    kwargs: dict[str, Any] = {"namespace": ctx.settings.ray.namespace, "log_to_driver": False}
-    kwargs["logging_level"] = logging.ERROR
-    target = address or ctx.settings.ray.address
-    if target:
-        kwargs["address"] = target
-    else:
-        kwargs["include_dashboard"] = False
-        kwargs.update(metrics_options(ctx.settings))
-        if ctx.settings.ray.num_cpus:
-            kwargs["num_cpus"] = ctx.settings.ray.num_cpus
-    ray.init(**kwargs)
+    from actors.bootstrap import connect, local_options
+
+    local = {**local_options(ctx.settings, dashboard=False), **metrics_options(ctx.settings)}
+    connect(ctx.settings.ray.namespace, address or ctx.settings.ray.address, local=local)
     return ray
 
 
 def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
     """Start the writer and a coordinator, run ``spec`` with live progress, return the final state."""
     console = Console()
-    if ctx.db_url is not None:  # refused, not silently written to the SQLite file instead
-        raise ConfigError(
-            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
-            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
-            "(see the README, When SQLite stops scaling)"
-        )
+    from actors.bootstrap import refuse_database_url
+
+    refuse_database_url(ctx.db_url)
     with console.status("starting Ray …"):
         ray = _start_ray(ctx, address)
         start_monitors(ctx.settings)
-        from actors.coordinator import ScrapeCoordinator
-        from actors.writer import WriterClient, start_writer
+        from actors.bootstrap import bootstrap_sync
 
-        writer = start_writer(ctx.db_path.resolve(), namespace=ctx.settings.ray.namespace)
-        owner = WriterClient(writer).db_path()
-        if Path(owner) != ctx.db_path.resolve():
-            raise StoreError(f"this cluster's writer owns {owner}; use --db {owner} or another cluster")
-        coordinator = ScrapeCoordinator.remote(ctx.settings, pool_size=max(2, (os.cpu_count() or 2)))
+        started = bootstrap_sync(
+            ctx.settings,
+            db_path=ctx.db_path,
+            seed=False,
+            coordinator="private",
+            pool_size=max(2, (os.cpu_count() or 2)),
+            hint="use --db {owned} or another cluster",
+        )
+        coordinator = started.coordinator
         run_id = ray.get(coordinator.start_run.remote(spec, kind))
     rows: dict[str, Any] = {}
     cursor = 0

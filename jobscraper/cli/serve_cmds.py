@@ -81,28 +81,17 @@ def deploy_app(settings: Settings, address: str | None, token: str | None) -> An
     Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard and the configured
     GPU count; it ends with this process.
     """
-    import ray
     from ray import serve
 
+    from actors.bootstrap import bootstrap_sync, connect, local_options, refuse_database_url
     from serve.app import APP_NAME, build_app
 
-    if settings.database.url is not None:  # refused, not silently served from the SQLite file
-        raise ConfigError(
-            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
-            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
-            "(see the README, When SQLite stops scaling)"
-        )
-
-    init: dict[str, Any] = {"namespace": settings.ray.namespace, "logging_level": logging.ERROR}
-    if address:
-        init["address"] = address
-    else:
+    refuse_database_url(settings.database.url)  # not silently served from the SQLite file
+    local: dict[str, Any] | None = None
+    if not address:
         adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)
-        init.update(include_dashboard=True, dashboard_port=settings.ray.dashboard_port)
-        init.update(metrics_options(settings))
-        if settings.ray.num_gpus is not None:
-            init["num_gpus"] = settings.ray.num_gpus
-    context = ray.init(**init)
+        local = {**local_options(settings, dashboard=True), **metrics_options(settings)}
+    context = connect(settings.ray.namespace, address, local=local, log_to_driver=True)
     # the console keeps to warnings: Serve's INFO lines (an access log line per request) go to its
     # log files and the dashboard only
     logging.getLogger("ray.serve").setLevel(logging.WARNING)
@@ -111,10 +100,8 @@ def deploy_app(settings: Settings, address: str | None, token: str | None) -> An
     app = build_app(settings, api_token=token)
     serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
     start_monitors(settings)
-    if settings.scheduler.enabled:
-        from actors.scheduler import start_scheduler
-
-        start_scheduler(settings)
+    if settings.scheduler.enabled:  # the writer, the coordinator and the scheduler
+        bootstrap_sync(settings, coordinator="shared", scheduler=True)
     return context
 
 

@@ -136,13 +136,9 @@ def _probe_cluster(
         level = ray_logger.level
         ray_logger.setLevel(logging.ERROR)
         try:
-            context = ray.init(
-                address=target,
-                namespace=namespace,
-                logging_level=logging.ERROR,
-                log_to_driver=False,
-                configure_logging=False,
-            )
+            from actors.bootstrap import connect
+
+            context = connect(namespace, target, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
             return _down(target, namespace, str(exc))
         finally:

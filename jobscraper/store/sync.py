@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, insert, select, update
@@ -45,7 +45,7 @@ from jobscraper.store.identity import (
 from jobscraper.store.runs import OWNER_KEY, end_unheld_run, interrupt_orphaned_runs, process_owner
 from jobscraper.store.tables import COMPANY, JOB, RUN, SOURCE
 
-__all__ = ["JobWriter", "SyncEngine", "UpsertCounts", "utcnow"]
+__all__ = ["SyncEngine", "UpsertCounts", "utcnow"]
 
 
 _IN_CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's limit
@@ -107,26 +107,6 @@ def _without_nul(p: Posting) -> Posting:
         name: value.replace("\x00", "") for name, value in p if isinstance(value, str) and "\x00" in value
     }
     return p.model_copy(update=dropped) if dropped else p
-
-
-class JobWriter(Protocol):
-    """What writes need: the in-process :class:`SyncEngine` or a client of the WriterActor."""
-
-    def upsert(
-        self, batch: Sequence[Posting | dict[str, Any]], batch_id: str | None = None
-    ) -> UpsertCounts: ...
-
-    def archive_stale(self, window: timedelta, *, sites: Collection[str] | None = None) -> int: ...
-
-    def archive_not_seen_since(self, cutoff: datetime, *, sites: Collection[str] | None = None) -> int: ...
-
-    def archive_company_missing(self, company: str, since: datetime) -> int: ...
-
-    def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]: ...
-
-    def start_run(self, kind: str, params: dict[str, Any]) -> int: ...
-
-    def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None: ...
 
 
 class SyncEngine:

@@ -20,6 +20,7 @@ from ray.exceptions import ActorDiedError
 
 from actors.coordinator import _Coordinator
 from actors.runs import RunSpec, RunState
+from actors.writer import writer_client
 from jobscraper.config import CompanyConfig
 from jobscraper.errors import Blocked
 
@@ -33,7 +34,7 @@ def _coordinator(writer: FakeWriter, behaviour: Any, **kwargs: Any) -> tuple[_Co
 
     killed: list[FakeWorker] = []
     coordinator = _Coordinator(
-        settings(), writer=writer, worker_factory=factory, kill_worker=killed.append, **kwargs
+        settings(), writer=writer_client(writer), worker_factory=factory, kill_worker=killed.append, **kwargs
     )
     return coordinator, made
 
@@ -140,7 +141,9 @@ def test_a_dead_worker_is_replaced_its_permits_freed_and_its_source_retried() ->
         made.append(FakeWorker(owner, behaviour))
         return made[-1]
 
-    coordinator = _Coordinator(tight, writer=writer, worker_factory=factory, kill_worker=killed.append)
+    coordinator = _Coordinator(
+        tight, writer=writer_client(writer), worker_factory=factory, kill_worker=killed.append
+    )
     holder.append(coordinator)
 
     async def scenario() -> tuple[RunState, dict[str, Any]]:

@@ -35,12 +35,12 @@ class MemoryStore:
     def change(self, job_id: int) -> None:
         self.hashes[job_id] += "'"
 
-    async def pending(self, after_id: int, limit: int) -> list[PendingJob]:
+    async def pending_extractions(self, after_id: int, limit: int) -> list[PendingJob]:
         await asyncio.sleep(0)
         ids = sorted(i for i, h in self.hashes.items() if i > after_id and self.done.get(i) != h)
         return [PendingJob(id=i, content_hash=self.hashes[i], title=f"job {i}") for i in ids[:limit]]
 
-    async def store(self, items: list[StoredExtraction]) -> EnrichCounts:
+    async def store_extractions(self, items: list[StoredExtraction]) -> EnrichCounts:
         counts = EnrichCounts()
         self.stored_batches.append([i.job_id for i in items])
         for item in items:
@@ -160,10 +160,10 @@ def test_a_bad_output_is_a_recorded_failure_not_a_stop() -> None:
     loop, _ = _loop(store, extractor)
 
     async def pending(after_id: int, limit: int) -> list[PendingJob]:
-        jobs = await MemoryStore.pending(store, after_id, limit)
+        jobs = await MemoryStore.pending_extractions(store, after_id, limit)
         return [j.model_copy(update={"title": "bad"}) if j.id == 3 else j for j in jobs]
 
-    store.pending = pending  # type: ignore[method-assign]
+    store.pending_extractions = pending  # type: ignore[method-assign]
     asyncio.run(_finish(loop))
     assert loop.progress.failed == 1 and loop.progress.extracted == 4 and loop.progress.status == "done"
 
@@ -237,7 +237,7 @@ def test_a_store_failure_fails_the_pass_is_logged_and_shown(caplog: pytest.LogCa
     async def store_fails(items: list[StoredExtraction]) -> EnrichCounts:
         raise RuntimeError("the writer did not come back")
 
-    store.store = store_fails  # type: ignore[method-assign]
+    store.store_extractions = store_fails  # type: ignore[method-assign]
     loop, events = _loop(store, FakeExtractor(), in_flight=1)
     with caplog.at_level("ERROR"):
         asyncio.run(_finish(loop))
@@ -255,7 +255,7 @@ def test_a_failure_reading_pending_jobs_fails_the_pass_instead_of_escaping() -> 
     async def pending_fails(after_id: int, limit: int) -> list[PendingJob]:
         raise RuntimeError("database is locked")
 
-    store.pending = pending_fails  # type: ignore[method-assign]
+    store.pending_extractions = pending_fails  # type: ignore[method-assign]
     loop, events = _loop(store, FakeExtractor())
     asyncio.run(_finish(loop))
     assert loop.progress.status == "failed" and "database is locked" in (loop.progress.error or "")

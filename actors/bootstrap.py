@@ -1,0 +1,191 @@
+"""Bringing jobscraper up on Ray, in one place: the Ray session, the writer, the coordinator and the
+scheduler.
+
+Every entry point goes through here: ``jobscraper scrape``/``demo`` (a private coordinator for its
+run), the Api's first request, ``jobscraper serve`` (the scheduler), and the CLI's writes through
+a running cluster (which joins and finds, never starts). The Serve app itself is deployed by the
+CLI, the composition root, which calls this module for the actor parts.
+
+The order matters and is kept here only:
+
+1. the writer (the running one, or a new detached one) — it creates and migrates the database;
+2. its database must be ours: a cluster whose writer owns another file is refused ("this cluster's
+   writer owns X, not Y");
+3. the config's saved searches and watched companies are seeded into it (their intervals are in the
+   database before the scheduler's first look);
+4. the coordinator: the cluster's named one, or a private one for a CLI run;
+5. the scheduler, when asked for.
+
+Ray reads ``RAY_AUTH_MODE`` when it is imported: the CLI applies the one mode (DESIGN §3) before
+it imports this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import ray
+
+from actors.coordinator import ScrapeCoordinator, start_coordinator
+from actors.placement import db_node_options
+from actors.scheduler import SCHEDULER_NAME, Scheduler
+from actors.writer import find_writer, start_writer, writer_client
+from jobscraper.config import Settings
+from jobscraper.errors import ConfigError, StoreError
+from jobscraper.store.writer_client import WriterClient
+
+__all__ = [
+    "CoordinatorMode",
+    "Started",
+    "bootstrap",
+    "bootstrap_sync",
+    "connect",
+    "join_cluster_writer",
+    "local_options",
+    "refuse_database_url",
+    "with_resolved_db",
+]
+
+CoordinatorMode = Literal["shared", "private", "none"]
+
+
+def refuse_database_url(url: str | None) -> None:
+    """The Ray side opens ``database.path`` only: a configured ``database.url`` is refused, not
+    silently replaced by the SQLite file."""
+    if url is not None:
+        raise ConfigError(
+            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
+            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
+            "(see the README, When SQLite stops scaling)"
+        )
+
+
+def local_options(settings: Settings, *, dashboard: bool) -> dict[str, Any]:
+    """``ray.init`` keywords for a new local Ray: the dashboard (on ``ray.dashboard_port``) or none,
+    and the configured CPU and GPU counts."""
+    options: dict[str, Any] = {"include_dashboard": dashboard}
+    if dashboard:
+        options["dashboard_port"] = settings.ray.dashboard_port
+    if settings.ray.num_cpus:
+        options["num_cpus"] = settings.ray.num_cpus
+    if settings.ray.num_gpus is not None:
+        options["num_gpus"] = settings.ray.num_gpus
+    return options
+
+
+def connect(
+    namespace: str,
+    address: str | None,
+    *,
+    local: Mapping[str, Any] | None = None,
+    log_to_driver: bool = False,
+    configure_logging: bool = True,
+) -> Any:
+    """``ray.init`` in ``namespace``: join ``address``; without one, start a local Ray with the
+    ``local`` keywords (:func:`local_options`), or join the local one (``local`` None: "auto").
+    Ray's own console logging keeps to errors. Returns Ray's context."""
+    kwargs: dict[str, Any] = {"namespace": namespace, "logging_level": logging.ERROR}
+    if address:
+        kwargs["address"] = address
+    elif local is None:
+        kwargs["address"] = "auto"
+    else:
+        kwargs.update(local)
+    if not log_to_driver:
+        kwargs["log_to_driver"] = False
+    if not configure_logging:
+        kwargs["configure_logging"] = False
+    return ray.init(**kwargs)
+
+
+def with_resolved_db(settings: Settings) -> Settings:
+    """The settings with an absolute database path (an actor's working folder is not ours)."""
+    path = settings.database.path.expanduser().resolve()
+    return settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
+
+
+@dataclass(frozen=True)
+class Started:
+    """What :func:`bootstrap` brought up."""
+
+    settings: Settings  # with the absolute database path the actors were given
+    writer: WriterClient
+    db_path: Path  # the file the writer owns
+    coordinator: Any = None
+    scheduler: Any = None
+
+
+async def bootstrap(
+    settings: Settings,
+    *,
+    db_path: Path | None = None,
+    seed: bool = True,
+    coordinator: CoordinatorMode = "shared",
+    pool_size: int = 2,
+    scheduler: bool = False,
+    hint: str = "",
+    start_writer: Callable[..., Any] = start_writer,
+    start_coordinator: Callable[[Settings], Any] = start_coordinator,
+) -> Started:
+    """Start (or find) the writer, check it owns ``db_path`` (default ``database.path``), seed the
+    config's entries, start (or find) the coordinator and, with ``scheduler``, the scheduler.
+
+    A writer that owns another database is a :class:`StoreError`; ``hint`` (where ``{owned}`` names
+    the writer's file) says what to do.
+    ``start_writer`` and ``start_coordinator`` are the production defaults; tests pass fakes.
+    """
+    if db_path is not None:
+        settings = settings.model_copy(
+            update={"database": settings.database.model_copy(update={"path": db_path})}
+        )
+    settings = with_resolved_db(settings)
+    path = settings.database.path
+    writer = writer_client(start_writer(path, namespace=settings.ray.namespace))
+    owned = Path(await writer.db_path())  # the writer has created and migrated it
+    if owned != path:
+        advice = f"; {hint.format(owned=owned)}" if hint else ""
+        raise StoreError(f"this cluster's writer owns {owned}, not {path}{advice}")
+    if seed:
+        await writer.seed_saved(settings.searches, settings.companies)
+    started_coordinator: Any = None
+    if coordinator == "shared":
+        started_coordinator = start_coordinator(settings)
+    elif coordinator == "private":  # this process's own: it ends with it
+        started_coordinator = ScrapeCoordinator.remote(settings, pool_size=pool_size)
+    started_scheduler: Any = None
+    if scheduler:
+        started_scheduler = Scheduler.options(
+            name=SCHEDULER_NAME,
+            namespace=settings.ray.namespace,
+            lifetime="detached",
+            get_if_exists=True,
+            **db_node_options(),
+        ).remote(settings)
+    return Started(settings, writer, owned, started_coordinator, started_scheduler)
+
+
+def bootstrap_sync(settings: Settings, **options: Any) -> Started:
+    """:func:`bootstrap` from code that runs no event loop (the CLI)."""
+    return asyncio.run(bootstrap(settings, **options))
+
+
+def join_cluster_writer(namespace: str, address: str | None, db_path: Path) -> WriterClient | None:
+    """The running cluster's writer when it owns ``db_path``; None when there is no cluster to join,
+    no writer on it, or a writer of another database (this process then writes itself). Leaves Ray
+    connected only when it returns a client."""
+    try:
+        connect(namespace, address, configure_logging=False)
+    except (ConnectionError, RuntimeError):
+        return None
+    handle = find_writer(namespace)
+    if handle is not None:
+        client = writer_client(handle, attempts=3)
+        if Path(client.db_path().result()) == db_path.resolve():
+            return client
+    ray.shutdown()
+    return None

@@ -1,0 +1,274 @@
+"""The coordinator's run driver: one scrape run from its source tasks to its recorded end.
+
+``execute`` runs every source task of the run on the worker pool at once (the permits bound what
+is really in flight), sends each source's postings to the writer in batches of :data:`BATCH`
+(awaiting each acknowledgement: the bounded queue that gives backpressure), runs the extraction pass
+alongside (:mod:`actors.enrich`), archives what a company's full listing no longer has, and records
+the run's end and each saved entry's last result through the writer.
+
+- A worker lost mid-source (:class:`~actors.workers.WorkerLost`) is retried on the next worker, up
+  to :data:`MAX_ATTEMPTS`; batch ids are stable per (run, source, batch), so a re-sent batch is
+  never written twice.
+- A :class:`~jobscraper.errors.ScrapeError` fails (or blocks) its source; any other error in a
+  source (a bug, a lost writer) fails that source, logged with its traceback and shown in the
+  run's events, and the run goes on. An error in the run itself fails the run — never left
+  "running". Cancelling stops the run and its extraction pass.
+
+The writer (a :class:`~jobscraper.store.writer_client.WriterClient`), the pool and the run log come
+in through the constructor, so the logic is unit-tested with fakes and no Ray.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from ray.exceptions import RayError
+
+from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
+from actors.faults import traceback_text, unexpected
+from actors.metrics import metrics
+from actors.run_log import RunLog, now
+from actors.runs import RunSpec, RunState, SourceState, SourceStatus, SourceTask, source_outcomes
+from actors.workers import WorkerLost, WorkerPool
+from jobscraper.config import ExtractionSettings
+from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
+from jobscraper.posting import Posting
+from jobscraper.scraping.retry import describe
+from jobscraper.sources.boards import SiteResult
+from jobscraper.sources.company import CompanyResult
+from jobscraper.store.writer_client import WriterClient
+
+__all__ = ["BATCH", "MAX_ATTEMPTS", "RunDriver"]
+
+MAX_ATTEMPTS = 3
+BATCH = 500
+log = logging.getLogger(__name__)
+
+
+async def _stopped(task: asyncio.Task[None] | None) -> None:
+    """Cancel a run's extraction pass and wait until it has stopped."""
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+def _settle_sources(state: RunState, status: SourceStatus) -> None:
+    """Sources the run did not finish end with the run (never stay "queued" or "running")."""
+    for source in state.sources.values():
+        if source.status in ("queued", "running"):
+            source.status = status
+
+
+def _metric_source(task: SourceTask) -> str:
+    """The ``source`` label: the board's site, or the company's name (both bounded by the config)."""
+    if task.search is not None:
+        return task.search.sites[0]
+    return task.company.name if task.company is not None else task.key
+
+
+class RunDriver:
+    """Runs scrape runs on ``pool``, writing through ``writer`` and recording in ``log``."""
+
+    def __init__(
+        self,
+        extraction: ExtractionSettings,
+        *,
+        writer: WriterClient,
+        pool: WorkerPool,
+        log: RunLog,
+        extraction_app: str = "jobscraper",
+    ) -> None:
+        self._extraction = extraction
+        self._writer = writer
+        self._pool = pool
+        self._log = log
+        self._extraction_app = extraction_app
+        self._loops: dict[int, EnrichmentLoop] = {}
+        self._claimed: set[int] = set()  # job ids being extracted by any run
+
+    async def execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
+        """Run ``tasks`` to the end; the run's state says how it went (it never raises but on cancel)."""
+        state = self._log.state(run_id)
+        extraction: asyncio.Task[None] | None = None
+        run_errors: list[str] = []
+        try:
+            extraction = await self._start_extraction(run_id)
+            results = await asyncio.gather(*(self._source(run_id, task, n) for n, task in enumerate(tasks)))
+            complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
+            if spec.archive_missing:
+                for name in complete:
+                    state.archived += await self._writer.archive_company_missing(name, state.started_at)
+            if extraction is not None:
+                self._loops[run_id].finish()
+                await extraction
+                progress = state.extraction
+                self._log.event(
+                    run_id,
+                    None,
+                    "extraction_done",
+                    f"extraction {progress.status}: {progress.extracted} extracted, {progress.failed} failed",
+                    **progress.model_dump(include={"extracted", "failed", "deferred", "pools"}),
+                )
+            all_failed = bool(tasks) and all(
+                s.status in ("failed", "blocked") for s in state.sources.values()
+            )
+            state.status = "failed" if all_failed else "done"
+        except asyncio.CancelledError:
+            await _stopped(extraction)
+            state.status = "cancelled"
+            _settle_sources(state, "cancelled")
+        except Exception as exc:  # a bug or a lost writer: the run fails and says why, never "running"
+            await _stopped(extraction)
+            text = unexpected(exc)
+            log.exception("run %s failed: %s", run_id, text)
+            run_errors.append(f"run: {text}")
+            state.status = "failed"
+            _settle_sources(state, "failed")
+            self._log.event(run_id, None, "run_failed", text, traceback=traceback_text(exc))
+        finally:
+            self._loops.pop(run_id, None)
+            await self._end(run_id, state, tasks, run_errors)
+
+    async def _end(
+        self, run_id: int, state: RunState, tasks: list[SourceTask], run_errors: list[str]
+    ) -> None:
+        state.finished_at = now()
+        totals = state.totals()
+        summary = f"run {state.status}: {totals['found']} found, {totals['inserted']} new"
+        self._log.event(run_id, None, "run_done", summary, **totals)
+        if state.extraction.status == "failed" and state.extraction.error:
+            run_errors.append(f"extraction: {state.extraction.error}")
+        errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors] + run_errors
+        try:
+            await self._writer.finish_run(run_id, state.status, totals, errors)
+        except Exception:  # the database keeps "running": the next coordinator marks it interrupted
+            log.exception("run %s: its end (%s) could not be recorded", run_id, state.status)
+        try:
+            await self._writer.record_last_results(run_id, state.finished_at, source_outcomes(tasks, state))
+        except (RayError, RuntimeError) as exc:  # the run itself is recorded; only this summary is lost
+            log.warning("run %s: last results of its searches and companies not recorded: %s", run_id, exc)
+
+    async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
+        state = self._log.state(run_id)
+        extractor: Extractor | None
+        try:
+            extractor, via = await resolve_extractor(self._extraction, self._extraction_app)
+        except JobscraperError as exc:  # e.g. an openai engine whose config is unusable: scrape anyway
+            extractor, via = None, f"extraction could not start: {exc}"
+        state.extraction.via = via
+        if extractor is None:
+            state.extraction.status = "off"
+            self._log.event(run_id, None, "extraction_off", via)
+            return None
+        loop = EnrichmentLoop(
+            self._writer,
+            extractor,
+            state.extraction,
+            batch_size=self._extraction.batch_size,
+            claimed=self._claimed,
+            emit=lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data),
+        )
+        self._loops[run_id] = loop
+        self._log.event(run_id, None, "extraction_started", via)
+        return asyncio.get_running_loop().create_task(loop.run())
+
+    async def _source(self, run_id: int, task: SourceTask, n: int) -> bool:
+        metrics().scrape_started(task.kind)
+        try:
+            return await self._scrape(run_id, task, n)
+        finally:
+            metrics().scrape_ended(task.kind)
+
+    async def _scrape(self, run_id: int, task: SourceTask, n: int) -> bool:
+        source = self._log.state(run_id).sources[task.key]
+        source.status, source.started_at = "running", now()
+        self._log.event(run_id, task.key, "source_started", task.label)
+        try:
+            for attempt in range(MAX_ATTEMPTS):
+                source.attempts = attempt + 1
+                try:
+                    if task.company is not None:
+                        company: CompanyResult = await self._pool.call(
+                            n + attempt, "scrape_company", task.company
+                        )
+                    else:
+                        assert task.search is not None
+                        sites: list[SiteResult] = await self._pool.call(
+                            n + attempt, "scrape_board", task.search
+                        )
+                except WorkerLost as exc:
+                    self._log.event(run_id, task.key, "worker_crashed", f"attempt {attempt + 1}: {exc}")
+                    continue
+                if task.company is not None:
+                    ok = await self._company_done(run_id, task, source, company)
+                else:
+                    ok = await self._board_done(run_id, task, source, sites)
+                source.finished_at = now()
+                return ok
+            return self._failed(run_id, task, source, RuntimeError(f"worker crashed {MAX_ATTEMPTS} times"))
+        except ScrapeError as error:
+            return self._failed(run_id, task, source, error)
+        except Exception as exc:  # a bug, a lost writer: this source fails, loudly, and the run goes on
+            log.exception("run %s: source %s failed unexpectedly", run_id, task.key)
+            return self._failed(run_id, task, source, exc, traceback=traceback_text(exc))
+
+    def _failed(
+        self, run_id: int, task: SourceTask, source: SourceState, error: BaseException, **data: Any
+    ) -> bool:
+        source.status = "blocked" if isinstance(error, Blocked | RateLimited) else "failed"
+        text = describe(error) if isinstance(error, ScrapeError) else unexpected(error)
+        source.errors.append(text)
+        source.finished_at = now()
+        metrics().source_error(task.kind, _metric_source(task), error)
+        self._log.event(run_id, task.key, "source_failed", text, status=source.status, **data)
+        return False
+
+    async def _company_done(
+        self, run_id: int, task: SourceTask, source: SourceState, result: CompanyResult
+    ) -> bool:
+        source.pages = result.pages
+        source.needs_extraction = len(result.needs_extraction)
+        source.warnings = len(result.warnings)
+        source.errors += [describe(e) for e in result.errors]
+        for error in result.errors:
+            metrics().source_error(task.kind, _metric_source(task), error)
+        await self._write(run_id, task, source, result.postings)
+        source.status = "done"
+        counted = {"found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction"}
+        self._log.event(
+            run_id, task.key, "source_done", f"{source.found} found", **source.model_dump(include=counted)
+        )
+        return not result.errors
+
+    async def _board_done(
+        self, run_id: int, task: SourceTask, source: SourceState, sites: list[SiteResult]
+    ) -> bool:
+        postings = [p for s in sites for p in s.postings]
+        await self._write(run_id, task, source, postings)
+        errors = [s.error for s in sites if s.error is not None]
+        source.warnings = sum(len(s.warnings) for s in sites)
+        if errors:
+            return self._failed(run_id, task, source, errors[0])
+        source.status = "done"
+        self._log.event(run_id, task.key, "source_done", f"{source.found} found", found=source.found)
+        return True
+
+    async def _write(
+        self, run_id: int, task: SourceTask, source: SourceState, postings: list[Posting]
+    ) -> None:
+        source.found += len(postings)
+        for start in range(0, len(postings), BATCH):
+            batch = postings[start : start + BATCH]
+            counts = await self._writer.upsert(batch, f"{run_id}:{task.key}:{start // BATCH}")
+            source.inserted += counts.inserted
+            source.updated += counts.updated
+            source.unchanged += counts.unchanged
+            source.duplicates += counts.merged_duplicates
+            metrics().source_result(
+                task.kind, _metric_source(task), len(batch), counts.inserted, counts.updated
+            )
+            self._log.event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
+            if (counts.inserted or counts.updated) and (loop := self._loops.get(run_id)) is not None:
+                loop.notify()
