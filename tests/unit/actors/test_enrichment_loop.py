@@ -87,8 +87,10 @@ class FakeExtractor:
         ]
 
 
-def _loop(store: MemoryStore, extractor: FakeExtractor, **kw: Any) -> tuple[EnrichmentLoop, list[tuple]]:
-    events: list[tuple] = []
+def _loop(
+    store: MemoryStore, extractor: FakeExtractor, **kw: Any
+) -> tuple[EnrichmentLoop, list[tuple[Any, ...]]]:
+    events: list[tuple[Any, ...]] = []
     loop = EnrichmentLoop(
         store,
         extractor,

@@ -1,0 +1,109 @@
+"""The one start-up routine, with fake actor starters (no Ray): the order of the parts, the seeding of
+the config's entries, and a cluster whose writer owns another database refused with one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes_coordinator import Method
+
+from actors.bootstrap import bootstrap, connect, local_options, refuse_database_url
+from jobscraper.config import Settings
+from jobscraper.errors import ConfigError, StoreError
+
+
+class Writer:
+    def __init__(self, owns: Path, started: list[str]) -> None:
+        self.started = started
+        self.seeded: list[tuple[list[str], list[str]]] = []
+
+        async def db_path() -> str:
+            return str(owns)
+
+        async def seed_saved(searches: list[Any], companies: list[Any]) -> None:
+            started.append("seed")
+            self.seeded.append(([s.name for s in searches], [c.name for c in companies]))
+
+        self.db_path = Method(db_path)
+        self.seed_saved = Method(seed_saved)
+
+
+def _settings(path: Path) -> Settings:
+    return Settings.model_validate(
+        {
+            "database": {"path": str(path)},
+            "searches": [{"name": "py", "term": "python"}],
+            "companies": [{"name": "Acme", "url": "https://acme.example/careers"}],
+        }
+    )
+
+
+def _bring_up(settings: Settings, owns: Path, **options: Any) -> tuple[Any, list[str], Writer]:
+    started: list[str] = []
+    writer = Writer(owns, started)
+
+    def start_writer(path: Path, *, namespace: str) -> Writer:
+        started.append(f"writer {path}")
+        return writer
+
+    def start_coordinator(given: Settings) -> str:
+        started.append("coordinator")
+        assert given.database.path.is_absolute()  # actors do not share the driver's working folder
+        return "the coordinator"
+
+    result = asyncio.run(
+        bootstrap(settings, start_writer=start_writer, start_coordinator=start_coordinator, **options)
+    )
+    return result, started, writer
+
+
+def test_the_writer_comes_first_then_the_seeding_then_the_coordinator(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.db"
+    started, order, writer = _bring_up(_settings(path), path)
+    assert order == [f"writer {path}", "seed", "coordinator"]
+    assert writer.seeded == [(["py"], ["Acme"])]
+    assert started.db_path == path and started.coordinator == "the coordinator"
+    assert started.settings.database.path == path
+
+
+def test_a_cli_run_names_its_own_database_and_may_skip_seeding_and_the_coordinator(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    started, order, _ = _bring_up(
+        _settings(tmp_path / "jobs.db"), other, db_path=other, seed=False, coordinator="none"
+    )
+    assert order == [f"writer {other}"] and started.coordinator is None
+
+
+def test_a_writer_that_owns_another_database_is_refused_with_the_hint(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.db"
+    elsewhere = tmp_path / "elsewhere.db"
+    with pytest.raises(StoreError) as caught:
+        _bring_up(_settings(path), elsewhere, hint="use --db {owned} or another cluster")
+    assert str(caught.value) == (
+        f"this cluster's writer owns {elsewhere}, not {path}; use --db {elsewhere} or another cluster"
+    )
+
+
+def test_a_database_url_is_refused_on_the_ray_side() -> None:
+    refuse_database_url(None)
+    with pytest.raises(ConfigError, match=r"database\.url is set"):
+        refuse_database_url("postgresql://db.example/jobs")
+
+
+def test_ray_init_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ray
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(ray, "init", lambda **kwargs: calls.append(kwargs))
+    settings = Settings.model_validate({"ray": {"num_cpus": 3, "dashboard_port": 18265}})
+    connect("ns", "ray://head:10001")
+    connect("ns", None)
+    connect("ns", None, local=local_options(settings, dashboard=True), log_to_driver=True)
+    joined, auto, local = calls
+    assert joined["address"] == "ray://head:10001" and joined["log_to_driver"] is False
+    assert auto["address"] == "auto" and auto["namespace"] == "ns"
+    assert "address" not in local and "log_to_driver" not in local
+    assert local["include_dashboard"] is True and local["dashboard_port"] == 18265 and local["num_cpus"] == 3
