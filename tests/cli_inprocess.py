@@ -2,8 +2,8 @@
 stdout, stderr — in milliseconds instead of a subprocess's second or two.
 
 A test module builds its ``cli`` fixture from :func:`isolate` (no ``JOBSCRAPER_*`` from the caller,
-never the cluster's writer, the test's folder as the working directory) and :func:`run` (the output
-captured with pytest's ``capsys``).
+never the cluster's writer nor a Ray that someone else runs on this machine, the test's folder as
+the working directory) and :func:`run` (the output captured with pytest's ``capsys``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from jobscraper.cli import main
+from jobscraper.cli import context, main
 from jobscraper.store import SyncEngine, open_database
 from tests.postings import posting_dict
 
@@ -42,6 +43,10 @@ def isolate(monkeypatch: pytest.MonkeyPatch, cwd: Path) -> None:
     monkeypatch.setenv("JOBSCRAPER_RAY__USE_CLUSTER_WRITER", "false")
     monkeypatch.setenv("RAY_AUTH_MODE", os.environ.get("RAY_AUTH_MODE", "token"))  # Context sets it
     monkeypatch.setenv("COLUMNS", "200")
+    # The process table shows no Ray: a local Ray that another test or a user runs here is not this
+    # test's (``status`` would join it and ask it for seconds; writes would look for its writer).
+    no_processes = SimpleNamespace(process_iter=lambda *args, **kwargs: iter(()))
+    monkeypatch.setattr(context, "psutil", no_processes)  # what local_ray_running() looks at
     monkeypatch.chdir(cwd)
 
 
