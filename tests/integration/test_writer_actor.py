@@ -16,7 +16,7 @@ import pytest
 import ray
 from sqlalchemy import func, select
 
-from actors.writer import WRITER_NAME, WriterClient, find_writer, start_writer
+from actors.writer import WRITER_NAME, find_writer, start_writer, writer_client
 from jobscraper.store import UserUpdate, get_job, open_database
 from jobscraper.store.tables import JOB, SOURCE
 
@@ -67,24 +67,24 @@ def test_writer_is_named_detached_and_acknowledges_after_commit(writer: tuple[An
     handle, db_path = writer
     assert find_writer("jobscraper") is not None
     assert ray.get_actor(WRITER_NAME, namespace="jobscraper") is not None
-    client = WriterClient(handle)
-    counts = client.upsert([_posting(i) for i in range(10)], "batch-1")
+    client = writer_client(handle)
+    counts = client.upsert([_posting(i) for i in range(10)], "batch-1").result()
     assert counts.inserted == 10
     # acknowledged means committed: another connection sees the rows right away
     assert _table_counts(db_path) == (10, 10)
     # the same batch re-sent is harmless: same answer, no new rows
-    assert client.upsert([_posting(i) for i in range(10)], "batch-1") == counts
-    again = client.upsert([_posting(i) for i in range(10)], "other-id")
+    assert client.upsert([_posting(i) for i in range(10)], "batch-1").result() == counts
+    again = client.upsert([_posting(i) for i in range(10)], "other-id").result()
     assert again.unchanged == 10
     assert _table_counts(db_path) == (10, 10)
 
 
 def test_writer_applies_user_edits_and_keeps_them_across_upserts(writer: tuple[Any, Path]) -> None:
     handle, db_path = writer
-    client = WriterClient(handle)
-    client.upsert([_posting(1)])
-    client.update_user_fields(1, UserUpdate(favorite=True, notes="call back"))
-    client.upsert([_posting(1, version=2)])
+    client = writer_client(handle)
+    client.upsert([_posting(1)]).result()
+    client.update_user_fields(1, UserUpdate(favorite=True, notes="call back")).result()
+    client.upsert([_posting(1, version=2)]).result()
     db = open_database(db_path)
     try:
         job = get_job(db, 1)
@@ -96,7 +96,7 @@ def test_writer_applies_user_edits_and_keeps_them_across_upserts(writer: tuple[A
 
 def test_killed_writer_restarts_and_resent_batches_leave_exact_table(writer: tuple[Any, Path]) -> None:
     handle, db_path = writer
-    client = WriterClient(handle, attempts=200, timeout_s=60)
+    client = writer_client(handle, attempts=200, timeout_s=60)
     batches = [[_posting(b * 100 + i) for i in range(100)] for b in range(30)]
     acked: list[int] = []
     failure: list[BaseException] = []
@@ -104,7 +104,7 @@ def test_killed_writer_restarts_and_resent_batches_leave_exact_table(writer: tup
     def produce() -> None:
         try:
             for n, batch in enumerate(batches):
-                client.upsert(batch, f"b{n}")
+                client.upsert(batch, f"b{n}").result()
                 acked.append(n)
         except BaseException as exc:  # surfaced below
             failure.append(exc)
@@ -120,7 +120,7 @@ def test_killed_writer_restarts_and_resent_batches_leave_exact_table(writer: tup
     assert acked == list(range(30))
     assert _table_counts(db_path) == (3000, 3000)
     # and a full re-send of everything changes nothing
-    total = sum((client.upsert(b).unchanged for b in batches), 0)
+    total = sum((client.upsert(b).result().unchanged for b in batches), 0)
     assert total == 3000
 
 
