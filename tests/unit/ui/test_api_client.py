@@ -58,7 +58,7 @@ def test_a_sentence_from_the_api_is_passed_on_with_its_body() -> None:
 
 
 def test_an_answer_of_another_shape_is_an_error_naming_the_field() -> None:
-    client = _answer(200, {"total": 1, "page": 1, "per_page": 20, "items": [{"id": "seven"}]})
+    client = _answer(200, {"total": 1, "page": 1, "per_page": 20, "items": [{**job_json(7), "id": "seven"}]})
     with pytest.raises(ApiError, match=r"GET /api/jobs is not what this UI expects \(items\.0\.id"):
         asyncio.run(client.jobs({}))
 
