@@ -5,7 +5,9 @@ A 200 MB CSV peaked at 1.3 GB RSS: the file was read whole, decoded whole and co
 times over. Each measurement runs in a fresh child process (``bench/import_memory.py --child``)
 and reads its own peak RSS (``ru_maxrss``); the child importing a tiny file is the floor
 (interpreter, libraries, an empty database), so the figures compared are what the file added.
-No timing is measured. The 200 MB figure is ``bench/import_memory.py``.
+No timing is measured. The 200 MB figure is ``bench/import_memory.py``. Marked ``slow``: a 30 MB
+import in a fresh process takes tens of seconds on two cores, and a smaller file would hide the
+growth in the interpreter's own noise.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "bench"))
 import import_memory  # noqa: E402  (bench/ is not a package)
+
+pytestmark = pytest.mark.slow
 
 # The sync engine's own SQLite page cache may fill up to this (``PRAGMA cache_size = -65536``
 # in jobscraper.store.db): memory the database uses whatever the file's size.

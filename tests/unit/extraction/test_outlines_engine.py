@@ -47,7 +47,7 @@ class Recording(OutlinesEngine):
 
 
 @pytest.fixture(scope="module")
-def tiny() -> Iterator[tuple[Any, Any]]:
+def tiny() -> Iterator[tuple[Any, Any]]:  # imports torch and transformers (~10 s): its tests are slow
     torch = pytest.importorskip("torch", reason="needs the local-llm extra: uv sync --extra local-llm")
     transformers = pytest.importorskip(
         "transformers", reason="needs the local-llm extra: uv sync --extra local-llm"
@@ -82,6 +82,7 @@ def tiny() -> Iterator[tuple[Any, Any]]:
         torch.set_num_threads(threads)
 
 
+@pytest.mark.slow
 def test_random_model_writes_only_schema_valid_json(tiny: tuple[Any, Any]) -> None:
     model, tokenizer = tiny
     # the longest output these bounds allow is ~600 characters: 1024 tokens cannot cut it
@@ -103,6 +104,7 @@ def test_random_model_writes_only_schema_valid_json(tiny: tuple[Any, Any]) -> No
     assert results[0].tokens_in == len(build_prompt(POSTINGS[0]))  # non-ASCII: one <unk> each
 
 
+@pytest.mark.slow
 def test_output_cut_at_the_token_limit_is_reported_not_repaired(tiny: tuple[Any, Any]) -> None:
     model, tokenizer = tiny
     engine = Recording(model, tokenizer, max_output_tokens=12, **BOUNDS)
@@ -115,6 +117,7 @@ def test_output_cut_at_the_token_limit_is_reported_not_repaired(tiny: tuple[Any,
         assert result.error == "output cut at max_output_tokens=12 before the JSON object was complete"
 
 
+@pytest.mark.slow
 def test_count_tokens_uses_the_models_tokenizer(tiny: tuple[Any, Any]) -> None:
     model, tokenizer = tiny
     engine = OutlinesEngine(model, tokenizer)
@@ -122,6 +125,7 @@ def test_count_tokens_uses_the_models_tokenizer(tiny: tuple[Any, Any]) -> None:
     assert engine.count_tokens("x" * 4000) == 4000  # the 4-characters estimate would say 1000
 
 
+@pytest.mark.slow
 def test_a_model_path_is_loaded_on_first_use(tiny: tuple[Any, Any], tmp_path: Any) -> None:
     model, tokenizer = tiny
     model.save_pretrained(tmp_path)
