@@ -83,6 +83,7 @@ def _wait_gone(pid: int, deadline_s: float = 15) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow  # real processes: a grandchild that ignores SIGTERM outlives a grace period
 def test_a_sigkilled_parent_takes_its_ui_and_the_uis_children_along(tmp_path: Path) -> None:
     """`jobscraper ui` SIGKILLed (or taken down by its Ray): the UI it started must not live on."""
     pidfile = tmp_path / "pids"
