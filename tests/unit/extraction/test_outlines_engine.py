@@ -141,6 +141,7 @@ def test_a_model_path_is_loaded_on_first_use(tiny: tuple[Any, Any], tmp_path: An
     assert isinstance(engine.raw[0], ExtractionError)
 
 
+@pytest.mark.slow  # imports transformers (~5 s)
 def test_a_model_that_cannot_be_loaded_fails_the_batch_clearly(tmp_path: Any) -> None:
     pytest.importorskip("transformers", reason="needs the local-llm extra: uv sync --extra local-llm")
     engine = OutlinesEngine(str(tmp_path / "no-such-model"))
