@@ -25,6 +25,7 @@ from typing import IO, Any, Literal
 
 from sqlalchemy import and_, select
 
+from jobscraper.job_fields import ScrapedFields
 from jobscraper.store.db import Database
 from jobscraper.store.search import JobQuery, filtered_select
 from jobscraper.store.tables import JOB, SOURCE
@@ -53,15 +54,8 @@ def restore_cell(value: str) -> str:
     return value
 
 
-JOBSPY_COLUMNS: tuple[str, ...] = (
-    "id", "site", "job_url", "job_url_direct", "title", "company", "location", "date_posted",
-    "job_type", "salary_source", "interval", "min_amount", "max_amount", "currency", "is_remote",
-    "job_level", "job_function", "listing_type", "emails", "description", "company_industry",
-    "company_url", "company_logo", "company_url_direct", "company_addresses",
-    "company_num_employees", "company_revenue", "company_description", "skills",
-    "experience_range", "company_rating", "company_reviews_count", "vacancy_count",
-    "work_from_home_type",
-)  # fmt: skip
+# python-jobspy's columns, in its order: the source's id, then the scraped fields (declared once)
+JOBSPY_COLUMNS: tuple[str, ...] = ("id", *ScrapedFields.model_fields)
 OUR_COLUMNS: tuple[str, ...] = (
     "favorite", "notes", "status", "applied_at", "hidden", "first_seen", "last_seen", "updated_at",
     "archived_at", "salary_annual_min", "salary_annual_max", "source_id", "seniority",

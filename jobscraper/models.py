@@ -18,12 +18,13 @@ reads them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index
 from sqlmodel import Field, SQLModel
 
+from jobscraper.job_fields import JobFields, ScrapedFields
 from jobscraper.vocabulary import JOB_STATUSES, JobStatus
 
 __all__ = [
@@ -102,73 +103,19 @@ class ConfigSeed(SQLModel, table=True):
     seeded_at: datetime
 
 
-class Job(SQLModel, table=True):
-    """One job, however many boards it was seen on (see :class:`JobSource`)."""
+class Job(JobFields, table=True):
+    """One job, however many boards it was seen on (see :class:`JobSource`). Its fields are
+    declared once in :mod:`jobscraper.job_fields`; here only what the table alone has."""
 
     id: int | None = Field(default=None, primary_key=True)
-    # --- sync: identity and bookkeeping
     dedup_key: str = Field(unique=True, description="normalised company|title|location")
     content_hash: str
-    first_seen: datetime = Field(index=True)
-    last_seen: datetime = Field(index=True)
-    updated_at: datetime = Field(description="when the scraped content last changed")
-    archived_at: datetime | None = Field(default=None, index=True)
-    # --- scraped (JobSpy column names)
-    site: str | None = Field(default=None, description="site of the first source")
-    job_url: str = Field(description="URL of the first source")
-    job_url_direct: str | None = None
-    title: str
-    company: str | None = None
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
-    location: str | None = None
-    date_posted: date | None = Field(default=None, index=True)
-    job_type: str | None = None
-    salary_source: str | None = None
-    interval: str | None = None
-    min_amount: float | None = None
-    max_amount: float | None = None
-    currency: str | None = None
-    salary_annual_min: float | None = Field(default=None, description="min_amount annualised")
-    salary_annual_max: float | None = Field(default=None, description="max_amount annualised")
     salary_annual: float | None = Field(
         default=None,
         sa_column=Column(Float, Computed("coalesce(salary_annual_max, salary_annual_min)", persisted=False)),
         description="the annual figure filters and sorts use: max, else min (computed by SQLite)",
     )
-    is_remote: bool | None = None
-    job_level: str | None = None
-    job_function: str | None = None
-    listing_type: str | None = None
-    emails: list[str] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
-    description: str | None = Field(default=None, sa_column=Column(Text), description="markdown")
-    company_industry: str | None = None
-    company_url: str | None = None
-    company_logo: str | None = None
-    company_url_direct: str | None = None
-    company_addresses: str | None = None
-    company_num_employees: str | None = None
-    company_revenue: str | None = None
-    company_description: str | None = Field(default=None, sa_column=Column(Text))
-    skills: list[str] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
-    experience_range: str | None = None
-    company_rating: float | None = None
-    company_reviews_count: int | None = None
-    vacancy_count: int | None = None
-    work_from_home_type: str | None = None
-    # --- enrichment (extraction service)
-    extracted: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
-    extraction_version: int | None = None
-    extracted_at: datetime | None = None
-    extraction_error: str | None = None
-    seniority: str | None = None
-    remote_policy: str | None = None
-    visa_sponsorship: str | None = None
-    # --- user (never written by a scrape)
-    favorite: bool = Field(default=False, index=True)
-    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    status: str = Field(default=JobStatus.NEW.value, index=True, description="a JobStatus value")
-    applied_at: datetime | None = None
-    hidden: bool = False
 
     __table_args__ = (
         Index("ix_job_salary", "salary_annual"),
@@ -223,38 +170,10 @@ ENRICHMENT_FIELDS: tuple[str, ...] = (
     "remote_policy",
     "visa_sponsorship",
 )
+# what a scrape writes: the scraped fields less the first source's site and URL (a job keeps
+# those), plus the annual salary derived from them
 SCRAPED_FIELDS: tuple[str, ...] = (
-    "title",
-    "company",
-    "location",
-    "date_posted",
-    "job_type",
-    "salary_source",
-    "interval",
-    "min_amount",
-    "max_amount",
-    "currency",
+    *(name for name in ScrapedFields.model_fields if name not in ("site", "job_url")),
     "salary_annual_min",
     "salary_annual_max",
-    "is_remote",
-    "job_level",
-    "job_function",
-    "listing_type",
-    "emails",
-    "description",
-    "company_industry",
-    "company_url",
-    "company_logo",
-    "company_url_direct",
-    "company_addresses",
-    "company_num_employees",
-    "company_revenue",
-    "company_description",
-    "skills",
-    "experience_range",
-    "company_rating",
-    "company_reviews_count",
-    "vacancy_count",
-    "work_from_home_type",
-    "job_url_direct",
 )

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from jobscraper.job_fields import ScrapedFields
 from jobscraper.vocabulary import ANNUAL_FACTOR, normal_interval
 
 __all__ = ["ANNUAL_FACTOR", "LINK_FIELDS", "Posting", "annualise", "is_http_url"]
@@ -66,45 +67,15 @@ def annualise(amount: float | None, interval: str | None) -> float | None:
     return None if factor is None else round(amount * factor, 2)
 
 
-class Posting(BaseModel):
-    """A scraped posting, normalised. ``job_url`` and ``title`` are required."""
+class Posting(ScrapedFields):
+    """A scraped posting, normalised. ``job_url`` and ``title`` are required. Its fields are
+    :class:`~jobscraper.job_fields.ScrapedFields` (declared once, shared with the job table and the
+    public job shape) and the source's own ``id``; the validators below are the posting's."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # SQLModel types its config as its own TypedDict (private); pydantic's keys are the same
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)  # type: ignore[assignment]
 
     id: str | None = Field(None, description="the source's own id (JobSpy `id`)")
-    site: str | None = None
-    job_url: str = Field(min_length=1)
-    job_url_direct: str | None = None
-    title: str = Field(min_length=1)
-    company: str | None = None
-    location: str | None = None
-    date_posted: date | None = None
-    job_type: str | None = None
-    salary_source: str | None = None
-    interval: str | None = None
-    min_amount: float | None = None
-    max_amount: float | None = None
-    currency: str | None = None
-    is_remote: bool | None = None
-    job_level: str | None = None
-    job_function: str | None = None
-    listing_type: str | None = None
-    emails: list[str] | None = None
-    description: str | None = None
-    company_industry: str | None = None
-    company_url: str | None = None
-    company_logo: str | None = None
-    company_url_direct: str | None = None
-    company_addresses: str | None = None
-    company_num_employees: str | None = None
-    company_revenue: str | None = None
-    company_description: str | None = None
-    skills: list[str] | None = None
-    experience_range: str | None = None
-    company_rating: float | None = None
-    company_reviews_count: int | None = None
-    vacancy_count: int | None = None
-    work_from_home_type: str | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -5,10 +5,11 @@ Defined apart from :mod:`.search`, which re-exports them, so that module keeps t
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from jobscraper.job_fields import JobFields
 
 __all__ = ["JobPublic", "SearchPage", "SourcePublic"]
 
@@ -24,46 +25,12 @@ class SourcePublic(BaseModel):
     last_seen: datetime
 
 
-class JobPublic(BaseModel):
-    """A job as readers see it (list rows carry no sources; :func:`~.search.get_job` adds them)."""
-
-    model_config = ConfigDict(from_attributes=True)
+class JobPublic(JobFields):
+    """A job as readers see it: every field of :class:`~jobscraper.job_fields.JobFields` (declared
+    once, shared with the job table) and its id. List rows carry no sources;
+    :func:`~.search.get_job` adds them."""
 
     id: int
-    title: str
-    company: str | None
-    location: str | None
-    is_remote: bool | None
-    job_type: str | None
-    date_posted: date | None
-    site: str | None
-    job_url: str
-    job_url_direct: str | None
-    interval: str | None
-    min_amount: float | None
-    max_amount: float | None
-    currency: str | None
-    salary_annual_min: float | None
-    salary_annual_max: float | None
-    description: str | None
-    skills: list[str] | None
-    emails: list[str] | None
-    job_level: str | None
-    seniority: str | None
-    remote_policy: str | None
-    visa_sponsorship: str | None
-    extracted: dict[str, Any] | None
-    extraction_error: str | None
-    extracted_at: datetime | None
-    favorite: bool
-    notes: str
-    status: str
-    applied_at: datetime | None
-    hidden: bool
-    first_seen: datetime
-    last_seen: datetime
-    updated_at: datetime
-    archived_at: datetime | None
     sources: list[SourcePublic] = Field(default_factory=list)
 
 
