@@ -107,15 +107,11 @@ class RayTransport:
     async def send(self, method: str, args: tuple[Any, ...], timeout_s: float) -> Any:
         call = getattr(self._handle, method).remote(*args)
         try:
-            return await asyncio.wait_for(_awaited(call), timeout=timeout_s)
+            return await asyncio.wait_for(call, timeout=timeout_s)  # an ObjectRef is awaitable
         except RayTaskError as exc:
             if isinstance(exc.cause, JobscraperError):
                 raise exc.cause from None
             raise
-
-
-async def _awaited(call: Any) -> Any:
-    return await call
 
 
 def writer_client(
