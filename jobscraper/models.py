@@ -25,6 +25,7 @@ from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index
 from sqlmodel import Field, SQLModel
 
 from jobscraper.job_fields import JobFields, ScrapedFields
+from jobscraper.saved_fields import CompanyFields, LastResult, SearchFields
 from jobscraper.vocabulary import JOB_STATUSES, JobStatus
 
 __all__ = [
@@ -42,52 +43,36 @@ __all__ = [
 ]
 
 
-class LastResultColumns(SQLModel):
-    """The outcome of the last run that scraped a saved search or watched company (None: never)."""
-
-    last_run_id: int | None = None
-    last_run_at: datetime | None = None
-    last_status: str | None = Field(default=None, description="done | failed | blocked | cancelled | …")
-    last_found: int | None = None
-    last_new: int | None = Field(default=None, description="jobs that run inserted")
-    last_error: str | None = Field(default=None, description="the first error, shortened")
+# the ``last_*`` columns of both tables below; kept under this name for its importers
+LastResultColumns = LastResult
 
 
-class Company(LastResultColumns, table=True):
+class Company(SQLModel, LastResult, CompanyFields, table=True):
     """An employer; jobs link to it by normalised name. It is *watched* (its career page or ATS
     board is scraped) while ``url`` is set; ``ats``, ``render_js`` and ``enabled`` are then its
-    scrape settings."""
+    scrape settings. Its fields are declared in :mod:`jobscraper.saved_fields`; redeclared here
+    only where the column differs: ``url`` and ``ats`` are empty for an employer not watched."""
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str
     normalized_name: str = Field(unique=True, index=True)
-    url: str | None = None
-    ats: str | None = None
+    url: str | None = None  # type: ignore[assignment]
+    ats: str | None = None  # type: ignore[assignment]
     render_js: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
-    enabled: bool = True
-    interval_s: int | None = Field(default=None, description="scheduled every this many seconds")
     created_at: datetime
     updated_at: datetime | None = None
 
 
-class SavedSearchRow(LastResultColumns, table=True):
-    """A saved job-board search (the fields of :class:`jobscraper.config.SavedSearch`)."""
+class SavedSearchRow(SQLModel, LastResult, SearchFields, table=True):
+    """A saved job-board search (the fields of :class:`jobscraper.config.SavedSearch`), declared in
+    :mod:`jobscraper.saved_fields`; redeclared here only where the column needs more than its type:
+    a unique name, the sites as JSON, the job type as plain text."""
 
     __tablename__ = "saved_search"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
-    term: str
-    location: str | None = None
     sites: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    distance_miles: int | None = None
-    is_remote: bool = False
-    job_type: str | None = None
-    hours_old: int | None = None
-    results_wanted: int = 50
-    country: str = "usa"
-    enabled: bool = True
-    interval_s: int | None = Field(default=None, description="scheduled every this many seconds")
+    job_type: str | None = None  # type: ignore[assignment]
     created_at: datetime
     updated_at: datetime
 

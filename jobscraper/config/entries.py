@@ -1,48 +1,37 @@
 """What a run scrapes: saved job-board searches and watched companies (the config file's
-``searches`` and ``companies``, also stored in the database)."""
+``searches`` and ``companies``, also stored in the database).
+
+Their fields are declared once in :mod:`jobscraper.saved_fields`; here the checks a config entry
+(or an Api body) must pass: the limits, printable names, known sites, http(s) URLs."""
 
 from __future__ import annotations
-
-from typing import Annotated
 
 from pydantic import Field, field_validator
 
 from jobscraper.config.checks import NAME_MAX, URL_MAX, YEAR_S, Section, no_control
 from jobscraper.config.checks import url as url_check
-from jobscraper.vocabulary import DEFAULT_SITES, JOBSPY_SITES, AtsChoice, JobType
+from jobscraper.saved_fields import CompanyFields, SearchFields, limited
+from jobscraper.vocabulary import JOBSPY_SITES
 
 # JOBSPY_SITES is re-exported for its older importers; it lives in jobscraper.vocabulary
 __all__ = ["JOBSPY_SITES", "CompanyConfig", "SavedSearch"]
 
-
-# shared by saved searches and watched companies: how often the scheduler starts a run of one
-IntervalS = Annotated[
-    int | None,
-    Field(
-        ge=1, le=YEAR_S, description="start a run this often, in seconds (scheduler.min_interval_s at least)"
-    ),
-]
+# shared by saved searches and watched companies: how often the scheduler may start a run of one
+_INTERVAL = Field(ge=1, le=YEAR_S)
 
 
-class SavedSearch(Section):
+@limited(
+    name=Field(min_length=1, max_length=NAME_MAX),
+    term=Field(min_length=1, max_length=500),
+    location=Field(max_length=NAME_MAX),
+    distance_miles=Field(ge=0, le=20_000),
+    hours_old=Field(ge=1, le=24 * 3660),
+    results_wanted=Field(ge=1, le=1000),
+    country=Field(max_length=64),
+    interval_s=_INTERVAL,
+)
+class SavedSearch(Section, SearchFields):
     """A job-board search run through python-jobspy."""
-
-    name: str = Field(min_length=1, max_length=NAME_MAX, description="unique name of the search")
-    term: str = Field(min_length=1, max_length=500, description="search term, e.g. 'python developer'")
-    location: str | None = Field(None, max_length=NAME_MAX, description="where, e.g. 'Berlin, Germany'")
-    sites: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_SITES), description="the JobSpy job boards to search"
-    )
-    distance_miles: int | None = Field(None, ge=0, le=20_000, description="radius around the location")
-    is_remote: bool = Field(False, description="only remote jobs")
-    job_type: JobType | None = Field(None, description="only this employment type")
-    hours_old: int | None = Field(None, ge=1, le=24 * 3660, description="only postings this recent, in hours")
-    results_wanted: int = Field(50, ge=1, le=1000, description="postings asked of each site")
-    country: str = Field("usa", max_length=64, description="country for Indeed/Glassdoor")
-    enabled: bool = Field(
-        True, description="false: kept, but not scraped by 'everything saved' or the scheduler"
-    )
-    interval_s: IntervalS = None
 
     @field_validator("name", "term", "location", "country")
     @classmethod
@@ -60,21 +49,14 @@ class SavedSearch(Section):
         return sites
 
 
-class CompanyConfig(Section):
+@limited(
+    name=Field(min_length=1, max_length=NAME_MAX),
+    url=Field(min_length=1, max_length=URL_MAX),
+    interval_s=_INTERVAL,
+)
+class CompanyConfig(Section, CompanyFields):
     """A company whose career page or ATS board is scraped directly."""
 
-    name: str = Field(min_length=1, max_length=NAME_MAX, description="unique name of the company")
-    url: str = Field(
-        min_length=1, max_length=URL_MAX, description="career page, ATS board URL or ATS API endpoint"
-    )
-    ats: AtsChoice = Field(
-        "auto", description="auto: detected from the URL; or the ATS named, or html for a plain career site"
-    )
-    render_js: bool = Field(False, description="render with a system Chromium (slower)")
-    enabled: bool = Field(
-        True, description="false: kept, but not scraped by 'everything saved' or the scheduler"
-    )
-    interval_s: IntervalS = None
     url_from_api: bool = Field(
         False,
         exclude=True,

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.errors import Conflict, InputError, NotFound
+from jobscraper.saved_fields import SearchFields
 from jobscraper.store.db import Database, insert_ignoring
 from jobscraper.store.identity import normalize_company
 from jobscraper.store.saved_shapes import SavedSearchPublic, SavedSearchUpdate, SeedCounts, SourceOutcome
@@ -63,7 +64,7 @@ __all__ = [
     "update_search",
 ]
 
-_SEARCH_FIELDS = tuple(SavedSearch.model_fields)
+_SEARCH_FIELDS = tuple(SearchFields.model_fields)
 # Which outcome of a search's several boards is "the" outcome: the worst one.
 _SEVERITY = {"done": 0, "skipped": 1, "queued": 2, "running": 3, "cancelled": 4, "blocked": 5, "failed": 6}
 _MAX_ERROR = 300

@@ -1,7 +1,10 @@
 """The shapes of saved searches and watched companies at the Api: what is sent, what comes back.
 
-Edits (``SavedSearchUpdate``, ``CompanyUpdate``) carry only what was given; :mod:`.saved` applies
-them and validates the result with the config's own models, so a rule lives in one place.
+The fields are declared once in :mod:`jobscraper.saved_fields`; here what the Api adds (ids,
+timestamps, what a company's URL turned out to be). Edits (``SavedSearchUpdate``,
+``CompanyUpdate``) carry only what was given; :mod:`.saved` applies them and validates the result
+with the config's own models, so a rule lives in one place. They list every editable field,
+optional: ``tests/unit/test_saved_fields.py`` holds them to the bases.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jobscraper.saved_fields import CompanyFields, LastResult, SearchFields, limited
 from jobscraper.vocabulary import AtsChoice, Detected, JobType
 
 __all__ = [
@@ -28,41 +32,24 @@ __all__ = [
     "SourceOutcome",
 ]
 
-
-class LastResult(BaseModel):
-    """The outcome of the last run that scraped it; all None until one has."""
-
-    last_run_id: int | None = None
-    last_run_at: datetime | None = None
-    last_status: str | None = Field(None, description="done | failed | blocked | cancelled | …")
-    last_found: int | None = Field(None, description="postings found")
-    last_new: int | None = Field(None, description="jobs that were new (inserted)")
-    last_error: str | None = Field(None, description="the first error, shortened")
-
-
 LAST_RESULT_FIELDS: tuple[str, ...] = tuple(LastResult.model_fields)
+# a response always carries every field: the OpenAPI schema says so, defaults or not
+_OUT = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
-class _SearchFields(BaseModel):
+class _Id(BaseModel):
     id: int
-    name: str
-    term: str
-    location: str | None
-    sites: list[str]
-    distance_miles: int | None
-    is_remote: bool
-    job_type: JobType | None
-    hours_old: int | None
-    results_wanted: int
-    country: str
-    enabled: bool
-    interval_s: int | None = Field(None, description="scheduled every this many seconds (None: not)")
+
+
+class _SearchFields(SearchFields, _Id):
     created_at: datetime
     updated_at: datetime
 
 
 class SavedSearchPublic(LastResult, _SearchFields):
     """A saved search as the Api shows it."""
+
+    model_config = _OUT
 
 
 class SavedSearchUpdate(BaseModel):
@@ -85,16 +72,9 @@ class SavedSearchUpdate(BaseModel):
     interval_s: int | None = None
 
 
-class _CompanyFields(BaseModel):
-    id: int
-    name: str
-    url: str
-    ats: AtsChoice = Field(description="as configured; `auto` detects the board from the URL")
+class _CompanyFields(CompanyFields, _Id):
     detected: Detected = Field(description="what the URL is: an ATS board, or `html` (a career page)")
     board_url: str | None = Field(description="the ATS board's public page; None for a career page")
-    render_js: bool
-    enabled: bool
-    interval_s: int | None = Field(None, description="scheduled every this many seconds (None: not)")
     jobs: int = Field(description="its live (not archived) jobs")
     created_at: datetime
     updated_at: datetime | None
@@ -103,18 +83,19 @@ class _CompanyFields(BaseModel):
 class CompanyPublic(LastResult, _CompanyFields):
     """A watched company as the Api shows it."""
 
+    model_config = _OUT
 
-class CompanyCreate(BaseModel):
+
+@limited(url=Field(min_length=1))
+class CompanyCreate(CompanyFields):
     """Watch a company: a career page or ATS board URL; the name is derived from it when missing."""
 
     model_config = ConfigDict(extra="forbid")
 
-    url: str = Field(min_length=1, description="career page, ATS board URL or ATS API endpoint")
-    name: str | None = Field(None, description="default: the board's token or the site's name")
-    ats: AtsChoice = "auto"
-    render_js: bool = Field(False, description="render with a system Chromium (slower)")
-    enabled: bool = True
-    interval_s: int | None = Field(None, description="scrape it every this many seconds")
+    # optional here only: create_company derives a missing one from the URL
+    name: str | None = Field(  # type: ignore[assignment]
+        None, description="default: the board's token or the site's name"
+    )
 
 
 class CompanyUpdate(BaseModel):

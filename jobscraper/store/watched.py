@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Row, func, insert, select, update
 
 from jobscraper.config import CompanyConfig
 from jobscraper.errors import Conflict, InputError, NotFound
+from jobscraper.saved_fields import CompanyFields
 from jobscraper.sources.ats import resolve_board
 from jobscraper.store.db import Database
 from jobscraper.store.identity import normalize_company
@@ -54,7 +55,7 @@ __all__ = [
     "watch",
 ]
 
-_COMPANY_FIELDS = ("name", "url", "ats", "render_js", "enabled", "interval_s")
+_COMPANY_FIELDS = tuple(CompanyFields.model_fields)
 CLEARED_RESULT: dict[str, Any] = dict.fromkeys(LAST_RESULT_FIELDS)
 # Leading host labels that say "careers site", not who the company is (careers.acme.com → Acme).
 _CAREER_LABELS = {"careers", "career", "jobs", "job", "karriere", "apply", "join", "work", "hiring"}
