@@ -75,6 +75,9 @@ class ScrapeState(BaseState):
     last_event: int = 0
     polling: bool = False
     starting: bool = False
+    # the "a run is in progress" message on show and the run it speaks of: it goes when that run ends
+    busy_error: str = ""
+    busy_run: int = 0
 
     @rx.event
     async def load(self) -> Any:
@@ -109,6 +112,10 @@ class ScrapeState(BaseState):
     def _apply(self, detail: RunDetail, events: list[Event]) -> None:
         self.run_status = detail.status
         self.run_live = detail.live
+        if self.busy_run == detail.id and not (detail.live and detail.status == "running"):
+            if self.error == self.busy_error:  # the run it spoke of has ended: it no longer holds
+                self.error = ""
+            self.busy_error, self.busy_run = "", 0
         self.run_counts = counts_line(detail.counts)
         self.run_errors = detail.errors[:20]
         self.sources = [source_row(s) for s in detail.sources]
@@ -178,7 +185,8 @@ class ScrapeState(BaseState):
 
     async def _start(self, body: dict[str, Any]) -> Any:
         if self.starting or self._live():
-            self.error = BUSY
+            self.error = self.busy_error = BUSY
+            self.busy_run = self.run_id  # the live run (or, while one starts, set when it has an id)
             return None
         self.error = ""
         self.starting = True
@@ -191,11 +199,16 @@ class ScrapeState(BaseState):
             self.unreachable = ""
             self.error = str(exc)
             running = conflicting_run(exc)
-            return await self._follow(running) if running is not None else None
+            if running is None:
+                return None
+            self.busy_error, self.busy_run = self.error, running  # until that run ends
+            return await self._follow(running)
         finally:
             self.starting = False
         self.unreachable = ""
         self.run_id = detail.id
+        if self.busy_error == BUSY:  # a click that came while this one was starting this run
+            self.busy_run = detail.id
         self.events, self.last_event = [], 0
         self._apply(detail, [])
         await self._load_runs()
