@@ -45,7 +45,12 @@ def import_cmd(
         Path,
         typer.Argument(help="JobSpy CSV (scrape_jobs(...).to_csv()) or JSON Lines file."),
     ],
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 500,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            "--batch-size", min=1, max=10_000, help="Postings written per batch (one transaction each)."
+        ),
+    ] = 500,
     archive_missing: Annotated[
         bool,
         typer.Option(
@@ -162,7 +167,9 @@ def export_cmd(
     status: o.Status = None,
     favorites: o.Favorites = False,
     archived: o.Archived = "include",
-    include_hidden: Annotated[bool, typer.Option("--include-hidden/--exclude-hidden")] = True,
+    include_hidden: Annotated[
+        bool, typer.Option("--include-hidden/--exclude-hidden", help="Export the jobs you hid too.")
+    ] = True,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:

@@ -61,8 +61,8 @@ def list_cmd(
         ),
     ] = "relevance",
     ascending: Annotated[bool, typer.Option("--asc", help="Ascending order.")] = False,
-    page: Annotated[int, typer.Option("--page", min=1, max=MAX_PAGE)] = 1,
-    per_page: Annotated[int, typer.Option("--per-page", min=1, max=500)] = 25,
+    page: Annotated[int, typer.Option("--page", min=1, max=MAX_PAGE, help="Which page of results.")] = 1,
+    per_page: Annotated[int, typer.Option("--per-page", min=1, max=500, help="Jobs per page.")] = 25,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
@@ -134,7 +134,7 @@ def list_cmd(
 @app.command("show")
 def show_cmd(
     job_id: JobId,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the job as JSON.")] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
@@ -190,10 +190,14 @@ def show_cmd(
 @app.command("update")
 def update_cmd(
     job_id: JobId,
-    favorite: Annotated[bool | None, typer.Option("--favorite/--no-favorite")] = None,
-    status: Annotated[JobStatus | None, typer.Option("--status")] = None,
+    favorite: Annotated[
+        bool | None, typer.Option("--favorite/--no-favorite", help="Mark or unmark as a favourite.")
+    ] = None,
+    status: Annotated[JobStatus | None, typer.Option("--status", help="Where you are with it.")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Replace the notes.")] = None,
-    hide: Annotated[bool | None, typer.Option("--hide/--unhide")] = None,
+    hide: Annotated[
+        bool | None, typer.Option("--hide/--unhide", help="Hide it from lists (or show it again).")
+    ] = None,
     applied_at: Annotated[str | None, typer.Option("--applied-at", help="YYYY-MM-DD[THH:MM]")] = None,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,

@@ -190,7 +190,9 @@ def _name_from(url: str) -> str:
 
 
 def demo_cmd(
-    companies: Annotated[int, typer.Option("--companies", min=1, max=100)] = 7,
+    companies: Annotated[
+        int, typer.Option("--companies", min=1, max=100, help="Career sites on the demo board.")
+    ] = 7,
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=500, help="Jobs per company.")] = 12,
     week: Annotated[
         int | None, typer.Option("--week", min=1, max=2, help="1 or 2 (default: next one).")

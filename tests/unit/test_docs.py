@@ -1,7 +1,7 @@
 """The documentation cannot drift from the code (datasette's ``tests/test_docs.py`` is the model).
 
 - Every command and subcommand of the CLI has help text, a section in the generated CLI reference
-  and a mention in the hand-written CLI guide.
+  and a mention in the hand-written CLI guide; every option says what it does.
 - Every setting of :class:`jobscraper.config.Settings`, recursively, has a description (which the
   generated configuration reference shows), and every section is in the configuration guide.
 - The generated references are what ``docs/gen_reference.py`` writes today.
@@ -59,6 +59,17 @@ def test_the_walks_find_everything() -> None:
 @pytest.mark.parametrize("path", sorted(COMMANDS))
 def test_every_command_has_help(path: str) -> None:
     assert COMMANDS[path].help.strip(), f"`{path}` has no help text (its docstring or help=)"
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS))
+def test_every_option_says_what_it_does(path: str) -> None:
+    """An option's reference line is more than its default and range (``[default: 25; 1<=x<=500]``)."""
+    bare = [
+        name
+        for kind, name, help_ in COMMANDS[path].params()
+        if kind == "option" and not re.sub(r"\[[^\]]*\]", "", help_).strip()
+    ]
+    assert not bare, f"`{path}`: options without help=: {bare}"
 
 
 @pytest.mark.parametrize("path", sorted(COMMANDS))
