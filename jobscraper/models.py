@@ -12,6 +12,9 @@ What the user asked to scrape lives here too: :class:`SavedSearchRow` (a job-boa
 the *watched* :class:`Company` rows (a company whose ``url`` is set is scraped as a career page or
 ATS board). Both carry the outcome of the last run that scraped them (``last_*`` columns).
 
+A person's résumé and preferences are a :class:`Profile` (several may exist, one is active), whose
+fields are declared in :mod:`jobscraper.matching.profile`.
+
 Names of scraped fields follow python-jobspy's columns so exports re-import and JobSpy tooling
 reads them.
 """
@@ -21,10 +24,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index
+from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index, text
 from sqlmodel import Field, SQLModel
 
 from jobscraper.job_fields import JobFields, ScrapedFields
+from jobscraper.matching.profile import ProfileFields
 from jobscraper.saved_fields import CompanyFields, LastResult, SearchFields
 from jobscraper.vocabulary import JOB_STATUSES, JobStatus
 
@@ -38,6 +42,7 @@ __all__ = [
     "JobSource",
     "JobStatus",
     "LastResultColumns",
+    "Profile",
     "SavedSearchRow",
     "ScrapeRun",
 ]
@@ -143,6 +148,25 @@ class ScrapeRun(SQLModel, table=True):
     params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     counts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     errors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Profile(ProfileFields, table=True):
+    """A person's résumé and preferences (fields in :mod:`jobscraper.matching.profile`). Its name
+    is unique; at most one row is active (a partial unique index), and the store keeps exactly one
+    active while any exists (:mod:`jobscraper.store.profiles`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+    __table_args__ = (
+        Index(
+            "ix_profile_one_active",
+            "active",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
 
 
 USER_FIELDS: tuple[str, ...] = ("favorite", "notes", "status", "applied_at", "hidden")

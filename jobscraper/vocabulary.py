@@ -27,6 +27,7 @@ __all__ = [
     "JOB_STATUSES",
     "JOB_TYPES",
     "PAY_INTERVALS",
+    "SENIORITIES",
     "SITE_DOMAINS",
     "AtsChoice",
     "AtsKind",
@@ -34,6 +35,7 @@ __all__ = [
     "JobStatus",
     "JobType",
     "PayInterval",
+    "Seniority",
     "board_domain",
     "normal_interval",
 ]
@@ -115,3 +117,8 @@ DETECTED_KINDS: tuple[str, ...] = get_args(Detected)
 # --- the job types a board search can ask for (python-jobspy's ``job_type`` argument)
 JobType = Literal["fulltime", "parttime", "internship", "contract"]
 JOB_TYPES: tuple[JobType, ...] = get_args(JobType)
+
+# --- how senior a person is (a profile's seniority), in order; the same words as the extracted
+# ``jobscraper.extraction.schema.Seniority`` of a job, less its "unknown", so the two compare
+Seniority = Literal["intern", "junior", "mid", "senior", "lead", "principal", "executive"]
+SENIORITIES: tuple[Seniority, ...] = get_args(Seniority)

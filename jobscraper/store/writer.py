@@ -2,8 +2,9 @@
 runs in-process when no cluster writer owns the database.
 
 :class:`Writer` wraps one :class:`~jobscraper.store.SyncEngine` plus the saved searches and watched
-companies (:mod:`jobscraper.store.saved`). Every public method is one operation a client may ask
-for; :class:`~jobscraper.store.writer_client.WriterClient` mirrors them one for one (a unit test
+companies (:mod:`jobscraper.store.saved`) and the profiles (:mod:`jobscraper.store.profiles`). Every
+public method is one operation a client may ask for;
+:class:`~jobscraper.store.writer_client.WriterClient` mirrors them one for one (a unit test
 checks it). Plain Python, no Ray: ``actors.writer`` makes it an actor and adds its metrics.
 """
 
@@ -16,8 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jobscraper.config import CompanyConfig, SavedSearch
+from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
-from jobscraper.store import saved
+from jobscraper.store import profiles, saved
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
@@ -136,3 +138,13 @@ class Writer:
 
     def record_last_results(self, run_id: int, finished_at: datetime, results: list[SourceOutcome]) -> int:
         return saved.record_last_results(self._engine.db, run_id, finished_at, results)
+
+    # profiles (see jobscraper.store.profiles)
+    def put_profile(self, body: ProfileInput, merge: bool = False) -> ProfilePublic:
+        return profiles.put_profile(self._engine.db, body, self._clock(), merge=merge)
+
+    def activate_profile(self, name: str) -> ProfilePublic:
+        return profiles.activate_profile(self._engine.db, name, self._clock())
+
+    def delete_profile(self, name: str) -> str | None:
+        return profiles.delete_profile(self._engine.db, name, self._clock())

@@ -13,7 +13,8 @@ the API (async), in-process or through the cluster's WriterActor.
 - A call with no answer is re-sent, with exponential backoff, up to ``attempts`` times, then the
   last error is raised. Re-sending is safe: every operation is idempotent or, for upserts,
   deduplicated by ``batch_id`` — except creating or deleting a saved search or company, whose
-  re-send after a lost answer may report ``Conflict`` or ``NotFound`` for what the first call did.
+  re-send after a lost answer may report ``Conflict`` or ``NotFound`` for what the first call did
+  (deleting a profile likewise).
 
 Plain Python, no Ray, so the CLI writes in-process without importing Ray.
 """
@@ -26,6 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
 from jobscraper.config import CompanyConfig, SavedSearch
+from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
@@ -207,3 +209,14 @@ class WriterClient:
         self, run_id: int, finished_at: datetime, results: Sequence[SourceOutcome]
     ) -> WriterCall[int]:
         return self._call("record_last_results", run_id, finished_at, list(results))
+
+    def put_profile(self, body: ProfileInput, *, merge: bool = False) -> WriterCall[ProfilePublic]:
+        """Create or replace a profile (``merge``: only the fields ``body`` sets change)."""
+        return self._call("put_profile", body, merge)
+
+    def activate_profile(self, name: str) -> WriterCall[ProfilePublic]:
+        return self._call("activate_profile", name)
+
+    def delete_profile(self, name: str) -> WriterCall[str | None]:
+        """Delete a profile; the name of the one active afterwards (None when none is left)."""
+        return self._call("delete_profile", name)
