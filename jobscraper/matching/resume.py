@@ -18,8 +18,11 @@ not start with ``%PDF`` is damaged, not read as something else).
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -135,6 +138,19 @@ def _text_file(path: Path, data: bytes) -> str:
         raise InputError(f"{path}: not UTF-8 text: save it as UTF-8") from exc
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    # pypdf logs what it repairs in a damaged file ("EOF marker not found") as warnings, which would
+    # reach stderr beside our one line: the outcome (text, or an InputError) says all there is
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pdf_text(path: Path, data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -142,12 +158,13 @@ def _pdf_text(path: Path, data: bytes) -> str:
     if not data.lstrip(b"\t\n\r ").startswith(b"%PDF"):
         raise InputError(f"{path}: damaged PDF (it does not start with %PDF): {_SUGGEST_TEXT}")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{path}: the PDF is password-protected: export an unprotected copy")
-        pages = reader.pages[:MAX_PDF_PAGES]
-        texts = [page.extract_text() or "" for page in pages]
-        has_images = any(_has_images(page) for page in pages)
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{path}: the PDF is password-protected: export an unprotected copy")
+            pages = reader.pages[:MAX_PDF_PAGES]
+            texts = [page.extract_text() or "" for page in pages]
+            has_images = any(_has_images(page) for page in pages)
     except InputError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
