@@ -153,3 +153,15 @@ def test_unknown_profiles_are_clear_errors(cli: Any) -> None:
         ], result.err
     missing = cli("profile", "list", "--db", "elsewhere.db")
     assert missing.code == 2 and "no job database there" in missing.err_lines[0]
+
+
+def test_every_preference_has_its_option_and_label() -> None:
+    from jobscraper.cli.profile_cmds import LABEL, NO_OPTION, OPTION
+    from jobscraper.matching.profile import PreferenceFields
+
+    preferences = set(PreferenceFields.model_fields)
+    assert set(OPTION) == preferences
+    assert set(LABEL) == preferences - {"currency", "salary_period"}  # shown with min_salary
+    assert set(NO_OPTION) == {
+        f for f, info in PreferenceFields.model_fields.items() if info.annotation == bool | None
+    }
