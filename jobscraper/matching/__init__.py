@@ -7,4 +7,15 @@ of them, so importing one part does not pull in the others' dependencies (a PDF 
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from typing import Any
+
+__all__: list[str] = ["rank_jobs"]
+
+
+def __getattr__(name: str) -> Any:
+    # rank_jobs is imported on first use, so importing the package stays light
+    if name == "rank_jobs":
+        from jobscraper.matching.rank import rank_jobs
+
+        return rank_jobs
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

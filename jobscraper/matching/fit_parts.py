@@ -1,0 +1,295 @@
+"""The parts of the fit score, each a rule with its reasons: skills, seniority, place, salary, visa.
+
+Each rule reads one job (a mapping of the ``job`` table's columns, ``extracted`` being the
+:class:`~jobscraper.extraction.schema.JobDetails` JSON) and the person (:class:`Person`) and returns
+a :class:`Part`: a value in 0..1, or None when either side does not say (unknown is left out of the
+score, never a penalty or a bonus), the reasons, and whether a *hard* preference — one the person
+set — is violated (the score then sinks, :mod:`jobscraper.matching.score`). What the résumé only
+suggests (:mod:`jobscraper.matching.signals`) nudges the value and never sinks a job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from jobscraper.matching.places import ANYWHERE, countries, is_remote_location, remote_scope, same_city
+from jobscraper.matching.profile import PreferenceFields
+from jobscraper.matching.signals import Suggestion
+from jobscraper.posting import annualise
+from jobscraper.vocabulary import SENIORITIES
+
+__all__ = [
+    "Part",
+    "PartName",
+    "Person",
+    "Reason",
+    "level_of_job",
+    "level_of_resume",
+    "place_part",
+    "salary_part",
+    "seniority_part",
+    "skills_part",
+    "visa_part",
+]
+
+PartName = Literal["meaning", "skills", "seniority", "place", "salary", "visa"]
+
+
+class Reason(BaseModel):
+    """Why a job scores as it does, one fact: its part, whether it fits, the sentence."""
+
+    kind: PartName = Field(description="the part of the score it explains")
+    ok: bool | None = Field(description="true: fits; false: does not; null: unknown or neutral")
+    text: str
+    hard: bool = Field(False, description="a preference the person set is violated: the job is sunk")
+    matched: list[str] = Field(default_factory=list, description="skills: the job's skills the person has")
+    missing: list[str] = Field(default_factory=list, description="skills: the job's skills the person lacks")
+
+
+@dataclass
+class Part:
+    """One part's value (None: unknown), its reasons, and whether it sinks the job."""
+
+    value: float | None
+    reasons: list[Reason] = field(default_factory=list)
+    sinks: bool = False
+
+
+@dataclass
+class Person:
+    """What the score reads of a person: the hard preferences, the résumé, its suggestions."""
+
+    preferences: PreferenceFields
+    resume_text: str = ""
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    def suggested(self, name: str) -> list[Suggestion]:
+        return [s for s in self.suggestions if s.field == name]
+
+
+# ------------------------------------------------------------------------------------ skills
+def _skills(job: Mapping[str, Any]) -> list[str]:
+    details = job.get("extracted") or {}
+    names = [*details.get("skills", []), *details.get("tech_stack", []), *(job.get("skills") or [])]
+    return list(
+        {" ".join(str(n).split()).casefold(): str(n).strip() for n in names if str(n).strip()}.values()
+    )
+
+
+def _mentions(text: str, skill: str) -> bool:
+    return re.search(rf"(?<![\w+#]){re.escape(skill.casefold())}(?![\w+#])", text) is not None
+
+
+def skills_part(job: Mapping[str, Any], person: Person) -> Part:
+    """The job's skills the person has (named in the résumé or preferred) over all it asks for;
+    an excluded skill the job asks for sinks it."""
+    wanted = _skills(job)
+    prefs = person.preferences
+    excluded = [s for s in prefs.excluded_skills if any(s.casefold() == w.casefold() for w in wanted)]
+    if excluded:
+        text = f"asks for {', '.join(excluded)}, which you excluded"
+        return Part(0.0, [Reason(kind="skills", ok=False, hard=True, text=text)], sinks=True)
+    if not wanted:
+        return Part(None)
+    resume = person.resume_text.casefold()
+    preferred = {s.casefold() for s in prefs.preferred_skills}
+    matched = [s for s in wanted if s.casefold() in preferred or _mentions(resume, s)]
+    missing = [s for s in wanted if s not in matched]
+    value = len(matched) / len(wanted)
+    text = f"{len(matched)} of the {len(wanted)} skills it asks for"
+    reason = Reason(kind="skills", ok=value >= 0.5, text=text, matched=matched, missing=missing)
+    return Part(value, [reason])
+
+
+# --------------------------------------------------------------------------------- seniority
+_LEVEL = {name: i for i, name in enumerate(SENIORITIES)}  # intern 0 … executive 6
+_TITLE_LEVEL = [
+    (r"\b(?:intern|internship|praktikum|praktikant(?:in)?|werkstudent(?:in)?)\b", 0),
+    (r"\b(?:junior|entry[- ]level|graduate|trainee|berufseinsteiger)\b", 1),
+    (r"\b(?:head of|director|vp|vice president|chief|leiter(?:in)?)\b", 6),
+    (r"\bprincipal\b", 5),
+    (r"\b(?:staff|lead|team lead|tech lead|lead\w*)\b", 4),
+    (r"\b(?:senior|sr\.?)\b", 3),
+    (r"\b(?:mid[- ]level|intermediate)\b", 2),
+]
+_BOARD_LEVEL = {"internship": 0, "entry level": 1, "associate": 2, "director": 6, "executive": 6}
+_NUMBER = {
+    w: i
+    for i, words in enumerate(
+        [(), ("one", "ein", "einem"), ("two", "zwei"), ("three", "drei"), ("four", "vier"),
+         ("five", "fünf"), ("six", "sechs"), ("seven", "sieben"), ("eight", "acht"), ("nine", "neun"),
+         ("ten", "zehn"), ("eleven", "elf"), ("twelve", "zwölf")]
+    )
+    for w in words
+}  # fmt: skip
+_YEARS = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_NUMBER) + r")\+?\s*(?:or more\s+|\+\s*)?(?:years?|jahre?n?)\b", re.IGNORECASE
+)
+
+
+def _title_level(text: str) -> int | None:
+    low = text.casefold()
+    for pattern, level in _TITLE_LEVEL:
+        if re.search(pattern, low):
+            return level
+    return None
+
+
+def _years(text: str) -> int | None:
+    found = [int(m) if m.isdigit() else _NUMBER[m.casefold()] for m in _YEARS.findall(text)]
+    return max(found) if found else None
+
+
+def _level_from_years(years: int) -> int:
+    return 1 if years < 2 else 2 if years < 5 else 3
+
+
+def level_of_job(job: Mapping[str, Any]) -> int | None:
+    """The job's level (index into SENIORITIES): extracted, else its title, the board's level, the
+    years of experience it asks for; None when nothing says."""
+    details = job.get("extracted") or {}
+    for known in (job.get("seniority"), details.get("seniority")):
+        if known in _LEVEL:
+            return _LEVEL[known]
+    if (level := _title_level(str(job.get("title") or ""))) is not None:
+        return level
+    if (board := _BOARD_LEVEL.get(str(job.get("job_level") or "").casefold())) is not None:
+        return board
+    years = details.get("min_years_experience")
+    if years is None:
+        years = _years(str(job.get("description") or "")[:4000])
+    return _level_from_years(years) if years is not None else None
+
+
+def level_of_resume(text: str) -> int | None:
+    """The résumé's level: its headline's level word (first lines), else its years of experience."""
+    head = "\n".join(text.strip().splitlines()[:3])
+    if (level := _title_level(head)) is not None:
+        return level
+    years = _years(text[:3000])
+    return _level_from_years(years) if years is not None else None
+
+
+_STEP_VALUE = (1.0, 0.5, 0.1, 0.0)
+
+
+def seniority_part(job: Mapping[str, Any], person: Person) -> Part:
+    """How far the job's level is from the person's (the preference, else the résumé's); two or
+    more levels off a level the person set sinks the job."""
+    job_level = level_of_job(job)
+    hard = person.preferences.seniority
+    mine = _LEVEL[hard] if hard else level_of_resume(person.resume_text)
+    if job_level is None or mine is None:
+        return Part(None)
+    steps = abs(job_level - mine)
+    whose = "your preference" if hard else "your résumé"
+    text = f"{SENIORITIES[job_level]} role; {whose}: {SENIORITIES[mine]}"
+    sinks = hard is not None and steps >= 2
+    reason = Reason(kind="seniority", ok=steps == 0 if steps != 1 else None, text=text, hard=sinks)
+    return Part(_STEP_VALUE[min(steps, 3)], [reason], sinks=sinks)
+
+
+# ------------------------------------------------------------------------------------- place
+def _remote(job: Mapping[str, Any]) -> bool:
+    policy = job.get("remote_policy") or (job.get("extracted") or {}).get("remote_policy")
+    location = job.get("location")
+    if policy in ("onsite", "hybrid") or "hybrid" in str(location or "").casefold():
+        return False
+    return job.get("is_remote") is True or policy == "remote" or is_remote_location(location)
+
+
+def place_part(job: Mapping[str, Any], person: Person) -> Part:
+    """The job's place against the person's: a remote job's scope against where they live (or
+    the regions they set), an on-site or hybrid job's city against theirs."""
+    prefs = person.preferences
+    places = prefs.locations or [str(s.value) for s in person.suggested("locations")]
+    if _remote(job):
+        return _remote_place(job, person, places)
+    location = str(job.get("location") or "")
+    if not location or not places:
+        return Part(None)
+    if any(same_city(p, location) for p in places):
+        return _place(1.0, True, f"in {location}")
+    relocate = prefs.open_to_relocation
+    if relocate is None:
+        relocate = next((bool(s.value) for s in person.suggested("open_to_relocation")), None)
+    if relocate:
+        return _place(0.5, None, f"in {location}: you would relocate")
+    if prefs.locations:
+        return _sunk(f"in {location}, not among your locations")
+    return _place(0.1, False, f"in {location}; your résumé says {places[0]}")
+
+
+def _remote_place(job: Mapping[str, Any], person: Person, places: list[str]) -> Part:
+    prefs = person.preferences
+    if prefs.remote_ok is False:
+        return _sunk("remote job; you asked for on-site work")
+    where = job.get("location") or "remote"
+    scope = remote_scope(job.get("location"), (job.get("extracted") or {}).get("remote_regions") or [])
+    home = _union([countries(p) for p in (prefs.remote_regions or places)])
+    if scope is None or home is None:
+        soft_ok = prefs.remote_ok or any(s.value is True for s in person.suggested("remote_ok"))
+        return Part(0.9 if soft_ok else None, [Reason(kind="place", ok=None, text=f"remote ({where})")])
+    if scope is ANYWHERE or home & scope:
+        return _place(1.0, True, f"remote, open to where you are ({where})")
+    if prefs.remote_regions or prefs.locations:
+        return _sunk(f"remote only for others ({where})")
+    return _place(0.1, False, f"remote only for others ({where}); your résumé says {places[0]}")
+
+
+def _place(value: float, ok: bool | None, text: str) -> Part:
+    return Part(value, [Reason(kind="place", ok=ok, text=text)])
+
+
+def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
+    known = [s for s in sets if s is not None]
+    return frozenset().union(*known) if known else None
+
+
+def _sunk(text: str, kind: PartName = "place") -> Part:
+    return Part(0.0, [Reason(kind=kind, ok=False, hard=True, text=text)], sinks=True)
+
+
+# ------------------------------------------------------------------------------ salary, visa
+def salary_part(job: Mapping[str, Any], person: Person) -> Part:
+    """The job's top annual pay against the person's annualised floor, in the same currency only
+    (another currency is not converted: unknown)."""
+    prefs = person.preferences
+    floor = annualise(prefs.min_salary, prefs.salary_period or "yearly")
+    top = job.get("salary_annual_max") or job.get("salary_annual_min")
+    if floor is None or top is None:
+        return Part(None)
+    currency = (job.get("currency") or "").upper()
+    if currency != prefs.currency:
+        text = (
+            f"pays in {currency or 'an unstated currency'}, your floor is in {prefs.currency}: not compared"
+        )
+        return Part(None, [Reason(kind="salary", ok=None, text=text)])
+    if top >= floor:
+        return Part(
+            1.0, [Reason(kind="salary", ok=True, text=f"up to {top:,.0f} {currency}/yr, floor {floor:,.0f}")]
+        )
+    return _sunk(f"at most {top:,.0f} {currency}/yr, below your floor of {floor:,.0f}", "salary")
+
+
+def visa_part(job: Mapping[str, Any], person: Person) -> Part:
+    """Visa sponsorship when the person needs it (set, or suggested by the résumé)."""
+    needs = person.preferences.needs_visa_sponsorship
+    soft = needs is None and any(s.value is True for s in person.suggested("needs_visa_sponsorship"))
+    if not (needs or soft):
+        return Part(None)
+    offered = job.get("visa_sponsorship") or (job.get("extracted") or {}).get("visa_sponsorship")
+    if offered == "yes":
+        return Part(1.0, [Reason(kind="visa", ok=True, text="sponsors visas")])
+    if offered == "no":
+        if needs:
+            return _sunk("does not sponsor visas; you need sponsorship", "visa")
+        return Part(
+            0.2, [Reason(kind="visa", ok=False, text="does not sponsor visas; your résumé says you need it")]
+        )
+    return Part(None)

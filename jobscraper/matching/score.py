@@ -1,0 +1,128 @@
+"""The fit score: 0–100 for one job and one person, from parts that each carry their reasons.
+
+The parts (:mod:`jobscraper.matching.fit_parts`): *meaning* (the cosine of the résumé's and the
+job's embeddings, mapped onto 0..1 by :func:`meaning_value`), *skills*, *seniority*, *place*,
+*salary* and *visa*. The score is the weighted mean of the parts that are known
+(:data:`WEIGHTS`); an unknown part is left out and the others' weights rescaled, so a job that does
+not state its pay scores exactly as if the person had set no floor — unknown is neither a penalty
+nor a bonus.
+
+A job that violates a preference the person set (a floor above its pay, a place they did not
+list, an excluded skill, a level two off theirs, no visa when they need one) is *sunk*: its score
+is capped at :data:`SINK_CAP`, it stays in the list, and the reason saying which preference it
+breaks comes first. What the résumé only suggests moves a part's value and never sinks a job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from jobscraper.matching.fit_parts import (
+    Part,
+    PartName,
+    Person,
+    Reason,
+    place_part,
+    salary_part,
+    seniority_part,
+    skills_part,
+    visa_part,
+)
+from jobscraper.matching.profile import PreferenceFields, ProfileFields, open_suggestions
+
+__all__ = [
+    "COSINE_HIGH",
+    "COSINE_LOW",
+    "SINK_CAP",
+    "WEIGHTS",
+    "Fit",
+    "Person",
+    "Reason",
+    "fit",
+    "meaning_value",
+    "person_from_profile",
+    "person_from_resume",
+]
+
+WEIGHTS: dict[PartName, float] = {
+    "meaning": 0.5,
+    "skills": 0.2,
+    "seniority": 0.15,
+    "place": 0.1,
+    "salary": 0.05,
+    "visa": 0.05,
+}
+SINK_CAP = 20
+"""The highest score a job that violates a hard preference can have."""
+COSINE_LOW = 0.10
+COSINE_HIGH = 0.60
+"""Cosines at or below LOW mean "unrelated" (0), at or above HIGH "the same work" (1), linear in
+between. Sentence-embedding models put unrelated texts of one language at ~0–0.15 and a résumé and
+a posting for the same work at ~0.5–0.7. To calibrate on ``bench/match_data`` with the chosen model."""
+NEUTRAL = 50
+"""The score when nothing about the job can be compared."""
+
+
+class Fit(BaseModel):
+    """How well one job fits: the score, each known part's value (0..1), the reasons (a sunk
+    job's hard reasons first)."""
+
+    score: int = Field(ge=0, le=100)
+    parts: dict[str, float] = Field(default_factory=dict, description="each known part's value, 0..1")
+    reasons: list[Reason] = Field(default_factory=list)
+    sunk: bool = Field(False, description="a hard preference is violated; the score is capped")
+
+
+def meaning_value(cosine: float) -> float:
+    """The meaning part from a cosine: 0 at :data:`COSINE_LOW`, 1 at :data:`COSINE_HIGH`."""
+    return min(1.0, max(0.0, (cosine - COSINE_LOW) / (COSINE_HIGH - COSINE_LOW)))
+
+
+def person_from_profile(profile: ProfileFields) -> Person:
+    """A stored profile as the score reads it (its open suggestions worked out again)."""
+    prefs = PreferenceFields.model_validate(profile.model_dump(include=set(PreferenceFields.model_fields)))
+    return Person(prefs, profile.resume_text, open_suggestions(profile.resume_text, prefs))
+
+
+def person_from_resume(text: str) -> Person:
+    """A person known only by a résumé: no hard preferences, the résumé's suggestions."""
+    prefs = PreferenceFields()
+    return Person(prefs, text, open_suggestions(text, prefs))
+
+
+def fit(job: Mapping[str, Any], person: Person, cosine: float | None) -> Fit:
+    """The fit of ``job`` (the ``job`` table's columns) for ``person``; ``cosine`` is the
+    résumé ↔ job similarity, None when the job has no vector (meaning unknown)."""
+    parts: dict[PartName, Part] = {
+        "meaning": _meaning(cosine),
+        "skills": skills_part(job, person),
+        "seniority": seniority_part(job, person),
+        "place": place_part(job, person),
+        "salary": salary_part(job, person),
+        "visa": visa_part(job, person),
+    }
+    known = {name: part.value for name, part in parts.items() if part.value is not None}
+    total = sum(WEIGHTS[name] for name in known)
+    mean = sum(WEIGHTS[name] * value for name, value in known.items()) / total if total else None
+    score = NEUTRAL if mean is None else round(100 * mean)
+    sunk = any(part.sinks for part in parts.values())
+    reasons = [r for part in parts.values() for r in part.reasons]
+    if sunk:
+        score = min(score, SINK_CAP)
+        reasons.sort(key=lambda r: not r.hard)
+    return Fit(score=score, parts={k: round(v, 4) for k, v in known.items()}, reasons=reasons, sunk=sunk)
+
+
+def _meaning(cosine: float | None) -> Part:
+    if cosine is None:
+        return Part(
+            None, [Reason(kind="meaning", ok=None, text="no embedding yet: run `jobscraper reindex`")]
+        )
+    value = meaning_value(cosine)
+    words = "close to" if value >= 0.6 else "somewhat like" if value >= 0.3 else "unlike"
+    return Part(
+        value, [Reason(kind="meaning", ok=value >= 0.5, text=f"{words} your résumé (cosine {cosine:.2f})")]
+    )

@@ -1,0 +1,59 @@
+"""Test doubles for the embeddings: a hashing bag-of-words embedder and an exact in-memory index.
+
+Both are deterministic and need no model: the embedder hashes each word into one of ``dim``
+buckets, so texts that share words have a higher cosine, which is all ranking tests need. They are
+fakes, not the project's model (the real model's tests live with :mod:`jobscraper.matching.embed`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy
+
+from jobscraper.store import Database
+
+__all__ = ["FakeIndex", "HashingEmbedder"]
+
+_WORD = re.compile(r"[\w+#]+")
+
+
+class HashingEmbedder:
+    """Word counts hashed into ``dim`` buckets, L2-normalised (a fake sentence embedder)."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.model_id = f"fake-hashing-bow-{dim}"
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> numpy.ndarray[Any, Any]:
+        self.calls += 1
+        out = numpy.zeros((len(texts), self.dim), dtype=numpy.float32)
+        for row, text in enumerate(texts):
+            for word in _WORD.findall(text.lower()):
+                bucket = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "big")
+                out[row, bucket % self.dim] += 1.0
+            norm = numpy.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+class FakeIndex:
+    """Every job's vector (its title and description, embedded by ``embedder``) held in memory;
+    ``similarity`` is the exact dot product. ``skip`` leaves jobs out (as if not embedded yet)."""
+
+    def __init__(self, db: Database, embedder: HashingEmbedder, *, skip: Sequence[int] = ()) -> None:
+        from sqlalchemy import text
+
+        with db.reader() as conn:
+            rows = conn.execute(text("SELECT id, title, coalesce(description, '') FROM job")).all()
+        kept = [r for r in rows if r[0] not in skip]
+        self.ids = [int(r[0]) for r in kept]
+        self.vectors = embedder.embed([f"{r[1]}\n{r[2]}" for r in kept])
+
+    def similarity(self, query: numpy.ndarray[Any, Any]) -> dict[int, float]:
+        return dict(zip(self.ids, (float(c) for c in self.vectors @ query), strict=True))
