@@ -12,7 +12,16 @@ from pydantic_settings import SettingsError
 from typer._click import exceptions as typer_click  # typer raises its bundled click's errors (DESIGN §5)
 
 from jobscraper import __version__
-from jobscraper.cli import data_cmds, jobs_cmds, profile_cmds, scrape_cmds, serve_cmds, status_cmd, ui_cmds
+from jobscraper.cli import (
+    data_cmds,
+    jobs_cmds,
+    match_cmds,
+    profile_cmds,
+    scrape_cmds,
+    serve_cmds,
+    status_cmd,
+    ui_cmds,
+)
 from jobscraper.cli.options import ConfigOpt
 from jobscraper.config import default_config_path, load_settings, settings_to_yaml
 from jobscraper.errors import ConfigError, JobscraperError
@@ -32,6 +41,7 @@ app.add_typer(config_app, name="config")
 app.add_typer(jobs_cmds.app, name="jobs")
 app.add_typer(data_cmds.db_app, name="db")
 app.add_typer(profile_cmds.app, name="profile")
+app.command("match")(match_cmds.match_cmd)
 app.command("import")(data_cmds.import_cmd)
 app.command("export")(data_cmds.export_cmd)
 app.command("scrape")(scrape_cmds.scrape_cmd)

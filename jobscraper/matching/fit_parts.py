@@ -102,8 +102,17 @@ def skills_part(job: Mapping[str, Any], person: Person) -> Part:
     missing = [s for s in wanted if s not in matched]
     value = len(matched) / len(wanted)
     text = f"{len(matched)} of the {len(wanted)} skills it asks for"
+    if matched:
+        text += f": has {_few(matched)}"
+    if missing:
+        text += f"; missing {_few(missing)}"
     reason = Reason(kind="skills", ok=value >= 0.5, text=text, matched=matched, missing=missing)
     return Part(value, [reason])
+
+
+def _few(names: list[str], shown: int = 5) -> str:
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 # --------------------------------------------------------------------------------- seniority

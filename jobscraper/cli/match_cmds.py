@@ -1,0 +1,135 @@
+"""`jobscraper match`: the jobs that fit a person best, each with its score (0–100) and reasons.
+
+The person is a stored profile (``--profile NAME``, else the active one) or a résumé file given
+here (``--resume FILE``: read here, nothing stored, no hard preferences). The candidates take the
+same filters as ``jobs list``. The database is only read; progress (loading the model, jobs that
+have no vector yet) goes to stderr, so ``--json`` leaves stdout holding one JSON array, best first.
+
+The model, the store and the vectors are imported inside the command, so ``--help`` stays light.
+:func:`meaning_sources` is the one place that loads the embedder and the vector index.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jobscraper.cli import options as o
+from jobscraper.cli.context import Context, database_errors
+from jobscraper.errors import InputError
+
+if TYPE_CHECKING:
+    from jobscraper.config import Settings
+    from jobscraper.matching.profile import ProfileFields
+    from jobscraper.matching.rank import Embeds, RankedJob, Similarities
+    from jobscraper.store import Database
+
+__all__ = ["match_cmd", "meaning_sources"]
+
+_REASONS_SHOWN = 3
+
+
+def meaning_sources(settings: Settings, database: Database, say: Console) -> tuple[Embeds, Similarities]:
+    """The configured embedding model (weights checked) and the database's vectors for it."""
+    embed: Any = importlib.import_module("jobscraper.matching.embed")
+    vectors: Any = importlib.import_module("jobscraper.matching.vectors")
+    config: Any = settings
+    with say.status("loading the embedding model…"):
+        embedder: Embeds = embed.load_embedder(config.matching)
+    index: Similarities = vectors.VectorIndex.load(database, embedder.model_id)
+    return embedder, index
+
+
+def match_cmd(
+    resume: Annotated[
+        Path | None, typer.Option("--resume", help="Match this résumé file (.pdf, .docx, .md, .txt).")
+    ] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="Match this stored profile (default: the active one).")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many jobs to show.")
+    ] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON array, best first.")] = False,
+    query: o.Query = None,
+    remote: o.Remote = None,
+    min_salary: o.MinSalary = None,
+    location: o.Location = None,
+    posted_since: o.PostedSince = None,
+    source: o.Source = None,
+    status: o.Status = None,
+    favorites: o.Favorites = False,
+    archived: o.Archived = "exclude",
+    include_hidden: o.Hidden = False,
+    config: o.ConfigOpt = None,
+    db: o.DbOpt = None,
+) -> None:
+    """Rank jobs by how well they fit your profile or a résumé, with the reasons."""
+    from jobscraper.matching.rank import rank_jobs
+
+    if resume is not None and profile is not None:
+        raise InputError("give --resume FILE or --profile NAME, not both")
+    filters = o.build_query(
+        query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
+        source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
+    )  # fmt: skip
+    who: ProfileFields | str = _resume_text(resume) if resume is not None else ""
+    ctx = Context.load(config, db)
+    database = ctx.read_database()
+    err = Console(stderr=True)
+    try:
+        with database_errors(database.location):
+            if resume is None:
+                who = _profile(database, profile)
+            embedder, index = meaning_sources(ctx.settings, database, err)
+            ranked = rank_jobs(database, who, limit=limit, embedder=embedder, filters=filters, index=index)
+    finally:
+        database.dispose()
+    if missing := sum(1 for r in ranked if r.cosine is None):
+        err.print(f"{missing} of these jobs have no vector yet: run `jobscraper reindex`", highlight=False)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in ranked], ensure_ascii=False, indent=2))
+        return
+    _table(ranked)
+
+
+def _resume_text(path: Path) -> str:
+    from jobscraper.matching.resume import read_resume
+
+    return read_resume(path).text
+
+
+def _profile(database: Database, name: str | None) -> ProfileFields:
+    from jobscraper.cli.profile_cmds import NO_PROFILE
+    from jobscraper.store.profiles import get_active_profile, get_profile
+
+    found = get_profile(database, name) if name is not None else get_active_profile(database)
+    if found is None:
+        raise InputError(f"{NO_PROFILE}, or pass --resume FILE")
+    if not found.resume_text.strip():
+        raise InputError(
+            f"profile {found.name!r} has no résumé: `jobscraper profile set {found.name} --resume FILE`"
+        )
+    return found
+
+
+def _table(ranked: list[RankedJob]) -> None:
+    console = Console()
+    if not ranked:
+        console.print("no jobs to match — try fewer filters, or import or scrape first")
+        return
+    table = Table(header_style="bold")
+    for col in ("score", "id", "title", "company", "location", "why"):
+        table.add_column(col, overflow="fold")
+    for job in ranked:
+        why = "; ".join(("✗ " if r.hard else "") + r.text for r in job.reasons[:_REASONS_SHOWN])
+        cells = (str(job.score), str(job.id), job.title, job.company or "", job.location or "", why)
+        table.add_row(*(Text(cell) for cell in cells))
+    console.print(table)

@@ -1,0 +1,121 @@
+"""`jobscraper match` in this process, with a fake embedder in place of the model: --json is one
+array best first (progress on stderr), a table otherwise, bad input one line and exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from jobscraper.cli import match_cmds
+from jobscraper.config import Settings
+from jobscraper.store import Database, SyncEngine, open_database
+from tests.cli_inprocess import assert_one_line_error
+from tests.postings import posting_dict
+from tests.unit.matching.fakes import FakeIndex, HashingEmbedder
+
+RESUME = """# Ana Souza — Senior Backend Engineer
+
+Lisbon, Portugal
+
+Backend engineer with eight years building Python services with Django and PostgreSQL.
+"""
+POSTINGS = [
+    {"title": "Senior Backend Engineer (Django)", "description": "Python, Django and PostgreSQL services."},
+    {"title": "ICU Nurse", "description": "Critical care nursing.", "skills": ["Critical care"]},
+    {"title": "Senior Python Developer", "description": "Python and PostgreSQL.", "is_remote": True},
+]
+
+
+@pytest.fixture
+def jobs_db(tmp_path: Path) -> Path:
+    path = tmp_path / "jobs.db"
+    database = open_database(path)
+    try:
+        SyncEngine(database).upsert([posting_dict(n, **p) for n, p in enumerate(POSTINGS, start=1)])
+    finally:
+        database.dispose()
+    return path
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The embedder and index replaced by fakes; records that the command asked for them."""
+    asked: list[str] = []
+
+    def sources(settings: Settings, database: Database, say: Console) -> tuple[HashingEmbedder, FakeIndex]:
+        embedder = HashingEmbedder()
+        asked.append(embedder.model_id)
+        return embedder, FakeIndex(database, embedder, skip=[3])  # job 3: not embedded yet
+
+    monkeypatch.setattr(match_cmds, "meaning_sources", sources)
+    return asked
+
+
+@pytest.fixture
+def resume(tmp_path: Path) -> Path:
+    path = tmp_path / "cv.md"
+    path.write_text(RESUME, encoding="utf-8")
+    return path
+
+
+def test_json_is_one_array_best_first_and_progress_goes_to_stderr(
+    cli: Any, jobs_db: Path, fake_model: list[str], resume: Path
+) -> None:
+    result = cli("match", "--resume", resume, "--json", "--db", jobs_db)
+    assert result.code == 0, result.err
+    ranked = json.loads(result.out)  # the whole of stdout
+    assert isinstance(ranked, list) and len(ranked) == 3 and fake_model
+    assert ranked[0]["title"] == "Senior Backend Engineer (Django)"
+    assert [r["score"] for r in ranked] == sorted((r["score"] for r in ranked), reverse=True)
+    for item in ranked:
+        assert {"id", "job_url", "title", "company", "score", "reasons"} <= item.keys()
+        assert 0 <= item["score"] <= 100 and item["reasons"]
+    assert "1 of these jobs have no vector yet: run `jobscraper reindex`" in result.err
+    limited = cli("match", "--resume", resume, "--json", "--limit", "1", "--query", "nurse", "--db", jobs_db)
+    assert [r["title"] for r in json.loads(limited.out)] == ["ICU Nurse"]
+
+
+def test_the_active_profile_is_used_and_the_table_shows_scores_and_reasons(
+    cli: Any, jobs_db: Path, fake_model: list[str], resume: Path
+) -> None:
+    saved = cli("profile", "set", "ana", "--resume", resume, "--location", "Lisbon", "--db", jobs_db)
+    assert saved.code == 0, saved.err
+    result = cli("match", "--db", jobs_db)
+    assert result.code == 0, result.err
+    assert "Senior Backend Engineer (Django)" in result.out and "score" in result.out
+    # the postings are in Berlin, which the profile does not list: sunk, and the table says why
+    assert "✗ in Berlin, BE, Germany, not among your locations" in result.out
+    by_name = json.loads(cli("match", "--profile", "ana", "--json", "--db", jobs_db).out)
+    # the remote one does not say where its hires may live: unknown, not sunk
+    assert {item["title"]: item["sunk"] for item in by_name} == {
+        "Senior Backend Engineer (Django)": True, "ICU Nurse": True, "Senior Python Developer": False,
+    }  # fmt: skip
+
+
+def test_no_profile_and_no_resume_is_one_line_saying_how_to_make_one(
+    cli: Any, jobs_db: Path, fake_model: list[str]
+) -> None:
+    result = cli("match", "--db", jobs_db)
+    assert_one_line_error(result, "jobscraper profile set --resume FILE", "--resume FILE")
+    assert not fake_model  # refused before loading any model
+
+
+@pytest.mark.parametrize("content", ["", "   \n\n"])
+def test_an_empty_resume_file_is_refused(
+    cli: Any, jobs_db: Path, fake_model: list[str], tmp_path: Path, content: str
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text(content, encoding="utf-8")
+    assert_one_line_error(cli("match", "--resume", empty, "--db", jobs_db), "empty")
+
+
+def test_a_missing_resume_file_and_both_sources_are_refused(
+    cli: Any, jobs_db: Path, fake_model: list[str], resume: Path
+) -> None:
+    assert_one_line_error(cli("match", "--resume", "nope.pdf", "--db", jobs_db), "nope.pdf", "no such file")
+    assert_one_line_error(cli("match", "--resume", resume, "--profile", "x", "--db", jobs_db), "not both")
+    assert_one_line_error(cli("match", "--resume", resume, "--db", "missing.db"), "no job database")
