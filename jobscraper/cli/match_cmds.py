@@ -89,11 +89,18 @@ def match_cmd(
             if resume is None:
                 who = _profile(database, profile)
             embedder, index = meaning_sources(ctx.settings, database, err)
-            ranked = rank_jobs(database, who, limit=limit, embedder=embedder, filters=filters, index=index)
+            missing: list[int] = []
+            ranked = rank_jobs(
+                database, who, limit=limit, embedder=embedder, filters=filters, index=index,
+                on_missing=missing.append,
+            )  # fmt: skip
     finally:
         database.dispose()
-    if missing := sum(1 for r in ranked if r.cosine is None):
-        err.print(f"{missing} of these jobs have no vector yet: run `jobscraper reindex`", highlight=False)
+    if missing and missing[0]:
+        err.print(
+            f"{missing[0]} job(s) have no vector yet, so their meaning is unknown: run `jobscraper reindex`",
+            highlight=False,
+        )
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in ranked], ensure_ascii=False, indent=2))
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -68,8 +69,26 @@ class Person:
     resume_text: str = ""
     suggestions: list[Suggestion] = field(default_factory=list)
 
+    _has: dict[str, bool] = field(default_factory=dict, repr=False)
+
     def suggested(self, name: str) -> list[Suggestion]:
         return [s for s in self.suggestions if s.field == name]
+
+    def has_skill(self, skill: str) -> bool:
+        """Whether the résumé names ``skill`` as a whole word (remembered: jobs repeat skills)."""
+        key = skill.casefold()
+        if key not in self._has:
+            self._has[key] = _mentions(self.folded_resume, key)
+        return self._has[key]
+
+    @cached_property
+    def folded_resume(self) -> str:
+        return self.resume_text.casefold()
+
+    @cached_property
+    def resume_level(self) -> int | None:
+        """The résumé's level (see :func:`level_of_resume`), worked out once."""
+        return level_of_resume(self.resume_text)
 
 
 # ------------------------------------------------------------------------------------ skills
@@ -96,9 +115,8 @@ def skills_part(job: Mapping[str, Any], person: Person) -> Part:
         return Part(0.0, [Reason(kind="skills", ok=False, hard=True, text=text)], sinks=True)
     if not wanted:
         return Part(None)
-    resume = person.resume_text.casefold()
     preferred = {s.casefold() for s in prefs.preferred_skills}
-    matched = [s for s in wanted if s.casefold() in preferred or _mentions(resume, s)]
+    matched = [s for s in wanted if s.casefold() in preferred or person.has_skill(s)]
     missing = [s for s in wanted if s not in matched]
     value = len(matched) / len(wanted)
     text = f"{len(matched)} of the {len(wanted)} skills it asks for"
@@ -192,7 +210,7 @@ def seniority_part(job: Mapping[str, Any], person: Person) -> Part:
     more levels off a level the person set sinks the job."""
     job_level = level_of_job(job)
     hard = person.preferences.seniority
-    mine = _LEVEL[hard] if hard else level_of_resume(person.resume_text)
+    mine = _LEVEL[hard] if hard else person.resume_level
     if job_level is None or mine is None:
         return Part(None)
     steps = abs(job_level - mine)

@@ -2,7 +2,8 @@
 
 The candidates are the jobs the filters (a :class:`~jobscraper.store.JobQuery`, as ``jobs list``
 takes them) let through — hidden and archived jobs left out unless asked for. Each one's meaning is
-its vector's cosine with the résumé's, read from the vector index; a job without a vector yet has
+its vector's cosine with the résumé's, read from the vector index in its order, so only the jobs
+that can still reach the top are scored (:func:`rank_jobs`); a job without a vector yet has
 its meaning *unknown* (left out of its score, with a reason that says to run ``jobscraper
 reindex``) rather than embedded here on the fly: ``match`` embeds what is missing before it ranks,
 so this only happens to jobs added in between, and an unknown part is neutral by design.
@@ -16,7 +17,7 @@ profile or just a résumé's text (no hard preferences: what the bench ranks wit
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy
@@ -24,9 +25,11 @@ from pydantic import BaseModel, Field
 
 from jobscraper.errors import InputError
 from jobscraper.matching.profile import ProfileFields
-from jobscraper.matching.score import Fit, Reason, fit, person_from_profile, person_from_resume
+from jobscraper.matching.score import Fit, Reason, fit, max_score, person_from_profile, person_from_resume
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from jobscraper.store import Database, JobQuery
 
 __all__ = ["FIT_COLUMNS", "Embeds", "RankedJob", "Similarities", "rank_jobs"]
@@ -49,9 +52,10 @@ class Embeds(Protocol):
 
 
 class Similarities(Protocol):
-    """What ranking needs of a vector index: every indexed job's cosine with a query vector."""
+    """What ranking needs of a vector index: the indexed jobs by cosine with a query vector,
+    best first (``k`` None: all of them)."""
 
-    def similarity(self, query: numpy.ndarray[Any, Any]) -> dict[int, float]: ...
+    def search(self, query: numpy.ndarray[Any, Any], k: int | None = None) -> list[tuple[int, float]]: ...
 
 
 class RankedJob(BaseModel):
@@ -77,9 +81,15 @@ def rank_jobs(
     embedder: Embeds | None = None,
     filters: JobQuery | None = None,
     index: Similarities | None = None,
+    on_missing: Callable[[int], None] | None = None,
 ) -> list[RankedJob]:
     """The candidate jobs for ``who`` (a profile, or a résumé's text), best fit first; at most
-    ``limit`` (None: all). Ties go to the closer meaning, then the lower id."""
+    ``limit`` (None: all). Ties go to the closer meaning, then the lower id. ``on_missing`` is told
+    how many candidates have no vector yet.
+
+    Exact, without scoring every job: the jobs are scored in the index's order (closest meaning
+    first), and the walk stops once even a perfect fit on every other part at the next cosine
+    (:func:`~jobscraper.matching.score.max_score`) could not enter the top ``limit``."""
     from jobscraper.store import JobQuery
     from jobscraper.store.search import filtered_select
     from jobscraper.store.tables import JOB
@@ -92,18 +102,55 @@ def rank_jobs(
     if index is None:
         index = _default_index(db, embedder.model_id)
     query = numpy.asarray(embedder.embed([person.resume_text]), dtype=numpy.float32)[0]
-    cosines = index.similarity(query)
-    ranked: list[tuple[Fit, float | None, dict[str, Any]]] = []
+    scored: list[tuple[Fit, float | None, dict[str, Any]]] = []
     with db.reader() as conn:
-        stmt = filtered_select(
-            filters or JobQuery(), [JOB.c[name] for name in FIT_COLUMNS], conn.dialect.name
+        dialect = conn.dialect.name
+        candidates = set(conn.execute(filtered_select(filters or JobQuery(), [JOB.c.id], dialect)).scalars())
+        hits = index.search(query)  # every indexed job, best first
+        missing = candidates.difference(job_id for job_id, _ in hits)
+        if on_missing is not None:
+            on_missing(len(missing))
+        for job in _rows(conn, sorted(missing)):
+            scored.append((fit(job, person, None), None, job))
+        order = [(job_id, cosine) for job_id, cosine in hits if job_id in candidates]
+        for start in range(0, len(order), _CHUNK):
+            chunk = dict(order[start : start + _CHUNK])
+            if (
+                limit is not None
+                and len(scored) >= limit
+                and max_score(order[start][1]) < _kth(scored, limit)
+            ):
+                break  # no job further down can reach the top `limit`
+            for job in _rows(conn, list(chunk)):
+                scored.append((fit(job, person, chunk[job["id"]]), chunk[job["id"]], job))
+    scored.sort(key=_key)
+    return [_ranked(f, cosine, job) for f, cosine, job in scored[:limit]]
+
+
+_CHUNK = 256
+
+
+def _key(item: tuple[Fit, float | None, dict[str, Any]]) -> tuple[int, float, int]:
+    return (-item[0].score, -(item[1] if item[1] is not None else -2.0), item[2]["id"])
+
+
+def _rows(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from jobscraper.store.tables import JOB
+
+    columns = [JOB.c[name] for name in FIT_COLUMNS]
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        found.extend(
+            dict(row) for row in conn.execute(select(*columns).where(JOB.c.id.in_(chunk))).mappings()
         )
-        for row in conn.execute(stmt).mappings():
-            job = dict(row)
-            cosine = cosines.get(job["id"])
-            ranked.append((fit(job, person, cosine), cosine, job))
-    ranked.sort(key=lambda item: (-item[0].score, -(item[1] if item[1] is not None else -2.0), item[2]["id"]))
-    return [_ranked(f, cosine, job) for f, cosine, job in ranked[:limit]]
+    return found
+
+
+def _kth(scored: list[tuple[Fit, float | None, dict[str, Any]]], k: int) -> int:
+    return sorted((item[0].score for item in scored), reverse=True)[k - 1]
 
 
 def _ranked(f: Fit, cosine: float | None, job: dict[str, Any]) -> RankedJob:

@@ -15,6 +15,7 @@ breaks comes first. What the résumé only suggests moves a part's value and nev
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +43,7 @@ __all__ = [
     "Person",
     "Reason",
     "fit",
+    "max_score",
     "meaning_value",
     "person_from_profile",
     "person_from_resume",
@@ -79,6 +81,14 @@ class Fit(BaseModel):
 def meaning_value(cosine: float) -> float:
     """The meaning part from a cosine: 0 at :data:`COSINE_LOW`, 1 at :data:`COSINE_HIGH`."""
     return min(1.0, max(0.0, (cosine - COSINE_LOW) / (COSINE_HIGH - COSINE_LOW)))
+
+
+def max_score(cosine: float) -> int:
+    """The highest score a job whose meaning has this cosine can get: every other part known and
+    perfect. A job with a lower cosine can score no higher (ranking stops there)."""
+    others = sum(weight for name, weight in WEIGHTS.items() if name != "meaning")
+    best = (WEIGHTS["meaning"] * meaning_value(cosine) + others) / (WEIGHTS["meaning"] + others)
+    return math.ceil(100 * best - 1e-9)
 
 
 def person_from_profile(profile: ProfileFields) -> Person:

@@ -74,7 +74,7 @@ def test_json_is_one_array_best_first_and_progress_goes_to_stderr(
     for item in ranked:
         assert {"id", "job_url", "title", "company", "score", "reasons"} <= item.keys()
         assert 0 <= item["score"] <= 100 and item["reasons"]
-    assert "1 of these jobs have no vector yet: run `jobscraper reindex`" in result.err
+    assert "1 job(s) have no vector yet, so their meaning is unknown: run `jobscraper reindex`" in result.err
     limited = cli("match", "--resume", resume, "--json", "--limit", "1", "--query", "nurse", "--db", jobs_db)
     assert [r["title"] for r in json.loads(limited.out)] == ["ICU Nurse"]
 

@@ -44,7 +44,8 @@ class HashingEmbedder:
 
 class FakeIndex:
     """Every job's vector (its title and description, embedded by ``embedder``) held in memory;
-    ``similarity`` is the exact dot product. ``skip`` leaves jobs out (as if not embedded yet)."""
+    ``search`` is an exact scan (dot products), best first. ``skip`` leaves jobs out (as if not
+    embedded yet)."""
 
     def __init__(self, db: Database, embedder: HashingEmbedder, *, skip: Sequence[int] = ()) -> None:
         from sqlalchemy import text
@@ -54,6 +55,10 @@ class FakeIndex:
         kept = [r for r in rows if r[0] not in skip]
         self.ids = [int(r[0]) for r in kept]
         self.vectors = embedder.embed([f"{r[1]}\n{r[2]}" for r in kept])
+        self.searches = 0
 
-    def similarity(self, query: numpy.ndarray[Any, Any]) -> dict[int, float]:
-        return dict(zip(self.ids, (float(c) for c in self.vectors @ query), strict=True))
+    def search(self, query: numpy.ndarray[Any, Any], k: int | None = None) -> list[tuple[int, float]]:
+        self.searches += 1
+        cosines = self.vectors @ query
+        order = sorted(range(len(self.ids)), key=lambda i: (-float(cosines[i]), self.ids[i]))
+        return [(self.ids[i], float(cosines[i])) for i in order[:k]]

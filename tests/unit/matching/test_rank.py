@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from jobscraper.errors import InputError
+from jobscraper.matching import rank as rank_module
 from jobscraper.matching import rank_jobs
 from jobscraper.matching.profile import ProfileInput
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate
@@ -144,3 +145,55 @@ def test_a_job_without_a_vector_has_its_meaning_unknown(
 def test_an_empty_resume_is_refused(db: Database, jobs: dict[str, int], embedder: HashingEmbedder) -> None:
     with pytest.raises(InputError, match="no résumé"):
         rank_jobs(db, "  \n", limit=5, embedder=embedder, index=FakeIndex(db, embedder))
+
+
+def test_the_top_k_is_the_same_as_ranking_everything_while_scoring_fewer_jobs(
+    db: Database,
+    sync: SyncEngine,
+    make_posting: Any,
+    embedder: HashingEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    words = [
+        "Python",
+        "Django",
+        "nursing",
+        "React",
+        "welding",
+        "Kotlin",
+        "PostgreSQL",
+        "sales",
+        "Go",
+        "design",
+    ]
+    sync.upsert(
+        [
+            make_posting(
+                title=f"{'Senior ' if n % 3 else 'Junior '}{words[n % 10]} {words[n * 7 % 10]} role",
+                description=" ".join(words[(n + i) % 10] for i in range(n % 5 + 1)),
+                location=["Lisbon, Portugal", "Remote (US only)", "Berlin, Germany"][n % 3],
+                skills=[words[n % 10], words[(n + 3) % 10]],
+            )
+            for n in range(60)
+        ]
+    )
+    index = FakeIndex(db, embedder, skip=[7, 8])  # two without a vector: always scored
+    everything = rank_jobs(db, RESUME, limit=None, embedder=embedder, index=index)
+    assert len(everything) == 60
+    fitted: list[int] = []
+    real_fit = rank_module.fit
+
+    def counting_fit(job: dict[str, Any], *args: Any) -> Any:
+        fitted.append(job["id"])
+        return real_fit(job, *args)
+
+    monkeypatch.setattr(rank_module, "fit", counting_fit)
+    monkeypatch.setattr(rank_module, "_CHUNK", 4)
+    for k in (1, 3, 10):
+        fitted.clear()
+        top = rank_jobs(db, RESUME, limit=k, embedder=embedder, index=index)
+        assert [(r.id, r.score) for r in top] == [(r.id, r.score) for r in everything[:k]]
+        assert {7, 8} <= set(fitted)
+    fitted.clear()
+    rank_jobs(db, RESUME, limit=1, embedder=embedder, index=index)
+    assert len(fitted) < 60  # the walk stopped early
