@@ -98,7 +98,9 @@ def countries(text: str | None) -> frozenset[str] | None:
 
 def is_remote_location(location: str | None) -> bool:
     """A location that says the job is remote ("Remote", "Remote (US only)", "Remote - Germany")."""
-    return bool(location) and location.strip().casefold().startswith(("remote", "home office", "homeoffice"))  # type: ignore[union-attr]
+    return location is not None and location.strip().casefold().startswith(
+        ("remote", "home office", "homeoffice")
+    )
 
 
 def remote_scope(location: str | None, regions: list[str]) -> frozenset[str] | None:
