@@ -126,3 +126,12 @@ def test_the_status_constraint_lists_every_status() -> None:
 
     (check,) = [c for c in JOB.constraints if isinstance(c, CheckConstraint) and c.name == "ck_job_status"]
     assert str(check.sqltext) == "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")"
+
+
+def test_a_jobs_extracted_seniority_uses_the_profiles_words_in_the_same_order() -> None:
+    """The extraction schema keeps an enum (its JSON schema is what the LLM is constrained to), so
+    its members are held to the vocabulary here: a profile's level and a job's must compare."""
+    from jobscraper.extraction.schema import Seniority as Extracted
+    from jobscraper.vocabulary import SENIORITIES
+
+    assert [s.value for s in Extracted if s is not Extracted.UNKNOWN] == list(SENIORITIES)
