@@ -442,3 +442,35 @@ def test_saved_seeding_enrichment_and_stats_work(pg_db: Database) -> None:
     stats = job_stats(pg_db, today=NOW.date())
     assert stats.totals["jobs"] == 1 and stats.totals["extracted"] == 1
     assert [d.new for d in stats.per_day if d.day == NOW.date()] == [1]
+
+
+def test_profiles_keep_one_active_and_round_trip_on_postgresql(pg_db: Database) -> None:
+    """The profile table's partial unique index (one active row) and its JSON lists, on PostgreSQL."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from jobscraper.matching.profile import ProfileInput
+    from jobscraper.store.profiles import activate_profile, get_profile, list_profiles, put_profile
+
+    now = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+    stored = put_profile(
+        pg_db,
+        ProfileInput(
+            name="jane",
+            resume_text="Python developer. Based in Lyon, open to remote.",
+            locations=["Lyon"],
+            preferred_skills=["Python", "PostgreSQL"],
+            min_salary=70000,
+            currency="EUR",
+            salary_period="yearly",
+        ),
+        now,
+    )
+    assert get_profile(pg_db, "jane") == stored and stored.active  # the first profile is the active one
+    assert stored.preferred_skills == ["Python", "PostgreSQL"] and stored.suggestions
+    put_profile(pg_db, ProfileInput(name="max"), now)
+    activate_profile(pg_db, "max", now)
+    assert [p.name for p in list_profiles(pg_db) if p.active] == ["max"]
+    with pytest.raises(IntegrityError), pg_db.writer() as conn:
+        conn.execute(text("UPDATE profile SET active = true WHERE name = 'jane'"))
+    assert [p.name for p in list_profiles(pg_db) if p.active] == ["max"]
