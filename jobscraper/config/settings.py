@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from jobscraper.config.checks import MIN_TOKEN_LENGTH
 from jobscraper.config.entries import CompanyConfig, SavedSearch
 from jobscraper.config.extraction import ExtractionSettings
+from jobscraper.config.matching import MatchingSettings
 from jobscraper.config.sections import (
     DatabaseSettings,
     RaySettings,
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     companies: list[CompanyConfig] = Field(default_factory=list)
     scraping: ScrapingSettings = Field(default_factory=ScrapingSettings)
     extraction: ExtractionSettings = Field(default_factory=ExtractionSettings)
+    matching: MatchingSettings = Field(default_factory=MatchingSettings)
     serve: ServeSettings = Field(default_factory=ServeSettings)
     ui: UISettings = Field(default_factory=UISettings)
     ray: RaySettings = Field(default_factory=RaySettings)
