@@ -1,9 +1,10 @@
 """The UI's typed client of the jobscraper HTTP API (the only way the UI reaches data).
 
 One method per route the UI uses; each answer is validated into the Api's own response models
-(``JobPublic``/``SearchPage``, ``SavedSearchPublic``, ``CompanyPublic``, ``JobStats``, and the run
-shapes of :mod:`jobscraper.run_shapes`), so a page reads attributes, never dictionary keys, and a
-change of the Api's shapes shows up in mypy and in the tests rather than as a blank page.
+(``JobPublic``/``SearchPage``, ``SavedSearchPublic``, ``CompanyPublic``, ``JobStats``,
+``ProfilePublic``, and the run shapes of :mod:`jobscraper.run_shapes`), so a page reads attributes,
+never dictionary keys, and a change of the Api's shapes shows up in mypy and in the tests rather
+than as a blank page.
 
 Errors, which :meth:`jobscraper_ui.base.BaseState.call` turns into the page's banner:
 
@@ -22,11 +23,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jobscraper.config import load_settings
+from jobscraper.matching.profile import ProfilePublic
 from jobscraper.run_shapes import RunDetail, RunSummary
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
 from jobscraper.store.search_shapes import JobPublic, SearchPage
@@ -119,6 +122,7 @@ def _body(response: httpx.Response) -> dict[str, Any] | None:
 _SEARCHES = TypeAdapter(list[SavedSearchPublic])
 _COMPANIES = TypeAdapter(list[CompanyPublic])
 _RUNS = TypeAdapter(list[RunSummary])
+_PROFILES = TypeAdapter(list[ProfilePublic])
 
 
 class ApiClient:
@@ -245,6 +249,30 @@ class ApiClient:
 
     async def cancel_run(self, run_id: int) -> RunDetail:
         return await self._typed(RunDetail.model_validate_json, "DELETE", f"/api/runs/{run_id}")
+
+    # ---------------------------------------------------------------- profiles
+    async def profile(self) -> ProfilePublic:
+        """``GET /api/profile``: the active profile; a 404 :class:`ApiError` when there is none."""
+        return await self._typed(ProfilePublic.model_validate_json, "GET", "/api/profile")
+
+    async def profiles(self) -> list[ProfilePublic]:
+        return await self._typed(_PROFILES.validate_json, "GET", "/api/profiles")
+
+    async def put_profile(self, body: Body) -> ProfilePublic:
+        """``PUT /api/profile`` with a ``ProfileInput`` body; the profile as stored, with the
+        suggestions its résumé makes (a 422 :class:`ApiError` names each bad field)."""
+        return await self._typed(ProfilePublic.model_validate_json, "PUT", "/api/profile", json=body)
+
+    async def activate_profile(self, name: str) -> None:
+        await self._send("POST", f"/api/profiles/{_segment(name)}/activate")
+
+    async def delete_profile(self, name: str) -> None:
+        await self._send("DELETE", f"/api/profiles/{_segment(name)}")
+
+
+def _segment(name: str) -> str:
+    """``name`` as one path segment: a profile's name is free text ("Data / ML", "Lyon?")."""
+    return quote(name, safe="")
 
 
 _current: list[ApiClient] = []

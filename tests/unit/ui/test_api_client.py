@@ -11,6 +11,7 @@ import httpx
 import pytest
 from jobscraper_ui.client import ApiClient, ApiError, ApiUnreachable, UiConfig
 
+from jobscraper.matching.profile import ProfilePublic
 from jobscraper.run_shapes import RunDetail
 from jobscraper.store.search_shapes import SearchPage
 from tests.unit.ui.fake_api import JobsApi, job_json, mock_client
@@ -122,3 +123,47 @@ def test_empty_query_values_are_not_sent() -> None:
     asyncio.run(mock_client(handler).jobs({"q": "", "location": None, "page": 2}))
     assert str(seen[0].url) == "http://api/api/jobs?page=2"
     assert json.loads(seen[0].content or b"null") is None  # a GET carries no body
+
+
+def _profile_json(name: str = "default", **fields: object) -> dict[str, object]:
+    base = ProfilePublic.model_validate({"id": 1, "name": name, "created_at": _WHEN, "updated_at": _WHEN})
+    return {**base.model_dump(mode="json"), **fields}
+
+
+def test_the_profile_routes_each_ask_their_own_path_with_the_name_as_one_segment() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(f"{request.method} {request.url.raw_path.decode()} {request.content.decode()}")
+        if request.url.path == "/api/profiles" and request.method == "GET":
+            return httpx.Response(200, json=[_profile_json(), _profile_json("Data / ML", active=True)])
+        if request.method in ("GET", "PUT"):
+            return httpx.Response(200, json=_profile_json("Data / ML", active=True, remote_ok=True))
+        return httpx.Response(204)
+
+    client = mock_client(handler)
+    assert [p.name for p in asyncio.run(client.profiles())] == ["default", "Data / ML"]
+    active = asyncio.run(client.profile())
+    assert active.name == "Data / ML" and active.active is True
+    saved = asyncio.run(client.put_profile({"name": "Data / ML", "remote_ok": True}))
+    assert saved.remote_ok is True and saved.suggestions == []
+    assert asyncio.run(client.activate_profile("Data / ML")) is None
+    assert asyncio.run(client.delete_profile("Lyon?")) is None
+    assert seen == [
+        "GET /api/profiles ",
+        "GET /api/profile ",
+        'PUT /api/profile {"name":"Data / ML","remote_ok":true}',
+        "POST /api/profiles/Data%20%2F%20ML/activate ",
+        "DELETE /api/profiles/Lyon%3F ",
+    ]
+
+
+def test_no_profile_is_a_404_and_a_bad_profile_a_422_with_the_apis_message() -> None:
+    with pytest.raises(ApiError, match="no profile yet") as caught:
+        asyncio.run(_answer(404, {"detail": "no profile yet"}).profile())
+    assert caught.value.status == 404
+    bad = _answer(
+        422, {"detail": [{"loc": ["body", "currency"], "msg": "a currency is a three-letter code"}]}
+    )
+    with pytest.raises(ApiError, match=r"^currency: a currency is a three-letter code$"):
+        asyncio.run(bad.put_profile({"currency": "euros"}))
