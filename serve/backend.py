@@ -6,7 +6,8 @@ writes itself. User edits and changes to saved searches and watched companies go
 WriterActor, runs to the cluster's named coordinator, both started on first use when they are not
 running (the writer first: it creates and migrates the database, then the config's searches and
 companies are seeded into it once). Runs name saved searches and companies from the database.
-Blocking database reads run in a thread so the replica's event loop keeps answering.
+Blocking database reads run in a thread so the replica's event loop keeps answering. The profile
+routes' work lives in :mod:`serve.profile_backend` (a mixin of :class:`ApiBackend`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from jobscraper.store.saved_shapes import (
 from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
 from jobscraper.store.writer_client import WriterClient
+from serve.profile_backend import ProfileBackend
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
 
 __all__ = ["ApiBackend", "RunInProgress"]
@@ -84,7 +86,7 @@ class _Parts:
     coordinator: Any
 
 
-class ApiBackend:
+class ApiBackend(ProfileBackend):
     """The Api's collaborators, started on first use.
 
     Start-up (:func:`actors.bootstrap.bootstrap`: the writer, the seeding of the config's entries,

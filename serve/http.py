@@ -15,6 +15,8 @@ Routes (OpenAPI docs at ``/docs``):
 - runs (``searches``/``companies`` name saved ones, ``all_saved`` takes every enabled one):
   ``POST /api/runs``, ``GET /api/runs``, ``GET /api/runs/{id}`` (progress snapshot),
   ``GET /api/runs/{id}/events?after=N``, ``DELETE /api/runs/{id}`` (cancel);
+- profiles (:mod:`serve.profile_routes`): ``GET/PUT /api/profile``, ``GET /api/profiles``,
+  ``GET/DELETE /api/profiles/{name}``, ``POST /api/profiles/{name}/activate``;
 - ``GET /api/stats``; extraction: ``POST /api/extract``, ``GET /api/extract/stats``.
 
 Errors are JSON ``{"detail": ...}``: an unknown id is 404, a body or query that does not validate
@@ -56,6 +58,7 @@ from jobscraper.store.stats import JobStats
 from jobscraper.urlpolicy import UrlPolicy, UrlRefused
 from serve.backend import ApiBackend, RunInProgress
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
+from serve.profile_routes import add_profile_routes
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
 
 __all__ = ["OPEN_PATHS", "create_api"]
@@ -207,6 +210,8 @@ def create_api(
         """Stop watching the company; its jobs stay."""
         await backend.delete_company(company_id)
         return Response(status_code=204)
+
+    add_profile_routes(api, backend)
 
     # ------------------------------------------------------------------ runs
     @api.post("/api/runs", status_code=201)

@@ -1,0 +1,62 @@
+"""The profile routes of the HTTP API (issue 15, item 1), added to the app by :func:`create_api`.
+
+- ``GET /api/profile``: the active profile; 404 saying how to make one while there is none;
+- ``PUT /api/profile``: create or change a profile (body :class:`ProfileInput`; ``name`` left out
+  names the active one, else ``default``; only the fields the body holds change; ``activate``);
+- ``GET /api/profiles``: every profile, the active one first; ``GET /api/profiles/{name}``;
+- ``POST /api/profiles/{name}/activate``; ``DELETE /api/profiles/{name}`` (204; deleting the active
+  one activates the most recently changed of the rest).
+
+The answers are :class:`ProfilePublic`, with the résumé's ``suggestions`` kept apart from the
+preferences (offered to confirm, never applied). The work is :class:`serve.profile_backend.ProfileBackend`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Path, Response
+
+from jobscraper.matching.profile import MAX_NAME, ProfileInput, ProfilePublic
+
+__all__ = ["add_profile_routes"]
+
+ProfileName = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
+
+
+def add_profile_routes(api: FastAPI, backend: Any) -> None:
+    """Add the profile routes to ``api``; ``backend`` is a :class:`~serve.profile_backend.ProfileBackend`."""
+
+    @api.get("/api/profile")
+    async def read_active_profile() -> ProfilePublic:
+        """The active profile (the one jobs are matched against)."""
+        found: ProfilePublic = await backend.active_profile()
+        return found
+
+    @api.put("/api/profile")
+    async def put_profile(body: ProfileInput) -> ProfilePublic:
+        """Create or change a profile: fields left out keep their value, ``null``/``[]`` clears one."""
+        stored: ProfilePublic = await backend.put_profile(body)
+        return stored
+
+    @api.get("/api/profiles")
+    async def list_profiles() -> list[ProfilePublic]:
+        """Every profile, the active one first, then by name."""
+        found: list[ProfilePublic] = await backend.profiles()
+        return found
+
+    @api.get("/api/profiles/{name}")
+    async def read_profile(name: ProfileName) -> ProfilePublic:
+        found: ProfilePublic = await backend.profile(name)
+        return found
+
+    @api.post("/api/profiles/{name}/activate")
+    async def activate_profile(name: ProfileName) -> ProfilePublic:
+        """Make ``name`` the profile jobs are matched against."""
+        stored: ProfilePublic = await backend.activate_profile(name)
+        return stored
+
+    @api.delete("/api/profiles/{name}", status_code=204)
+    async def delete_profile(name: ProfileName) -> Response:
+        await backend.delete_profile(name)
+        return Response(status_code=204)
