@@ -50,6 +50,7 @@ from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
 from jobscraper.store.writer_client import WriterClient
 from serve.profile_backend import ProfileBackend
+from serve.profile_match import MeaningLoader
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
 
 __all__ = ["ApiBackend", "RunInProgress"]
@@ -95,8 +96,8 @@ class ApiBackend(ProfileBackend):
     wait, never the start-up, and the parts are recorded only once all of them are ready. A
     start-up that failed is reported by :attr:`failure` (``/healthz`` says "degraded") and tried
     again by the next request.
-    ``start_writer``, ``start_coordinator`` and ``open_reader`` are the production defaults;
-    tests pass fakes.
+    ``start_writer``, ``start_coordinator`` and ``open_reader`` are the production defaults, as is
+    ``meaning`` (the embedding model and the job vectors, loaded on the first match); tests pass fakes.
     """
 
     def __init__(
@@ -106,8 +107,10 @@ class ApiBackend(ProfileBackend):
         start_writer: Callable[..., Any] = start_writer,
         start_coordinator: Callable[..., Any] = start_coordinator,
         open_reader: Callable[[Path], Database] = open_reader,
+        meaning: MeaningLoader | None = None,
     ) -> None:
         self._settings = settings
+        self._meaning = meaning or MeaningLoader()
         self._start_writer = start_writer
         self._start_coordinator = start_coordinator
         self._open_reader = open_reader

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from jobscraper.config import Settings
 from jobscraper.errors import InputError, NotFound
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.matching.resume import MAX_RESUME_BYTES, resume_from_text
 from jobscraper.store.profiles import get_active_profile, get_profile, list_profiles
 from jobscraper.store.writer_client import WriterClient
+from serve.profile_match import MatchedJob, MatchQuery, MeaningLoader, matched_jobs
 
 __all__ = ["NO_PROFILE", "ProfileBackend", "checked_input"]
 
@@ -52,7 +54,11 @@ def checked_input(body: ProfileInput) -> ProfileInput:
 
 
 class ProfileBackend:
-    """The profile routes' work; :class:`~serve.backend.ApiBackend` provides ``_read`` and ``_writes``."""
+    """The profile routes' work; :class:`~serve.backend.ApiBackend` provides ``_read``, ``_writes``,
+    ``_settings`` and ``_meaning``."""
+
+    _settings: Settings
+    _meaning: MeaningLoader
 
     async def _read(self, fn: Any, *args: Any) -> Any:
         raise NotImplementedError
@@ -85,3 +91,11 @@ class ProfileBackend:
     async def delete_profile(self, name: str) -> None:
         """Delete it; when it was the active one, the most recently changed of the rest becomes active."""
         await (await self._writes()).delete_profile(name)
+
+    async def match(self, query: MatchQuery) -> list[MatchedJob]:
+        """The jobs that fit the active profile best (:mod:`serve.profile_match`)."""
+        profile = await self.active_profile()
+        found: list[MatchedJob] = await self._read(
+            matched_jobs, self._settings, self._meaning, profile, query
+        )
+        return found

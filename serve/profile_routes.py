@@ -4,6 +4,9 @@
 - ``PUT /api/profile``: create or change a profile (body :class:`ProfileInput`; ``name`` left out
   names the active one, else ``default``; only the fields the body holds change; ``activate``);
 - ``GET /api/profiles``: every profile, the active one first; ``GET /api/profiles/{name}``;
+- ``GET /api/match?limit=50&…`` (the filters of ``GET /api/jobs``): the jobs that fit the active
+  profile best, each with ``fit`` (0–100) and ``fit_reasons`` (:mod:`serve.profile_match`); 404
+  without a profile, 409 when it has no résumé, 503 when the embedding model cannot be loaded;
 - ``POST /api/profiles/{name}/activate``; ``DELETE /api/profiles/{name}`` (204; deleting the active
   one activates the most recently changed of the rest).
 
@@ -15,9 +18,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Path, Response
+from fastapi import FastAPI, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from jobscraper.matching.profile import MAX_NAME, ProfileInput, ProfilePublic
+from serve.profile_match import MatchedJob, MatchingUnavailable, MatchQuery
 
 __all__ = ["add_profile_routes"]
 
@@ -60,3 +65,13 @@ def add_profile_routes(api: FastAPI, backend: Any) -> None:
     async def delete_profile(name: ProfileName) -> Response:
         await backend.delete_profile(name)
         return Response(status_code=204)
+
+    @api.get("/api/match")
+    async def match(query: Annotated[MatchQuery, Query()]) -> list[MatchedJob]:
+        """The jobs that fit the active profile best, best first, each with its fit and reasons."""
+        found: list[MatchedJob] = await backend.match(query)
+        return found
+
+    @api.exception_handler(MatchingUnavailable)
+    async def _unavailable(_: Request, exc: MatchingUnavailable) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 503)
