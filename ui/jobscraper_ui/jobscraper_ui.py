@@ -13,6 +13,7 @@ from jobscraper_ui.pages.analytics import AnalyticsState, analytics_page
 from jobscraper_ui.pages.companies import CompaniesState, companies_page
 from jobscraper_ui.pages.job_detail import JobDetailState, job_detail_page
 from jobscraper_ui.pages.jobs import JobsState, jobs_page
+from jobscraper_ui.pages.profile import ProfileState, profile_page
 from jobscraper_ui.pages.scrape import ScrapeState, scrape_page
 from jobscraper_ui.pages.searches import SearchesState, searches_page
 
@@ -26,3 +27,4 @@ app.add_page(
     searches_page, route="/searches", title="Saved searches · jobscraper", on_load=SearchesState.load
 )
 app.add_page(analytics_page, route="/analytics", title="Analytics · jobscraper", on_load=AnalyticsState.load)
+app.add_page(profile_page, route="/profile", title="Profile · jobscraper", on_load=ProfileState.load)

@@ -17,6 +17,7 @@ _NAV = [
     ("Companies", "/companies"),
     ("Searches", "/searches"),
     ("Analytics", "/analytics"),
+    ("Profile", "/profile"),
 ]
 
 
