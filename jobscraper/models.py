@@ -24,7 +24,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Computed, Float, Index, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Computed,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from jobscraper.job_fields import JobFields, ScrapedFields
@@ -41,6 +52,7 @@ __all__ = [
     "Job",
     "JobSource",
     "JobStatus",
+    "JobVector",
     "LastResultColumns",
     "Profile",
     "SavedSearchRow",
@@ -113,6 +125,26 @@ class Job(JobFields, table=True):
             "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="ck_job_status"
         ),
     )
+
+
+class JobVector(SQLModel, table=True):
+    """A job's embedding for matching (:mod:`jobscraper.store.vectors`): one per job, made by
+    ``model_id`` from the job's content as it was at ``content_hash`` (a job whose content changed
+    since is embedded again). The vector is int8 bytes (``dim`` of them) and the ``scale`` that turns
+    them back into floats — plain bytes, so SQLite and PostgreSQL store and scan it the same way."""
+
+    __tablename__ = "job_vector"
+
+    job_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("job.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+        )
+    )
+    model_id: str = Field(index=True, description="the embedding model and its weights' checksum")
+    content_hash: str = Field(description="the job's content_hash the vector was made from")
+    dim: int
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False), description="int8 × dim")
+    scale: float = Field(description="data × scale ≈ the unit-length float vector")
 
 
 class JobSource(SQLModel, table=True):

@@ -33,6 +33,7 @@ from jobscraper.store.saved_shapes import (
     SourceOutcome,
 )
 from jobscraper.store.sync import SyncEngine, UpsertCounts, utcnow
+from jobscraper.store.vectors import StoredVector, store_vectors
 
 __all__ = ["REMEMBERED_BATCHES", "BatchObserver", "Writer"]
 
@@ -113,6 +114,10 @@ class Writer:
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, int], errors: list[str]) -> None:
         self._engine.finish_run(run_id, status, counts, errors)
+
+    def store_vectors(self, model_id: str, dim: int, items: list[StoredVector]) -> int:
+        """Store the jobs' embeddings of ``model_id`` (see jobscraper.store.vectors); how many were stored."""
+        return store_vectors(self._engine.db, model_id, dim, items)
 
     # saved searches and watched companies (see jobscraper.store.saved)
     def create_search(self, search: SavedSearch) -> SavedSearchPublic:

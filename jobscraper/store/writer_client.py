@@ -42,6 +42,7 @@ from jobscraper.store.saved_shapes import (
     SourceOutcome,
 )
 from jobscraper.store.sync import UpsertCounts
+from jobscraper.store.vectors import StoredVector
 from jobscraper.store.writer import Writer
 
 __all__ = ["InProcessTransport", "WriterCall", "WriterClient", "WriterTransport"]
@@ -181,6 +182,10 @@ class WriterClient:
         self, run_id: int, status: str, counts: dict[str, int], errors: list[str]
     ) -> WriterCall[None]:
         return self._call("finish_run", run_id, status, counts, errors)
+
+    def store_vectors(self, model_id: str, dim: int, items: Sequence[StoredVector]) -> WriterCall[int]:
+        """Store the jobs' embeddings of ``model_id``; how many were stored."""
+        return self._call("store_vectors", model_id, dim, list(items))
 
     def create_search(self, search: SavedSearch) -> WriterCall[SavedSearchPublic]:
         return self._call("create_search", search)

@@ -1,0 +1,112 @@
+"""What is embedded for a job, and the exact vector search over the job database's vectors.
+
+:class:`VectorIndex` holds every vector of one model as one int8 matrix (``jobscraper.store.vectors``
+stores them quantised) and scans it exactly in numpy, in blocks, so the float copy never exists
+whole: 100k jobs × 512 dimensions is 51 MB. Nothing needs a database extension, so it works the
+same on SQLite builds without extension loading and on PostgreSQL without pgvector.
+
+A query is one vector (plain cosine) or a résumé's chunk vectors (m × dim,
+:func:`jobscraper.matching.embed.embed_resume`): a job is then scored by the mean of its two
+closest chunks, so the résumé's generic parts do not dilute its meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy
+
+if TYPE_CHECKING:
+    from jobscraper.store import Database
+
+__all__ = ["BLOCK_ROWS", "TOP_CHUNKS", "VectorIndex", "job_text"]
+
+BLOCK_ROWS = 8192
+"""Rows of the int8 matrix turned into floats at a time."""
+
+TOP_CHUNKS = 2
+"""A multi-chunk query scores a job by the mean of this many of its best chunk cosines."""
+
+
+def job_text(job: Mapping[str, Any]) -> str:
+    """What is embedded for a job: its title, its skills, then its description (the embedder cuts
+    the whole to ``matching.max_tokens`` words, so the description's head counts)."""
+    parts = [str(job.get("title") or "").strip()]
+    skills = job.get("skills") or []
+    if skills:
+        parts.append(", ".join(str(skill) for skill in skills))
+    description = str(job.get("description") or "").strip()
+    if description:
+        parts.append(description)
+    return ". ".join(part for part in parts if part)
+
+
+class VectorIndex:
+    """Every job vector of one model, scanned exactly: ``search`` best first, ``similarity`` all."""
+
+    def __init__(
+        self, ids: numpy.ndarray[Any, Any], matrix: numpy.ndarray[Any, Any], scales: numpy.ndarray[Any, Any]
+    ) -> None:
+        self.ids = numpy.asarray(ids, dtype=numpy.int64)
+        self.matrix = numpy.asarray(matrix, dtype=numpy.int8)
+        # cosine with the quantised direction: (query · row) / |row|, the scale cancels out
+        norms = numpy.sqrt(numpy.einsum("ij,ij->i", self.matrix, self.matrix, dtype=numpy.float64))
+        self._inverse_norm = numpy.where(norms > 0, 1.0 / numpy.where(norms > 0, norms, 1.0), 0.0).astype(
+            numpy.float32
+        )
+        self.scales = numpy.asarray(scales, dtype=numpy.float32)
+
+    @classmethod
+    def load(cls, db: Database, model_id: str) -> VectorIndex:
+        """Every vector of ``model_id`` in the job database."""
+        from jobscraper.store.vectors import load_vectors
+
+        return cls(*load_vectors(db, model_id))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _scores(self, query: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:
+        """Each indexed job's score for the query: cosine (1-D) or its top-chunk mean (2-D)."""
+        q = numpy.asarray(query, dtype=numpy.float32)
+        chunks = q.reshape(1, -1) if q.ndim == 1 else q
+        if chunks.shape[0] == 0:
+            raise ValueError("an empty query")
+        chunks = chunks / numpy.maximum(numpy.linalg.norm(chunks, axis=1, keepdims=True), 1e-12)
+        out = numpy.empty(len(self.ids), dtype=numpy.float32)
+        top = min(TOP_CHUNKS, chunks.shape[0])
+        for start in range(0, len(self.ids), BLOCK_ROWS):
+            block = self.matrix[start : start + BLOCK_ROWS].astype(numpy.float32)
+            cosines = (block @ chunks.T) * self._inverse_norm[start : start + BLOCK_ROWS, None]
+            if top == 1:
+                out[start : start + len(block)] = cosines.max(axis=1)
+            else:
+                best = numpy.partition(cosines, cosines.shape[1] - top, axis=1)[:, -top:]
+                out[start : start + len(block)] = best.mean(axis=1)
+        return out
+
+    def search(
+        self, query: numpy.ndarray[Any, Any], k: int | None = None, ids: Collection[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(job_id, cosine) best first, ties to the lower id; at most ``k`` (None: all), only among
+        ``ids`` when given."""
+        scores = self._scores(query)
+        positions = numpy.arange(len(self.ids))
+        if ids is not None:
+            positions = positions[numpy.isin(self.ids, numpy.fromiter(ids, dtype=numpy.int64))]
+        if k is not None and k < len(positions):
+            if k <= 0:
+                return []
+            cut = numpy.argpartition(-scores[positions], k - 1)[:k]
+            threshold = scores[positions][cut].min()
+            positions = positions[scores[positions] >= threshold]  # keep ties at the cut
+        order = positions[numpy.lexsort((self.ids[positions], -scores[positions]))]
+        if k is not None:
+            order = order[:k]
+        return [(int(self.ids[i]), float(scores[i])) for i in order]
+
+    def similarity(self, query: numpy.ndarray[Any, Any]) -> dict[int, float]:
+        """Every indexed job's score for the query."""
+        scores = self._scores(query)
+        return {int(job_id): float(score) for job_id, score in zip(self.ids, scores, strict=True)}
