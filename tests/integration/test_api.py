@@ -393,3 +393,24 @@ def test_a_run_of_a_saved_search_fills_its_last_result(api: tuple[str, DemoBoard
     assert found > 0 and after["last_found"] == found  # both boards add up
     assert after["last_new"] == sum(s["inserted"] for s in run["sources"]) and after["last_error"] is None
     assert after["last_run_at"] is not None and after["updated_at"] == demo["updated_at"]
+
+
+def test_a_profile_is_made_changed_and_deleted_through_the_writer_actor(api: tuple[str, DemoBoard]) -> None:
+    base, _ = api
+    body = {
+        "name": "api-test",
+        "resume_text": "Python developer in Berlin.",
+        "currency": "eur",
+        "min_salary": 1,
+    }
+    status, made = _call(base, "PUT", "/api/profile", body)
+    assert status == 200, made
+    assert (made["name"], made["currency"], made["resume_format"]) == ("api-test", "EUR", "pasted")
+    assert _get(base, "/api/profiles/api-test") == (200, made)
+    status, changed = _call(base, "PUT", "/api/profile", {"name": "api-test", "remote_ok": True})
+    assert status == 200 and changed["remote_ok"] is True and changed["resume_text"] == made["resume_text"]
+    status, empty = _call(base, "PUT", "/api/profile", {"name": "api-test", "resume_text": " "})
+    assert status == 422 and "empty" in empty["detail"]
+    assert _call(base, "POST", "/api/profiles/nobody/activate")[0] == 404  # the writer's NotFound, not Ray's
+    assert _call(base, "DELETE", "/api/profiles/api-test") == (204, None)
+    assert _get(base, "/api/profiles/api-test")[0] == 404
