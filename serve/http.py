@@ -16,7 +16,8 @@ Routes (OpenAPI docs at ``/docs``):
   ``POST /api/runs``, ``GET /api/runs``, ``GET /api/runs/{id}`` (progress snapshot),
   ``GET /api/runs/{id}/events?after=N``, ``DELETE /api/runs/{id}`` (cancel);
 - profiles (:mod:`serve.profile_routes`): ``GET/PUT /api/profile``, ``GET /api/profiles``,
-  ``GET/DELETE /api/profiles/{name}``, ``POST /api/profiles/{name}/activate``;
+  ``GET/DELETE /api/profiles/{name}``, ``POST /api/profiles/{name}/activate``, and ``GET /api/match``
+  (the jobs that fit the active profile best, with ``fit`` and ``fit_reasons``);
 - ``GET /api/stats``; extraction: ``POST /api/extract``, ``GET /api/extract/stats``.
 
 Errors are JSON ``{"detail": ...}``: an unknown id is 404, a body or query that does not validate
