@@ -17,6 +17,7 @@ from jobscraper.cli import (
     jobs_cmds,
     match_cmds,
     profile_cmds,
+    reindex_cmd,
     scrape_cmds,
     serve_cmds,
     status_cmd,
@@ -42,6 +43,7 @@ app.add_typer(jobs_cmds.app, name="jobs")
 app.add_typer(data_cmds.db_app, name="db")
 app.add_typer(profile_cmds.app, name="profile")
 app.command("match")(match_cmds.match_cmd)
+app.command("reindex")(reindex_cmd.reindex_cmd)
 app.command("import")(data_cmds.import_cmd)
 app.command("export")(data_cmds.export_cmd)
 app.command("scrape")(scrape_cmds.scrape_cmd)
