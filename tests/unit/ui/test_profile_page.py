@@ -1,5 +1,6 @@
 """The Profile page (issue 15, items 1 and 6, the UI's side): the page's state over the real client,
-whose requests a fake Api answers with the real profile store on a real SQLite database.
+whose requests the real Api app answers (its backend and the writer's body on a real SQLite
+file, no Ray).
 
 What a person would notice: with no profile the page explains what one is for; a pasted résumé and
 preferences save, with a busy state and a confirmation; what the résumé says is offered apart and
@@ -10,77 +11,74 @@ message and nothing is saved; several profiles, one active.
 from __future__ import annotations
 
 import asyncio
-import json
-import re
 import types
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import use_client
 from jobscraper_ui.pages.profile import ProfileState, profile_page
 from jobscraper_ui.pages.profile_form import NOT_SET, body_of, empty_form
-from pydantic import ValidationError
 
-from jobscraper.errors import InputError, NotFound
-from jobscraper.matching.profile import ProfileInput
-from jobscraper.store import profiles as store
-from jobscraper.store.db import Database
+from actors.writer import _Writer
+from jobscraper.config import Settings
+from jobscraper.matching.profile import ProfileInput, ProfilePublic
+from jobscraper.matching.resume import MAX_RESUME_BYTES
+from serve.backend import ApiBackend
+from serve.http import create_api
+from tests.unit.serve.test_api_profile import WriterHandle
 from tests.unit.ui.fake_api import mock_client
 
-_NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 RESUME = """Jane Doe
 Lyon, France
 Senior Python developer with 8 years of Django and PostgreSQL.
 Open to remote work. Not open to relocation."""
 
 
-class ProfilesApi:
-    """The profile routes of the Api over the real store (``jobscraper.store.profiles``)."""
+class RealApi:
+    """The real Api app (``create_api`` over the real ``ApiBackend``, the writer's real body on a
+    SQLite file, no Ray) answering the UI client's requests: the page meets the real contract."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, http: TestClient) -> None:
+        self.http = http
         self.asked: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        path, method = request.url.path, request.method
-        self.asked.append(f"{method} {path}")
-        try:
-            return self._answer(request, path, method)
-        except ValidationError as exc:  # FastAPI's 422: each field named
-            return httpx.Response(422, json={"detail": json.loads(exc.json(include_url=False))})
-        except InputError as exc:
-            return httpx.Response(422, json={"detail": str(exc)})
-        except NotFound as exc:
-            return httpx.Response(404, json={"detail": str(exc)})
+        self.asked.append(f"{request.method} {request.url.raw_path.decode()}")
+        headers = {k: v for k, v in request.headers.items() if k != "host"}  # the Api's own host
+        path = request.url.raw_path.decode()
+        answer = self.http.request(request.method, path, content=request.content, headers=headers)
+        return httpx.Response(answer.status_code, content=answer.content, headers=answer.headers)
 
-    def _answer(self, request: httpx.Request, path: str, method: str) -> httpx.Response:
-        named = re.fullmatch(r"/api/profiles/([^/]+)(/activate)?", path)
-        if path == "/api/health":
-            return httpx.Response(200, json={"status": "ok"})
-        if path == "/api/profiles" and method == "GET":
-            return httpx.Response(200, json=[p.model_dump(mode="json") for p in store.list_profiles(self.db)])
-        if path == "/api/profile" and method == "PUT":
-            body = ProfileInput.model_validate(json.loads(request.content))
-            return httpx.Response(200, json=store.put_profile(self.db, body, _NOW).model_dump(mode="json"))
-        if named and method == "POST" and named.group(2):
-            store.activate_profile(self.db, named.group(1), _NOW)
-            return httpx.Response(204)
-        if named and method == "DELETE":
-            store.delete_profile(self.db, named.group(1), _NOW)
-            return httpx.Response(204)
-        return httpx.Response(404, json={"detail": f"no route {method} {path}"})
+    def stored(self, name: str = "default") -> ProfilePublic:
+        answer = self.http.get(f"/api/profiles/{name}")
+        assert answer.status_code == 200, answer.text
+        return ProfilePublic.model_validate_json(answer.content)
+
+    def names(self) -> list[str]:
+        return [p["name"] for p in self.http.get("/api/profiles").json()]
 
 
 @pytest.fixture
-def api(db: Database) -> Iterator[ProfilesApi]:
-    fake = ProfilesApi(db)
-    use_client(mock_client(fake))
-    yield fake
-    use_client(None)
+def api(tmp_path: Path) -> Iterator[RealApi]:
+    db_path = tmp_path / "jobs.db"
+    writer = _Writer(str(db_path))
+    settings = Settings.model_validate({"database": {"path": str(db_path)}})
+    backend = ApiBackend(
+        settings,
+        start_writer=lambda path, **_: WriterHandle(writer),
+        start_coordinator=lambda *args, **kwargs: object(),
+    )
+    app = create_api(backend, router=None, max_body_bytes=4 * MAX_RESUME_BYTES)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as http:
+        real = RealApi(http)
+        use_client(mock_client(real))
+        yield real
+        use_client(None)
 
 
 def _page() -> types.SimpleNamespace:
@@ -126,7 +124,7 @@ def _paste(page: types.SimpleNamespace) -> None:
     _run(page, "toggle_job_type", "fulltime", True)
 
 
-def test_with_no_profile_the_page_explains_and_offers_an_empty_form(api: ProfilesApi) -> None:
+def test_with_no_profile_the_page_explains_and_offers_an_empty_form(api: RealApi) -> None:
     page = _page()
     _run(page, "load")
     assert (page.loaded, page.names, page.error, page.unreachable) == (True, [], "", "")
@@ -137,14 +135,14 @@ def test_with_no_profile_the_page_explains_and_offers_an_empty_form(api: Profile
 
 
 def test_a_pasted_resume_saves_with_a_busy_state_and_its_suggestions_are_offered_not_applied(
-    api: ProfilesApi,
+    api: RealApi,
 ) -> None:
     page = _page()
     _run(page, "load")
     _paste(page)
     assert _run(page, "save") == [True]  # busy while the Api answers
     assert (page.saving, page.error, page.message) == (False, "", "Saved profile default.")
-    stored = store.get_profile(api.db, "default")
+    stored = api.stored()
     assert stored.active and stored.resume_text == RESUME and stored.resume_format == "pasted"
     assert (stored.min_salary, stored.currency, stored.salary_period) == (60000, "EUR", "yearly")
     assert stored.seniority == "senior" and stored.job_types == ["fulltime"]
@@ -158,7 +156,7 @@ def test_a_pasted_resume_saves_with_a_busy_state_and_its_suggestions_are_offered
     assert (page.names, page.active_name, page.name) == (["default"], "default", "default")
 
 
-def test_a_suggestion_used_is_set_in_the_form_and_stored_only_by_save(api: ProfilesApi) -> None:
+def test_a_suggestion_used_is_set_in_the_form_and_stored_only_by_save(api: RealApi) -> None:
     page = _page()
     _paste(page)
     _run(page, "save")
@@ -166,15 +164,15 @@ def test_a_suggestion_used_is_set_in_the_form_and_stored_only_by_save(api: Profi
     _run(page, "use_suggestion", 0)  # Location: Lyon, France
     assert (page.remote_ok, page.locations, page.used) == ("yes", "Lyon, France", [1, 0])
     assert page.open_to_relocation == NOT_SET  # the one not used stays unset
-    assert store.get_profile(api.db, "default").remote_ok is None  # never applied silently
+    assert api.stored().remote_ok is None  # never applied silently
     _run(page, "save")
-    stored = store.get_profile(api.db, "default")
+    stored = api.stored()
     assert (stored.remote_ok, stored.locations, stored.open_to_relocation) == (True, ["Lyon, France"], None)
     assert [r.label for r in page.suggestions] == ["Open to relocation"]  # decided ones are gone
     assert page.used == []
 
 
-def test_the_apis_422_is_shown_and_nothing_is_saved(api: ProfilesApi) -> None:
+def test_the_apis_422_is_shown_and_nothing_is_saved(api: RealApi) -> None:
     page = _page()
     _paste(page)
     _run(page, "set_field", "currency", "euros")
@@ -184,14 +182,14 @@ def test_the_apis_422_is_shown_and_nothing_is_saved(api: ProfilesApi) -> None:
         page.error
         == "currency: Value error, a currency is a three-letter ISO 4217 code such as EUR or USD, not 'euros'"
     )
-    assert store.list_profiles(api.db) == []
+    assert api.names() == []
     _run(page, "set_field", "min_salary", "lots")  # the page's own check: the Api is not asked
     asked = len(api.asked)
     assert _run(page, "save") == []
     assert page.error == "Minimum salary must be a number, not 'lots'." and len(api.asked) == asked
 
 
-def test_several_profiles_one_active_selected_switched_and_deleted(api: ProfilesApi) -> None:
+def test_several_profiles_one_active_selected_switched_and_deleted(api: RealApi) -> None:
     page = _page()
     _paste(page)
     _run(page, "save")
@@ -202,7 +200,7 @@ def test_several_profiles_one_active_selected_switched_and_deleted(api: Profiles
     _run(page, "save")
     assert (page.names, page.active_name, page.name) == (["default", "Data"], "default", "Data")
     _run(page, "make_active")
-    assert page.active_name == "Data" and store.get_active_profile(api.db).name == "Data"  # type: ignore[union-attr]
+    assert page.active_name == "Data" and api.stored("Data").active
     _run(page, "select", "default")
     assert page.resume_text == RESUME and page.currency == "EUR" and page.job_types == ["fulltime"]
     _run(page, "select", "Data")
@@ -221,3 +219,16 @@ def test_a_cleared_preference_is_sent_as_cleared_and_a_typed_resume_is_no_longer
     page._fill(form)
     _run(page, "set_resume", "CV, edited")
     assert (page.resume_file, page.resume_format) == ("", "pasted")
+
+
+def test_preferences_save_without_a_resume_and_keep_the_one_stored(api: RealApi) -> None:
+    page = _page()
+    _run(page, "set_field", "locations", "Berlin; Lyon, France")
+    _run(page, "save")
+    assert (page.error, page.message) == ("", "Saved profile default.")
+    assert api.stored().locations == ["Berlin", "Lyon, France"]
+    _paste(page)
+    _run(page, "save")
+    _run(page, "set_resume", "")  # an emptied box does not wipe the stored résumé
+    _run(page, "save")
+    assert page.error == "" and api.stored().resume_text == RESUME

@@ -102,7 +102,8 @@ def _split(text: str, sep: re.Pattern[str]) -> list[str]:
 
 
 def body_of(form: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``PUT /api/profile`` body: every preference sent, so what the form cleared is cleared.
+    """The ``PUT /api/profile`` body: every preference sent, so what the form cleared is cleared;
+    the résumé when there is one.
 
     The API checks the rest (currency, a salary without currency) and names the field."""
     salary_text = str(form["min_salary"]).strip().replace(",", "")
@@ -122,9 +123,11 @@ def body_of(form: Mapping[str, Any]) -> dict[str, Any]:
         "seniority": None if form["seniority"] == NOT_SET else form["seniority"],
         "job_types": list(form["job_types"]),
     }
-    text = str(form["resume_text"])
-    body["resume_file"] = (form["resume_file"] or None) if text.strip() else None
-    body["resume_format"] = (form["resume_format"] or "pasted") if text.strip() else None
+    if str(form["resume_text"]).strip():  # none: the stored résumé stays (an empty one is refused)
+        body["resume_file"] = form["resume_file"] or None
+        body["resume_format"] = form["resume_format"] or "pasted"
+    else:
+        del body["resume_text"]
     return body
 
 
