@@ -232,3 +232,14 @@ def test_preferences_save_without_a_resume_and_keep_the_one_stored(api: RealApi)
     _run(page, "set_resume", "")  # an emptied box does not wipe the stored résumé
     _run(page, "save")
     assert page.error == "" and api.stored().resume_text == RESUME
+
+
+def test_the_page_compiles_to_the_frontend_and_is_routed_and_linked() -> None:
+    from jobscraper_ui.jobscraper_ui import app  # here only: importing it builds the whole app
+    from jobscraper_ui.layout import _NAV
+    from reflex.compiler.compiler import compile_page
+
+    _path, code = compile_page("profile", profile_page())
+    for shown in ("profile-resume", "profile-save", "profile-suggestions", "Use this", "Make active"):
+        assert shown in code
+    assert "profile" in app._unevaluated_pages and ("Profile", "/profile") in _NAV
