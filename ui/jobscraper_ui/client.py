@@ -29,6 +29,7 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jobscraper.config import load_settings
+from jobscraper.matching.fit_parts import Reason
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.run_shapes import RunDetail, RunSummary
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
@@ -40,6 +41,7 @@ __all__ = [
     "ApiError",
     "ApiUnreachable",
     "Health",
+    "MatchedJob",
     "Query",
     "UiConfig",
     "client",
@@ -78,6 +80,16 @@ class Health(BaseModel):
     version: str = ""
     demo: bool = False
     reason: str | None = None
+
+
+class MatchedJob(JobPublic):
+    """``GET /api/match``: a job with its fit for the active profile. The Api's own model is
+    ``serve.profile_match.MatchedJob``, which the UI may not import (it talks HTTP only); a test
+    holds the two to the same fields."""
+
+    fit: int
+    fit_reasons: list[Reason] = []
+    fit_sunk: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,7 @@ _SEARCHES = TypeAdapter(list[SavedSearchPublic])
 _COMPANIES = TypeAdapter(list[CompanyPublic])
 _RUNS = TypeAdapter(list[RunSummary])
 _PROFILES = TypeAdapter(list[ProfilePublic])
+_MATCHED = TypeAdapter(list[MatchedJob])
 
 
 class ApiClient:
@@ -268,6 +281,11 @@ class ApiClient:
 
     async def delete_profile(self, name: str) -> None:
         await self._send("DELETE", f"/api/profiles/{_segment(name)}")
+
+    async def match(self, limit: int) -> list[MatchedJob]:
+        """``GET /api/match``: the active profile's best-fitting jobs, best first; 404 without a
+        profile, 409 without a résumé, 503 while the embedding model cannot load."""
+        return await self._typed(_MATCHED.validate_json, "GET", "/api/match", params={"limit": limit})
 
 
 def _segment(name: str) -> str:

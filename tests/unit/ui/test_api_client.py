@@ -9,7 +9,7 @@ import socket
 
 import httpx
 import pytest
-from jobscraper_ui.client import ApiClient, ApiError, ApiUnreachable, UiConfig
+from jobscraper_ui.client import ApiClient, ApiError, ApiUnreachable, MatchedJob, UiConfig
 
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.run_shapes import RunDetail
@@ -167,3 +167,24 @@ def test_no_profile_is_a_404_and_a_bad_profile_a_422_with_the_apis_message() -> 
     )
     with pytest.raises(ApiError, match=r"^currency: a currency is a three-letter code$"):
         asyncio.run(bad.put_profile({"currency": "euros"}))
+
+
+def test_the_uis_matched_job_is_the_apis_field_for_field() -> None:
+    from serve.profile_match import MatchedJob as ApiMatchedJob  # the test may; the UI may not
+
+    assert {n: str(f.annotation) for n, f in MatchedJob.model_fields.items()} == {
+        n: str(f.annotation) for n, f in ApiMatchedJob.model_fields.items()
+    }
+
+
+def test_match_asks_for_the_limit_and_reads_fit_and_reasons() -> None:
+    seen: list[str] = []
+    reason = {"kind": "skills", "ok": True, "text": "has Python, Django", "matched": ["Python"]}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        return httpx.Response(200, json=[{**job_json(3), "fit": 87, "fit_reasons": [reason]}])
+
+    [job] = asyncio.run(mock_client(handler).match(10))
+    assert seen == ["http://api/api/match?limit=10"]
+    assert (job.id, job.fit, job.fit_sunk, job.fit_reasons[0].matched) == (3, 87, False, ["Python"])

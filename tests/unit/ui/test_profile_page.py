@@ -28,8 +28,11 @@ from actors.writer import _Writer
 from jobscraper.config import Settings
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.matching.resume import MAX_RESUME_BYTES
+from jobscraper.store import Database, SyncEngine
 from serve.backend import ApiBackend
 from serve.http import create_api
+from serve.profile_match import MeaningLoader
+from tests.unit.serve.test_api_match import POSTINGS, Loads
 from tests.unit.serve.test_api_profile import WriterHandle
 from tests.unit.ui.fake_api import mock_client
 
@@ -64,14 +67,16 @@ class RealApi:
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[RealApi]:
-    db_path = tmp_path / "jobs.db"
-    writer = _Writer(str(db_path))
-    settings = Settings.model_validate({"database": {"path": str(db_path)}})
+def api(db: Database, sync: SyncEngine, make_posting: Any) -> Iterator[RealApi]:
+    """The Api over a job database holding three jobs, the hashing fake embedder as the model."""
+    sync.upsert([make_posting(**p) for p in POSTINGS])
+    db_path = Path(str(db.location))
+    loads = Loads()
     backend = ApiBackend(
-        settings,
-        start_writer=lambda path, **_: WriterHandle(writer),
+        Settings.model_validate({"database": {"path": str(db_path)}}),
+        start_writer=lambda path, **_: WriterHandle(_Writer(str(db_path))),
         start_coordinator=lambda *args, **kwargs: object(),
+        meaning=MeaningLoader(load_embedder=loads.embedder, load_index=loads.index),
     )
     app = create_api(backend, router=None, max_body_bytes=4 * MAX_RESUME_BYTES)
     with TestClient(app, base_url="http://127.0.0.1:8000") as http:
@@ -89,7 +94,7 @@ def _page() -> types.SimpleNamespace:
             continue
         values[name] = field.default_factory() if callable(field.default_factory) else field.default
     page = types.SimpleNamespace(**values)
-    for name in ("_form", "_fill", "_show", "_keep", "_stored"):
+    for name in ("_form", "_fill", "_show", "_keep", "_stored", "_best"):
         setattr(page, name, types.MethodType(getattr(ProfileState, name), page))
     for name in ("call", "check_health"):
         setattr(page, name, types.MethodType(getattr(BaseState, name).fn, page))
@@ -129,7 +134,7 @@ def test_with_no_profile_the_page_explains_and_offers_an_empty_form(api: RealApi
     _run(page, "load")
     assert (page.loaded, page.names, page.error, page.unreachable) == (True, [], "", "")
     assert page.suggestions == [] and page._form() == empty_form()
-    assert "GET /api/profiles" in api.asked
+    assert "GET /api/profiles" in api.asked and "GET /api/match?limit=10" not in api.asked
     shown = str(profile_page().render())
     assert "No profile yet" in shown and "ranks every job by how well it fits" in shown
 
@@ -154,6 +159,11 @@ def test_a_pasted_resume_saves_with_a_busy_state_and_its_suggestions_are_offered
         ("Open to relocation", "no", "Not open to relocation."),
     ]
     assert (page.names, page.active_name, page.name) == (["default"], "default", "default")
+    # the best fit for it, from the Api's ranking: the Python/Django jobs above the nurse's
+    assert [r.title for r in page.best][-1] == "ICU Nurse" and len(page.best) == len(POSTINGS)
+    assert page.best[0].title.startswith("Senior") and page.best[0].fit > page.best[-1].fit
+    assert all(0 <= r.fit <= 100 and r.reasons and r.href == f"/jobs/{r.id}" for r in page.best)
+    assert page.best_note == ""
 
 
 def test_a_suggestion_used_is_set_in_the_form_and_stored_only_by_save(api: RealApi) -> None:
@@ -227,6 +237,7 @@ def test_preferences_save_without_a_resume_and_keep_the_one_stored(api: RealApi)
     _run(page, "save")
     assert (page.error, page.message) == ("", "Saved profile default.")
     assert api.stored().locations == ["Berlin", "Lyon, France"]
+    assert page.best == [] and page.best_note.startswith("Not available yet: ")  # no résumé: 409
     _paste(page)
     _run(page, "save")
     _run(page, "set_resume", "")  # an emptied box does not wipe the stored résumé

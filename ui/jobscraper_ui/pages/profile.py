@@ -1,5 +1,5 @@
 """Profile: the résumé and preferences jobs are matched against, the suggestions its résumé makes,
-and which of several profiles is active (issue 15).
+which of several profiles is active, and the jobs that fit the active one best (issue 15).
 
 The page composes its components (``profile_views``) over its state (``profile_state``).
 """
@@ -11,6 +11,7 @@ import reflex as rx
 from jobscraper_ui.layout import page
 from jobscraper_ui.pages.profile_state import ProfileState
 from jobscraper_ui.pages.profile_views import (
+    best_fit,
     no_profile,
     preferences_form,
     profile_bar,
@@ -30,5 +31,6 @@ def profile_page() -> rx.Component:
         suggestions(),
         preferences_form(),
         save_bar(),
+        best_fit(),
         title="Profile",
     )

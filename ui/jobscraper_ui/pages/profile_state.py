@@ -15,7 +15,8 @@ import reflex as rx
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.signals import Suggestion
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.client import client
+from jobscraper_ui.client import ApiError, ApiUnreachable, client
+from jobscraper_ui.pages.profile_fit import BEST_FIT, FitRow, fit_row
 from jobscraper_ui.pages.profile_form import (
     NOT_SET,
     FormError,
@@ -41,6 +42,9 @@ class ProfileState(BaseState):
     # the suggestions of the profile in the form (as stored), and those the person chose to use
     suggestions: list[SuggestionRow] = []
     used: list[int] = []
+    # the active profile's best-fitting jobs, or why there are none yet
+    best: list[FitRow] = []
+    best_note: str = ""
     # the form (profile_form.empty_form's fields)
     name: str = ""
     resume_text: str = ""
@@ -82,6 +86,26 @@ class ProfileState(BaseState):
         found = self.raw.get(name)
         return None if found is None else ProfilePublic.model_validate(found)
 
+    async def _best(self) -> None:
+        """The active profile's top jobs; a route not ready (no profile, no résumé, no model) is
+        said in the list's place, not as the page's error."""
+        self.best, self.best_note = [], ""
+        if not self.active_name:
+            return
+        try:
+            found = await client().match(BEST_FIT)
+        except ApiUnreachable as exc:
+            self.unreachable = str(exc)
+            return
+        except ApiError as exc:
+            if exc.status not in (404, 409, 503):
+                raise
+            self.best_note = f"Not available yet: {exc}"
+            return
+        self.best = [fit_row(job) for job in found]
+        if not found:
+            self.best_note = "No jobs to rank yet: scrape or import some."
+
     @rx.event
     async def load(self) -> None:
         self.error = self.message = ""
@@ -92,6 +116,7 @@ class ProfileState(BaseState):
             return
         self._keep(profiles)
         self._show(self._stored(self.name) or self._stored(self.active_name))
+        await self.call(self._best)
 
     @rx.event
     def set_field(self, field: str, value: Any) -> None:
@@ -147,6 +172,7 @@ class ProfileState(BaseState):
         self._keep(profiles if profiles is not None else [saved])
         self._show(saved)
         self.message = f"Saved profile {saved.name}."
+        await self.call(self._best)
 
     @rx.event
     async def make_active(self) -> None:
