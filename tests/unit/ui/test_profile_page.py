@@ -170,7 +170,9 @@ def test_a_suggestion_used_is_set_in_the_form_and_stored_only_by_save(api: RealA
     page = _page()
     _paste(page)
     _run(page, "save")
+    _run(page, "set_field", "name", "Jane")  # a name being typed: the suggestions stay usable
     _run(page, "use_suggestion", 1)  # Remote OK: yes
+    _run(page, "set_field", "name", "default")
     _run(page, "use_suggestion", 0)  # Location: Lyon, France
     assert (page.remote_ok, page.locations, page.used) == ("yes", "Lyon, France", [1, 0])
     assert page.open_to_relocation == NOT_SET  # the one not used stays unset

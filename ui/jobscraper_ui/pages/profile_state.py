@@ -42,6 +42,7 @@ class ProfileState(BaseState):
     # the suggestions of the profile in the form (as stored), and those the person chose to use
     suggestions: list[SuggestionRow] = []
     used: list[int] = []
+    found: list[dict[str, Any]] = []  # the suggestions themselves, as the Api sent them
     # the active profile's best-fitting jobs, or why there are none yet
     best: list[FitRow] = []
     best_note: str = ""
@@ -75,6 +76,7 @@ class ProfileState(BaseState):
         self._fill(form_of(profile) if profile is not None else empty_form())
         found = profile.suggestions if profile is not None else []
         self.suggestions = [suggestion_row(i, s) for i, s in enumerate(found)]
+        self.found = [s.model_dump(mode="json") for s in found]
         self.used = []
 
     def _keep(self, profiles: list[ProfilePublic]) -> None:
@@ -146,11 +148,9 @@ class ProfileState(BaseState):
     @rx.event
     def use_suggestion(self, index: int) -> None:
         """Set the preference the suggestion names in the form; Save applies it."""
-        stored = self._stored(self.name)
-        if stored is None or not 0 <= index < len(stored.suggestions) or index in self.used:
+        if not 0 <= index < len(self.found) or index in self.used:
             return
-        found: Suggestion = stored.suggestions[index]
-        self._fill(apply_suggestion(self._form(), found))
+        self._fill(apply_suggestion(self._form(), Suggestion.model_validate(self.found[index])))
         self.used = [*self.used, index]
         self.message = "Suggestion set in the form: Save to apply it."
 
