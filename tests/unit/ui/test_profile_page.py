@@ -253,6 +253,13 @@ def test_the_page_compiles_to_the_frontend_and_is_routed_and_linked() -> None:
     from reflex.compiler.compiler import compile_page
 
     _path, code = compile_page("profile", profile_page())
-    for shown in ("profile-resume", "profile-save", "profile-suggestions", "Use this", "Make active"):
+    for shown in (
+        "profile-resume",
+        "profile-save",
+        "profile-suggestions",
+        "Use this",
+        "Make active",
+        "best-fit",
+    ):
         assert shown in code
     assert "profile" in app._unevaluated_pages and ("Profile", "/profile") in _NAV

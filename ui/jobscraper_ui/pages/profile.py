@@ -9,9 +9,9 @@ from __future__ import annotations
 import reflex as rx
 
 from jobscraper_ui.layout import page
+from jobscraper_ui.pages.profile_fit_views import best_fit
 from jobscraper_ui.pages.profile_state import ProfileState
 from jobscraper_ui.pages.profile_views import (
-    best_fit,
     no_profile,
     preferences_form,
     profile_bar,
