@@ -25,7 +25,7 @@ from sqlalchemy import select
 from jobscraper.config import Settings
 from jobscraper.errors import Conflict, JobscraperError
 from jobscraper.matching.rank import Embeds, RankedJob, Similarities, rank_jobs
-from jobscraper.matching.score import Reason
+from jobscraper.matching.shapes import MatchedJob
 from jobscraper.store import JobPublic, JobQuery
 from jobscraper.store.tables import JOB
 
@@ -45,14 +45,6 @@ class MatchQuery(JobQuery):
     how many jobs to return."""
 
     limit: int = Field(50, ge=1, le=500, description="how many jobs, best fit first")
-
-
-class MatchedJob(JobPublic):
-    """A job as ``GET /api/jobs`` lists it, with its fit for the profile."""
-
-    fit: int = Field(ge=0, le=100, description="how well the job fits the profile, 0-100")
-    fit_reasons: list[Reason] = Field(default_factory=list, description="why: each part of the fit")
-    fit_sunk: bool = Field(False, description="a hard preference is broken (the first reason says which)")
 
 
 class MatchingUnavailable(JobscraperError):

@@ -29,8 +29,8 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jobscraper.config import load_settings
-from jobscraper.matching.fit_parts import Reason
 from jobscraper.matching.profile import ProfilePublic
+from jobscraper.matching.shapes import MatchedJob
 from jobscraper.run_shapes import RunDetail, RunSummary
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
 from jobscraper.store.search_shapes import JobPublic, SearchPage
@@ -80,16 +80,6 @@ class Health(BaseModel):
     version: str = ""
     demo: bool = False
     reason: str | None = None
-
-
-class MatchedJob(JobPublic):
-    """``GET /api/match``: a job with its fit for the active profile. The Api's own model is
-    ``serve.profile_match.MatchedJob``, which the UI may not import (it talks HTTP only); a test
-    holds the two to the same fields."""
-
-    fit: int
-    fit_reasons: list[Reason] = []
-    fit_sunk: bool = False
 
 
 @dataclass(frozen=True)
