@@ -29,6 +29,7 @@ PAGES = {
     "companies": "/companies",
     "searches": "/searches",
     "analytics": "/analytics",
+    "profile": "/profile",
 }
 RUN_TIMEOUT_MS = 300_000
 
