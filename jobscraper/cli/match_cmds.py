@@ -11,10 +11,9 @@ The model, the store and the vectors are imported inside the command, so ``--hel
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,13 +37,12 @@ _REASONS_SHOWN = 3
 
 def meaning_sources(settings: Settings, database: Database, say: Console) -> tuple[Embeds, Similarities]:
     """The configured embedding model (weights checked) and the database's vectors for it."""
-    embed: Any = importlib.import_module("jobscraper.matching.embed")
-    vectors: Any = importlib.import_module("jobscraper.matching.vectors")
-    config: Any = settings
+    from jobscraper.matching.embed import load_embedder
+    from jobscraper.matching.vectors import VectorIndex
+
     with say.status("loading the embedding model…"):
-        embedder: Embeds = embed.load_embedder(config.matching)
-    index: Similarities = vectors.VectorIndex.load(database, embedder.model_id)
-    return embedder, index
+        embedder = load_embedder(settings.matching)
+    return embedder, VectorIndex.load(database, embedder.model_id)
 
 
 def match_cmd(

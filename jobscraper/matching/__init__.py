@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__: list[str] = ["rank_jobs"]
+__all__: list[str] = ["prepare", "rank_jobs"]
 
 
 def __getattr__(name: str) -> Any:
@@ -18,4 +18,8 @@ def __getattr__(name: str) -> Any:
         from jobscraper.matching.rank import rank_jobs
 
         return rank_jobs
+    if name == "prepare":  # embed what a database is missing (bench/match.py calls it first)
+        from jobscraper.matching.reindex import prepare
+
+        return prepare
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

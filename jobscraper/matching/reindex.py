@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from jobscraper.store import Database
     from jobscraper.store.writer_client import WriterClient
 
-__all__ = ["DEFAULT_BATCH", "Progress", "embed_missing"]
+__all__ = ["DEFAULT_BATCH", "Progress", "embed_missing", "prepare"]
 
 DEFAULT_BATCH = 64
 Progress = Callable[[int, int], object]
@@ -55,3 +55,16 @@ def embed_missing(
         done += writer.store_vectors(embedder.model_id, embedder.dim, items).result()
         if progress is not None:
             progress(done, total)
+
+
+def prepare(db: Database) -> int:
+    """Embed what ``db`` is missing with the configured model, through a writer in this process —
+    for a caller that owns the database (``bench/match.py``'s ``prepare`` hook); how many were stored."""
+    from jobscraper.config import load_settings
+    from jobscraper.matching.embed import load_embedder
+    from jobscraper.store.writer import Writer
+    from jobscraper.store.writer_client import InProcessTransport, WriterClient
+
+    settings = load_settings(None).matching
+    writer = WriterClient(InProcessTransport(Writer(db)))
+    return embed_missing(db, writer, load_embedder(settings), batch_size=settings.batch_size)

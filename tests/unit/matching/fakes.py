@@ -59,6 +59,7 @@ class FakeIndex:
 
     def search(self, query: numpy.ndarray[Any, Any], k: int | None = None) -> list[tuple[int, float]]:
         self.searches += 1
-        cosines = self.vectors @ query
+        sims = self.vectors @ numpy.atleast_2d(query).T  # a résumé's sentences: a job's 2 closest, averaged
+        cosines = numpy.sort(sims, axis=1)[:, -min(2, sims.shape[1]) :].mean(axis=1)
         order = sorted(range(len(self.ids)), key=lambda i: (-float(cosines[i]), self.ids[i]))
         return [(self.ids[i], float(cosines[i])) for i in order[:k]]

@@ -10,7 +10,14 @@ import pytest
 from jobscraper.matching.fit_parts import Person, level_of_job, level_of_resume
 from jobscraper.matching.places import ANYWHERE, countries, remote_scope
 from jobscraper.matching.profile import PreferenceFields
-from jobscraper.matching.score import SINK_CAP, fit, meaning_value, person_from_resume
+from jobscraper.matching.score import (
+    COSINE_HIGH,
+    COSINE_LOW,
+    SINK_CAP,
+    fit,
+    meaning_value,
+    person_from_resume,
+)
 
 RESUME = """# Pieter de Vries — Senior Backend Engineer (Python)
 
@@ -46,8 +53,8 @@ def kinds(result: Any, *, hard: bool | None = None) -> list[str]:
 
 def test_meaning_maps_the_cosine_onto_0_to_1_and_a_missing_vector_is_left_out() -> None:
     assert meaning_value(-0.2) == 0.0 and meaning_value(0.99) == 1.0
-    assert 0.0 < meaning_value(0.35) < 1.0
-    close, far = fit(job(), person(), 0.6), fit(job(), person(), 0.1)
+    assert 0.0 < meaning_value((COSINE_LOW + COSINE_HIGH) / 2) < 1.0
+    close, far = fit(job(), person(), COSINE_HIGH), fit(job(), person(), COSINE_LOW)
     assert close.score > far.score and close.parts["meaning"] == 1.0 and far.parts["meaning"] == 0.0
     unknown = fit(job(), person(), None)
     assert "meaning" not in unknown.parts
@@ -163,7 +170,9 @@ def test_unknown_data_is_neutral_the_score_is_as_if_the_preference_were_not_set(
 
 
 def test_a_sunk_job_stays_listed_with_its_hard_reason_first() -> None:
-    result = fit(job(salary_annual_max=10000, currency="EUR"), person(min_salary=50000, currency="EUR"), 0.6)
+    result = fit(
+        job(salary_annual_max=10000, currency="EUR"), person(min_salary=50000, currency="EUR"), COSINE_HIGH
+    )
     assert result.sunk and result.score <= SINK_CAP
     assert kinds(result, hard=True) == ["salary"] and result.reasons[0].hard
     assert "meaning" in result.parts and result.parts["meaning"] == 1.0  # the other parts still shown
