@@ -16,7 +16,7 @@ import numpy
 
 from jobscraper.store import Database
 
-__all__ = ["FakeIndex", "HashingEmbedder"]
+__all__ = ["THREE_POSTINGS", "FakeIndex", "HashingEmbedder"]
 
 _WORD = re.compile(r"[\w+#]+")
 
@@ -63,3 +63,26 @@ class FakeIndex:
         cosines = numpy.sort(sims, axis=1)[:, -min(2, sims.shape[1]) :].mean(axis=1)
         order = sorted(range(len(self.ids)), key=lambda i: (-float(cosines[i]), self.ids[i]))
         return [(self.ids[i], float(cosines[i])) for i in order[:k]]
+
+
+THREE_POSTINGS: list[dict[str, Any]] = [  # a fit, a remote job closed to Europe, an unrelated job
+    {
+        "title": "Senior Backend Engineer (Python, Django)",
+        "location": "Lisbon, Portugal",
+        "description": "Build Python services with Django and PostgreSQL.",
+        "skills": ["Python", "Django"],
+    },
+    {
+        "title": "Senior Python Engineer",
+        "location": "Remote (US only)",
+        "is_remote": True,
+        "description": "Python services and PostgreSQL for our platform.",
+        "skills": ["Python", "PostgreSQL"],
+    },
+    {
+        "title": "ICU Nurse",
+        "location": "Chicago, IL",
+        "description": "Critical care nursing on a busy ward.",
+        "skills": ["Critical care"],
+    },
+]

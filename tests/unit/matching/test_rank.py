@@ -17,7 +17,7 @@ from jobscraper.matching.profile import ProfileInput
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate
 from jobscraper.store.profiles import put_profile
 from jobscraper.store.tables import JOB
-from tests.unit.matching.fakes import FakeIndex, HashingEmbedder
+from tests.unit.matching.fakes import THREE_POSTINGS, FakeIndex, HashingEmbedder
 
 RESUME = """# Ana Souza — Senior Backend Engineer
 
@@ -28,25 +28,7 @@ Based in Lisbon. Open to remote work.
 """
 
 POSTINGS: list[dict[str, Any]] = [
-    {
-        "title": "Senior Backend Engineer (Python, Django)",
-        "location": "Lisbon, Portugal",
-        "description": "Build Python services with Django and PostgreSQL.",
-        "skills": ["Python", "Django"],
-    },
-    {
-        "title": "Senior Python Engineer",
-        "location": "Remote (US only)",
-        "is_remote": True,
-        "description": "Python services and PostgreSQL for our platform.",
-        "skills": ["Python", "PostgreSQL"],
-    },
-    {
-        "title": "ICU Nurse",
-        "location": "Chicago, IL",
-        "description": "Critical care nursing on a busy ward.",
-        "skills": ["Critical care"],
-    },
+    *THREE_POSTINGS,
     {
         "title": "Junior Frontend Developer",
         "location": "Lisbon, Portugal",

@@ -18,33 +18,13 @@ from jobscraper.store import Database, SyncEngine
 from serve.backend import ApiBackend
 from serve.http import create_api
 from serve.profile_match import INDEX_TTL_S, MeaningLoader
-from tests.unit.matching.fakes import FakeIndex, HashingEmbedder
+from tests.unit.matching.fakes import THREE_POSTINGS, FakeIndex, HashingEmbedder
 from tests.unit.serve.test_api_profile import WriterHandle
 
 RESUME = """Senior Backend Engineer. Eight years building Python services with Django and PostgreSQL.
 Based in Lisbon."""
 
-POSTINGS: list[dict[str, Any]] = [
-    {
-        "title": "Senior Backend Engineer (Python, Django)",
-        "location": "Lisbon, Portugal",
-        "description": "Build Python services with Django and PostgreSQL.",
-        "skills": ["Python", "Django"],
-    },
-    {
-        "title": "Senior Python Engineer",
-        "location": "Remote (US only)",
-        "is_remote": True,
-        "description": "Python services and PostgreSQL for our platform.",
-        "skills": ["Python", "PostgreSQL"],
-    },
-    {
-        "title": "ICU Nurse",
-        "location": "Chicago, IL",
-        "description": "Critical care nursing on a busy ward.",
-        "skills": ["Critical care"],
-    },
-]
+POSTINGS = THREE_POSTINGS
 
 
 class Loads:
