@@ -16,7 +16,9 @@ from the extraction where the source left them empty, so filters and search see 
 
 A later extraction replaces what an earlier one filled in, and nothing a source wrote (a source
 salary is marked ``direct_data`` by :class:`~jobscraper.posting.Posting`). User fields are never
-touched. A per-posting error is recorded (``extraction_error``, with the schema version, so it is
+touched. A job whose ``skills`` this changes loses its matching vector in the same transaction
+(:func:`~jobscraper.store.vectors.clear_vectors`: the embedded text holds the skills), so it is
+embedded again. A per-posting error is recorded (``extraction_error``, with the schema version, so it is
 not retried until the content or the schema changes) and withdraws what an earlier extraction
 filled in, since that described older content; a *retryable* result (the engine was unreachable)
 is not stored at all.
@@ -36,6 +38,7 @@ from jobscraper.extraction.schema import SCHEMA_VERSION, PayPeriod
 from jobscraper.posting import annualise
 from jobscraper.store.db import Database
 from jobscraper.store.tables import JOB
+from jobscraper.store.vectors import clear_vectors
 from jobscraper.vocabulary import normal_interval
 
 __all__ = [
@@ -149,6 +152,7 @@ def store_extractions(
                 .values({c[2:]: bindparam(c, type_=JOB.c[c[2:]].type) for c in columns}),
                 params,
             )
+            clear_vectors(conn, [p["b_id"] for p in params if p["b_skills"] != rows[p["b_id"]]["skills"]])
     return counts
 
 

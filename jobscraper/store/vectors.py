@@ -3,8 +3,19 @@
 A job *needs a vector* for a model when it is not archived and it has no vector of that model, or
 its vector was made from other content (the job's ``content_hash`` changed since). The test is on
 the rows, so a reindex that stops half way loses nothing: the next one picks up what is left.
-Archived jobs keep their vectors; a vector is only ever written to ``job_vector``, never to the
-job's own columns (user fields are untouched).
+Archived jobs keep their vectors (an unarchived job is pending again only if its content moved on);
+a vector is only ever written to ``job_vector``, never to the job's own columns (user fields are
+untouched). One vector per job: a vector of another model is replaced when the job is embedded by
+the configured one, and :func:`prune_vectors` deletes the ones left (archived jobs').
+
+The embedded text (:func:`~jobscraper.matching.vectors.job_text`: title, skills, description) can
+change without the content hash: extraction fills ``skills`` in for a job whose source gave none.
+So storing extraction results deletes the vector of each job whose skills it changed
+(:func:`clear_vectors`, called by :mod:`jobscraper.store.enrich` in the same transaction): the job is
+pending again, found by the same indexed join, never by rehashing every job's text. And a vector is
+stored only if the job's text is still what was embedded (:func:`store_vectors` checks
+:func:`text_hash` of the embedded text against the row), so an embedding that raced an extraction
+is dropped, not stored as current.
 
 Vectors are stored int8-quantised per row (:func:`quantize`): ``dim`` bytes and one float scale,
 plain bytes on SQLite and PostgreSQL alike (no extension needed), 4× smaller than float32.
@@ -12,12 +23,13 @@ plain bytes on SQLite and PostgreSQL alike (no extension needed), 4× smaller th
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
 import numpy
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from jobscraper.models import JobVector
 from jobscraper.store.db import Database
@@ -26,11 +38,15 @@ from jobscraper.store.tables import JOB
 __all__ = [
     "VECTOR",
     "StoredVector",
+    "clear_vectors",
     "count_pending_vectors",
+    "count_vectors",
     "load_vectors",
     "pending_vectors",
+    "prune_vectors",
     "quantize",
     "store_vectors",
+    "text_hash",
 ]
 
 VECTOR = JobVector.__table__  # type: ignore[attr-defined]
@@ -39,12 +55,25 @@ _PENDING_COLUMNS = (JOB.c.id, JOB.c.content_hash, JOB.c.title, JOB.c.skills, JOB
 
 
 class StoredVector(BaseModel):
-    """One job's quantised vector, as the writer stores it."""
+    """One job's quantised vector, as the writer stores it: made from the job as it was at
+    ``content_hash``, from the text whose :func:`text_hash` is ``text_hash`` (None: not checked)."""
 
     job_id: int
     content_hash: str
     data: bytes
     scale: float
+    text_hash: str | None = None
+
+
+def text_hash(text: str) -> str:
+    """A short digest of an embedded text (what :func:`store_vectors` compares with the job's now)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _job_text_hash(row: Any) -> str:
+    from jobscraper.matching.vectors import job_text
+
+    return text_hash(job_text(row._mapping))
 
 
 def quantize(vectors: numpy.ndarray[Any, Any]) -> tuple[list[bytes], list[float]]:
@@ -93,29 +122,56 @@ def count_pending_vectors(db: Database, model_id: str) -> int:
 
 
 def store_vectors(db: Database, model_id: str, dim: int, items: Sequence[StoredVector]) -> int:
-    """Store (or replace) the jobs' vectors of ``model_id``; a job that no longer exists is skipped.
-    Returns how many were stored."""
+    """Store (or replace) the jobs' vectors of ``model_id``; returns how many were stored. A job
+    that no longer exists is skipped, and so is one whose embedded text is no longer the one the
+    item's ``text_hash`` names (it stays pending). A vector whose text is still the job's is stored
+    as current for the job's content hash now (a change the text does not show costs no re-embedding)."""
     if not items:
         return 0
     with db.writer() as conn:
         wanted = [item.job_id for item in items]
-        existing = set(conn.execute(select(JOB.c.id).where(JOB.c.id.in_(wanted))).scalars())
-        rows = [
-            {
-                "job_id": item.job_id,
-                "model_id": model_id,
-                "content_hash": item.content_hash,
-                "dim": dim,
-                "data": item.data,
-                "scale": item.scale,
-            }
-            for item in items
-            if item.job_id in existing
-        ]
+        current = {row.id: row for row in conn.execute(select(*_PENDING_COLUMNS).where(JOB.c.id.in_(wanted)))}
+        rows = []
+        for item in items:
+            row = current.get(item.job_id)
+            if row is None or (item.text_hash is not None and _job_text_hash(row) != item.text_hash):
+                continue
+            made_from = item.content_hash if item.text_hash is None else row.content_hash
+            rows.append(
+                {
+                    "job_id": item.job_id,
+                    "model_id": model_id,
+                    "content_hash": made_from,
+                    "dim": dim,
+                    "data": item.data,
+                    "scale": item.scale,
+                }
+            )
         if rows:
             conn.execute(delete(VECTOR).where(VECTOR.c.job_id.in_([row["job_id"] for row in rows])))
             conn.execute(insert(VECTOR), rows)
         return len(rows)
+
+
+def clear_vectors(conn: Connection, job_ids: Sequence[int]) -> int:
+    """Delete these jobs' vectors (of any model) in the caller's transaction: their embedded text
+    changed, so they are pending again. Returns how many were deleted."""
+    if not job_ids:
+        return 0
+    return int(conn.execute(delete(VECTOR).where(VECTOR.c.job_id.in_(list(job_ids)))).rowcount or 0)
+
+
+def prune_vectors(db: Database, model_id: str) -> int:
+    """Delete every vector not made by ``model_id`` (left by a model no longer configured); how many."""
+    with db.writer() as conn:
+        return int(conn.execute(delete(VECTOR).where(VECTOR.c.model_id != model_id)).rowcount or 0)
+
+
+def count_vectors(db: Database) -> dict[str, int]:
+    """How many vectors each model has in the database."""
+    statement = select(VECTOR.c.model_id, func.count()).group_by(VECTOR.c.model_id)
+    with db.reader() as conn:
+        return {str(model): int(n) for model, n in conn.execute(statement)}
 
 
 def load_vectors(

@@ -33,7 +33,7 @@ from jobscraper.store.saved_shapes import (
     SourceOutcome,
 )
 from jobscraper.store.sync import SyncEngine, UpsertCounts, utcnow
-from jobscraper.store.vectors import StoredVector, store_vectors
+from jobscraper.store.vectors import StoredVector, pending_vectors, prune_vectors, store_vectors
 
 __all__ = ["REMEMBERED_BATCHES", "BatchObserver", "Writer"]
 
@@ -118,6 +118,14 @@ class Writer:
     def store_vectors(self, model_id: str, dim: int, items: list[StoredVector]) -> int:
         """Store the jobs' embeddings of ``model_id`` (see jobscraper.store.vectors); how many were stored."""
         return store_vectors(self._engine.db, model_id, dim, items)
+
+    def pending_vectors(self, model_id: str, after_id: int = 0, limit: int = 64) -> list[dict[str, Any]]:
+        """Jobs needing a vector of ``model_id`` — for a caller without the database (the coordinator)."""
+        return pending_vectors(self._engine.db, model_id, limit=limit, after_id=after_id)
+
+    def prune_vectors(self, model_id: str) -> int:
+        """Delete the vectors of every model but ``model_id``; how many were deleted."""
+        return prune_vectors(self._engine.db, model_id)
 
     # saved searches and watched companies (see jobscraper.store.saved)
     def create_search(self, search: SavedSearch) -> SavedSearchPublic:

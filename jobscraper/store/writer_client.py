@@ -187,6 +187,16 @@ class WriterClient:
         """Store the jobs' embeddings of ``model_id``; how many were stored."""
         return self._call("store_vectors", model_id, dim, list(items))
 
+    def pending_vectors(
+        self, model_id: str, after_id: int = 0, limit: int = 64
+    ) -> WriterCall[list[dict[str, Any]]]:
+        """Jobs that need a vector of ``model_id`` (a cursor on the id), read by the writer."""
+        return self._call("pending_vectors", model_id, after_id, limit)
+
+    def prune_vectors(self, model_id: str) -> WriterCall[int]:
+        """Delete the vectors of every other model; how many."""
+        return self._call("prune_vectors", model_id)
+
     def create_search(self, search: SavedSearch) -> WriterCall[SavedSearchPublic]:
         return self._call("create_search", search)
 
