@@ -1,7 +1,7 @@
 """Ranking quality of matching: nDCG@k of "ours" (``jobscraper.matching.rank_jobs``) against BM25.
 
 Target (issue 15): nDCG@10 >= 0.85 and >= BM25 + 0.15 on the labelled set in
-``bench/match_data/`` (10 résumés × 414 postings, graded 0/1/2; see its README).
+``bench/match_data/`` (14 résumés — 10 to tune on, 4 held out — × 414 postings, graded 0/1/2; see its README).
 
 The set's postings are upserted into a fresh SQLite job database in a temporary folder through
 the project's own store (``open_database`` + ``SyncEngine.upsert``), so both rankers read the same
@@ -28,6 +28,10 @@ score its top ``--k`` with nDCG@k and, as extras, MAP@k and recall@50.
 nDCG uses exponential gain ``(2**grade - 1) / log2(rank + 1)``; the ideal ranking is the
 résumé's judged jobs sorted by grade. MAP@k and recall@50 count grade >= 1 as relevant; AP@k is
 divided by ``min(relevant, k)``.
+
+The résumés whose id starts with ``h`` are the **held-out** set: written and graded after the
+score's weights were tuned on the others (the **tune** set), and never tuned on. The figures are
+printed for each set apart and for the whole, ours and the baseline from the same run.
 
 Options: ``--k 10``, ``--data DIR``, ``--terms 64``, ``--json`` (one JSON object on stdout).
 """
@@ -56,6 +60,8 @@ __all__ = [
     "main",
     "ndcg",
     "recall",
+    "split",
+    "summary",
 ]
 
 DATA = Path(__file__).parent / "match_data"
@@ -229,7 +235,31 @@ def evaluate(rank: Ranker, ev: EvalSet, k: int) -> dict[str, dict[str, float]]:
 
 
 def _mean(scores: dict[str, dict[str, float]], key: str) -> float:
-    return sum(s[key] for s in scores.values()) / len(scores)
+    return sum(s[key] for s in scores.values()) / len(scores) if scores else 0.0
+
+
+HELD_OUT_PREFIX = "h"
+"""Résumé ids starting with this are the held-out set (never tuned on)."""
+
+
+def split(ids: Sequence[str]) -> dict[str, list[str]]:
+    """The résumé ids by set: ``tune``, ``held_out`` and ``all``."""
+    held = [rid for rid in ids if rid.startswith(HELD_OUT_PREFIX)]
+    return {"tune": [rid for rid in ids if rid not in held], "held_out": held, "all": list(ids)}
+
+
+def summary(
+    base: dict[str, dict[str, float]], ours: dict[str, dict[str, float]] | None
+) -> dict[str, dict[str, float]]:
+    """Per set (tune, held out, all): the mean nDCG of the baseline and ours and their difference."""
+    out: dict[str, dict[str, float]] = {}
+    for name, ids in split(list(base)).items():
+        row = {"resumes": float(len(ids)), "baseline_ndcg": _mean({r: base[r] for r in ids}, "ndcg")}
+        if ours is not None:
+            row["ours_ndcg"] = _mean({r: ours[r] for r in ids}, "ndcg")
+            row["difference"] = row["ours_ndcg"] - row["baseline_ndcg"]
+        out[name] = row
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         if ours:
             result["ours_ndcg"] = _mean(ours, "ndcg")
             result["difference"] = result["ours_ndcg"] - result["baseline_ndcg"]
+        result["sets"] = summary(base, ours)
         print(json.dumps(result, indent=2))
         return 0
     k = args.k
@@ -281,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
         f"ours (jobscraper.matching): nDCG@{k} {_mean(ours, 'ndcg'):.3f}  MAP@{k} {_mean(ours, 'map'):.3f}  "
         f"recall@50 {_mean(ours, 'recall50'):.3f}"
     )
+    for name, row in summary(base, ours).items():
+        label = {"tune": "tune set", "held_out": "held-out set", "all": "all"}[name]
+        print(
+            f"{label:13} ({int(row['resumes']):2} résumés): nDCG@{k} bm25 {row['baseline_ndcg']:.3f}  "
+            f"ours {row['ours_ndcg']:.3f}  difference {row['difference']:+.3f}"
+        )
     print(
         f"difference ours − baseline: nDCG@{k} {_mean(ours, 'ndcg') - _mean(base, 'ndcg'):+.3f} "
         f"(target: ours >= 0.85 and >= baseline + 0.15)"

@@ -32,7 +32,7 @@ from spec import Cat
 from jobscraper.posting import Posting
 from jobscraper.store.identity import dedup_key
 
-__all__ = ["JUDGES", "Judge", "grade", "main"]
+__all__ = ["JUDGES", "Judge", "Row", "draw", "grade", "main"]
 
 HERE = Path(__file__).parent
 SEED = 15
@@ -109,6 +109,21 @@ JUDGES: dict[str, Judge] = {
         {"munich"},
         {"de", "eu", "anywhere"},
         german=True,
+    ),
+    # the held-out résumés (``h*``): written and judged after the ten above, before any ranker was
+    # run on them, and never tuned on (bench/match.py reports them apart)
+    "h01_junior_designer_es": _j(
+        {"product_design": 2, "graphic_design": 1, "ux_research": 1}, {1, 2}, {"lisbon"}, {"eu", "anywhere"}
+    ),
+    "h02_data_engineer_fr": _j(
+        {"data_engineer": 2, "ml_engineer": 1, "python_backend": 1},
+        {2, 3},
+        {"amsterdam"},
+        {"eu", "anywhere"},
+    ),
+    "h03_analyst_to_ml": _j({"data_science": 2, "ml_engineer": 2}, {1, 2}, {"toronto"}, {"ca", "anywhere"}),
+    "h04_it_support_austin": _j(
+        {"sysadmin": 2, "support_engineer": 2, "devops_sre": 1}, {1, 2}, {"austin"}, {"us", "anywhere"}
     ),
 }
 
@@ -263,10 +278,14 @@ def _posting(cat: Cat, rng: random.Random) -> tuple[dict[str, object], int, Plac
     return job, level, place, pay_max_year
 
 
-def main() -> int:
-    """Write jobs.jsonl and qrels.tsv next to this file; print the counts per résumé."""
+Row = tuple[dict[str, object], Cat, int, Place, float | None]
+"""One drawn posting: its fields, its category, level, place and yearly pay maximum."""
+
+
+def draw() -> list[Row]:
+    """Every posting of the set, in its final order (seeded: the same list every time)."""
     rng = random.Random(SEED)
-    rows: list[tuple[dict[str, object], Cat, int, Place, float | None]] = []
+    rows: list[Row] = []
     seen: set[str] = set()
     for cat in CATS:
         for _ in range(cat.count):
@@ -282,6 +301,12 @@ def main() -> int:
             seen.add(key)
             rows.append((job, cat, level, place, pay))
     rng.shuffle(rows)
+    return rows
+
+
+def main() -> int:
+    """Write jobs.jsonl and qrels.tsv next to this file; print the counts per résumé."""
+    rows = draw()
     qrels: list[str] = []
     per_resume: dict[str, list[int]] = {r: [0, 0] for r in JUDGES}
     with (HERE / "jobs.jsonl.tmp").open("w", encoding="utf-8") as out:

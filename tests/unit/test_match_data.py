@@ -80,6 +80,29 @@ def test_resumes_are_realistic_and_german_is_present(ev) -> None:  # type: ignor
     assert any(u in german_urls for rid in german_resumes for u, g in ev.qrels[rid].items() if g == 2)
 
 
+def test_the_held_out_set_is_apart_and_enough(ev) -> None:  # type: ignore[no-untyped-def]
+    sets = match.split(list(ev.resumes))
+    assert len(sets["held_out"]) >= 4 and len(sets["tune"]) >= 10
+    assert set(sets["held_out"]).isdisjoint(sets["tune"])
+    assert sorted(sets["all"]) == sorted(ev.resumes)
+    for rid in sets["held_out"]:
+        assert len([g for g in ev.qrels[rid].values() if g > 0]) >= 8, rid
+    # the held-out résumés include languages the tune set lacks (French, Spanish)
+    texts = [ev.resumes[rid] for rid in sets["held_out"]]
+    assert any("Expérience" in t for t in texts) and any("Experiencia" in t for t in texts)
+
+
+def test_summary_reports_each_set_and_the_difference() -> None:
+    base = {"r1": {"ndcg": 0.5}, "r2": {"ndcg": 0.7}, "h1": {"ndcg": 0.2}}
+    ours = {"r1": {"ndcg": 0.9}, "r2": {"ndcg": 0.9}, "h1": {"ndcg": 0.6}}
+    out = match.summary(base, ours)
+    assert out["tune"]["baseline_ndcg"] == pytest.approx(0.6)
+    assert out["tune"]["difference"] == pytest.approx(0.3)
+    assert out["held_out"]["ours_ndcg"] == pytest.approx(0.6)
+    assert out["all"]["resumes"] == 3
+    assert "ours_ndcg" not in match.summary(base, None)["all"]
+
+
 def test_ndcg_perfect_ranking_is_one() -> None:
     judged = {"a": 2, "b": 1, "c": 1}
     assert match.ndcg(["a", "b", "c", "x"], judged, 10) == pytest.approx(1.0)
@@ -126,6 +149,7 @@ def test_the_harness_runs_on_a_real_store(
     assert set(result["baseline"]) == {p.stem for p in (BENCH / "match_data" / "resumes").glob("*.md")}
     # BM25 finds something for every résumé, and no ranking is perfect on this set
     assert all(0 < r["ndcg"] < 1 for r in result["baseline"].values())
+    assert set(result["sets"]) == {"tune", "held_out", "all"}
 
 
 def test_ours_takes_ids_urls_mappings_and_objects(monkeypatch: pytest.MonkeyPatch) -> None:
