@@ -30,6 +30,14 @@ class PoolSettings(Section):
     engine_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="more keyword arguments for the engine"
     )
+    chat_template: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description=(
+            "wrap each prompt in the model's chat template (system + user message, generation prompt):"
+            " auto when its tokenizer has one (instruction-tuned models), on always (an error without"
+            " one), off never (raw prompts, for base models)"
+        ),
+    )
 
 
 class OverflowSettings(Section):

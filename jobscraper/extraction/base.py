@@ -14,6 +14,11 @@ the output was cut at the token limit): it becomes that posting's ``error`` with
 and the rest of the batch is unaffected. An :class:`~jobscraper.errors.ExtractionUnavailable`
 (the endpoint was out of reach) marks the result ``retryable``: the pipeline leaves that posting
 pending instead of recording a failure.
+
+Instruction-tuned models expect their chat template around a prompt; :func:`chat_prompt` wraps one
+(a system and a user message, then the generation prompt) with the model's tokenizer, as the
+pool's ``chat_template`` setting says. :class:`JsonGenerator` is what an engine offers beyond
+extraction: JSON constrained to any schema (the LLM re-rank of :mod:`jobscraper.matching.rerank`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -32,11 +37,15 @@ from jobscraper.errors import ExtractionError, ExtractionUnavailable, SchemaViol
 from jobscraper.extraction.schema import SCHEMA_VERSION, JobDetails, details_json_schema
 
 __all__ = [
+    "SYSTEM_MESSAGE",
+    "ChatTemplateMode",
     "Engine",
     "ExtractionInput",
     "ExtractionResult",
+    "JsonGenerator",
     "LLMEngine",
     "build_prompt",
+    "chat_prompt",
     "estimate_tokens",
     "parse_details",
     "posting_text",
@@ -85,6 +94,52 @@ class Engine(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
     async def extract(self, batch: list[ExtractionInput]) -> list[ExtractionResult]: ...
+
+
+@runtime_checkable
+class JsonGenerator(Protocol):
+    """An engine that writes JSON constrained to any schema (vllm, outlines): one output per prompt,
+    in order, an :class:`~jobscraper.errors.ExtractionError` in place of a prompt it could not answer."""
+
+    name: str
+
+    async def generate_json(
+        self, prompts: list[str], schema: dict[str, Any], *, max_tokens: int
+    ) -> Sequence[str | ExtractionError]: ...
+
+
+ChatTemplateMode = Literal["auto", "on", "off"]
+SYSTEM_MESSAGE = (
+    "You are a precise assistant. Answer with one JSON object that follows the schema you are given."
+)
+
+
+def chat_prompt(
+    tokenizer: Any, prompt: str, mode: ChatTemplateMode = "auto", *, system: str = SYSTEM_MESSAGE
+) -> str:
+    """``prompt`` as the model expects it: wrapped in its tokenizer's chat template (``system`` as the
+    system message, ``prompt`` as the user's, then the generation prompt) when ``mode`` is ``on``, or
+    ``auto`` and the tokenizer has a template; unchanged when ``off`` or ``auto`` without one (base
+    models). A template that refuses a system role (Gemma's) gets ``system`` at the head of the user
+    message instead. ``on`` without a template is an :class:`ExtractionError` saying so.
+    """
+    if mode == "off":
+        return prompt
+    if not getattr(tokenizer, "chat_template", None):
+        if mode == "on":
+            raise ExtractionError(
+                "chat_template is 'on' but the model's tokenizer has no chat template (set auto or off)"
+            )
+        return prompt
+    from jinja2.exceptions import TemplateError  # jinja2 comes with every tokenizer that has a template
+
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": prompt}]
+    try:
+        text = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    except TemplateError:
+        merged = [{"role": "user", "content": f"{system}\n\n{prompt}"}]
+        text = tokenizer.apply_chat_template(merged, tokenize=False, add_generation_prompt=True)
+    return str(text)
 
 
 def estimate_tokens(text: str) -> int:

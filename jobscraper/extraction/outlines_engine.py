@@ -15,6 +15,12 @@ string lengths so a small model caught repeating itself inside a string is stopp
 grammar instead of running to ``max_output_tokens``. An output that is not complete JSON can
 therefore only have been cut at the token limit, and is reported as exactly that.
 
+Outlines wraps a plain string in the tokenizer's chat template by itself (a user message only, no
+way to turn it off); the engine turns that off and wraps each prompt itself with
+:func:`~jobscraper.extraction.base.chat_prompt` (a system and a user message; ``chat_template``
+``auto``/``on``/``off`` as for vLLM), so both engines frame prompts the same way. ``generate_json``
+constrains the output to any JSON schema (the LLM re-rank), one compiled generator per schema.
+
 ``TORCHDYNAMO_DISABLE=1`` is set (unless already set) before torch is imported: on a CPU the
 first ``generate`` would otherwise spend tens of seconds compiling.
 """
@@ -29,7 +35,7 @@ import threading
 from typing import Any
 
 from jobscraper.errors import ExtractionError
-from jobscraper.extraction.base import LLMEngine
+from jobscraper.extraction.base import ChatTemplateMode, LLMEngine, chat_prompt
 from jobscraper.extraction.openai_engine import strict_json_schema
 
 os.environ.setdefault("TORCHDYNAMO_DISABLE", "1")
@@ -128,6 +134,7 @@ class OutlinesEngine(LLMEngine):
         max_text_chars: int | None = 300,
         max_list_items: int | None = None,
         device: str = "cpu",
+        chat_template: ChatTemplateMode = "auto",
     ) -> None:
         super().__init__(max_output_tokens=max_output_tokens)
         if isinstance(model, str):
@@ -144,7 +151,10 @@ class OutlinesEngine(LLMEngine):
         self.max_item_chars = max_item_chars
         self.max_text_chars = max_text_chars
         self.max_list_items = max_list_items
+        self.chat_template: ChatTemplateMode = chat_template
         self._generator: Any = None
+        self._outlines_model: Any = None
+        self._json_generators: dict[str, Any] = {}  # schema (JSON text) → its generator
         self._counter: Any = None
         self._lock = threading.Lock()  # one load, and one generate at a time on the model
         self._tokenizer_lock = threading.Lock()  # count_tokens need not wait for a generate
@@ -159,22 +169,36 @@ class OutlinesEngine(LLMEngine):
     async def generate(self, prompts: list[str]) -> list[str | ExtractionError]:
         return await asyncio.to_thread(self._generate, prompts)
 
-    def _generate(self, prompts: list[str]) -> list[str | ExtractionError]:
+    async def generate_json(
+        self, prompts: list[str], schema: dict[str, Any], *, max_tokens: int
+    ) -> list[str | ExtractionError]:
+        """Output constrained to ``schema`` for each prompt (what the LLM re-rank asks)."""
+        return await asyncio.to_thread(self._generate, prompts, schema, max_tokens)
+
+    def chat(self, prompt: str) -> str:
+        """``prompt`` as the model receives it (``chat_template`` applied)."""
+        if self.chat_template == "off":
+            return prompt
+        return chat_prompt(self._load_tokenizer(), prompt, self.chat_template)
+
+    def _generate(
+        self, prompts: list[str], schema: dict[str, Any] | None = None, max_tokens: int | None = None
+    ) -> list[str | ExtractionError]:
+        limit = max_tokens or self.max_output_tokens
         with self._lock:
-            generator = self._load()
+            generator = self._load() if schema is None else self._json_generator(schema)
             outputs: list[str | ExtractionError] = []
             for start in range(0, len(prompts), self.max_batch_size):
-                chunk = prompts[start : start + self.max_batch_size]
-                texts = generator.batch(chunk, max_new_tokens=self.max_output_tokens, do_sample=False)
-                outputs.extend(self._checked(str(text)) for text in texts)
+                chunk = [self.chat(p) for p in prompts[start : start + self.max_batch_size]]
+                texts = generator.batch(chunk, max_new_tokens=limit, do_sample=False)
+                outputs.extend(self._checked(str(text), limit) for text in texts)
             return outputs
 
-    def _checked(self, text: str) -> str | ExtractionError:
+    def _checked(self, text: str, limit: int) -> str | ExtractionError:
         # the grammar lets the model stop only after a complete object: anything else was cut
         try:
             json.loads(text)
         except ValueError:
-            limit = self.max_output_tokens
             return ExtractionError(
                 f"output cut at max_output_tokens={limit} before the JSON object was complete"
             )
@@ -200,6 +224,30 @@ class OutlinesEngine(LLMEngine):
         import outlines
         from outlines.types import Regex
 
+        regex = decoder_regex(
+            max_item_chars=self.max_item_chars,
+            max_text_chars=self.max_text_chars,
+            max_list_items=self.max_list_items,
+        )
+        self._generator = outlines.Generator(self._load_model(), Regex(regex))
+        return self._generator
+
+    def _json_generator(self, schema: dict[str, Any]) -> Any:
+        """A generator constrained to ``schema``, compiled once per schema (lock held)."""
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._json_generators:
+            import outlines
+            from outlines.types import JsonSchema
+
+            self._json_generators[key] = outlines.Generator(self._load_model(), JsonSchema(key))
+        return self._json_generators[key]
+
+    def _load_model(self) -> Any:
+        """The Outlines model over the transformers one, loaded on first use (lock held)."""
+        if self._outlines_model is not None:
+            return self._outlines_model
+        import outlines
+
         if self._model is None:
             self._load_tokenizer()
             transformers = _import_transformers()
@@ -212,15 +260,14 @@ class OutlinesEngine(LLMEngine):
             except (OSError, ValueError) as exc:
                 raise ExtractionError(f"cannot load the model {self.model_name!r}: {exc}") from exc
             self._model = model.to(self.device).eval()
-        regex = decoder_regex(
-            max_item_chars=self.max_item_chars,
-            max_text_chars=self.max_text_chars,
-            max_list_items=self.max_list_items,
-        )
-        self._generator = outlines.Generator(
-            outlines.from_transformers(self._model, self._tokenizer), Regex(regex)
-        )
-        return self._generator
+        wrapped = outlines.from_transformers(self._model, self._tokenizer)
+        # the prompts come already framed by chat(): Outlines must not wrap them a second time
+        adapter: Any = wrapped.type_adapter
+        if not hasattr(adapter, "has_chat_template"):  # Outlines changed how it applies templates
+            raise RuntimeError("cannot turn off Outlines' own chat template: prompts would be framed twice")
+        adapter.has_chat_template = False
+        self._outlines_model = wrapped
+        return wrapped
 
 
 def _import_transformers() -> Any:

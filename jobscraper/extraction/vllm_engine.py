@@ -5,6 +5,12 @@ install). The two pools share one GPU, so their engines must not profile memory 
 time — each measures free memory and would count the other's allocations as its own: engine
 start-up takes an exclusive file lock on the node. ``engine_args`` is a pure function so the
 translation from config can be tested on CPU.
+
+``AsyncLLMEngine.generate`` takes the prompt as it is, and instruction-tuned models answer raw text
+worse than what their chat template frames, so each prompt is wrapped in the model's template
+(:func:`~jobscraper.extraction.base.chat_prompt`, the pool's ``chat_template``: ``auto`` applies it
+when the tokenizer has one, base models keep raw prompts). The built engine, the tokenizer and
+the sampling-parameter builder can be handed in, so this runs on CPU in tests without vLLM.
 """
 
 from __future__ import annotations
@@ -13,11 +19,13 @@ import asyncio
 import fcntl
 import itertools
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jobscraper.config import PoolSettings
 from jobscraper.extraction import LLMEngine
+from jobscraper.extraction.base import chat_prompt
 from jobscraper.extraction.schema import details_json_schema
 
 __all__ = ["START_LOCK", "VLLMEngine", "engine_args", "per_worker_gpus"]
@@ -44,11 +52,23 @@ class VLLMEngine(LLMEngine):
     name = "vllm"
     exact_tokens = True  # counts with the model's own tokenizer
 
-    def __init__(self, pool: PoolSettings, *, max_output_tokens: int = 768) -> None:
+    def __init__(
+        self,
+        pool: PoolSettings,
+        *,
+        max_output_tokens: int = 768,
+        engine: Any = None,
+        tokenizer: Any = None,
+        sampling: Callable[[dict[str, Any], int], Any] | None = None,
+    ) -> None:
+        """``engine`` (a started ``AsyncLLMEngine``), ``tokenizer`` (the model's) and ``sampling``
+        (schema, max tokens → ``SamplingParams``) default to what the pool's model needs, built on
+        first use."""
         super().__init__(max_output_tokens=max_output_tokens)
         self._pool = pool
-        self._engine: Any = None
-        self._tokenizer: Any = None
+        self._engine: Any = engine
+        self._tokenizer: Any = tokenizer
+        self._sampling = sampling or _sampling_params
         self._ids = itertools.count()
         self._started = asyncio.Lock()
 
@@ -69,30 +89,49 @@ class VLLMEngine(LLMEngine):
                 fcntl.flock(lock, fcntl.LOCK_UN)
         return engine
 
-    def count_tokens(self, text: str) -> int:
+    def _load_tokenizer(self) -> Any:
         if self._tokenizer is None:  # the model's own tokenizer (transformers comes with vLLM)
             from transformers import AutoTokenizer
 
             self._tokenizer = AutoTokenizer.from_pretrained(self._pool.model)
-        return len(self._tokenizer.encode(text))
+        return self._tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._load_tokenizer().encode(text))
+
+    def chat(self, prompt: str) -> str:
+        """``prompt`` as the engine receives it (the pool's ``chat_template`` setting applied)."""
+        if self._pool.chat_template == "off":
+            return prompt
+        return chat_prompt(self._load_tokenizer(), prompt, self._pool.chat_template)
 
     async def generate(self, prompts: list[str]) -> list[str]:
+        return await self._run(prompts, details_json_schema(), self.max_output_tokens)
+
+    async def generate_json(
+        self, prompts: list[str], schema: dict[str, Any], *, max_tokens: int
+    ) -> list[str]:
+        """Output constrained to ``schema`` for each prompt (what the LLM re-rank asks)."""
+        return await self._run(prompts, schema, max_tokens)
+
+    async def _run(self, prompts: list[str], schema: dict[str, Any], max_tokens: int) -> list[str]:
         engine = await self._start()
-        params = _sampling_params(self.max_output_tokens)
+        if self._tokenizer is None and self._pool.chat_template != "off":
+            await asyncio.to_thread(self._load_tokenizer)  # a download or disk read: not on the loop
+        params = self._sampling(schema, max_tokens)
 
         async def one(prompt: str) -> str:
             final = ""
-            async for output in engine.generate(prompt, params, request_id=f"x{next(self._ids)}"):
+            async for output in engine.generate(self.chat(prompt), params, request_id=f"x{next(self._ids)}"):
                 final = output.outputs[0].text
             return final
 
         return list(await asyncio.gather(*(one(p) for p in prompts)))
 
 
-def _sampling_params(max_tokens: int) -> Any:
+def _sampling_params(schema: dict[str, Any], max_tokens: int) -> Any:
     from vllm import SamplingParams
 
-    schema = details_json_schema()
     try:  # vLLM ≥ 0.10: structured outputs
         from vllm.sampling_params import StructuredOutputsParams
 
