@@ -27,17 +27,8 @@ from actors.runs import RunSpec, RunState
 from actors.writer import start_writer
 from jobscraper.config import SavedSearch, Settings
 from jobscraper.errors import Conflict, InputError, NotFound
-from jobscraper.store import (
-    Database,
-    JobPublic,
-    JobQuery,
-    SearchPage,
-    UserUpdate,
-    get_job,
-    open_reader,
-    saved,
-)
-from jobscraper.store import search_jobs as _search
+from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
+from jobscraper.store import Database, JobQuery, UserUpdate, open_reader, saved
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyDetection,
@@ -49,6 +40,7 @@ from jobscraper.store.saved_shapes import (
 from jobscraper.store.stats import JobStats, job_stats
 from jobscraper.store.tables import RUN
 from jobscraper.store.writer_client import WriterClient
+from serve.job_fit import FitCache, listed_job, listed_page, similar
 from serve.profile_backend import ProfileBackend
 from serve.profile_match import MeaningLoader
 from serve.schemas import EventPage, RunDetail, RunRequest, RunSummary, run_summary
@@ -97,7 +89,8 @@ class ApiBackend(ProfileBackend):
     start-up that failed is reported by :attr:`failure` (``/healthz`` says "degraded") and tried
     again by the next request.
     ``start_writer``, ``start_coordinator`` and ``open_reader`` are the production defaults, as is
-    ``meaning`` (the embedding model and the job vectors, loaded on the first match); tests pass fakes.
+    ``meaning`` (the embedding model and the job vectors, loaded on the first match or the first
+    job list while a profile with a résumé is active); tests pass fakes.
     """
 
     def __init__(
@@ -111,6 +104,7 @@ class ApiBackend(ProfileBackend):
     ) -> None:
         self._settings = settings
         self._meaning = meaning or MeaningLoader()
+        self._fits = FitCache(self._meaning)
         self._start_writer = start_writer
         self._start_coordinator = start_coordinator
         self._open_reader = open_reader
@@ -180,15 +174,21 @@ class ApiBackend(ProfileBackend):
         return self._writer
 
     # ------------------------------------------------------------------ jobs
-    async def jobs(self, query: JobQuery) -> SearchPage:
-        page: SearchPage = await self._read(_search, query)
+    async def jobs(self, query: JobQuery) -> FitPage:
+        """A page of jobs with their fit for the active profile, or ranked by it (:mod:`serve.job_fit`)."""
+        page: FitPage = await self._read(listed_page, self._settings, self._fits, query)
         return page
 
-    async def job(self, job_id: int) -> JobPublic:
-        job: JobPublic = await self._read(get_job, job_id)
+    async def job(self, job_id: int) -> FitJob:
+        job: FitJob = await self._read(listed_job, self._settings, self._fits, job_id)
         return job
 
-    async def update_job(self, job_id: int, change: UserUpdate) -> JobPublic:
+    async def similar_jobs(self, job_id: int, limit: int) -> list[SimilarJob]:
+        """The visible jobs closest in meaning to job ``job_id``, best first."""
+        found: list[SimilarJob] = await self._read(similar, self._settings, self._fits, job_id, limit)
+        return found
+
+    async def update_job(self, job_id: int, change: UserUpdate) -> FitJob:
         await (await self._writes()).update_user_fields(job_id, change)
         return await self.job(job_id)
 

@@ -4,7 +4,10 @@ Routes (OpenAPI docs at ``/docs``):
 
 - ``GET /healthz`` (and ``/api/health``): status, version, and ``demo`` (the bundled demo board
   stands in for the job boards);
-- jobs: ``GET /api/jobs`` (query, filters, sort, page), ``GET /api/jobs/{id}``,
+- jobs: ``GET /api/jobs`` (query, filters, sort, page; each job with ``fit``, ``fit_reasons`` and
+  ``fit_sunk`` for the active profile, ``sort=fit`` best fit first: :mod:`serve.job_fit`),
+  ``GET /api/jobs/{id}`` (with its fit), ``GET /api/jobs/{id}/similar?limit=10`` (the jobs closest
+  in meaning, each with ``similarity``; 409 while the job has no embedding),
   ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
 - saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
   ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
@@ -46,7 +49,9 @@ from fastapi.responses import JSONResponse
 from jobscraper import __version__
 from jobscraper.config import SavedSearch
 from jobscraper.errors import Conflict, InputError, NotFound, StoreError
-from jobscraper.store import JobPublic, JobQuery, SearchPage, UserUpdate
+from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
+from jobscraper.matching.similar import MAX_SIMILAR
+from jobscraper.store import JobQuery, UserUpdate
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyDetection,
@@ -133,8 +138,10 @@ def create_api(
 
     # ------------------------------------------------------------------ jobs
     @api.get("/api/jobs")
-    async def list_jobs(query: Annotated[JobQuery, Query()]) -> SearchPage:
-        """One page of jobs: full-text ``q``, filters, ``sort``/``descending``, ``page``/``per_page``."""
+    async def list_jobs(query: Annotated[JobQuery, Query()]) -> FitPage:
+        """One page of jobs: full-text ``q``, filters, ``sort``/``descending``, ``page``/``per_page``;
+        each with its fit for the active profile. ``sort=fit``: best fit first (``descending`` is not
+        read), 409 without an active profile with a résumé."""
         if (query.page - 1) * query.per_page > _MAX_OFFSET:
             raise InputError(
                 f"page {query.page} is beyond any page there can be (at most {_MAX_OFFSET} jobs)"
@@ -142,11 +149,21 @@ def create_api(
         return await backend.jobs(query)
 
     @api.get("/api/jobs/{job_id}")
-    async def read_job(job_id: JobId) -> JobPublic:
+    async def read_job(job_id: JobId) -> FitJob:
+        """The job with its sources and its fit (with the reasons) for the active profile."""
         return await backend.job(job_id)
 
+    @api.get("/api/jobs/{job_id}/similar")
+    async def similar_jobs(
+        job_id: JobId, limit: Annotated[int, Query(ge=1, le=MAX_SIMILAR)] = 10
+    ) -> list[SimilarJob]:
+        """The visible jobs closest in meaning to this one, best first, each with ``similarity``
+        (cosine); 409 while the job has no embedding, 503 when the model cannot be loaded."""
+        found: list[SimilarJob] = await backend.similar_jobs(job_id, limit)
+        return found
+
     @api.patch("/api/jobs/{job_id}")
-    async def edit_job(job_id: JobId, change: UserUpdate) -> JobPublic:
+    async def edit_job(job_id: JobId, change: UserUpdate) -> FitJob:
         """Change what the user owns; fields not given stay as they are (``applied_at: null`` clears)."""
         return await backend.update_job(job_id, change)
 

@@ -35,7 +35,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Alias, Join
 
-from jobscraper.errors import NotFound
+from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
 from jobscraper.store.db import Database
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
@@ -45,9 +45,11 @@ from jobscraper.store.tables import JOB, SOURCE
 __all__ = [
     "MAX_TOKENS",
     "RANK_WINDOW",
+    "STORE_SORTS",
     "JobPublic",
     "JobQuery",
     "SearchPage",
+    "SortKey",
     "SourcePublic",
     "filtered_select",
     "fts_query",
@@ -62,7 +64,19 @@ COUNT_CAP = 1000  # _search_large counts up to this many
 _UNRANKED = 1e300  # bm25 is negative, lower is better: unranked matches sort after all ranked ones
 _TOKEN = re.compile(r"[\w+#]+")
 
-SortKey = Literal["relevance", "posted", "salary", "first_seen", "last_seen", "title", "company"]
+SortKey = Literal["relevance", "posted", "salary", "first_seen", "last_seen", "title", "company", "fit"]
+"""How a list of jobs can be ordered. ``fit`` (best fit to the active profile first) is the matching
+layer's to rank (:mod:`jobscraper.matching.job_fit`): :func:`search_jobs` refuses it."""
+STORE_SORTS: tuple[SortKey, ...] = (
+    "relevance",
+    "posted",
+    "salary",
+    "first_seen",
+    "last_seen",
+    "title",
+    "company",
+)
+"""The orders the store's search itself can give."""
 
 
 def _location_match(location: str | None) -> str | None:
@@ -295,6 +309,11 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     touching only the columns the filters and sort need; the page's rows are read afterwards by
     id. A text query matching more than ``LARGE_MATCH`` jobs takes :func:`_search_large` instead.
     """
+    if q.sort not in STORE_SORTS:
+        raise InputError(
+            f"sort={q.sort}: the job search cannot order by it; ranking by fit to a profile is the "
+            "matching layer's (jobscraper.matching.job_fit.ranked_page)"
+        )
     dialect = conn.dialect.name
     match = match_expression(q) if dialect == "sqlite" else None
     if match is not None:

@@ -1,0 +1,203 @@
+"""Jobs as they are listed, with their fit for a profile: a page of search results scored, one job
+scored, or a page ranked by fit (``GET /api/jobs``, ``GET /api/jobs/{id}``, ``jobs list``).
+
+A listed page is scored job by job (:func:`~jobscraper.matching.score.fit`), only the page's jobs:
+the costly parts are done once per profile and kept in a :class:`ProfileMeaning` — the résumé's
+vector (embedded once) and its cosine with every indexed job (one scan of the index, looked up by
+id). A caller that serves many requests (the Api's replica) keeps it while the profile, the model
+and the index stay the same; a one-shot caller (the CLI) builds it once.
+
+A page sorted by fit (:func:`ranked_page`) is :func:`~jobscraper.matching.rank.rank_jobs` asked
+for the best ``page × per_page`` jobs, cut to the page; its total is the exact count of the jobs
+the filters let through. The order is always best first: ``descending`` is not read (the worst
+fits first would mean scoring every job, for a list no one reads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy
+
+from jobscraper.matching.rank import FIT_COLUMNS, Embeds, Similarities, rank_jobs
+from jobscraper.matching.score import Fit, Person, fit, person_from_profile
+from jobscraper.matching.shapes import FitJob, FitPage
+
+if TYPE_CHECKING:
+    from jobscraper.matching.profile import ProfileFields
+    from jobscraper.store import Database, JobPublic, JobQuery, SearchPage
+
+__all__ = [
+    "KnownResume",
+    "ProfileMeaning",
+    "ResumeCosines",
+    "fit_jobs",
+    "fit_page",
+    "ranked_page",
+    "unscored_page",
+]
+
+_CHUNK = 500
+
+
+class KnownResume:
+    """An embedder that already knows one text's vector (the résumé's), so ranking with it does not
+    embed the résumé again; any other text goes to the model."""
+
+    def __init__(self, embedder: Embeds, text: str, vector: numpy.ndarray[Any, Any]) -> None:
+        self.model_id = embedder.model_id
+        self.dim = embedder.dim
+        self._inner = embedder
+        self._text = text
+        self._vector = numpy.asarray(vector, dtype=numpy.float32).reshape(1, -1)
+
+    def embed(self, texts: Sequence[str]) -> numpy.ndarray[Any, Any]:
+        if list(texts) == [self._text]:
+            return self._vector.copy()
+        return self._inner.embed(texts)
+
+
+class ResumeCosines:
+    """The résumé's cosine with every indexed job, looked up by job id (None: the job has no vector)."""
+
+    def __init__(self, hits: Iterable[tuple[int, float]]) -> None:
+        pairs = sorted(hits)
+        self._ids = numpy.fromiter((job_id for job_id, _ in pairs), dtype=numpy.int64, count=len(pairs))
+        self._cosines = numpy.fromiter((c for _, c in pairs), dtype=numpy.float64, count=len(pairs))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def get(self, job_id: int) -> float | None:
+        at = int(numpy.searchsorted(self._ids, job_id))
+        if at < len(self._ids) and int(self._ids[at]) == job_id:
+            return float(self._cosines[at])
+        return None
+
+
+@dataclass(frozen=True)
+class ProfileMeaning:
+    """A profile ready to score jobs: the person the score reads, an embedder that knows the
+    résumé's vector, the index, and the résumé's cosine with each of the index's jobs."""
+
+    profile: ProfileFields
+    person: Person
+    embedder: KnownResume
+    index: Similarities
+    cosines: ResumeCosines
+
+    @classmethod
+    def build(
+        cls,
+        profile: ProfileFields,
+        embedder: Embeds,
+        index: Similarities,
+        vector: numpy.ndarray[Any, Any] | None = None,
+    ) -> ProfileMeaning:
+        """Embed the résumé (unless its ``vector`` is given) and scan the index once."""
+        person = person_from_profile(profile)
+        if vector is None:
+            vector = numpy.asarray(embedder.embed([person.resume_text]), dtype=numpy.float32)[0]
+        known = KnownResume(embedder, person.resume_text, vector)
+        return cls(profile, person, known, index, ResumeCosines(index.search(vector)))
+
+    def with_index(self, index: Similarities) -> ProfileMeaning:
+        """The same profile against another index (the vectors read again): one more scan, no embedding."""
+        vector = self.embedder.embed([self.person.resume_text])[0]
+        cosines = ResumeCosines(index.search(vector))
+        return ProfileMeaning(self.profile, self.person, self.embedder, index, cosines)
+
+    @property
+    def profile_name(self) -> str:
+        return self.profile.name
+
+
+def _fit_rows(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    from sqlalchemy import select
+
+    from jobscraper.store.tables import JOB
+
+    columns = [JOB.c[name] for name in FIT_COLUMNS]
+    rows: dict[int, dict[str, Any]] = {}
+    with db.reader() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            for row in conn.execute(select(*columns).where(JOB.c.id.in_(chunk))).mappings():
+                rows[int(row["id"])] = dict(row)
+    return rows
+
+
+def _with_fit(job: JobPublic, found: Fit | None) -> FitJob:
+    fields = job.model_dump()
+    if found is not None:
+        fields.update(fit=found.score, fit_reasons=found.reasons, fit_sunk=found.sunk)
+    return FitJob.model_validate(fields)
+
+
+def fit_jobs(db: Database, jobs: Sequence[JobPublic], meaning: ProfileMeaning) -> list[FitJob]:
+    """``jobs`` (in their order, sources kept) each with its fit for the profile."""
+    rows = _fit_rows(db, [job.id for job in jobs])
+    return [
+        _with_fit(
+            job, fit(rows[job.id], meaning.person, meaning.cosines.get(job.id)) if job.id in rows else None
+        )
+        for job in jobs
+    ]
+
+
+def unscored_page(page: SearchPage) -> FitPage:
+    """``page`` in the listed shape, no job scored (no profile, no résumé, or no model)."""
+    return FitPage.model_validate(
+        {**page.model_dump(exclude={"items"}), "items": [j.model_dump() for j in page.items]}
+    )
+
+
+def fit_page(db: Database, page: SearchPage, meaning: ProfileMeaning) -> FitPage:
+    """``page`` (its order, total and paging kept) with each job's fit for the profile."""
+    return FitPage(
+        total=page.total,
+        total_capped=page.total_capped,
+        page=page.page,
+        per_page=page.per_page,
+        items=fit_jobs(db, page.items, meaning),
+        fit_profile=meaning.profile_name,
+    )
+
+
+def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning) -> FitPage:
+    """The page ``query`` asks for of the jobs its filters let through, best fit first (ties: the
+    closer meaning, then the lower id — :func:`rank_jobs`'s order); the total is exact."""
+    from sqlalchemy import func, select
+
+    from jobscraper.store.search import filtered_select
+    from jobscraper.store.search_shapes import JobPublic
+    from jobscraper.store.tables import JOB
+
+    start = (query.page - 1) * query.per_page
+    ranked = rank_jobs(
+        db,
+        meaning.profile,
+        limit=start + query.per_page,
+        embedder=meaning.embedder,
+        filters=query,
+        index=meaning.index,
+    )
+    chosen = ranked[start:]
+    columns = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
+    with db.reader() as conn:
+        total = int(conn.execute(filtered_select(query, [func.count()], conn.dialect.name)).scalar_one())
+        rows = {
+            row.id: row for row in conn.execute(select(*columns).where(JOB.c.id.in_([r.id for r in chosen])))
+        }
+    items = [
+        FitJob.model_validate(
+            {**rows[r.id]._mapping, "fit": r.score, "fit_reasons": r.reasons, "fit_sunk": r.sunk}
+        )
+        for r in chosen
+        if r.id in rows
+    ]
+    return FitPage(
+        total=total, page=query.page, per_page=query.per_page, items=items, fit_profile=meaning.profile_name
+    )

@@ -1,0 +1,128 @@
+"""The fit on the Api's job routes: ``GET /api/jobs`` (``sort=fit`` too), ``GET /api/jobs/{id}``
+and ``GET /api/jobs/{id}/similar``.
+
+Every listed job carries ``fit``, ``fit_reasons`` and ``fit_sunk`` for the *active* profile when
+it has a résumé and matching is available (the model loads); otherwise ``fit`` is null and the
+list is exactly what the search gives — a model that cannot load never breaks the job list (it is
+logged, once per replica). ``sort=fit`` needs the profile: 409 without one (or without a résumé),
+503 when the model cannot load.
+
+Scoring a page is cheap: per replica, :class:`FitCache` keeps each profile's
+:class:`~jobscraper.matching.job_fit.ProfileMeaning` (its résumé's vector and that vector's cosine
+with every indexed job) keyed by the profile's name, its last change, its résumé's hash and the
+model id, and builds it again only when one of those changes or the vectors are read again
+(:class:`~serve.profile_match.MeaningLoader`, every ``INDEX_TTL_S``); then only the page's jobs
+are scored. All of it is blocking work the backend runs in a thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from jobscraper.config import Settings
+from jobscraper.errors import Conflict
+from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, ranked_page, unscored_page
+from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
+from jobscraper.matching.similar import similar_jobs
+from jobscraper.store import JobQuery, get_job, search_jobs
+from jobscraper.store.profiles import get_active_profile
+from serve.profile_match import MatchingUnavailable, MeaningLoader
+
+if TYPE_CHECKING:
+    from jobscraper.matching.profile import ProfileFields
+    from jobscraper.store import Database
+
+__all__ = ["NO_PROFILE_TO_SORT", "FitCache", "listed_job", "listed_page", "similar"]
+
+log = logging.getLogger(__name__)
+
+NO_PROFILE_TO_SORT = (
+    "sort=fit orders jobs by how well they fit the active profile, and there is none yet: make one "
+    "with PUT /api/profile (your résumé's text in resume_text), the Profile page, or "
+    "`jobscraper profile set --resume FILE`"
+)
+_KEPT = 4  # profiles kept per replica: people switch between a few
+
+
+class FitCache:
+    """One replica's profiles ready to score (see the module): at most ``kept`` of them, the most
+    recently used kept. ``meaning`` loads the model and the vectors."""
+
+    def __init__(self, meaning: MeaningLoader, *, kept: int = _KEPT) -> None:
+        self._meaning = meaning
+        self._kept = kept
+        self._profiles: OrderedDict[tuple[Any, ...], ProfileMeaning] = OrderedDict()
+        self._lock = threading.Lock()
+        self._warned = False
+
+    @property
+    def loader(self) -> MeaningLoader:
+        return self._meaning
+
+    def meaning(self, settings: Settings, db: Database, profile: ProfileFields) -> ProfileMeaning:
+        """``profile`` ready to score (blocking); :class:`MatchingUnavailable` when the model or the
+        vectors cannot be loaded."""
+        embedder, index = self._meaning.sources(settings, db)
+        digest = hashlib.sha256(profile.resume_text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = (profile.name, profile.updated_at, digest, embedder.model_id)
+        with self._lock:
+            found = self._profiles.get(key)
+            if found is None:
+                found = ProfileMeaning.build(profile, embedder, index)
+            elif found.index is not index:  # the vectors were read again: rescan, no embedding
+                found = found.with_index(index)
+            self._profiles[key] = found
+            self._profiles.move_to_end(key)
+            while len(self._profiles) > self._kept:
+                self._profiles.popitem(last=False)
+            return found
+
+    def optional(
+        self, settings: Settings, db: Database, profile: ProfileFields | None
+    ) -> ProfileMeaning | None:
+        """:meth:`meaning` when the profile has a résumé and matching is available, else None."""
+        if profile is None or not profile.resume_text.strip():
+            return None
+        try:
+            return self.meaning(settings, db, profile)
+        except MatchingUnavailable as exc:
+            if not self._warned:
+                log.warning("jobs are listed without their fit: %s", exc)
+                self._warned = True
+            return None
+
+
+def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuery) -> FitPage:
+    """``GET /api/jobs``: the search's page with each job's fit, or the page ranked by fit."""
+    profile = get_active_profile(db)
+    if query.sort == "fit":
+        if profile is None:
+            raise Conflict(NO_PROFILE_TO_SORT)
+        if not profile.resume_text.strip():
+            raise Conflict(
+                f"sort=fit: profile {profile.name!r} has no résumé to rank jobs against: send its "
+                "text in resume_text with PUT /api/profile"
+            )
+        return ranked_page(db, query, fits.meaning(settings, db, profile))
+    page = search_jobs(db, query)
+    meaning = fits.optional(settings, db, profile)
+    return unscored_page(page) if meaning is None else fit_page(db, page, meaning)
+
+
+def listed_job(db: Database, settings: Settings, fits: FitCache, job_id: int) -> FitJob:
+    """``GET /api/jobs/{id}``: the job with its sources and its fit (null without a usable profile)."""
+    job = get_job(db, job_id)
+    meaning = fits.optional(settings, db, get_active_profile(db))
+    if meaning is None:
+        return FitJob.model_validate(job.model_dump())
+    return fit_jobs(db, [job], meaning)[0]
+
+
+def similar(db: Database, settings: Settings, fits: FitCache, job_id: int, limit: int) -> list[SimilarJob]:
+    """``GET /api/jobs/{id}/similar``: the visible jobs closest in meaning to it, best first."""
+    embedder, index = fits.loader.sources(settings, db)
+    return similar_jobs(db, job_id, embedder.model_id, index, limit=limit)
