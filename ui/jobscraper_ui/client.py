@@ -1,8 +1,9 @@
 """The UI's typed client of the jobscraper HTTP API (the only way the UI reaches data).
 
 One method per route the UI uses; each answer is validated into the Api's own response models
-(``JobPublic``/``SearchPage``, ``SavedSearchPublic``, ``CompanyPublic``, ``JobStats``,
-``ProfilePublic``, and the run shapes of :mod:`jobscraper.run_shapes`), so a page reads attributes,
+(the jobs with their fit — ``FitPage``, ``FitJob``, ``MatchedJob`` — and ``SimilarJob``,
+``JobPublic``, ``SavedSearchPublic``, ``CompanyPublic``, ``JobStats``, ``ProfilePublic``, and the
+run shapes of :mod:`jobscraper.run_shapes`), so a page reads attributes,
 never dictionary keys, and a change of the Api's shapes shows up in mypy and in the tests rather
 than as a blank page.
 
@@ -30,19 +31,22 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from jobscraper.config import load_settings
 from jobscraper.matching.profile import ProfilePublic
-from jobscraper.matching.shapes import MatchedJob
+from jobscraper.matching.shapes import FitJob, FitPage, MatchedJob, SimilarJob
 from jobscraper.run_shapes import RunDetail, RunSummary
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
-from jobscraper.store.search_shapes import JobPublic, SearchPage
+from jobscraper.store.search_shapes import JobPublic
 from jobscraper.store.stats import JobStats
 
 __all__ = [
     "ApiClient",
     "ApiError",
     "ApiUnreachable",
+    "FitJob",
+    "FitPage",
     "Health",
     "MatchedJob",
     "Query",
+    "SimilarJob",
     "UiConfig",
     "client",
     "ui_config",
@@ -126,6 +130,7 @@ _COMPANIES = TypeAdapter(list[CompanyPublic])
 _RUNS = TypeAdapter(list[RunSummary])
 _PROFILES = TypeAdapter(list[ProfilePublic])
 _MATCHED = TypeAdapter(list[MatchedJob])
+_SIMILAR = TypeAdapter(list[SimilarJob])
 
 
 class ApiClient:
@@ -187,12 +192,20 @@ class ApiClient:
         return await self._typed(Health.model_validate_json, "GET", "/api/health")
 
     # -------------------------------------------------------------------- jobs
-    async def jobs(self, query: Query) -> SearchPage:
-        """``GET /api/jobs``: one page of jobs for the filters, sort and page in ``query``."""
-        return await self._typed(SearchPage.model_validate_json, "GET", "/api/jobs", params=query)
+    async def jobs(self, query: Query) -> FitPage:
+        """``GET /api/jobs``: one page of jobs for the filters, sort and page in ``query``, each
+        with its fit; ``sort=fit`` is a 409 :class:`ApiError` when there is no active profile."""
+        return await self._typed(FitPage.model_validate_json, "GET", "/api/jobs", params=query)
 
-    async def job(self, job_id: int | str) -> JobPublic:
-        return await self._typed(JobPublic.model_validate_json, "GET", f"/api/jobs/{job_id}")
+    async def job(self, job_id: int | str) -> FitJob:
+        return await self._typed(FitJob.model_validate_json, "GET", f"/api/jobs/{job_id}")
+
+    async def similar(self, job_id: int | str, limit: int) -> list[SimilarJob]:
+        """``GET /api/jobs/{id}/similar``: the jobs most alike in meaning, most alike first; a 409
+        :class:`ApiError` when the job has no vector yet."""
+        return await self._typed(
+            _SIMILAR.validate_json, "GET", f"/api/jobs/{job_id}/similar", params={"limit": limit}
+        )
 
     async def update_job(self, job_id: int | str, change: Body) -> JobPublic:
         """``PATCH /api/jobs/{id}``: favourite, status, notes; the job as it is afterwards."""

@@ -15,10 +15,13 @@ from jobscraper.vocabulary import INTERVAL_UNIT, JOB_STATUSES, JOBSPY_SITES
 
 __all__ = [
     "BOARDS",
+    "FIT_FAIR",
+    "FIT_GOOD",
     "SITES",
     "STATUSES",
     "ago",
     "apply_href",
+    "fit_band",
     "job_row",
     "money",
     "safe_href",
@@ -165,6 +168,21 @@ def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
         "url": job.get("job_url_direct") or job.get("job_url") or "",
         "href": apply_href(job),
     }
+
+
+FIT_GOOD = 70
+"""A fit at least this high is a good one (green); below :data:`FIT_FAIR`, a poor one (gray)."""
+FIT_FAIR = 40
+
+
+def fit_band(fit: int | None, sunk: bool = False) -> str:
+    """The colour of a fit badge: red when a hard preference sank the job, else green, amber or
+    gray by how high the fit is; "" when there is no fit (no badge is shown)."""
+    if fit is None:
+        return ""
+    if sunk:
+        return "red"
+    return "green" if fit >= FIT_GOOD else "amber" if fit >= FIT_FAIR else "gray"
 
 
 def apply_href(job: dict[str, Any]) -> str:

@@ -1,5 +1,9 @@
 """The job page's state: one job as it shows it (sanitised description, extracted details, every
-source link, the apply link), and its favourite, status and notes.
+source link, the apply link), its fit for the active profile with the reasons, the jobs most like
+it ("More like this"), and its favourite, status and notes.
+
+The job shows first; the similar jobs come after (one more request), and the Api's refusal (409:
+the job has no vector yet) is shown in their place as the Api words it, never as the page's error.
 
 Only http(s) URLs become links (``format.safe_href``); others show as text. The notes and the
 status are bound to the job they were rendered for (each event carries that id), so a note typed
@@ -9,6 +13,7 @@ here can never land on the next job opened.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,8 +21,9 @@ import reflex as rx
 
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.client import client
+from jobscraper_ui.client import ApiError, FitJob, client
 from jobscraper_ui.format import ago, apply_href, safe_href, safe_markdown, salary_text
+from jobscraper_ui.pages.fit import SIMILAR, ReasonRow, SimilarRow, fit_fields, reason_rows, similar_row
 
 __all__ = ["JobDetailState", "SourceLink"]
 
@@ -70,9 +76,37 @@ class JobDetailState(BaseState):
     skills: list[str] = []
     sources: list[SourceLink] = []
     extraction_note: str = ""
+    # the fit for the active profile ("" when none) and why
+    fit: str = ""
+    fit_band: str = ""
+    fit_sunk: bool = False
+    fit_reason: str = ""
+    fit_tip: str = ""
+    reasons: list[ReasonRow] = []
+    # "More like this", or why there is none
+    similar: list[SimilarRow] = []
+    similar_note: str = ""
+
+    def _show_fit(self, model: FitJob) -> None:
+        for name, value in fit_fields(model.fit, model.fit_reasons, model.fit_sunk).items():
+            setattr(self, name, value)
+        self.reasons = reason_rows(model.fit_reasons) if model.fit is not None else []
+
+    async def _similar(self, job_id: str) -> None:
+        """The jobs most like ``job_id``, or the Api's word for why not (409: no vector yet)."""
+        try:
+            found = await client().similar(job_id, SIMILAR)
+        except ApiError as exc:
+            self.similar, self.similar_note = [], str(exc)
+            return
+        if job_id == self.job_id:
+            self.similar = [similar_row(j) for j in found if str(j.id) != job_id]
+            self.similar_note = "" if self.similar else "No other job is alike yet."
 
     def _show(self, model: JobPublic) -> None:
-        job = model.model_dump(mode="json")  # the Api's JSON: what the formatters of ``format`` read
+        if isinstance(model, FitJob):  # an edit's answer carries no fit: the one shown stays
+            self._show_fit(model)
+        job = model.model_dump(mode="json", exclude={"fit", "fit_reasons", "fit_sunk"})
         self.found = True
         self.title = model.title
         self.company = model.company or ""
@@ -106,9 +140,11 @@ class JobDetailState(BaseState):
             self.extraction_note = "Details not extracted yet"
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> AsyncIterator[None]:
+        """The job in the URL, shown as soon as it comes; then the jobs most like it."""
         self.error = ""
         self.found = False
+        self.similar, self.similar_note = [], ""
         segment = urlsplit(str(self.router.url)).path.rstrip("/").rsplit("/", 1)[-1]
         self.job_id = segment
         if not segment.isdigit():
@@ -116,8 +152,11 @@ class JobDetailState(BaseState):
             return
         await self.check_health()
         job = await self.call(lambda: client().job(segment))
-        if job is not None:
-            self._show(job)
+        if job is None:
+            return
+        self._show(job)
+        yield
+        await self.call(lambda: self._similar(segment))
 
     async def _patch(self, job_id: str, change: dict[str, Any]) -> JobPublic | None:
         """PATCH ``job_id`` (the id the control was rendered for); show it if it is still on show."""

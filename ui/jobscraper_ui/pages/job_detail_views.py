@@ -1,16 +1,57 @@
-"""The job page's components: the job's header with its favourite, status and Apply controls, its
-notes, its details, where it was seen, and its description. Layout only; the state is
-``job_detail_state``.
+"""The job page's components: the job's header with its fit badge, favourite, status and Apply
+controls, its notes, its fit's reasons, its details, where it was seen, "More like this", and its
+description. Layout only; the state is ``job_detail_state``.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper_ui.pages.fit_views import fit_badge, reasons_list, similar_list
 from jobscraper_ui.pages.job_controls import notes_box, status_select
 from jobscraper_ui.pages.job_detail_state import JobDetailState
 
-__all__ = ["detail"]
+__all__ = ["detail", "fit_card", "similar_card"]
+
+
+def fit_card() -> rx.Component:
+    """The job's fit for the active profile and each reason; or how to get one."""
+    s = JobDetailState
+    return rx.cond(
+        s.fit != "",
+        rx.card(
+            rx.flex(
+                rx.heading("Fit for your profile", size="3", as_="h2"),
+                fit_badge(s.fit, s.fit_band, s.fit_sunk, s.fit_tip),
+                rx.link("edit the profile", href="/profile", size="1"),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+                margin_bottom="2",
+            ),
+            reasons_list(s.reasons),
+            width="100%",
+            id="fit-card",
+        ),
+        rx.text(
+            "No fit score: ",
+            rx.link("add your résumé on the Profile page", href="/profile"),
+            " to see how well this job fits you.",
+            size="2",
+            color_scheme="gray",
+            id="fit-card",
+        ),
+    )
+
+
+def similar_card() -> rx.Component:
+    s = JobDetailState
+    return rx.card(
+        rx.heading("More like this", size="3", as_="h2", margin_bottom="2"),
+        similar_list(s.similar, s.similar_note),
+        width="100%",
+        id="similar",
+    )
 
 
 def detail() -> rx.Component:
@@ -21,6 +62,7 @@ def detail() -> rx.Component:
                 rx.heading(s.title, size="6", as_="h2", id="job-title"),
                 rx.text(s.company, rx.cond(s.location != "", " · " + s.location, ""), color_scheme="gray"),
                 rx.flex(
+                    fit_badge(s.fit, s.fit_band, s.fit_sunk, s.fit_tip),
                     rx.cond(s.salary != "", rx.badge(s.salary, color_scheme="green", size="2")),
                     rx.cond(s.posted != "", rx.badge("posted " + s.posted, variant="outline", size="2")),
                     spacing="2",
@@ -58,6 +100,7 @@ def detail() -> rx.Component:
             width="100%",
         ),
         notes_box(s.job_id, s.draft, s.note_state, JobDetailState.edit_notes, JobDetailState.save_notes),
+        fit_card(),
         rx.card(
             rx.heading("Details", size="3", as_="h2"),
             rx.text(s.extraction_note, size="1", color_scheme="gray"),
@@ -95,6 +138,7 @@ def detail() -> rx.Component:
             ),
             width="100%",
         ),
+        similar_card(),
         rx.card(
             rx.heading("Description", size="3", as_="h2"),
             rx.box(rx.markdown(s.description), id="job-description", class_name="description"),

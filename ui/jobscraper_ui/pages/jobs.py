@@ -1,4 +1,5 @@
-"""Jobs: search, filter, sort and page through jobs; favourite, status and notes on each card.
+"""Jobs: search, filter, sort (Best fit first once a profile exists) and page through jobs; each
+card's fit badge, favourite, status and notes.
 
 The page composes its components (``jobs_views``) over its state (``jobs_state``).
 """
@@ -9,10 +10,10 @@ import reflex as rx
 
 from jobscraper_ui.layout import page
 from jobscraper_ui.pages.jobs_state import JobCard, JobsState, card_of
-from jobscraper_ui.pages.jobs_views import filters, results
+from jobscraper_ui.pages.jobs_views import filters, fit_line, results
 
 __all__ = ["JobCard", "JobsState", "card_of", "jobs_page"]
 
 
 def jobs_page() -> rx.Component:
-    return page(filters(), results(), title="Jobs")
+    return page(filters(), fit_line(), results(), title="Jobs")

@@ -1,5 +1,10 @@
 """The Jobs page's state: the filter form, one page of job cards, and each card's favourite,
-status and notes.
+status, notes and fit.
+
+Sorting: "Best fit" (the Api's ``sort=fit``) is the default while an active profile exists; the
+Api's 409 (no active profile, or it has no résumé) turns the page to today's default order without
+an error, and says why only when the person chose Best fit. Each card carries its fit badge's
+fields (:func:`jobscraper_ui.pages.fit.fit_fields`); none when the Api sends no fit.
 
 Every control on a card is bound to its job, never to its place in the list: each event carries
 the job id the card was rendered with, and the notes box shows the job's draft held here by job id.
@@ -18,13 +23,19 @@ import reflex as rx
 
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.client import Query, client
+from jobscraper_ui.client import ApiError, FitJob, FitPage, Query, client
 from jobscraper_ui.format import job_row
+from jobscraper_ui.pages.fit import NO_FIT, fit_fields
 
-__all__ = ["ANY", "PER_PAGE", "SORTS", "WITHIN", "JobCard", "JobsState", "card_of"]
+__all__ = ["ANY", "FIT", "PER_PAGE", "PLAIN_SORT", "SORTS", "WITHIN", "JobCard", "JobsState", "card_of"]
 
 PER_PAGE = 20
+FIT = "fit"
+"""The Best fit order: the default while an active profile exists."""
+PLAIN_SORT = "relevance"
+"""The default order without a profile."""
 SORTS = {
+    FIT: "Best fit",
     "relevance": "Best match",
     "posted": "Newest posted",
     "first_seen": "Newest found",
@@ -56,15 +67,21 @@ class JobCard:
     href: str
     draft: str  # the text in the notes box; differs from ``notes`` while unsaved
     note_state: str  # "" | "unsaved" | "saved"
+    fit: str  # the score 0-100 as text; "" when there is none (no badge)
+    fit_band: str  # the badge's colour
+    fit_sunk: bool  # a hard preference is broken (the reason says which)
+    fit_reason: str  # the top reason, shown beside the badge
+    fit_tip: str  # the first reasons, the badge's tooltip
 
 
 def card_of(job: JobPublic, drafts: dict[str, str] | None = None, note_state: str = "") -> JobCard:
     """A card for ``job``; its notes box shows the job's unsaved draft when ``drafts`` has one."""
-    row = job_row(job.model_dump(mode="json"))
+    row = job_row(job.model_dump(mode="json", exclude={"fit", "fit_reasons", "fit_sunk"}))
+    fit = fit_fields(job.fit, job.fit_reasons, job.fit_sunk) if isinstance(job, FitJob) else NO_FIT
     draft = (drafts or {}).get(row["id"])
     if draft is not None and draft != row["notes"]:
-        return JobCard(**row, draft=draft, note_state="unsaved")
-    return JobCard(**row, draft=row["notes"], note_state=note_state)
+        return JobCard(**row, **fit, draft=draft, note_state="unsaved")
+    return JobCard(**row, **fit, draft=row["notes"], note_state=note_state)
 
 
 class JobsState(BaseState):
@@ -85,7 +102,10 @@ class JobsState(BaseState):
     remote: str = ANY
     favorites: bool = False
     archived: str = "exclude"
-    sort: str = "relevance"
+    sort: str = FIT
+    sort_chosen: bool = False  # the person picked the order; else the default applies
+    fit_profile: str = ""  # the profile the fits are for ("": no fits)
+    fit_note: str = ""  # why Best fit is not available, when the person chose it
 
     def _params(self) -> Query:
         since = None
@@ -107,15 +127,35 @@ class JobsState(BaseState):
             "per_page": PER_PAGE,
         }
 
+    async def _page(self) -> FitPage:
+        """The page of jobs in the current order; Best fit without an active profile (the Api's
+        409) falls back to the plain order."""
+        try:
+            return await client().jobs(self._params())
+        except ApiError as exc:
+            if exc.status != 409 or self.sort != FIT:
+                raise
+            if self.sort_chosen:
+                self.fit_note = f"Best fit is not available: {exc}"
+            self.sort = PLAIN_SORT
+        return await client().jobs(self._params())
+
     @rx.event
     async def load(self) -> None:
+        """The page opened: Best fit first unless the person chose another order."""
+        if not self.sort_chosen:
+            self.sort = FIT
+        await self._load()
+
+    async def _load(self) -> None:
         self.error = ""
         await self.check_health()
-        answer = await self.call(lambda: client().jobs(self._params()))
+        answer = await self.call(self._page)
         self.loaded = True
         if answer is None:
             return
         self.cards = [card_of(job, self.drafts) for job in answer.items]
+        self.fit_profile = answer.fit_profile or ""
         self.total = answer.total
         self.total_capped = answer.total_capped
         self.filtered = any((self.q, self.location, self.min_salary, self.favorites)) or any(
@@ -129,13 +169,15 @@ class JobsState(BaseState):
         self.min_salary = str(form.get("min_salary", "")).replace(",", "").strip()
         self.favorites = form.get("favorites") in ("on", True, "true")
         self.page = 1
-        await self.load()
+        await self._load()
 
     @rx.event
     async def set_filter(self, name: str, value: str) -> None:
         setattr(self, name, value)
+        if name == "sort":
+            self.sort_chosen, self.fit_note = True, ""
         self.page = 1
-        await self.load()
+        await self._load()
 
     @rx.event
     async def clear(self) -> None:
@@ -143,18 +185,23 @@ class JobsState(BaseState):
         self.within = self.source = self.status = self.remote = ANY
         self.favorites = False
         self.archived = "exclude"
-        self.sort = "relevance"
+        self.sort, self.sort_chosen, self.fit_note = FIT, False, ""
         self.page = 1
-        await self.load()
+        await self._load()
 
     @rx.event
     async def go(self, delta: int) -> None:
         self.page = max(1, self.page + delta)
-        await self.load()
+        await self._load()
 
     def _replace(self, job: JobPublic, note_state: str = "") -> None:
+        """Show ``job`` as the Api answered an edit; its fit stays the one listed (an edit of
+        favourite, status or notes does not change it)."""
         updated = card_of(job, self.drafts, note_state)
-        self.cards = [updated if c.id == updated.id else c for c in self.cards]
+        self.cards = [
+            dataclasses.replace(updated, **{k: getattr(c, k) for k in NO_FIT}) if c.id == updated.id else c
+            for c in self.cards
+        ]
 
     async def _patch(self, job_id: str, change: dict[str, Any]) -> JobPublic | None:
         self.error = ""

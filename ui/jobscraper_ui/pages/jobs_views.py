@@ -1,5 +1,6 @@
-"""The Jobs page's components: the filter form, a job card, the pager, and the results (cards,
-or an empty state that says why there are none). Layout only; the state is ``jobs_state``.
+"""The Jobs page's components: the filter form, a job card (with its fit badge and top reason),
+the line naming the profile the fits are for, the pager, and the results (cards, or an empty state
+that says why there are none). Layout only; the state is ``jobs_state``.
 
 Each card is keyed by its job id, so React keeps no input of one job for another after a page turn
 or a new filter.
@@ -11,10 +12,11 @@ import reflex as rx
 
 from jobscraper_ui.format import SITES, STATUSES
 from jobscraper_ui.layout import empty_state
+from jobscraper_ui.pages.fit_views import fit_badge
 from jobscraper_ui.pages.job_controls import notes_box, status_select
 from jobscraper_ui.pages.jobs_state import ANY, SORTS, WITHIN, JobCard, JobsState
 
-__all__ = ["filters", "job_card", "results"]
+__all__ = ["filters", "fit_line", "job_card", "results"]
 
 
 def _select(name: str, options: dict[str, str], value: rx.Var[str], label: str) -> rx.Component:
@@ -105,16 +107,30 @@ def job_card(card: JobCard) -> rx.Component:
                 class_name="favorite-toggle",
             ),
             rx.vstack(
-                rx.link(
-                    rx.heading(card.title, size="4", as_="h2"),
-                    href="/jobs/" + card.id,
-                    class_name="job-title",
+                rx.flex(
+                    fit_badge(card.fit, card.fit_band, card.fit_sunk, card.fit_tip),
+                    rx.link(
+                        rx.heading(card.title, size="4", as_="h2"),
+                        href="/jobs/" + card.id,
+                        class_name="job-title",
+                    ),
+                    spacing="2",
+                    align="center",
                 ),
                 rx.text(
                     card.company,
                     rx.cond(card.location != "", " · " + card.location, ""),
                     color_scheme="gray",
                     size="2",
+                ),
+                rx.cond(
+                    card.fit_reason != "",
+                    rx.text(
+                        card.fit_reason,
+                        size="1",
+                        color_scheme=rx.cond(card.fit_sunk, "red", "gray"),
+                        class_name="fit-reason-short",
+                    ),
                 ),
                 rx.flex(
                     rx.cond(card.salary != "", rx.badge(card.salary, color_scheme="green")),
@@ -163,6 +179,37 @@ def _pager() -> rx.Component:
         spacing="3",
         align="center",
         justify="center",
+        width="100%",
+    )
+
+
+def fit_line() -> rx.Component:
+    """Whom the fit badges are for (a link to the Profile page), or how to get them; and why Best
+    fit could not order the jobs when the person chose it."""
+    return rx.vstack(
+        rx.cond(
+            JobsState.fit_profile != "",
+            rx.text(
+                "Fit scores for profile ",
+                rx.link(JobsState.fit_profile, href="/profile", weight="medium"),
+                size="2",
+                color_scheme="gray",
+                id="fit-profile",
+            ),
+            rx.cond(
+                JobsState.loaded & (JobsState.unreachable == ""),
+                rx.text(
+                    "Rank jobs by how well they fit you: ",
+                    rx.link("add your résumé on the Profile page", href="/profile"),
+                    ".",
+                    size="2",
+                    color_scheme="gray",
+                    id="fit-profile",
+                ),
+            ),
+        ),
+        rx.cond(JobsState.fit_note != "", rx.text(JobsState.fit_note, size="2", id="fit-note")),
+        spacing="1",
         width="100%",
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from jobscraper_ui.client import MatchedJob
+from jobscraper_ui.pages.fit import fit_fields
 
 __all__ = ["BEST_FIT", "SHOWN_REASONS", "FitRow", "fit_row"]
 
@@ -24,9 +25,13 @@ class FitRow:
     fit: int
     sunk: bool
     reasons: list[str]
+    score: str  # the badge's text, colour and tooltip (the same badge as a job card's)
+    band: str
+    tip: str
 
 
 def fit_row(job: MatchedJob) -> FitRow:
+    badge = fit_fields(job.fit, job.fit_reasons, job.fit_sunk)
     return FitRow(
         id=str(job.id),
         href=f"/jobs/{job.id}",
@@ -35,4 +40,7 @@ def fit_row(job: MatchedJob) -> FitRow:
         fit=job.fit,
         sunk=job.fit_sunk,
         reasons=[r.text for r in job.fit_reasons[:SHOWN_REASONS]],
+        score=badge["fit"],
+        band=badge["fit_band"],
+        tip=badge["fit_tip"],
     )

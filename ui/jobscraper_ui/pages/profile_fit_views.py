@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper_ui.pages.fit_views import fit_badge
 from jobscraper_ui.pages.profile_fit import FitRow
 from jobscraper_ui.pages.profile_state import ProfileState
 
@@ -16,13 +17,7 @@ S = ProfileState
 
 def _fit(row: FitRow) -> rx.Component:
     return rx.flex(
-        rx.badge(
-            row.fit,
-            color_scheme=rx.cond(row.sunk, "red", rx.cond(row.fit >= 70, "green", "amber")),
-            size="2",
-            title="fit 0-100",
-            class_name="fit-badge",
-        ),
+        fit_badge(row.score, row.band, row.sunk, row.tip),
         rx.vstack(
             rx.link(row.title, href=row.href, weight="medium"),
             rx.text(row.company, size="1", color_scheme="gray"),
