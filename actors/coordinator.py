@@ -26,6 +26,7 @@ from typing import Any
 
 import ray
 
+from actors.embedding import Embeddings
 from actors.leases import PermitService
 from actors.metrics import metrics
 from actors.run_driver import RunDriver
@@ -49,8 +50,9 @@ def _kill_worker(handle: Any) -> None:
 
 
 class _Coordinator:
-    """The actor's body. ``writer``, ``worker_factory`` and ``kill_worker`` default to a client of the
-    cluster's WriterActor, new ScraperActors and ``ray.kill``; tests pass fakes and run it without Ray."""
+    """The actor's body. ``writer``, ``worker_factory``, ``kill_worker`` and ``embeddings`` default to
+    a client of the cluster's WriterActor, new ScraperActors, ``ray.kill`` and the configured matching
+    model; tests pass fakes and run it without Ray."""
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class _Coordinator:
         worker_factory: Callable[[str], Any] | None = None,
         call_timeout_s: float = WORKER_CALL_TIMEOUT_S,
         kill_worker: Callable[[Any], None] | None = None,
+        embeddings: Embeddings | None = None,
     ) -> None:
         self._settings = settings
         self._permits = PermitService(limiter_for(settings.scraping))
@@ -87,7 +90,12 @@ class _Coordinator:
             call_timeout_s=call_timeout_s,
         )
         self._driver = RunDriver(
-            settings.extraction, writer=writer, pool=self._pool, log=self._log, extraction_app=extraction_app
+            settings.extraction,
+            writer=writer,
+            pool=self._pool,
+            log=self._log,
+            extraction_app=extraction_app,
+            embeddings=embeddings or Embeddings(settings.matching),
         )
 
     # ---------------------------------------------------------------- permits

@@ -46,6 +46,7 @@ from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 
 __all__ = [
     "ROUTER_DEPLOYMENT",
+    "CursorPass",
     "EnrichmentLoop",
     "EnrichmentStore",
     "Extractor",
@@ -133,7 +134,53 @@ async def resolve_extractor(settings: ExtractionSettings, app_name: str) -> tupl
     )
 
 
-class EnrichmentLoop:
+class CursorPass:
+    """What a run's passes over pending jobs share (extraction here, embedding in
+    :mod:`actors.embedding`): ``notify`` after each written batch wakes the pass, which walks the
+    pending jobs with a cursor on the id (:meth:`_step`, a page at a time); after ``finish`` (the
+    run's sources are done) one more walk from the first id catches jobs that changed behind the
+    cursor, then the pass ends. Subclasses say whether the pass still goes (:meth:`_going`), take a
+    page (:meth:`_step`) and wait for what they have in flight (:meth:`_drain`)."""
+
+    def __init__(self) -> None:
+        self._wake = asyncio.Event()
+        self._closing = False
+
+    def notify(self) -> None:
+        self._wake.set()
+
+    def finish(self) -> None:
+        self._closing = True
+        self._wake.set()
+
+    def _going(self) -> bool:
+        raise NotImplementedError
+
+    async def _step(self, cursor: int) -> tuple[int, bool]:
+        """Take the pending jobs after ``cursor``: the new cursor, and whether a full page was read."""
+        raise NotImplementedError
+
+    async def _drain(self) -> None:
+        """Wait for what is in flight."""
+
+    async def _walk(self) -> None:
+        cursor, final_pass = 0, False
+        while self._going():
+            cursor, full = await self._step(cursor)
+            if full:
+                continue
+            if self._closing:
+                if final_pass:
+                    break
+                await self._drain()
+                cursor, final_pass = 0, True  # jobs that changed behind the cursor
+                continue
+            await self._wake.wait()
+            self._wake.clear()
+        await self._drain()
+
+
+class EnrichmentLoop(CursorPass):
     """One run's extraction pass; ``notify`` after each written batch, ``finish`` when scraping ends."""
 
     def __init__(
@@ -147,6 +194,7 @@ class EnrichmentLoop:
         emit: Emit,
         in_flight: int = IN_FLIGHT,
     ) -> None:
+        super().__init__()
         self._store = store
         self._extractor = extractor
         self.progress = progress
@@ -155,40 +203,12 @@ class EnrichmentLoop:
         self._emit = emit
         self._slots = asyncio.Semaphore(in_flight)
         self._in_flight = in_flight
-        self._wake = asyncio.Event()
-        self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
-
-    def notify(self) -> None:
-        self._wake.set()
-
-    def finish(self) -> None:
-        self._closing = True
-        self._wake.set()
 
     async def run(self) -> None:
         self.progress.status = "running"
-        cursor, final_pass = 0, False
         try:
-            while self.progress.status == "running":
-                limit = self._batch_size * self._in_flight
-                page = await self._store.pending_extractions(cursor, limit)
-                if page:
-                    cursor = page[-1].id
-                fresh = [job for job in page if job.id not in self._claimed]
-                for start in range(0, len(fresh), self._batch_size):
-                    await self._send(fresh[start : start + self._batch_size])
-                if len(page) == limit:
-                    continue
-                if self._closing:
-                    if final_pass:
-                        break
-                    await self._drain()
-                    cursor, final_pass = 0, True  # jobs that changed behind the cursor
-                    continue
-                await self._wake.wait()
-                self._wake.clear()
-            await self._drain()
+            await self._walk()
         except asyncio.CancelledError:
             for task in self._tasks:
                 task.cancel()
@@ -201,6 +221,19 @@ class EnrichmentLoop:
             await self._drain()
         if self.progress.status == "running":
             self.progress.status = "done"
+
+    def _going(self) -> bool:
+        return self.progress.status == "running"
+
+    async def _step(self, cursor: int) -> tuple[int, bool]:
+        limit = self._batch_size * self._in_flight
+        page = await self._store.pending_extractions(cursor, limit)
+        if page:
+            cursor = page[-1].id
+        fresh = [job for job in page if job.id not in self._claimed]
+        for start in range(0, len(fresh), self._batch_size):
+            await self._send(fresh[start : start + self._batch_size])
+        return cursor, len(page) == limit
 
     async def _drain(self) -> None:
         if self._tasks:

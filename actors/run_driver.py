@@ -2,9 +2,10 @@
 
 ``execute`` runs every source task of the run on the worker pool at once (the permits bound what
 is really in flight), sends each source's postings to the writer in batches of :data:`BATCH`
-(awaiting each acknowledgement: the bounded queue that gives backpressure), runs the extraction pass
-alongside (:mod:`actors.enrich`), archives what a company's full listing no longer has, and records
-the run's end and each saved entry's last result through the writer.
+(awaiting each acknowledgement: the bounded queue that gives backpressure), runs the extraction and
+embedding passes alongside (:mod:`actors.enrich`, :mod:`actors.embedding`; embedding ends after
+extraction, whose skills change what is embedded), archives what a company's full listing no longer
+has, and records the run's end and each saved entry's last result through the writer.
 
 - A worker lost mid-source (:class:`~actors.workers.WorkerLost`) is retried on the next worker, up
   to :data:`MAX_ATTEMPTS`; batch ids are stable per (run, source, batch), so a re-sent batch is
@@ -26,6 +27,7 @@ from typing import Any
 
 from ray.exceptions import RayError
 
+from actors.embedding import EmbeddingLoop, Embeddings, finish_embedding, start_embedding
 from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
 from actors.faults import traceback_text, unexpected
 from actors.metrics import metrics
@@ -47,11 +49,12 @@ BATCH = 500
 log = logging.getLogger(__name__)
 
 
-async def _stopped(task: asyncio.Task[None] | None) -> None:
-    """Cancel a run's extraction pass and wait until it has stopped."""
-    if task is not None:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+async def _stopped(*tasks: asyncio.Task[None] | None) -> None:
+    """Cancel a run's extraction and embedding passes and wait until they have stopped."""
+    for task in tasks:
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
 
 
 def _settle_sources(state: RunState, status: SourceStatus) -> None:
@@ -79,13 +82,16 @@ class RunDriver:
         pool: WorkerPool,
         log: RunLog,
         extraction_app: str = "jobscraper",
+        embeddings: Embeddings | None = None,
     ) -> None:
         self._extraction = extraction
+        self._embeddings = embeddings  # None: runs embed nothing (the coordinator passes its model)
         self._writer = writer
         self._pool = pool
         self._log = log
         self._extraction_app = extraction_app
         self._loops: dict[int, EnrichmentLoop] = {}
+        self._embedding: dict[int, tuple[EmbeddingLoop, asyncio.Task[None]]] = {}
         self._claimed: set[int] = set()  # job ids being extracted by any run
 
     async def execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
@@ -93,8 +99,13 @@ class RunDriver:
         state = self._log.state(run_id)
         extraction: asyncio.Task[None] | None = None
         run_errors: list[str] = []
+        emit = self._emitter(run_id)
         try:
             extraction = await self._start_extraction(run_id)
+            if self._embeddings is not None and (
+                embedding := await start_embedding(self._embeddings, self._writer, state.embedding, emit)
+            ):
+                self._embedding[run_id] = embedding
             results = await asyncio.gather(*(self._source(run_id, task, n) for n, task in enumerate(tasks)))
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
@@ -111,16 +122,17 @@ class RunDriver:
                     f"extraction {progress.status}: {progress.extracted} extracted, {progress.failed} failed",
                     **progress.model_dump(include={"extracted", "failed", "deferred", "pools"}),
                 )
+            await finish_embedding(self._embedding.get(run_id), emit)
             all_failed = bool(tasks) and all(
                 s.status in ("failed", "blocked") for s in state.sources.values()
             )
             state.status = "failed" if all_failed else "done"
         except asyncio.CancelledError:
-            await _stopped(extraction)
+            await _stopped(extraction, self._embedding_task(run_id))
             state.status = "cancelled"
             _settle_sources(state, "cancelled")
         except Exception as exc:  # a bug or a lost writer: the run fails and says why, never "running"
-            await _stopped(extraction)
+            await _stopped(extraction, self._embedding_task(run_id))
             text = unexpected(exc)
             log.exception("run %s failed: %s", run_id, text)
             run_errors.append(f"run: {text}")
@@ -129,7 +141,15 @@ class RunDriver:
             self._log.event(run_id, None, "run_failed", text, traceback=traceback_text(exc))
         finally:
             self._loops.pop(run_id, None)
+            self._embedding.pop(run_id, None)
             await self._end(run_id, state, tasks, run_errors)
+
+    def _emitter(self, run_id: int) -> Any:
+        return lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data)
+
+    def _embedding_task(self, run_id: int) -> asyncio.Task[None] | None:
+        started = self._embedding.get(run_id)
+        return started[1] if started is not None else None
 
     async def _end(
         self, run_id: int, state: RunState, tasks: list[SourceTask], run_errors: list[str]
@@ -140,6 +160,8 @@ class RunDriver:
         self._log.event(run_id, None, "run_done", summary, **totals)
         if state.extraction.status == "failed" and state.extraction.error:
             run_errors.append(f"extraction: {state.extraction.error}")
+        if state.embedding.status == "failed" and state.embedding.error:
+            run_errors.append(f"embedding: {state.embedding.error}")
         errors = [f"{s.label}: {e}" for s in state.sources.values() for e in s.errors] + run_errors
         try:
             await self._writer.finish_run(run_id, state.status, totals, errors)
@@ -168,7 +190,7 @@ class RunDriver:
             state.extraction,
             batch_size=self._extraction.batch_size,
             claimed=self._claimed,
-            emit=lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data),
+            emit=self._emitter(run_id),
         )
         self._loops[run_id] = loop
         self._log.event(run_id, None, "extraction_started", via)
@@ -270,5 +292,8 @@ class RunDriver:
                 task.kind, _metric_source(task), len(batch), counts.inserted, counts.updated
             )
             self._log.event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
-            if (counts.inserted or counts.updated) and (loop := self._loops.get(run_id)) is not None:
-                loop.notify()
+            if counts.inserted or counts.updated:
+                if (loop := self._loops.get(run_id)) is not None:
+                    loop.notify()
+                if (embedding := self._embedding.get(run_id)) is not None:
+                    embedding[0].notify()

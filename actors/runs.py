@@ -1,8 +1,9 @@
 """What a scrape run is made of and what it reports: tasks, per-source state, events.
 
 Plain data (pydantic), so the coordinator can hand it over Ray and the Api/UI/CLI can show it.
-The shapes the Api serves (``SourceState``, ``ExtractionProgress``, ``Event``) live in the core,
-:mod:`jobscraper.run_shapes`, where the web UI's client can read them too; they are re-exported here.
+The shapes the Api serves (``SourceState``, ``ExtractionProgress``, ``EmbeddingProgress``,
+``Event``) live in the core, :mod:`jobscraper.run_shapes`, where the web UI's client can read them
+too; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from jobscraper.config import CompanyConfig, SavedSearch
-from jobscraper.run_shapes import Event, ExtractionProgress, SourceState, SourceStatus
+from jobscraper.run_shapes import EmbeddingProgress, Event, ExtractionProgress, SourceState, SourceStatus
 from jobscraper.store.identity import normalize_company
 from jobscraper.store.saved_shapes import SourceOutcome
 
 __all__ = [
+    "EmbeddingProgress",
     "Event",
     "ExtractionProgress",
     "RunSpec",
@@ -93,6 +95,7 @@ class RunState(BaseModel):
     sources: dict[str, SourceState] = Field(default_factory=dict)
     archived: int = 0
     extraction: ExtractionProgress = Field(default_factory=ExtractionProgress)
+    embedding: EmbeddingProgress = Field(default_factory=EmbeddingProgress)
     entries: list[str] = Field(
         default_factory=list, description="the searches and companies it scrapes (RunSpec.entry_keys)"
     )
@@ -103,6 +106,7 @@ class RunState(BaseModel):
         out["archived"] = self.archived
         out["extracted"] = self.extraction.extracted
         out["extraction_failed"] = self.extraction.failed
+        out["embedded"] = self.embedding.embedded
         out["failed_sources"] = sum(s.status in ("failed", "blocked") for s in self.sources.values())
         return out
 

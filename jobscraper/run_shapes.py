@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 __all__ = [
+    "EmbeddingProgress",
     "Event",
     "EventPage",
     "ExtractionProgress",
@@ -59,6 +60,16 @@ class ExtractionProgress(BaseModel):
     error: str | None = None
 
 
+class EmbeddingProgress(BaseModel):
+    """The run's embedding pass (matching vectors of new and changed jobs): how many were stored."""
+
+    status: Literal["waiting", "running", "done", "unavailable", "failed", "off", "cancelled"] = "waiting"
+    via: str = ""  # the model and where it runs, or why the pass does not run
+    embedded: int = 0
+    changed: int = 0  # the job changed while it was embedded: left pending for the final pass
+    error: str | None = None
+
+
 class Event(BaseModel):
     """One line of a run's append-only event log (read by cursor: ``events(run_id, after=n)``)."""
 
@@ -88,6 +99,7 @@ class RunDetail(RunSummary):
 
     sources: list[SourceState] = Field(default_factory=list)
     extraction: ExtractionProgress | None = None
+    embedding: EmbeddingProgress | None = None
     archived: int = 0
     last_event: int = Field(0, description="the newest event's number: poll /events?after= from it")
     events: list[Event] = Field(

@@ -38,3 +38,10 @@ class MatchingSettings(Section):
         ),
     )
     threads: int = Field(2, ge=1, le=1024, description="CPU threads the model's numpy forward pass uses")
+    embed_during_runs: bool = Field(
+        True,
+        description=(
+            "embed new and changed jobs while a scrape run goes (the model loads once in the coordinator);"
+            " false leaves them for `jobscraper reindex` or `match`"
+        ),
+    )

@@ -104,7 +104,9 @@ def ok_result(company: CompanyConfig, jobs: int = 3) -> CompanyResult:
 
 
 def settings() -> Settings:
-    return Settings.model_validate({"extraction": {"enabled": False}})
+    return Settings.model_validate(
+        {"extraction": {"enabled": False}, "matching": {"embed_during_runs": False}}
+    )
 
 
 def companies(*names: str) -> list[CompanyConfig]:
