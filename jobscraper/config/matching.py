@@ -13,7 +13,28 @@ from pydantic import Field
 
 from jobscraper.config.checks import Section
 
-__all__ = ["MatchingSettings"]
+__all__ = ["MatchingSettings", "RerankSettings"]
+
+
+class RerankSettings(Section):
+    """The optional LLM re-rank of the best matches (:mod:`jobscraper.matching.rerank`): the
+    extraction service's throughput pool rescores the top ``top_k`` jobs with a rubric."""
+
+    enabled: bool = Field(
+        False,
+        description="allow the LLM re-rank (GET /api/match?rerank=true); needs an LLM extraction engine",
+    )
+    top_k: int = Field(20, ge=1, le=500, description="how many of the best matches the LLM rescores")
+    weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="the LLM score's share of the blended score: (1 - weight) × fit + weight × LLM",
+    )
+    timeout_s: float = Field(
+        120.0, gt=0, le=3600, description="how long the LLM may take for the whole top_k (then: fit kept)"
+    )
+    max_output_tokens: int = Field(256, ge=32, le=8192, description="tokens the LLM may write per job")
 
 
 class MatchingSettings(Section):
@@ -44,4 +65,7 @@ class MatchingSettings(Section):
             "embed new and changed jobs while a scrape run goes (the model loads once in the coordinator);"
             " false leaves them for `jobscraper reindex` or `match`"
         ),
+    )
+    rerank: RerankSettings = Field(
+        default_factory=RerankSettings, description="the optional LLM re-rank of the best matches"
     )
