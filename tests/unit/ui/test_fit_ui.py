@@ -280,3 +280,57 @@ def test_the_pages_compile_with_the_badge_the_reasons_and_more_like_this() -> No
     _path, job = compile_page("jobs/[job_id]", job_detail_page())
     for shown in ("fit-card", "fit-reasons", "More like this", "similar-note", "similar-job", "Sinks it: "):
         assert shown in job
+
+
+# ---------------------------------------------------------------- the real Api, end to end
+@pytest.fixture
+def real_api(db: Any, sync: Any, make_posting: Any) -> Iterator[Any]:
+    """The real Api app over a SQLite file holding jobs embedded by the hashing fake model (and one
+    job scraped after, with no vector yet), answering the UI client's requests."""
+    from jobscraper.matching.reindex import embed_missing
+    from jobscraper.store.writer import Writer
+    from jobscraper.store.writer_client import InProcessTransport, WriterClient
+    from tests.unit.matching.fakes import HashingEmbedder
+    from tests.unit.serve.test_api_job_fit import POSTINGS, Loads, _client
+    from tests.unit.ui.test_profile_page import RealApi
+
+    sync.upsert([make_posting(**p) for p in POSTINGS])
+    embed_missing(db, WriterClient(InProcessTransport(Writer(db))), HashingEmbedder())
+    sync.upsert([make_posting(title="Night Baker", location="Lisbon", description="Bread at 4am.")])
+    with _client(db, Loads()) as http:
+        real = RealApi(http)
+        use_client(mock_client(real))
+        yield real
+        use_client(None)
+
+
+def test_against_the_real_api_a_profile_turns_on_best_fit_badges_reasons_and_more_like_this(
+    real_api: Any,
+) -> None:
+    from tests.unit.serve.test_api_job_fit import RESUME
+
+    state = _state(JobsState)
+    _run(JobsState, state, "load")  # no profile yet: the Api's own 409, then the plain order
+    assert (state.sort, state.error, state.fit_profile) == (PLAIN_SORT, "", "")
+    assert state.cards and all(c.fit == "" for c in state.cards)
+    real_api.http.put(
+        "/api/profile", json={"resume_text": RESUME, "locations": ["Lisbon"], "remote_ok": False}
+    )
+
+    _run(JobsState, state, "load")
+    assert (state.sort, state.error, state.fit_profile) == (FIT, "", "default")
+    assert all(c.fit != "" and c.fit_band and c.fit_reason for c in state.cards)  # a badge on every card
+    fits = [int(c.fit) for c in state.cards]
+    assert fits == sorted(fits, reverse=True) and "Django" in state.cards[0].title
+    assert state.cards[-1].fit_sunk or state.cards[-1].fit_band == "gray"
+
+    best = state.cards[0].id
+    detail = _detail(int(best))
+    assert (detail.found, detail.fit, detail.error) == (True, state.cards[0].fit, "")
+    skills = next(r for r in detail.reasons if r.label == "Skills")
+    assert "Python" in skills.matched and "Django" in skills.matched
+    assert detail.similar and all(s.id != best and s.href == f"/jobs/{s.id}" for s in detail.similar)
+    baker = next(c.id for c in state.cards if c.title == "Night Baker")
+    plain = _detail(int(baker))  # scraped after the embedding: no vector yet, said plainly
+    assert plain.found and plain.error == "" and plain.similar == []
+    assert "reindex" in plain.similar_note, plain.similar_note
