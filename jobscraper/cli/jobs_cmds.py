@@ -1,13 +1,15 @@
-"""`jobscraper jobs list|show|update`: read and edit jobs.
+"""`jobscraper jobs list|show|update|similar`: read and edit jobs.
 
-The store is imported inside the commands, so ``jobscraper jobs --help`` stays light.
+``jobs list`` shows each job's fit for the active profile and sorts by it (``--sort fit``);
+``jobs similar`` lists the jobs closest in meaning to one (both in :mod:`.jobs_fit`). The store is
+imported inside the commands, so ``jobscraper jobs --help`` stays light.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, get_args
 
 import typer
 from pydantic import ValidationError
@@ -16,10 +18,12 @@ from rich.table import Table
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context, database_errors, open_writer
+from jobscraper.cli.jobs_fit import fitted_page, similar_cmd
 from jobscraper.errors import InputError
 from jobscraper.vocabulary import JobStatus
 
 if TYPE_CHECKING:
+    from jobscraper.matching.shapes import FitJob
     from jobscraper.store import JobPublic
 
 # Far beyond any real database, and small enough that page × per_page stays a 64-bit offset.
@@ -28,7 +32,8 @@ JobId = Annotated[int, typer.Argument(help="Job id.", min=1, max=2**63 - 1)]  # 
 
 __all__ = ["app"]
 
-app = typer.Typer(help="List, show and edit jobs.", no_args_is_help=True)
+app = typer.Typer(help="List, show and edit jobs, and find jobs like one.", no_args_is_help=True)
+app.command("similar")(similar_cmd)
 
 
 def _salary(job: JobPublic) -> str:
@@ -39,6 +44,12 @@ def _salary(job: JobPublic) -> str:
     if lo is not None and hi is not None and lo != hi:
         return f"{lo:,.0f}–{hi:,.0f} {cur}/yr".strip()
     return f"{(lo if lo is not None else hi):,.0f} {cur}/yr".strip()
+
+
+def _fit(job: FitJob) -> str:
+    if job.fit is None:
+        return ""
+    return f"{job.fit} ✗" if job.fit_sunk else str(job.fit)
 
 
 @app.command("list")
@@ -57,7 +68,8 @@ def list_cmd(
         str,
         typer.Option(
             "--sort",
-            help="relevance | posted | salary | first_seen | last_seen | title | company",
+            help="relevance | posted | salary | first_seen | last_seen | title | company | fit "
+            "(fit: best fit to the active profile first; --asc is not read)",
         ),
     ] = "relevance",
     ascending: Annotated[bool, typer.Option("--asc", help="Ascending order.")] = False,
@@ -67,19 +79,11 @@ def list_cmd(
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
-    """List jobs matching a full-text query and filters."""
-    from jobscraper.store import search_jobs
+    """List jobs matching a full-text query and filters, with their fit for the active profile."""
+    from jobscraper.store.search import SortKey
 
-    if sort not in (
-        "relevance",
-        "posted",
-        "salary",
-        "first_seen",
-        "last_seen",
-        "title",
-        "company",
-    ):
-        raise InputError(f"--sort: unknown key {sort!r}")
+    if sort not in get_args(SortKey):
+        raise InputError(f"--sort: unknown key {sort!r} (one of {', '.join(get_args(SortKey))})")
     q = o.build_query(
         query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
         source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
@@ -89,7 +93,7 @@ def list_cmd(
     database = ctx.read_database()
     try:
         with database_errors(database.location):
-            result = search_jobs(database, q)
+            result = fitted_page(ctx.settings, database, q, Console(stderr=True))
     finally:
         database.dispose()
     if as_json:
@@ -107,7 +111,9 @@ def list_cmd(
         )
         return
     table = Table(show_lines=False, header_style="bold")
+    scored = result.fit_profile is not None
     for col in (
+        *(("fit",) if scored else ()),
         "id",
         "title",
         "company",
@@ -120,10 +126,15 @@ def list_cmd(
         table.add_column(col, overflow="fold")
     for job in result.items:
         table.add_row(
-            str(job.id), job.title, job.company or "", job.location or "", _salary(job),
-            job.date_posted.isoformat() if job.date_posted else "", job.status, "★" if job.favorite else "",
+            *((_fit(job),) if scored else ()), str(job.id), job.title, job.company or "", job.location or "",
+            _salary(job), job.date_posted.isoformat() if job.date_posted else "", job.status,
+            "★" if job.favorite else "",
         )  # fmt: skip
     console.print(table)
+    if scored:
+        console.print(
+            f"fit for profile {result.fit_profile!r} (✗: a hard preference is broken)", highlight=False
+        )
     if result.total_capped:
         console.print(f"more than {result.total} jobs, page {q.page} — add words or filters to narrow it")
     else:

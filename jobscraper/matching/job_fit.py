@@ -24,6 +24,7 @@ import numpy
 from jobscraper.matching.rank import FIT_COLUMNS, Embeds, Similarities, rank_jobs
 from jobscraper.matching.score import Fit, Person, fit, person_from_profile
 from jobscraper.matching.shapes import FitJob, FitPage
+from jobscraper.matching.vectors import VectorIndex
 
 if TYPE_CHECKING:
     from jobscraper.matching.profile import ProfileFields
@@ -35,6 +36,7 @@ __all__ = [
     "ResumeCosines",
     "fit_jobs",
     "fit_page",
+    "page_index",
     "ranked_page",
     "unscored_page",
 ]
@@ -112,6 +114,31 @@ class ProfileMeaning:
     @property
     def profile_name(self) -> str:
         return self.profile.name
+
+
+def page_index(db: Database, ids: Sequence[int], model_id: str) -> VectorIndex:
+    """The stored vectors of ``model_id`` of just these jobs, as an index: enough to score one page
+    (the same cosines as the whole index gives them) without reading every vector."""
+    from sqlalchemy import select
+
+    from jobscraper.store.vectors import VECTOR
+
+    found: list[tuple[int, bytes, float]] = []
+    with db.reader() as conn:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            statement = select(VECTOR.c.job_id, VECTOR.c.data, VECTOR.c.scale).where(
+                VECTOR.c.model_id == model_id, VECTOR.c.job_id.in_(chunk)
+            )
+            found.extend((int(i), bytes(d), float(s)) for i, d, s in conn.execute(statement))
+    found.sort()
+    dim = len(found[0][1]) if found else 0
+    matrix = numpy.frombuffer(b"".join(d for _, d, _ in found), dtype=numpy.int8).reshape(len(found), dim)
+    return VectorIndex(
+        numpy.asarray([i for i, _, _ in found], dtype=numpy.int64),
+        matrix,
+        numpy.asarray([s for _, _, s in found], dtype=numpy.float32),
+    )
 
 
 def _fit_rows(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
