@@ -1,0 +1,81 @@
+"""Text search as ranked job ids: what :func:`~jobscraper.store.search.search_jobs` would list for a
+relevance-sorted query, without reading the rows — for callers that re-rank the matches (the hybrid
+search of :mod:`jobscraper.matching.hybrid`).
+
+:func:`ranked_ids` returns the first ``limit`` ids in exactly ``search_jobs``'s order and its
+``total``/``total_capped``: bm25 over the newest ``RANK_WINDOW`` FTS5 matches, then the older ones
+newest first, every filter applied (on PostgreSQL: every word a substring, newest seen first).
+:func:`text_matches` says which of some jobs are matches of the same query and filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select, text
+
+from jobscraper.store import search as _search
+from jobscraper.store.search import (
+    JobQuery,
+    _conditions,
+    _from,
+    _order,
+    _relevance_ids,
+    _where,
+    filtered_select,
+    match_expression,
+)
+from jobscraper.store.tables import JOB
+
+__all__ = ["RankedIds", "ranked_ids", "text_matches"]
+
+_CHUNK = 500  # ids per IN list
+
+
+@dataclass(frozen=True)
+class RankedIds:
+    """The first ids of a relevance-sorted search, best first, and its total (as ``SearchPage``)."""
+
+    ids: list[int]
+    total: int
+    capped: bool
+
+
+def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
+    """The first ``limit`` jobs of ``q`` sorted by relevance (``q.sort``, ``q.page`` and
+    ``q.per_page`` are ignored), as :func:`~jobscraper.store.search.search_with` orders them."""
+    window = q.model_copy(update={"sort": "relevance", "page": 1, "per_page": max(limit, 1)})
+    dialect = conn.dialect.name
+    match = match_expression(window) if dialect == "sqlite" else None
+    if match is not None:
+        matches = conn.execute(
+            text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
+        ).scalar_one()
+        if matches > _search.LARGE_MATCH:  # a common word: counted up to COUNT_CAP, as _search_large does
+            passing = select(JOB.c.id).select_from(_from(window, ranked=False)[0]).where(*_conditions(window))
+            counted = int(
+                conn.execute(
+                    select(func.count()).select_from(passing.limit(_search.COUNT_CAP + 1).subquery())
+                ).scalar_one()
+            )
+            ids = _relevance_ids(conn, window, match)[:limit]
+            capped = counted > _search.COUNT_CAP
+            return RankedIds(ids, _search.COUNT_CAP if capped else counted, capped)
+    source, rank = _from(window, ranked=True, conn=conn) if dialect == "sqlite" else (JOB, None)
+    hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
+    hits = hits.where(*_where(window, dialect)).order_by(*_order(window, rank)).limit(max(limit, 1))
+    found = conn.execute(hits).all()
+    total = int(found[0].total) if found else 0
+    return RankedIds([int(row.hit_id) for row in found][:limit], total, False)
+
+
+def text_matches(conn: Connection, q: JobQuery, ids: Collection[int]) -> set[int]:
+    """Which of ``ids`` match ``q`` (its text query and its filters)."""
+    wanted = sorted(set(ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        statement = filtered_select(q, [JOB.c.id], conn.dialect.name).where(JOB.c.id.in_(chunk))
+        found.update(int(job_id) for job_id in conn.execute(statement).scalars())
+    return found
