@@ -5,6 +5,10 @@ Each replica holds one engine (jobscraper/extraction/engines.py). Requests are s
 the engine still sees full batches. On a GPU (engine ``vllm``) a replica asks Ray for the pool's
 ``gpu_fraction`` of the one GPU both pools share; on CPU it asks for nothing, so the service
 fits on small machines beside the scrapers.
+
+``generate_json`` lends the pool's model to other work than extraction (the LLM re-rank of
+:mod:`jobscraper.matching.rerank`): prompts in, JSON constrained to the given schema out, when the
+engine can write to any schema (vllm, outlines); the rules engine has no model, and says so.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from typing import Any
 from ray import serve
 
 from jobscraper.config import ExtractionSettings
+from jobscraper.errors import ExtractionError, ExtractionUnavailable
 from jobscraper.extraction import ExtractionInput, ExtractionResult
+from jobscraper.extraction.base import JsonGenerator
 from jobscraper.extraction.engines import EngineFactory, PoolName, make_engine, pool_settings
 from jobscraper.extraction.vllm_engine import per_worker_gpus
 
@@ -60,6 +66,20 @@ class ExtractionPool:
         for result in results:
             result.pool = self._pool
         return results
+
+    async def generate_json(
+        self, prompts: list[str], schema: dict[str, Any], max_tokens: int
+    ) -> list[str | ExtractionError]:
+        """The engine's output constrained to ``schema`` for each prompt, in order (an error in the
+        place of one it could not answer); :class:`ExtractionUnavailable` when the engine has no model
+        that writes to a schema."""
+        engine = self._engine
+        if not isinstance(engine, JsonGenerator):
+            raise ExtractionUnavailable(
+                f"the {self._pool} pool's {engine.name!r} engine cannot answer to a JSON schema"
+                " (extraction.engine vllm or outlines can)"
+            )
+        return list(await engine.generate_json(prompts, schema, max_tokens=max_tokens))
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Prompt lengths with this pool's tokenizer (an estimate when the engine has none)."""

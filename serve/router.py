@@ -7,6 +7,9 @@ while the rest stays local) or truncation of the description until the prompt fi
 (``overflow.mode: truncate``). Tokens are counted with the ThroughputPool's tokenizer (both pools
 normally run the same model); engines without one (rules, openai) use the documented estimate,
 computed in the router.
+
+``generate_json`` is the way in for work other than extraction (the LLM re-rank): its prompts are
+short, so they go to the ThroughputPool, the pool the re-rank is meant to use.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ray import serve
 
 from actors.metrics import metrics
 from jobscraper.config import ExtractionSettings
+from jobscraper.errors import ExtractionError
 from jobscraper.extraction import Engine, ExtractionInput, ExtractionResult
 from jobscraper.extraction.base import estimate_tokens, posting_text, prompt_head
 
@@ -149,6 +153,17 @@ class ExtractionRouter:
         metrics().overflow(self._overflow_share())
         for n, result in zip(idx, answered, strict=True):
             out[n] = result
+
+    async def generate_json(
+        self, prompts: list[str], schema: dict[str, Any], max_tokens: int
+    ) -> list[str | ExtractionError]:
+        """JSON constrained to ``schema`` for each prompt, from the ThroughputPool (see the module
+        docstring); the pool's :class:`~jobscraper.errors.ExtractionUnavailable` when its engine has no
+        model that writes to a schema."""
+        answered: list[str | ExtractionError] = await self._pools["throughput"].generate_json.remote(
+            prompts, schema, max_tokens
+        )
+        return answered
 
     def _truncate(self, posting: ExtractionInput, tokens: int) -> ExtractionInput:
         budget = self._settings.long_context_max_tokens * 0.9  # headroom for the estimate's error
