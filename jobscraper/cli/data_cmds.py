@@ -33,6 +33,7 @@ from jobscraper.files import atomic_write, check_output
 if TYPE_CHECKING:
     from jobscraper.imports import RowError
     from jobscraper.store import UpsertCounts
+    from jobscraper.store.writer_client import WriterClient
 
 __all__ = ["backup_cmd", "db_app", "export_cmd", "import_cmd"]
 
@@ -58,13 +59,19 @@ def import_cmd(
             help="The file is a full snapshot: archive jobs from its sites that it no longer lists.",
         ),
     ] = False,
+    no_embed: Annotated[
+        bool,
+        typer.Option("--no-embed", help="Do not embed the new and changed jobs for matching afterwards."),
+    ] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
     """Import postings through the same sync path as a scrape; prints what changed.
 
     The file is streamed in batches of ``--batch-size`` (never read whole); a damaged database,
-    or a file that is not a job database, is refused before anything is written.
+    or a file that is not a job database, is refused before anything is written. Then every job
+    without a current matching vector is embedded (a progress bar on stderr); if the model cannot
+    load, one warning says so and the import stands (``jobscraper reindex`` embeds them later).
     """
     from jobscraper.imports import RowError, open_postings
     from jobscraper.posting import Posting
@@ -112,13 +119,44 @@ def import_cmd(
                 counts.model_dump() | {"rows": read, "rejected": len(errors), "archived": archived},
                 [str(e) for e in errors],
             ).result()
+        embedded = None if no_embed else _embed_imported(ctx, writer, console)
     for warning in rows.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, markup=False)
     _print_counts(counts, read, errors, how, ctx.db_path)
     if archive_missing:
         Console().print(f"archived {archived} job(s) from {', '.join(sorted(sites))} not in this file")
+    if embedded is not None:
+        Console().print(f"embedded {embedded} job(s) for matching", highlight=False)
     if read and len(errors) == read:
         raise InputError(f"{file}: no row could be imported")
+
+
+def _embed_imported(ctx: Context, writer: WriterClient, console: Console) -> int | None:
+    """Embed the jobs without a current vector (what the import brought in, and any left before);
+    how many, or None with a one-line warning when the model cannot load."""
+    from jobscraper.cli.reindex_cmd import embed_with_progress
+    from jobscraper.errors import JobscraperError
+    from jobscraper.matching.embed import load_embedder
+
+    try:
+        with console.status("loading the embedding model…"):
+            embedder = load_embedder(ctx.settings.matching)
+    except (JobscraperError, ImportError, OSError) as exc:
+        console.print(
+            f"warning: the jobs are not embedded for matching: {exc} — `jobscraper reindex` once it loads",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        return None
+    database = ctx.database()
+    try:
+        done, _seconds = embed_with_progress(
+            database, writer, embedder, console, batch_size=ctx.settings.matching.batch_size
+        )
+    finally:
+        database.dispose()
+    return done
 
 
 def _print_counts(counts: UpsertCounts, read: int, errors: list[RowError], how: str, db_path: Path) -> None:

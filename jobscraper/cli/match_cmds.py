@@ -2,11 +2,13 @@
 
 The person is a stored profile (``--profile NAME``, else the active one) or a résumé file given
 here (``--resume FILE``: read here, nothing stored, no hard preferences). The candidates take the
-same filters as ``jobs list``. The database is only read; progress (loading the model, jobs that
-have no vector yet) goes to stderr, so ``--json`` leaves stdout holding one JSON array, best first.
+same filters as ``jobs list``. First the jobs that have no current vector are embedded and stored
+through the writer (the cluster's WriterActor when one runs), with a progress bar; ``--no-embed``
+only reads the database and names how many jobs had no vector. Progress goes to stderr, so
+``--json`` leaves stdout holding one JSON array, best first.
 
 The model, the store and the vectors are imported inside the command, so ``--help`` stays light.
-:func:`meaning_sources` is the one place that loads the embedder and the vector index.
+:func:`load_model` loads the embedder, :func:`meaning_sources` the vector index beside it.
 """
 
 from __future__ import annotations
@@ -21,28 +23,53 @@ from rich.table import Table
 from rich.text import Text
 
 from jobscraper.cli import options as o
-from jobscraper.cli.context import Context, database_errors
+from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
 
 if TYPE_CHECKING:
     from jobscraper.config import Settings
+    from jobscraper.matching.embed import Embedder
     from jobscraper.matching.profile import ProfileFields
     from jobscraper.matching.rank import Embeds, RankedJob, Similarities
     from jobscraper.store import Database
 
-__all__ = ["match_cmd", "meaning_sources"]
+__all__ = ["load_model", "match_cmd", "meaning_sources"]
 
 _REASONS_SHOWN = 3
 
 
-def meaning_sources(settings: Settings, database: Database, say: Console) -> tuple[Embeds, Similarities]:
-    """The configured embedding model (weights checked) and the database's vectors for it."""
+def load_model(settings: Settings, say: Console) -> Embedder:
+    """The configured embedding model, its weights checked."""
     from jobscraper.matching.embed import load_embedder
-    from jobscraper.matching.vectors import VectorIndex
 
     with say.status("loading the embedding model…"):
-        embedder = load_embedder(settings.matching)
-    return embedder, VectorIndex.load(database, embedder.model_id)
+        return load_embedder(settings.matching)
+
+
+def meaning_sources(
+    settings: Settings, database: Database, say: Console, embedder: Embedder | None = None
+) -> tuple[Embeds, Similarities]:
+    """The embedding model (``embedder``, or the configured one) and the database's vectors for it."""
+    from jobscraper.matching.vectors import VectorIndex
+
+    model = embedder if embedder is not None else load_model(settings, say)
+    return model, VectorIndex.load(database, model.model_id)
+
+
+def _embed_missing(ctx: Context, embedder: Embedder, say: Console) -> int:
+    """Embed the jobs without a current vector through the writer, with a progress bar."""
+    from jobscraper.cli.reindex_cmd import embed_with_progress
+
+    with open_writer(ctx) as (writer, _how):
+        database = ctx.database()
+        try:
+            with database_errors(database.location):
+                done, _seconds = embed_with_progress(
+                    database, writer, embedder, say, batch_size=ctx.settings.matching.batch_size
+                )
+        finally:
+            database.dispose()
+    return done
 
 
 def match_cmd(
@@ -56,6 +83,10 @@ def match_cmd(
         int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many jobs to show.")
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON array, best first.")] = False,
+    no_embed: Annotated[
+        bool,
+        typer.Option("--no-embed", help="Only read: do not embed the jobs that have no vector yet first."),
+    ] = False,
     query: o.Query = None,
     remote: o.Remote = None,
     min_salary: o.MinSalary = None,
@@ -86,7 +117,12 @@ def match_cmd(
         with database_errors(database.location):
             if resume is None:
                 who = _profile(database, profile)
-            embedder, index = meaning_sources(ctx.settings, database, err)
+            model = None
+            if not no_embed:
+                model = load_model(ctx.settings, err)
+                if embedded := _embed_missing(ctx, model, err):
+                    err.print(f"embedded {embedded} job(s) that had no current vector", highlight=False)
+            embedder, index = meaning_sources(ctx.settings, database, err, model)
             missing: list[int] = []
             ranked = rank_jobs(
                 database, who, limit=limit, embedder=embedder, filters=filters, index=index,
@@ -96,7 +132,8 @@ def match_cmd(
         database.dispose()
     if missing and missing[0]:
         err.print(
-            f"{missing[0]} job(s) have no vector yet, so their meaning is unknown: run `jobscraper reindex`",
+            f"{missing[0]} job(s) have no vector yet, so their meaning is unknown: run `jobscraper reindex`"
+            + (" (or match without --no-embed)" if no_embed else ""),
             highlight=False,
         )
     if as_json:

@@ -23,7 +23,7 @@ Lisbon, Portugal
 
 Backend engineer with eight years building Python services with Django and PostgreSQL.
 """
-POSTINGS = [
+POSTINGS: list[dict[str, Any]] = [
     {"title": "Senior Backend Engineer (Django)", "description": "Python, Django and PostgreSQL services."},
     {"title": "ICU Nurse", "description": "Critical care nursing.", "skills": ["Critical care"]},
     {"title": "Senior Python Developer", "description": "Python and PostgreSQL.", "is_remote": True},
@@ -46,13 +46,55 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The embedder and index replaced by fakes; records that the command asked for them."""
     asked: list[str] = []
 
-    def sources(settings: Settings, database: Database, say: Console) -> tuple[HashingEmbedder, FakeIndex]:
+    def model(settings: Settings, say: Console) -> HashingEmbedder:
+        asked.append("load")
+        return HashingEmbedder()
+
+    def sources(
+        settings: Settings, database: Database, say: Console, embedder: Any = None
+    ) -> tuple[HashingEmbedder, FakeIndex]:
         embedder = HashingEmbedder()
         asked.append(embedder.model_id)
         return embedder, FakeIndex(database, embedder, skip=[3])  # job 3: not embedded yet
 
+    monkeypatch.setattr(match_cmds, "load_model", model)
     monkeypatch.setattr(match_cmds, "meaning_sources", sources)
     return asked
+
+
+@pytest.fixture
+def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> HashingEmbedder:
+    """Only the model replaced by the hashing fake: the vectors are stored and read for real."""
+    embedder = HashingEmbedder()
+    monkeypatch.setattr(match_cmds, "load_model", lambda settings, say: embedder)
+    return embedder
+
+
+def _vectors(db: Path) -> dict[str, int]:
+    from jobscraper.store.vectors import count_vectors
+
+    database = open_database(db)
+    try:
+        return count_vectors(database)
+    finally:
+        database.dispose()
+
+
+def test_match_embeds_the_jobs_without_a_vector_first_and_no_embed_only_reads(
+    cli: Any, jobs_db: Path, fake_embedder: HashingEmbedder, resume: Path
+) -> None:
+    read_only = cli("match", "--resume", resume, "--json", "--no-embed", "--db", jobs_db)
+    assert read_only.code == 0, read_only.err
+    assert _vectors(jobs_db) == {}
+    assert "3 job(s) have no vector yet" in read_only.err and "without --no-embed" in read_only.err
+    result = cli("match", "--resume", resume, "--json", "--db", jobs_db)
+    assert result.code == 0, result.err
+    assert _vectors(jobs_db) == {fake_embedder.model_id: 3}
+    assert "embedded 3 job(s)" in result.err and "no vector yet" not in result.err
+    ranked = json.loads(result.out)  # stdout is still the one array
+    assert ranked[0]["title"] == "Senior Backend Engineer (Django)"
+    again = cli("match", "--resume", resume, "--json", "--db", jobs_db)
+    assert "embedded" not in again.err and json.loads(again.out) == ranked
 
 
 @pytest.fixture
@@ -102,6 +144,7 @@ def test_no_profile_and_no_resume_is_one_line_saying_how_to_make_one(
     result = cli("match", "--db", jobs_db)
     assert_one_line_error(result, "jobscraper profile set --resume FILE", "--resume FILE")
     assert not fake_model  # refused before loading any model
+    assert _vectors(jobs_db) == {}
 
 
 @pytest.mark.parametrize("content", ["", "   \n\n"])
