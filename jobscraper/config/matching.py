@@ -17,8 +17,8 @@ __all__ = ["MatchingSettings", "RerankSettings"]
 
 
 class RerankSettings(Section):
-    """The optional LLM re-rank of the best matches (:mod:`jobscraper.matching.rerank`): the
-    extraction service's throughput pool rescores the top ``top_k`` jobs with a rubric."""
+    """The optional LLM re-rank of the best matches: the extraction service's throughput pool
+    rescores the top `top_k` jobs with a rubric (jobscraper.matching.rerank; docs: Matching)."""
 
     enabled: bool = Field(
         False,
