@@ -4,9 +4,11 @@ Like the extraction pass (:mod:`actors.enrich`, whose :class:`~actors.enrich.Cur
 shares), the coordinator wakes an :class:`EmbeddingLoop` after each written batch; it reads the jobs
 that need a vector of the configured model through the writer (new, content changed, skills added
 by extraction, or made by another model: the test is on the rows, :mod:`jobscraper.store.vectors`),
-embeds them ``matching.batch_size`` at a time and stores the vectors through the writer. When the
-run's sources and its extraction pass are done, one more pass from the first id catches jobs that
-changed behind the cursor (extraction's skills among them). A job id is claimed while its batch is
+embeds them ``matching.batch_size`` at a time and stores the vectors through the writer. While the
+run's extraction pass goes, jobs still waiting for it are left for later (extraction may add the
+skills the embedded text holds: embedding them first would embed them twice). When the run's
+sources and its extraction pass are done, one more pass from the first id embeds those and catches
+jobs that changed behind the cursor. A job id is claimed while its batch is
 embedded, so two runs of one coordinator never embed it at once, and a vector carries the hash of
 the text it was made from, so the writer drops it when the job changed meanwhile: the same content
 is never embedded twice.
@@ -53,7 +55,7 @@ class EmbeddingStore(Protocol):
     :class:`~jobscraper.store.writer_client.WriterClient` is one."""
 
     def pending_vectors(
-        self, model_id: str, after_id: int, limit: int
+        self, model_id: str, after_id: int, limit: int, extracted_only: bool
     ) -> Awaitable[list[dict[str, Any]]]: ...
 
     def store_vectors(self, model_id: str, dim: int, items: list[StoredVector]) -> Awaitable[int]: ...
@@ -106,8 +108,10 @@ class EmbeddingLoop(CursorPass):
         batch_size: int,
         shared: Embeddings,
         emit: Emit,
+        after_extraction: bool = False,
     ) -> None:
         super().__init__()
+        self._after_extraction = after_extraction  # the run extracts: embed jobs once it has
         self._store = store
         self._embedder = embedder
         self.progress = progress
@@ -135,7 +139,8 @@ class EmbeddingLoop(CursorPass):
 
     async def _step(self, cursor: int) -> tuple[int, bool]:
         model = self._embedder
-        page = await self._store.pending_vectors(model.model_id, cursor, self._batch_size)
+        extracted_only = self._after_extraction and not self._final_pass
+        page = await self._store.pending_vectors(model.model_id, cursor, self._batch_size, extracted_only)
         if page:
             cursor = int(page[-1]["id"])
         claimed = self._shared.claimed
@@ -155,10 +160,16 @@ class EmbeddingLoop(CursorPass):
 
 
 async def start_embedding(
-    shared: Embeddings, store: EmbeddingStore, progress: EmbeddingProgress, emit: Emit
+    shared: Embeddings,
+    store: EmbeddingStore,
+    progress: EmbeddingProgress,
+    emit: Emit,
+    *,
+    after_extraction: bool = False,
 ) -> tuple[EmbeddingLoop, asyncio.Task[None]] | None:
     """Start a run's embedding pass (its events say where it runs, or why it does not): the loop
-    to notify and finish, and its task; None when it does not run."""
+    to notify and finish, and its task; None when it does not run. ``after_extraction``: the run
+    has an extraction pass, so jobs waiting for it are embedded after it."""
     embedder, via = await shared.resolve()
     progress.via = via
     if embedder is None:
@@ -166,7 +177,13 @@ async def start_embedding(
         emit(f"embedding_{progress.status}", via)
         return None
     loop = EmbeddingLoop(
-        store, embedder, progress, batch_size=shared.settings.batch_size, shared=shared, emit=emit
+        store,
+        embedder,
+        progress,
+        batch_size=shared.settings.batch_size,
+        shared=shared,
+        emit=emit,
+        after_extraction=after_extraction,
     )
     emit("embedding_started", via)
     return loop, asyncio.get_running_loop().create_task(loop.run())

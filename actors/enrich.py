@@ -145,6 +145,7 @@ class CursorPass:
     def __init__(self) -> None:
         self._wake = asyncio.Event()
         self._closing = False
+        self._final_pass = False  # the walk from the first id after ``finish``
 
     def notify(self) -> None:
         self._wake.set()
@@ -164,16 +165,16 @@ class CursorPass:
         """Wait for what is in flight."""
 
     async def _walk(self) -> None:
-        cursor, final_pass = 0, False
+        cursor = 0
         while self._going():
             cursor, full = await self._step(cursor)
             if full:
                 continue
             if self._closing:
-                if final_pass:
+                if self._final_pass:
                     break
                 await self._drain()
-                cursor, final_pass = 0, True  # jobs that changed behind the cursor
+                cursor, self._final_pass = 0, True  # jobs that changed behind the cursor
                 continue
             await self._wake.wait()
             self._wake.clear()

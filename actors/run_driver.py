@@ -102,10 +102,7 @@ class RunDriver:
         emit = self._emitter(run_id)
         try:
             extraction = await self._start_extraction(run_id)
-            if self._embeddings is not None and (
-                embedding := await start_embedding(self._embeddings, self._writer, state.embedding, emit)
-            ):
-                self._embedding[run_id] = embedding
+            await self._start_embedding(run_id, after_extraction=extraction is not None)
             results = await asyncio.gather(*(self._source(run_id, task, n) for n, task in enumerate(tasks)))
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
@@ -146,6 +143,15 @@ class RunDriver:
 
     def _emitter(self, run_id: int) -> Any:
         return lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data)
+
+    async def _start_embedding(self, run_id: int, *, after_extraction: bool) -> None:
+        if self._embeddings is not None:
+            state, emit = self._log.state(run_id), self._emitter(run_id)
+            started = await start_embedding(
+                self._embeddings, self._writer, state.embedding, emit, after_extraction=after_extraction
+            )
+            if started is not None:
+                self._embedding[run_id] = started
 
     def _embedding_task(self, run_id: int) -> asyncio.Task[None] | None:
         started = self._embedding.get(run_id)

@@ -96,13 +96,21 @@ def _pending_where(model_id: str) -> Any:
     )
 
 
-def pending_vectors(db: Database, model_id: str, limit: int = 64, after_id: int = 0) -> list[dict[str, Any]]:
+def pending_vectors(
+    db: Database, model_id: str, limit: int = 64, after_id: int = 0, *, extracted_only: bool = False
+) -> list[dict[str, Any]]:
     """Up to ``limit`` jobs (id above ``after_id``, in id order) that need a vector of ``model_id``:
-    their id, content_hash and what is embedded (title, skills, description)."""
+    their id, content_hash and what is embedded (title, skills, description). ``extracted_only``
+    leaves out jobs still waiting for extraction (a run embeds them once their skills are in)."""
+    where = [_pending_where(model_id), JOB.c.id > after_id]
+    if extracted_only:
+        from jobscraper.store.enrich import needs_extraction  # enrich imports this module
+
+        where.append(~needs_extraction())
     statement = (
         select(*_PENDING_COLUMNS)
         .select_from(JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id))
-        .where(_pending_where(model_id), JOB.c.id > after_id)
+        .where(*where)
         .order_by(JOB.c.id)
         .limit(limit)
     )

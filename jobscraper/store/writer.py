@@ -119,9 +119,13 @@ class Writer:
         """Store the jobs' embeddings of ``model_id`` (see jobscraper.store.vectors); how many were stored."""
         return store_vectors(self._engine.db, model_id, dim, items)
 
-    def pending_vectors(self, model_id: str, after_id: int = 0, limit: int = 64) -> list[dict[str, Any]]:
+    def pending_vectors(
+        self, model_id: str, after_id: int = 0, limit: int = 64, extracted_only: bool = False
+    ) -> list[dict[str, Any]]:
         """Jobs needing a vector of ``model_id`` — for a caller without the database (the coordinator)."""
-        return pending_vectors(self._engine.db, model_id, limit=limit, after_id=after_id)
+        return pending_vectors(
+            self._engine.db, model_id, limit=limit, after_id=after_id, extracted_only=extracted_only
+        )
 
     def prune_vectors(self, model_id: str) -> int:
         """Delete the vectors of every model but ``model_id``; how many were deleted."""

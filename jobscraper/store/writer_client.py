@@ -188,10 +188,11 @@ class WriterClient:
         return self._call("store_vectors", model_id, dim, list(items))
 
     def pending_vectors(
-        self, model_id: str, after_id: int = 0, limit: int = 64
+        self, model_id: str, after_id: int = 0, limit: int = 64, extracted_only: bool = False
     ) -> WriterCall[list[dict[str, Any]]]:
-        """Jobs that need a vector of ``model_id`` (a cursor on the id), read by the writer."""
-        return self._call("pending_vectors", model_id, after_id, limit)
+        """Jobs that need a vector of ``model_id`` (a cursor on the id), read by the writer;
+        ``extracted_only`` leaves out those still waiting for extraction."""
+        return self._call("pending_vectors", model_id, after_id, limit, extracted_only)
 
     def prune_vectors(self, model_id: str) -> WriterCall[int]:
         """Delete the vectors of every other model; how many."""

@@ -176,3 +176,42 @@ def test_a_run_can_be_cancelled(tmp_path: Path, board: DemoBoard) -> None:
     state = ray.get(coordinator.cancel.remote(run_id))
     assert state.status == "cancelled"
     assert any(s.status == "cancelled" for s in state.sources.values())
+
+
+def test_after_a_run_every_active_job_has_a_vector_of_the_real_model(
+    tmp_path: Path, board: DemoBoard
+) -> None:
+    from jobscraper.config import MatchingSettings
+    from jobscraper.matching.embed import load_embedder
+    from jobscraper.matching.vectors import VectorIndex
+    from jobscraper.store.vectors import count_pending_vectors, count_vectors
+
+    model_id = load_embedder(MatchingSettings()).model_id
+    coordinator, db_path = _start(tmp_path, board)
+    run_id = ray.get(coordinator.start_run.remote(_spec(board)))
+    state = ray.get(coordinator.wait.remote(run_id, 240))
+    assert state.status == "done" and state.embedding.status == "done", state.embedding
+    assert model_id in state.embedding.via
+    db = open_database(db_path)
+    try:
+        active = search_jobs(db, JobQuery(per_page=1)).total
+        assert active > 0 and count_pending_vectors(db, model_id) == 0
+        assert count_vectors(db) == {model_id: active}
+        assert state.totals()["embedded"] == active  # each job embedded once (extraction's skills included)
+        assert len(VectorIndex.load(db, model_id)) == active
+    finally:
+        db.dispose()
+    events = ray.get(coordinator.events.remote(run_id, 0))
+    done = [e for e in events if e.type == "embedding_done"]
+    assert len(done) == 1 and done[0].data["embedded"] == active
+
+    board.knobs.version = 2  # some postings change, some are new, some are gone
+    second = ray.get(coordinator.start_run.remote(_spec(board)))
+    state2 = ray.get(coordinator.wait.remote(second, 240))
+    assert state2.status == "done" and state2.embedding.status == "done"
+    assert 0 < state2.embedding.embedded < active  # only new and changed jobs again
+    db = open_database(db_path)
+    try:
+        assert count_pending_vectors(db, model_id) == 0
+    finally:
+        db.dispose()

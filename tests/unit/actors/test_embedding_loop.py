@@ -60,14 +60,16 @@ def _client(db: Database) -> WriterClient:
     return WriterClient(InProcessTransport(Writer(db)))
 
 
-async def _pass(client: WriterClient, shared: Embeddings, during: Callable[[Any], Any] | None = None) -> Any:
+async def _pass(
+    client: WriterClient, shared: Embeddings, during: Callable[[Any], Any] | None = None, **kw: Any
+) -> Any:
     events: list[tuple[str, str]] = []
     progress = EmbeddingProgress()
 
     def emit(kind: str, message: str, **_data: Any) -> None:
         events.append((kind, message))
 
-    started = await start_embedding(shared, client, progress, emit)
+    started = await start_embedding(shared, client, progress, emit, **kw)
     if during is not None:
         await during(started)
     await finish_embedding(started, emit)
@@ -113,6 +115,38 @@ def test_jobs_written_during_the_run_and_skills_extraction_added_are_embedded(
     assert any(text.startswith("Written later") for text in texts)
     assert any("Rust" in text for text in texts)
     assert progress.embedded == 5 and count_pending_vectors(db, embedder.model_id) == 0
+
+
+def test_while_the_run_extracts_a_job_is_embedded_once_after_its_extraction(
+    db: Database, make_posting: MakePosting
+) -> None:
+    client = _client(db)
+    client.upsert([make_posting(skills=None) for _ in range(6)]).result()
+    embedder = RecordingEmbedder()
+
+    async def during(started: tuple[EmbeddingLoop, Any]) -> None:
+        loop, _task = started
+        loop.notify()
+        await asyncio.sleep(0.2)
+        assert embedder.batches == []  # every job still waits for extraction
+        pending = await client.pending_extractions(0, 10)
+        results = [
+            StoredExtraction(
+                job_id=job.id,
+                content_hash=job.content_hash,
+                result=ExtractionResult(
+                    id=str(job.id), engine="test", details=JobDetails(skills=[f"S{job.id}"])
+                ),
+            )
+            for job in pending[:4]
+        ]
+        await client.store_extractions(results)  # two are left unextracted (the service went away)
+
+    progress, _events = asyncio.run(_pass(client, _shared(embedder), during, after_extraction=True))
+    texts = [text for batch in embedder.batches for text in batch]
+    assert len(texts) == 6 and progress.embedded == 6  # once each, the extracted ones with their skills
+    assert sum(any(f"S{n}" in text for n in range(1, 7)) for text in texts) == 4
+    assert count_pending_vectors(db, embedder.model_id) == 0
 
 
 def test_a_vector_made_while_extraction_changed_the_job_is_dropped_and_made_again(
