@@ -474,3 +474,42 @@ def test_profiles_keep_one_active_and_round_trip_on_postgresql(pg_db: Database) 
     with pytest.raises(IntegrityError), pg_db.writer() as conn:
         conn.execute(text("UPDATE profile SET active = true WHERE name = 'jane'"))
     assert [p.name for p in list_profiles(pg_db) if p.active] == ["max"]
+
+
+def test_vectors_go_through_the_writer_and_read_back_as_bytes_on_postgresql(pg_db: Database) -> None:
+    """Matching's vectors on PostgreSQL without pgvector (not installable here): int8 bytes stored by
+    the writer, pending again when extraction changes a job's skills, pruned for another model, and
+    scanned by VectorIndex as on SQLite."""
+    from jobscraper.matching.reindex import embed_missing
+    from jobscraper.matching.vectors import VectorIndex
+    from jobscraper.store.vectors import count_pending_vectors, count_vectors
+    from jobscraper.store.writer import Writer
+    from jobscraper.store.writer_client import InProcessTransport, WriterClient
+    from tests.unit.matching.fakes import HashingEmbedder
+
+    writer = WriterClient(InProcessTransport(Writer(pg_db, clock=Clock())))
+    writer.upsert(
+        [
+            _posting(1, title="Backend Python developer", description="Django services.", skills=None),
+            _posting(2, title="ICU Nurse", description="Critical care nursing."),
+        ]
+    ).result()
+    embedder, other = HashingEmbedder(64), HashingEmbedder(32)
+    assert embed_missing(pg_db, writer, embedder, batch_size=1) == 2
+    assert embed_missing(pg_db, writer, embedder) == 0
+    index = VectorIndex.load(pg_db, embedder.model_id)
+    assert len(index) == 2 and index.matrix.shape == (2, 64)
+    (best, _), _ = index.search(embedder.embed(["python django backend"])[0])
+    assert best == 1
+
+    pending = [p for p in writer.pending_extractions(0, 10).result() if p.id == 1]
+    result = ExtractionResult(id="1", engine="test", details=JobDetails(skills=["Django"]))
+    item = StoredExtraction(job_id=1, content_hash=pending[0].content_hash, result=result)
+    assert writer.store_extractions([item]).result().stored == 1
+    assert count_pending_vectors(pg_db, embedder.model_id) == 1  # its embedded text changed
+    assert embed_missing(pg_db, writer, embedder) == 1
+
+    assert embed_missing(pg_db, writer, other) == 2  # a new model replaces the vectors
+    assert count_vectors(pg_db) == {other.model_id: 2}
+    assert writer.prune_vectors(other.model_id).result() == 0
+    assert len(VectorIndex.load(pg_db, embedder.model_id)) == 0
