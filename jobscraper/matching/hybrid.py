@@ -76,7 +76,9 @@ def hybrid_search(db: Database, q: JobQuery, embedder: Embeds, index: Similariti
         passing = text_matches(conn, q.model_copy(update={"q": None}), [job_id for job_id, _ in closest])
         candidates = [(job_id, cosine) for job_id, cosine in closest if job_id in passing]
         seen = set(words.ids)
-        by_words = seen | text_matches(conn, q, {job_id for job_id, _ in candidates} - seen)
+        by_words = seen  # all the words' matches, unless there are more than FUSE_DEPTH
+        if len(words.ids) >= FUSE_DEPTH:
+            by_words = seen | text_matches(conn, q, {job_id for job_id, _ in candidates} - seen)
         # the meaning's ranking of the matches it knows: close enough, or matched by words
         meaning = [
             job_id for job_id, cosine in candidates if cosine >= MEANING_THRESHOLD or job_id in by_words
