@@ -4,8 +4,9 @@ Routes (OpenAPI docs at ``/docs``):
 
 - ``GET /healthz`` (and ``/api/health``): status, version, and ``demo`` (the bundled demo board
   stands in for the job boards);
-- jobs: ``GET /api/jobs`` (query, filters, sort, page; each job with ``fit``, ``fit_reasons`` and
-  ``fit_sunk`` for the active profile, ``sort=fit`` best fit first: :mod:`serve.job_fit`),
+- jobs: ``GET /api/jobs`` (query by words and meaning — ``meaning=false``: words only —, filters,
+  sort, page; each job with ``fit``, ``fit_reasons`` and ``fit_sunk`` for the active profile,
+  ``sort=fit`` best fit first: :mod:`serve.job_fit`),
   ``GET /api/jobs/{id}`` (with its fit), ``GET /api/jobs/{id}/similar?limit=10`` (the jobs closest
   in meaning, each with ``similarity``; 409 while the job has no embedding),
   ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
@@ -51,7 +52,7 @@ from jobscraper.config import SavedSearch
 from jobscraper.errors import Conflict, InputError, NotFound, StoreError
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import MAX_SIMILAR
-from jobscraper.store import JobQuery, UserUpdate
+from jobscraper.store import UserUpdate
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyDetection,
@@ -64,6 +65,7 @@ from jobscraper.store.stats import JobStats
 from jobscraper.urlpolicy import UrlPolicy, UrlRefused
 from serve.backend import ApiBackend, RunInProgress
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
+from serve.job_fit import ListQuery
 from serve.profile_routes import add_profile_routes
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
 
@@ -138,10 +140,11 @@ def create_api(
 
     # ------------------------------------------------------------------ jobs
     @api.get("/api/jobs")
-    async def list_jobs(query: Annotated[JobQuery, Query()]) -> FitPage:
-        """One page of jobs: full-text ``q``, filters, ``sort``/``descending``, ``page``/``per_page``;
-        each with its fit for the active profile. ``sort=fit``: best fit first (``descending`` is not
-        read), 409 without an active profile with a résumé."""
+    async def list_jobs(query: Annotated[ListQuery, Query()]) -> FitPage:
+        """One page of jobs: full-text ``q`` (by words and meaning unless ``meaning=false``), filters,
+        ``sort``/``descending``, ``page``/``per_page``; each with its fit for the active profile.
+        ``sort=fit``: best fit first (``descending`` is not read), 409 without an active profile with
+        a résumé."""
         if (query.page - 1) * query.per_page > _MAX_OFFSET:
             raise InputError(
                 f"page {query.page} is beyond any page there can be (at most {_MAX_OFFSET} jobs)"

@@ -1,6 +1,11 @@
 """The fit on the Api's job routes: ``GET /api/jobs`` (``sort=fit`` too), ``GET /api/jobs/{id}``
 and ``GET /api/jobs/{id}/similar``.
 
+A text query sorted by relevance is a hybrid search (words and meaning fused,
+:func:`~jobscraper.matching.hybrid.hybrid_search`) when matching is available, whether or not a
+profile exists; ``meaning=false`` (:class:`ListQuery`) keeps it to words, and so does a model that
+cannot load.
+
 Every listed job carries ``fit``, ``fit_reasons`` and ``fit_sunk`` for the *active* profile when
 it has a résumé and matching is available (the model loads); otherwise ``fit`` is null and the
 list is exactly what the search gives — a model that cannot load never breaks the job list (it is
@@ -23,20 +28,24 @@ import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field
+
 from jobscraper.config import Settings
 from jobscraper.errors import Conflict
+from jobscraper.matching.hybrid import hybrid_search
 from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, ranked_page, unscored_page
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import similar_jobs
-from jobscraper.store import JobQuery, get_job, search_jobs
+from jobscraper.store import JobQuery, SearchPage, get_job, search_jobs
 from jobscraper.store.profiles import get_active_profile
+from jobscraper.store.search import fts_query
 from serve.profile_match import MatchingUnavailable, MeaningLoader
 
 if TYPE_CHECKING:
     from jobscraper.matching.profile import ProfileFields
     from jobscraper.store import Database
 
-__all__ = ["NO_PROFILE_TO_SORT", "FitCache", "listed_job", "listed_page", "similar"]
+__all__ = ["NO_PROFILE_TO_SORT", "FitCache", "ListQuery", "listed_job", "listed_page", "similar"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,17 @@ NO_PROFILE_TO_SORT = (
     "`jobscraper profile set --resume FILE`"
 )
 _KEPT = 4  # profiles kept per replica: people switch between a few
+
+
+class ListQuery(JobQuery):
+    """``GET /api/jobs``'s query: :class:`~jobscraper.store.JobQuery`, and whether the search box
+    searches by meaning too."""
+
+    meaning: bool = Field(
+        True,
+        description="a text query sorted by relevance also finds jobs by meaning (hybrid search) "
+        "when matching is available; false: by its words only",
+    )
 
 
 class FitCache:
@@ -90,14 +110,34 @@ class FitCache:
         try:
             return self.meaning(settings, db, profile)
         except MatchingUnavailable as exc:
-            if not self._warned:
-                log.warning("jobs are listed without their fit: %s", exc)
-                self._warned = True
+            self._warn(exc)
             return None
+
+    def search(
+        self, settings: Settings, db: Database, query: JobQuery, *, meaning: bool = True
+    ) -> SearchPage:
+        """The search's page: by words and meaning for a text query sorted by relevance when
+        ``meaning`` and matching is available, else by words (:func:`search_jobs`)."""
+        if meaning and query.sort == "relevance" and fts_query(query.q) is not None:
+            try:
+                embedder, index = self._meaning.sources(settings, db)
+            except MatchingUnavailable as exc:
+                self._warn(exc)
+            else:
+                return hybrid_search(db, query, embedder, index)
+        return search_jobs(db, query)
+
+    def _warn(self, exc: MatchingUnavailable) -> None:
+        if not self._warned:
+            log.warning("jobs are listed by their words and without their fit: %s", exc)
+            self._warned = True
 
 
 def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuery) -> FitPage:
     """``GET /api/jobs``: the search's page with each job's fit, or the page ranked by fit."""
+    meaning = query.meaning if isinstance(query, ListQuery) else True
+    if isinstance(query, ListQuery):
+        query = JobQuery.model_validate(query.model_dump(exclude={"meaning"}, exclude_unset=True))
     profile = get_active_profile(db)
     if query.sort == "fit":
         if profile is None:
@@ -108,9 +148,9 @@ def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuer
                 "text in resume_text with PUT /api/profile"
             )
         return ranked_page(db, query, fits.meaning(settings, db, profile))
-    page = search_jobs(db, query)
-    meaning = fits.optional(settings, db, profile)
-    return unscored_page(page) if meaning is None else fit_page(db, page, meaning)
+    page = fits.search(settings, db, query, meaning=meaning)
+    scoring = fits.optional(settings, db, profile)
+    return unscored_page(page) if scoring is None else fit_page(db, page, scoring)
 
 
 def listed_job(db: Database, settings: Settings, fits: FitCache, job_id: int) -> FitJob:

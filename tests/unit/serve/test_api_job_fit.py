@@ -240,3 +240,25 @@ def test_a_model_that_cannot_load_leaves_the_list_unscored_and_sort_fit_a_503(
         answer = client.get("/api/jobs", params={"sort": "fit"})
         assert answer.status_code == 503 and "checksum" in answer.json()["detail"]
         assert client.get(f"/api/jobs/{ids['ICU Nurse']}/similar").status_code == 503
+
+
+def test_a_text_query_finds_jobs_by_meaning_too_unless_meaning_is_false(
+    client: TestClient, loads: Loads
+) -> None:
+    words_only = client.get("/api/jobs", params={"q": "postgresql django backend", "meaning": False}).json()
+    assert [j["title"] for j in words_only["items"]] == ["Senior Backend Engineer (Python, Django)"]
+    assert loads.embedders == 0  # no profile and words only: nothing loaded
+    both = client.get("/api/jobs", params={"q": "postgresql django backend"}).json()
+    titles = [j["title"] for j in both["items"]]
+    # "Python Django Developer" lacks the word "backend" but means the same work
+    assert titles[0] == "Senior Backend Engineer (Python, Django)" and "Python Django Developer" in titles
+    assert "ICU Nurse" not in titles and both["total"] == len(titles)
+    assert loads.embedders == 1 and both["fit_profile"] is None  # meaning without a profile: no fit
+    assert client.get("/api/jobs", params={"q": "nurse", "meaning": "maybe"}).status_code == 422
+
+
+def test_a_model_that_cannot_load_leaves_the_search_to_its_words(db: Database, ids: dict[str, int]) -> None:
+    with _client(db, Loads(fail=True)) as client:
+        page = client.get("/api/jobs", params={"q": "postgresql django backend"})
+    assert page.status_code == 200
+    assert [j["title"] for j in page.json()["items"]] == ["Senior Backend Engineer (Python, Django)"]
