@@ -76,6 +76,13 @@ def list_cmd(
     page: Annotated[int, typer.Option("--page", min=1, max=MAX_PAGE, help="Which page of results.")] = 1,
     per_page: Annotated[int, typer.Option("--per-page", min=1, max=500, help="Jobs per page.")] = 25,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    meaning: Annotated[
+        bool,
+        typer.Option(
+            "--meaning/--no-meaning",
+            help="Search the query's meaning too, not only its words (sort relevance; needs the model).",
+        ),
+    ] = True,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
@@ -93,7 +100,7 @@ def list_cmd(
     database = ctx.read_database()
     try:
         with database_errors(database.location):
-            result = fitted_page(ctx.settings, database, q, Console(stderr=True))
+            result = fitted_page(ctx.settings, database, q, Console(stderr=True), meaning=meaning)
     finally:
         database.dispose()
     if as_json:

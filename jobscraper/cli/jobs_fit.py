@@ -1,11 +1,14 @@
 """The fit in ``jobscraper jobs``: ``jobs list`` scored for the active profile (``--sort fit``
 ranks by it), and ``jobs similar ID`` ("more like this").
 
-``jobs list`` scores only the listed page: the model embeds the résumé once and only the page's
-vectors are read (:func:`~jobscraper.matching.job_fit.page_index`). Without an active profile with
-a résumé nothing is loaded and the list is the plain search; a model that cannot load is one line
-on stderr and the list without its fit — never an error. ``--sort fit`` needs the profile (one line
-and exit 2 without it) and ranks every candidate (:func:`~jobscraper.matching.job_fit.ranked_page`).
+A text query sorted by relevance is searched by words and meaning (the hybrid search) when the
+model loads; ``--no-meaning`` keeps it to words. ``jobs list`` scores only the listed page: the
+model embeds the résumé once and only the page's vectors are read
+(:func:`~jobscraper.matching.job_fit.page_index`). Without an active profile with a résumé and
+without a text query nothing is loaded and the list is the plain search; a model that cannot load
+is one line on stderr and the list by words, without its fit — never an error. ``--sort fit``
+needs the profile (one line and exit 2 without it) and ranks every candidate
+(:func:`~jobscraper.matching.job_fit.ranked_page`).
 
 Heavy imports (the store, the model, numpy) stay inside the functions: ``--help`` is light.
 """
@@ -25,7 +28,7 @@ from jobscraper.errors import InputError, JobscraperError
 if TYPE_CHECKING:
     from jobscraper.config import Settings
     from jobscraper.matching.profile import ProfileFields
-    from jobscraper.matching.rank import Embeds
+    from jobscraper.matching.rank import Embeds, Similarities
     from jobscraper.matching.shapes import FitPage
     from jobscraper.store import Database, JobQuery
 
@@ -44,13 +47,19 @@ def _usable(profile: ProfileFields | None) -> bool:
     return profile is not None and bool(profile.resume_text.strip())
 
 
-def fitted_page(settings: Settings, database: Database, query: JobQuery, err: Console) -> FitPage:
+def fitted_page(
+    settings: Settings, database: Database, query: JobQuery, err: Console, *, meaning: bool = True
+) -> FitPage:
     """The page ``query`` asks for, each job with its fit for the active profile when there is one
-    with a résumé (see the module); ``sort=fit`` ranks by it."""
+    with a résumé (see the module); ``sort=fit`` ranks by it. A text query sorted by relevance is
+    searched by words and meaning (:func:`~jobscraper.matching.hybrid.hybrid_search`) unless
+    ``meaning`` is False or the model cannot load."""
+    from jobscraper.matching.hybrid import hybrid_search
     from jobscraper.matching.job_fit import ProfileMeaning, fit_page, page_index, ranked_page, unscored_page
     from jobscraper.matching.vectors import VectorIndex
     from jobscraper.store import search_jobs
     from jobscraper.store.profiles import get_active_profile
+    from jobscraper.store.search import fts_query
 
     profile = get_active_profile(database)
     if query.sort == "fit":
@@ -66,16 +75,28 @@ def fitted_page(settings: Settings, database: Database, query: JobQuery, err: Co
         embedder = load_model(settings, err)
         index = VectorIndex.load(database, embedder.model_id)
         return ranked_page(database, query, ProfileMeaning.build(profile, embedder, index))
-    page = search_jobs(database, query)
-    if profile is None or not _usable(profile):
+    hybrid = meaning and query.sort == "relevance" and fts_query(query.q) is not None
+    model: Embeds | None = None
+    if hybrid or _usable(profile):
+        try:
+            model = load_model(settings, err)
+        except (JobscraperError, OSError, ImportError) as exc:
+            err.print(
+                f"matching is not available, so jobs are found by their words, without their fit: {exc}",
+                highlight=False,
+                markup=False,
+            )
+    vectors: Similarities | None = None
+    if hybrid and model is not None:
+        vectors = VectorIndex.load(database, model.model_id)
+        page = hybrid_search(database, query, model, vectors)
+    else:
+        page = search_jobs(database, query)
+    if model is None or profile is None or not _usable(profile):
         return unscored_page(page)
-    try:
-        embedder = load_model(settings, err)
-    except (JobscraperError, OSError, ImportError) as exc:
-        err.print(f"the fit is not shown: {exc}", highlight=False, markup=False)
-        return unscored_page(page)
-    index = page_index(database, [job.id for job in page.items], embedder.model_id)
-    return fit_page(database, page, ProfileMeaning.build(profile, embedder, index))
+    if vectors is None:  # only the page's vectors: all a page's fit needs
+        vectors = page_index(database, [job.id for job in page.items], model.model_id)
+    return fit_page(database, page, ProfileMeaning.build(profile, model, vectors))
 
 
 def similar_cmd(

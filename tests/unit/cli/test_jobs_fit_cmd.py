@@ -174,3 +174,27 @@ def test_similar_lists_the_closest_jobs_and_refuses_one_without_a_vector(
     )
     assert_one_line_error(cli("jobs", "similar", "99", "--db", jobs_db), "no job with id 99")
     assert_one_line_error(cli("jobs", "similar", "1", "--limit", "51", "--db", jobs_db), "--limit")
+
+
+def test_a_query_is_searched_by_meaning_too_unless_no_meaning(
+    cli: Any, jobs_db: Path, loads: list[str]
+) -> None:
+    query = ("--query", "python django postgresql services developer")  # no job has every word
+    words = _list(cli, jobs_db, *query, "--no-meaning")
+    assert words["total"] == 0 and not loads  # no profile, words only: no model loaded
+    both = _list(cli, jobs_db, *query)
+    titles = {j["title"] for j in both["items"]}
+    assert titles == {"Senior Backend Engineer (Django)", "Senior Python Developer"} and loads == ["model"]
+    assert both["fit_profile"] is None  # found by meaning, but no profile to score against
+
+
+def test_a_model_that_cannot_load_searches_by_words(
+    cli: Any, jobs_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(settings: Settings, say: Console) -> HashingEmbedder:
+        raise ConfigError("the model's weights do not match their checksum")
+
+    monkeypatch.setattr(jobs_fit, "load_model", broken)
+    result = cli("jobs", "list", "--json", "--query", "nurse", "--db", jobs_db)
+    assert result.code == 0 and "checksum" in result.err
+    assert {j["title"] for j in json.loads(result.out)["items"]} == {"ICU Nurse", "Pediatric Nurse"}
