@@ -153,6 +153,11 @@ def test_the_badge_band_follows_the_score_and_a_sunk_job_is_red_whatever_its_sco
     assert badge["fit_reason"] == PLACE_SUNK.text  # the reason that sank it, shown beside the badge
     assert badge["fit_tip"] == " · ".join(r.text for r in (PLACE_SUNK, MEANING, SKILLS))
     assert fit_fields(None, [], False) == NO_FIT and NO_FIT["fit"] == ""  # no badge at all
+    # beside the badge: what the job asks that fits or not, before the meaning's cosine or an unknown
+    unembedded = Reason(kind="meaning", ok=None, text="no embedding yet: run `jobscraper reindex`")
+    assert fit_fields(60, [unembedded, SALARY, SKILLS], False)["fit_reason"] == SKILLS.text
+    assert fit_fields(60, [MEANING, SALARY], False)["fit_reason"] == MEANING.text
+    assert fit_fields(60, [unembedded, SALARY], False)["fit_reason"] == unembedded.text
 
 
 def test_the_client_reads_the_fit_of_a_page_a_job_and_the_similar_jobs(with_profile: FitApi) -> None:
@@ -176,7 +181,7 @@ def test_with_a_profile_best_fit_is_the_default_and_every_card_has_its_badge(wit
     assert (state.fit_profile, state.error, state.fit_note) == ("Jane", "", "")
     shown = [(c.fit, c.fit_band, c.fit_sunk, c.fit_reason) for c in state.cards]
     assert shown == [
-        ("86", "green", False, MEANING.text),
+        ("86", "green", False, SKILLS.text),
         ("55", "amber", False, SALARY.text),
         ("12", "red", True, PLACE_SUNK.text),
     ]

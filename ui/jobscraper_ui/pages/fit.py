@@ -46,17 +46,34 @@ NO_FIT: dict[str, Any] = {"fit": "", "fit_band": "", "fit_sunk": False, "fit_rea
 
 def fit_fields(fit: int | None, reasons: list[Reason], sunk: bool) -> dict[str, Any]:
     """The badge's fields: its text ("82", or "" for none), colour, whether a hard preference sank
-    the job, the top reason (shown beside it) and the first few (its tooltip)."""
+    the job, the top reason (shown beside it, :func:`_top`) and the first few (its tooltip)."""
     if fit is None:
         return dict(NO_FIT)
     texts = [r.text for r in reasons]
+    top = _top(reasons)
     return {
         "fit": str(fit),
         "fit_band": fit_band(fit, sunk),
         "fit_sunk": sunk,
-        "fit_reason": texts[0] if texts else "",
+        "fit_reason": top.text if top else "",
         "fit_tip": " · ".join(texts[:TIP_REASONS]),
     }
+
+
+def _top(reasons: list[Reason]) -> Reason | None:
+    """The reason a card shows beside its badge: the one that sank the job; else the first that
+    says yes or no about something the job asks (skills, seniority, place, salary, visa) — the
+    meaning's cosine, or an unknown, says less to a person; else the first."""
+    decided = [r for r in reasons if r.ok is not None]
+    for choice in (
+        [r for r in reasons if r.hard],
+        [r for r in decided if r.kind != "meaning"],
+        decided,
+        reasons,
+    ):
+        if choice:
+            return choice[0]
+    return None
 
 
 @dataclasses.dataclass
