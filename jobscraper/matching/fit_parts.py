@@ -20,11 +20,12 @@ from pydantic import BaseModel, Field
 
 from jobscraper.matching.places import ANYWHERE, countries, is_remote_location, remote_scope, same_city
 from jobscraper.matching.profile import PreferenceFields
-from jobscraper.matching.signals import Suggestion
+from jobscraper.matching.signals import PayFloor, Suggestion, stated_pay_floor
 from jobscraper.posting import annualise
 from jobscraper.vocabulary import SENIORITIES
 
 __all__ = [
+    "SOFT_BELOW_FLOOR",
     "Part",
     "PartName",
     "Person",
@@ -38,7 +39,7 @@ __all__ = [
     "visa_part",
 ]
 
-PartName = Literal["meaning", "skills", "seniority", "place", "salary", "visa"]
+PartName = Literal["meaning", "title", "skills", "seniority", "place", "salary", "visa"]
 
 
 class Reason(BaseModel):
@@ -84,6 +85,11 @@ class Person:
     @cached_property
     def folded_resume(self) -> str:
         return self.resume_text.casefold()
+
+    @cached_property
+    def resume_pay_floor(self) -> PayFloor | None:
+        """The yearly pay the résumé's prose asks for (a soft floor), worked out once."""
+        return stated_pay_floor(self.resume_text)
 
     @cached_property
     def resume_level(self) -> int | None:
@@ -176,6 +182,12 @@ def _level_from_years(years: int) -> int:
     return 1 if years < 2 else 2 if years < 5 else 3
 
 
+def _job_level_from_years(years: int) -> int:
+    # a job asking for eight or ten years asks for a lead or principal; a résumé's years alone
+    # make no one a lead (_level_from_years stops at senior)
+    return 5 if years >= 10 else 4 if years >= 8 else _level_from_years(years)
+
+
 def level_of_job(job: Mapping[str, Any]) -> int | None:
     """The job's level (index into SENIORITIES): extracted, else its title, the board's level, the
     years of experience it asks for; None when nothing says."""
@@ -190,7 +202,7 @@ def level_of_job(job: Mapping[str, Any]) -> int | None:
     years = details.get("min_years_experience")
     if years is None:
         years = _years(str(job.get("description") or "")[:4000])
-    return _level_from_years(years) if years is not None else None
+    return _job_level_from_years(years) if years is not None else None
 
 
 def level_of_resume(text: str) -> int | None:
@@ -249,7 +261,9 @@ def place_part(job: Mapping[str, Any], person: Person) -> Part:
         return _place(0.5, None, f"in {location}: you would relocate")
     if prefs.locations:
         return _sunk(f"in {location}, not among your locations")
-    return _place(0.1, False, f"in {location}; your résumé says {places[0]}")
+    # the résumé saying "not relocating" is a soft no: the lowest value, never sunk
+    value, moving = (0.0, ", not relocating") if relocate is False else (0.1, "")
+    return _place(value, False, f"in {location}; your résumé says {places[0]}{moving}")
 
 
 def _remote_place(job: Mapping[str, Any], person: Person, places: list[str]) -> Part:
@@ -283,24 +297,35 @@ def _sunk(text: str, kind: PartName = "place") -> Part:
 
 
 # ------------------------------------------------------------------------------ salary, visa
+SOFT_BELOW_FLOOR = 0.2
+"""The salary part of a job paying less than the floor the résumé's prose states (not sunk)."""
+
+
 def salary_part(job: Mapping[str, Any], person: Person) -> Part:
     """The job's top annual pay against the person's annualised floor, in the same currency only
-    (another currency is not converted: unknown)."""
+    (another currency is not converted: unknown). Without a floor the person set, the one the
+    résumé states ("salary expectation from EUR 85,000") counts softly: below it lowers the part
+    and never sinks the job."""
     prefs = person.preferences
     floor = annualise(prefs.min_salary, prefs.salary_period or "yearly")
+    wanted = prefs.currency
+    soft = floor is None and person.resume_pay_floor is not None
+    if soft and person.resume_pay_floor is not None:
+        floor, wanted = person.resume_pay_floor
     top = job.get("salary_annual_max") or job.get("salary_annual_min")
     if floor is None or top is None:
         return Part(None)
     currency = (job.get("currency") or "").upper()
-    if currency != prefs.currency:
-        text = (
-            f"pays in {currency or 'an unstated currency'}, your floor is in {prefs.currency}: not compared"
-        )
+    if currency != wanted:
+        text = f"pays in {currency or 'an unstated currency'}, your floor is in {wanted}: not compared"
         return Part(None, [Reason(kind="salary", ok=None, text=text)])
+    whose = "your résumé's floor" if soft else "floor"
     if top >= floor:
-        return Part(
-            1.0, [Reason(kind="salary", ok=True, text=f"up to {top:,.0f} {currency}/yr, floor {floor:,.0f}")]
-        )
+        text = f"up to {top:,.0f} {currency}/yr, {whose} {floor:,.0f}"
+        return Part(1.0, [Reason(kind="salary", ok=True, text=text)])
+    if soft:
+        text = f"at most {top:,.0f} {currency}/yr, below the {floor:,.0f} your résumé asks for"
+        return Part(SOFT_BELOW_FLOOR, [Reason(kind="salary", ok=False, text=text)])
     return _sunk(f"at most {top:,.0f} {currency}/yr, below your floor of {floor:,.0f}", "salary")
 
 

@@ -20,7 +20,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["SUGGESTED_FIELDS", "SuggestedField", "Suggestion", "find_suggestions", "sentences"]
+__all__ = [
+    "SUGGESTED_FIELDS",
+    "PayFloor",
+    "SuggestedField",
+    "Suggestion",
+    "find_suggestions",
+    "sentences",
+    "stated_pay_floor",
+]
 
 SuggestedField = Literal["locations", "remote_ok", "open_to_relocation", "needs_visa_sponsorship"]
 """The preferences a résumé's text may suggest (fields of the profile's preferences)."""
@@ -39,13 +47,46 @@ class Suggestion(BaseModel):
 
 
 # --------------------------------------------------------------------------- sentences
-_SPLIT = re.compile(r"(?<=[.!?;])\s+")
+# after . ! ? ; — but not after an abbreviation ("bzw.", "e.g.", "z.B.")
+_SPLIT = re.compile(
+    r"(?<=[.!?;])(?<!\bbzw\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bz\.b\.)(?<!\bz\.B\.)(?<!\bd\.h\.)"
+    r"(?<!\bca\.)(?<!\bincl\.)(?<!\bapprox\.)\s+"
+)
 _BULLET = re.compile(r"^[\s\-*•·▪►>#]+")
 
 
-def sentences(text: str) -> Iterator[str]:
-    """The résumé's sentences: each line, split after ``.``, ``!``, ``?`` and ``;``, less bullets."""
+_WRAPPED = 50
+"""A line at least this long that ends mid-sentence is hard-wrapped prose: the next line goes on."""
+_STARTS_ITEM = re.compile(r"^\s*(?:[\-*•·▪►>#|]|\d+[.)]\s)")
+
+
+def _paragraph_lines(text: str) -> Iterator[str]:
+    """The text's lines with hard-wrapped prose joined again: a long line that does not end a
+    sentence continues on the next, unless that one is blank, a bullet or a heading."""
+    current = ""
     for line in text.splitlines():
+        continues = (
+            current
+            and line.strip()
+            and len(current.splitlines()[-1] if "\n" in current else current) >= _WRAPPED
+            and not current.rstrip().endswith((".", "!", "?", ";", ":"))
+            and not current.lstrip().startswith("#")
+            and not _STARTS_ITEM.match(line)
+        )
+        if continues:
+            current = f"{current.rstrip()} {line.strip()}"
+            continue
+        if current:
+            yield current
+        current = line
+    if current:
+        yield current
+
+
+def sentences(text: str) -> Iterator[str]:
+    """The résumé's sentences: its lines (hard-wrapped prose joined again), split after ``.``,
+    ``!``, ``?`` and ``;``, less bullets."""
+    for line in _paragraph_lines(text):
         for part in _SPLIT.split(line):
             cleaned = _BULLET.sub("", part).strip()
             if cleaned:
@@ -69,8 +110,11 @@ _REMOTE = r"(?:remote(?:ly)?|home[- ]?office|mobiles arbeiten|telearbeit|fernarb
 _ONSITE = r"(?:on-?site|in[- ]office|office-based|vor ort|im büro)"
 _INTENT = (
     r"(?:open to|prefer(?:ring|s)?|seeking|looking for|interested in|available for|want(?:ing)?"
-    r"|offen für|suche|bevorzuge|interessiert an|wünsche)"
+    r"|would like|'d like|offen für|suche|bevorzuge|interessiert an|wünsche|möchte)"
 )
+# an intent that is negated ("not interested in US-only remote roles") states no wish for remote:
+# the negation rules decide plain refusals, and a refused *scope* says nothing about remote itself
+_NOT_NEGATED = r"(?<!not )(?<!n't )(?<!nicht )(?<!no longer )"
 _NEGATE = r"(?:not|no longer|nicht|kein(?:e|en)?)"
 
 _CAN_NOT = r"(?:not|never|cannot|can't|won't|will not|unable to)"
@@ -97,10 +141,10 @@ _RULE_TEXT: tuple[tuple[SuggestedField, bool, str], ...] = (
     ("remote_ok", False, rf"\b(?:no|kein(?:e|en)?)\s+{_REMOTE}"),
     ("remote_ok", False, rf"\b{_ONSITE}\s+only\b|\b(?:only|ausschließlich)\s+{_ONSITE}"),
     ("remote_ok", False, rf"\bprefer(?:s)?\s+(?:working\s+)?{_ONSITE}"),
-    ("remote_ok", True, rf"\b{_INTENT}\b[^.]{{0,40}}?\b{_REMOTE}"),
-    ("remote_ok", True, rf"\b{_REMOTE}[- ](?:only|first)\b|\bonly\s+{_REMOTE}"),
+    ("remote_ok", True, rf"{_NOT_NEGATED}\b{_INTENT}\b[^.]{{0,60}}?\b{_REMOTE}"),
+    ("remote_ok", True, rf"\b{_REMOTE}[- ](?:only|first)\b|(?<!-)\bonly\s+{_REMOTE}"),
     ("remote_ok", True, rf"\b(?:happy|willing|able|glad)\s+to\s+work\s+{_REMOTE}"),
-    ("remote_ok", True, rf"\b(?:100\s?%|voll|ausschließlich|nur)\s*(?:im\s+)?{_REMOTE}"),
+    ("remote_ok", True, rf"\b(?:100\s?%|fully|voll|ausschließlich|nur)\s*(?:im\s+)?{_REMOTE}"),
     # --- relocation
     ("open_to_relocation", False, rf"\b{_CAN_NOT}\s+(?:\w+\s+){{0,2}}relocat|\bno\s+relocation\b"),
     ("open_to_relocation", False, rf"\bnicht\s+umzugsbereit|\bkein(?:e|en)?\s+umzug|\bnicht\s+{_BEREIT}"),
@@ -188,3 +232,42 @@ def find_suggestions(text: str) -> list[Suggestion]:
                 decided.add(field)
                 add(field, value, sentence)
     return list(found.values())
+
+
+# --------------------------------------------------------------------------- pay
+PayFloor = tuple[float, str]
+"""A yearly amount and its ISO 4217 currency."""
+
+_PAY_WORDS = re.compile(
+    r"\b(?:salary|compensation|pay|earnings|base|ote|expect\w*|gehalt\w*|vergütung|jahresgehalt)\b", _I
+)
+_CURRENCY = {"eur": "EUR", "€": "EUR", "usd": "USD", "$": "USD", "gbp": "GBP", "£": "GBP", "cad": "CAD",
+             "chf": "CHF"}  # fmt: skip
+_CUR = r"(EUR|USD|GBP|CAD|CHF|€|\$|£)"
+_AMOUNT = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?\s?[kK])"
+_MONEY = re.compile(rf"{_CUR}\s?{_AMOUNT}|{_AMOUNT}\s?{_CUR}", _I)
+_PER_UNIT = re.compile(r"\b(?:per|a|an|pro|im|/)\s*(?:hour|month|week|stunde|monat|woche)\b|/\s*h\b", _I)
+
+
+def _amount(text: str) -> float:
+    digits = text.strip().casefold()
+    if digits.endswith("k"):
+        return float(digits[:-1].strip().replace(",", ".")) * 1000
+    return float(re.sub(r"[.,\s]", "", digits))
+
+
+def stated_pay_floor(text: str) -> PayFloor | None:
+    """The yearly pay the résumé asks for ("compensation expectation from EUR 85,000 per year",
+    "USD 170k+", "Gehaltsvorstellung ab 70.000 EUR"): the first amount of the first sentence that
+    talks about pay (of a range, its lower end). Only a yearly figure counts (an amount per hour
+    or month is left alone), and it is a résumé's sentence: the score reads it as a soft signal."""
+    for sentence in sentences(text):
+        if not _PAY_WORDS.search(sentence) or _PER_UNIT.search(sentence):
+            continue
+        match = _MONEY.search(sentence)
+        if match:
+            symbol = (match.group(1) or match.group(4)).casefold()
+            amount = _amount(match.group(2) or match.group(3))
+            if amount >= 1000:
+                return amount, _CURRENCY[symbol]
+    return None

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jobscraper.matching.fit_parts import Person, level_of_job, level_of_resume
+from jobscraper.matching.fit_parts import SOFT_BELOW_FLOOR, Person, level_of_job, level_of_resume
 from jobscraper.matching.places import ANYWHERE, countries, remote_scope
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.score import (
@@ -91,7 +91,12 @@ def test_seniority_from_the_resume_and_the_job_title_or_board_level() -> None:
     assert level_of_resume("Jane\nData analyst\nThree years of experience in SQL.") == 2
     assert level_of_job(job(title="Principal Engineer")) == 5
     assert level_of_job(job(title="Engineer", job_level="internship")) == 0
-    assert level_of_job(job(title="Engineer", description="Eight or more years of experience.")) == 3
+    # the years a job asks for: five a senior, eight a lead, ten a principal
+    assert level_of_job(job(title="Engineer", description="Five or more years of experience.")) == 3
+    assert level_of_job(job(title="Engineer", description="Eight or more years of experience.")) == 4
+    assert level_of_job(job(title="Engineer", description="Ten or more years of experience.")) == 5
+    # while a résumé's years alone make no one a lead
+    assert level_of_resume("Jane\nNurse\nTwelve years of experience in intensive care.") == 3
     assert level_of_job(job(title="Engineer", extracted={"seniority": "junior"})) == 1
     assert level_of_job(job(title="Engineer")) is None
     same, off_one = fit(job(), person(), 0.4), fit(job(title="Backend Engineer, Mid-level"), person(), 0.4)
@@ -136,9 +141,15 @@ def test_a_set_location_sinks_an_onsite_job_elsewhere_and_a_remote_job_out_of_sc
 
 
 def test_the_resume_saying_based_elsewhere_nudges_but_never_sinks() -> None:
+    # RESUME says "I am not relocating": a job elsewhere gets the lowest place value, not sunk
     result = fit(job(location="Berlin, Germany"), person(), 0.6)
-    assert not result.sunk and result.parts["place"] == pytest.approx(0.1)
+    assert not result.sunk and result.parts["place"] == 0.0
     assert result.score > SINK_CAP
+    assert any(r.kind == "place" and "not relocating" in r.text for r in result.reasons)
+    # a résumé that names its city but says nothing of moving: a little above that
+    silent = person(resume="# Jo — Backend Engineer\n\nAmsterdam, Netherlands\n\nPython for six years.")
+    maybe = fit(job(location="Berlin, Germany"), silent, 0.6)
+    assert maybe.parts["place"] == pytest.approx(0.1) and not maybe.sunk
 
 
 def test_salary_against_the_annualised_floor_in_the_same_currency_only() -> None:
@@ -150,6 +161,20 @@ def test_salary_against_the_annualised_floor_in_the_same_currency_only() -> None
     dollars = fit(job(salary_annual_max=50000, currency="USD"), floor, 0.5)
     assert not dollars.sunk and "salary" not in dollars.parts
     assert any(r.kind == "salary" and r.ok is None and "USD" in r.text for r in dollars.reasons)
+
+
+def test_the_pay_the_resume_asks_for_is_a_soft_floor() -> None:
+    asks = person(resume=RESUME + "Salary expectation from EUR 85,000 per year.\n")
+    low = fit(job(salary_annual_max=70000, currency="EUR"), asks, 0.5)
+    assert not low.sunk and low.parts["salary"] == SOFT_BELOW_FLOOR
+    assert any(r.kind == "salary" and r.ok is False and "your résumé asks for" in r.text for r in low.reasons)
+    high = fit(job(salary_annual_max=90000, currency="EUR"), asks, 0.5)
+    assert high.parts["salary"] == 1.0 and high.score > low.score
+    assert "salary" not in fit(job(salary_annual_max=70000, currency="USD"), asks, 0.5).parts
+    # a floor the person set wins over the résumé's, and sinks
+    set_floor = person(resume=asks.resume_text, min_salary=60000, currency="EUR")
+    assert fit(job(salary_annual_max=70000, currency="EUR"), set_floor, 0.5).parts["salary"] == 1.0
+    assert fit(job(salary_annual_max=50000, currency="EUR"), set_floor, 0.5).sunk
 
 
 def test_visa_needed_sinks_a_job_that_does_not_sponsor() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobscraper.matching.profile import PreferenceFields
-from jobscraper.matching.signals import SUGGESTED_FIELDS, find_suggestions
+from jobscraper.matching.signals import SUGGESTED_FIELDS, find_suggestions, sentences, stated_pay_floor
 
 
 def _found(text: str) -> set[tuple[str, str | bool]]:
@@ -124,3 +124,50 @@ def test_a_long_sentence_is_shortened_as_a_reason() -> None:
     sentence = "Open to remote work " + "and many other things " * 30
     (suggestion,) = find_suggestions(sentence)
     assert len(suggestion.reason) == 200 and suggestion.reason.endswith("…")
+
+
+def test_hard_wrapped_prose_is_one_sentence_and_its_remote_wish_is_the_reason() -> None:
+    # the bench's r02: the wish for remote work is wrapped over two lines, and a later sentence
+    # refuses only a *scope* of remote ("US-only"), which states no wish either way
+    cv = """# Pieter de Vries — Senior Backend Engineer (Python)
+
+Amsterdam, Netherlands · pieter@example.net
+
+I am based in Amsterdam and want to stay here: hybrid in Amsterdam or fully remote for a company
+that hires in the EU. I am not relocating, and I am not interested in US-only remote roles.
+- Built a remote monitoring tool for the payment terminals.
+"""
+    found = {s.field: s for s in find_suggestions(cv)}
+    assert found["remote_ok"].value is True
+    assert found["remote_ok"].reason.startswith("I am based in Amsterdam and want to stay here")
+    assert found["remote_ok"].reason.endswith("that hires in the EU.")
+    assert found["open_to_relocation"].value is False
+    assert _found("I am not interested in US-only remote roles.") == set()
+
+
+def test_wrapping_does_not_join_headings_bullets_or_short_header_lines() -> None:
+    cv = "# Jo Doe\nLocation: Berlin\n- open to remote\n- not relocating"
+    assert list(sentences(cv)) == ["Jo Doe", "Location: Berlin", "open to remote", "not relocating"]
+    assert list(sentences("Ich suche remote innerhalb Deutschlands bzw. der EU. Danke.")) == [
+        "Ich suche remote innerhalb Deutschlands bzw. der EU.",
+        "Danke.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I am looking for senior or staff roles; compensation expectation from\nEUR 85,000 per year.",
+            (85_000.0, "EUR"),
+        ),
+        ("Base salary expectation USD 170k+.", (170_000.0, "USD")),
+        ("Gehaltsvorstellung ab 70.000 EUR brutto im Jahr.", (70_000.0, "EUR")),
+        ("Salary expectations around £55,000–£65,000 base.", (55_000.0, "GBP")),
+        ("Pay expectation: USD 45 per hour.", None),  # not a yearly figure
+        ("Managed a budget of EUR 2,000,000 across three teams.", None),  # not about their pay
+        ("Salary: negotiable.", None),
+    ],
+)
+def test_the_pay_a_resume_asks_for(text: str, expected: tuple[float, str] | None) -> None:
+    assert stated_pay_floor(text) == expected

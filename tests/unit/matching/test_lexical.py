@@ -1,0 +1,79 @@
+"""The title part: the job title's words the résumé names tell the work from recruiting or selling
+to it, level and employment words left to the other parts, every word shown in the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jobscraper.matching.fit_parts import Person
+from jobscraper.matching.lexical import title_match, title_part, title_words
+from jobscraper.matching.profile import PreferenceFields
+from jobscraper.matching.score import fit, person_from_resume
+
+NURSE = """# Dana Okafor, RN — ICU Staff Nurse
+
+Chicago, Illinois
+
+Registered nurse with six years in adult intensive care; charge nurse two shifts a week.
+Ventilators, vasoactive drips, sepsis bundles. Not interested in sales or recruiting.
+"""
+
+
+def person(resume: str = NURSE) -> Person:
+    return Person(PreferenceFields(), resume, person_from_resume(resume).suggestions)
+
+
+def job(title: str, **fields: Any) -> dict[str, Any]:
+    return {"id": 1, "job_url": "https://jobs.example/1", "title": title, "location": "Chicago, IL", **fields}
+
+
+def test_title_words_leave_out_levels_function_words_and_employment_terms() -> None:
+    assert title_words("Senior Staff Nurse – Surgical ICU (Full-Time, Days)") == ["nurse", "surgical", "icu"]
+    assert title_words("Backend-Entwickler Java/Kotlin (m/w/d)") == [
+        "backend",
+        "entwickler",
+        "java",
+        "kotlin",
+    ]
+    assert title_words("Head of Design") == ["design"]
+    assert title_words("Senior") == []
+
+
+def test_the_share_counts_generic_words_half_and_plurals_as_their_singular() -> None:
+    names = {"python", "system"}.__contains__
+    match = title_match("Senior Python Engineer", names)
+    assert match.found == ["python"] and match.absent == ["engineer"]
+    assert match.value == pytest.approx(1 / 1.5)  # python 1, engineer (generic) 0.5
+    assert title_match("Systems Administrator", names).found == ["systems"]
+    assert title_match("Lead", names).value is None
+
+
+def test_a_nurse_resume_tells_an_icu_job_from_recruiting_and_selling_to_nurses() -> None:
+    nurse = person()
+    icu = title_part(job("Staff Nurse – ICU"), nurse)
+    recruiter = title_part(job("Nurse Recruiter"), nurse)
+    sales = title_part(job("Medical Device Sales Representative (ICU)"), nurse)
+    assert icu.value == 1.0
+    assert recruiter.value is not None and recruiter.value == pytest.approx(0.5)  # nurse, not recruiter
+    assert sales.value is not None and sales.value < 0.5
+    # at the same meaning the job of the person's own work scores higher
+    cosine = 0.6
+    assert (
+        fit(job("Staff Nurse – ICU"), nurse, cosine).score > fit(job("Nurse Recruiter"), nurse, cosine).score
+    )
+
+
+def test_the_reason_lists_the_words_found_and_not_found() -> None:
+    (reason,) = title_part(job("Charge Nurse – Emergency Department"), person()).reasons
+    assert reason.kind == "title" and reason.ok is True
+    assert "charge, nurse" in reason.text and "emergency, department" in reason.text
+    (none,) = title_part(job("Reptile Keeper – Pythons and Boas"), person()).reasons
+    assert none.ok is False and "none of the title's words" in none.text
+
+
+def test_a_title_of_generic_words_only_or_none_is_unknown() -> None:
+    assert title_part(job("Engineer"), person()).value is None
+    assert title_part(job(""), person()).value is None
+    assert "title" not in fit(job("Software Engineer"), person(), 0.5).parts
