@@ -26,6 +26,7 @@ sort is just :func:`~jobscraper.store.search.search_jobs`.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy
@@ -60,6 +61,12 @@ def fuse(rankings: list[list[int]], k: int = RRF_K) -> list[int]:
     return sorted(scores, key=lambda job_id: (-scores[job_id], -job_id))
 
 
+def _closest(embedder: Embeds, index: Similarities, text: str) -> list[tuple[int, float]]:
+    """The index's ``MEANING_WINDOW`` jobs closest to the text's embedding, best first."""
+    query = numpy.asarray(embedder.embed([text]), dtype=numpy.float32)[0]
+    return index.search(query, MEANING_WINDOW)
+
+
 def hybrid_search(db: Database, q: JobQuery, embedder: Embeds, index: Similarities) -> SearchPage:
     """One page of the jobs matching ``q`` by words or meaning, in fused order, and their total."""
     from jobscraper.store.search import _page, fts_query, search_jobs
@@ -67,12 +74,13 @@ def hybrid_search(db: Database, q: JobQuery, embedder: Embeds, index: Similariti
 
     if q.sort != "relevance" or fts_query(q.q) is None:
         return search_jobs(db, q)
-    query = numpy.asarray(embedder.embed([q.q or ""]), dtype=numpy.float32)[0]
-    closest = index.search(query, MEANING_WINDOW)
-    saturated = len(closest) >= MEANING_WINDOW and closest[-1][1] >= MEANING_THRESHOLD
     start, end = (q.page - 1) * q.per_page, q.page * q.per_page
-    with db.reader() as conn:
+    # the meaning (numpy) and the words (SQLite) both release the GIL: they run side by side
+    with ThreadPoolExecutor(max_workers=1) as pool, db.reader() as conn:
+        meaning_done = pool.submit(_closest, embedder, index, q.q or "")
         words = ranked_ids(conn, q, FUSE_DEPTH)
+        closest = meaning_done.result()
+        saturated = len(closest) >= MEANING_WINDOW and closest[-1][1] >= MEANING_THRESHOLD
         passing = text_matches(conn, q.model_copy(update={"q": None}), [job_id for job_id, _ in closest])
         candidates = [(job_id, cosine) for job_id, cosine in closest if job_id in passing]
         seen = set(words.ids)
