@@ -12,6 +12,7 @@ import numpy
 import pytest
 from sqlalchemy import select, update
 
+from jobscraper.matching import vectors as vectors_module
 from jobscraper.matching.embed import Embedder, load_embedder
 from jobscraper.matching.reindex import embed_missing
 from jobscraper.matching.vectors import VectorIndex, job_text
@@ -181,3 +182,22 @@ def test_vectors_round_trip_as_bytes_on_postgresql(pg_db: Database, make_posting
     assert [bytes(data) for data in stored] == quantize(vectors)[0]
     index = VectorIndex.load(pg_db, MODEL)
     assert [job_id for job_id, _ in index.search(vectors[1])] == [ids[1], ids[0]]
+
+
+@pytest.mark.parametrize("rows", [1, 7, 512, 4096])
+def test_the_scan_does_not_depend_on_its_block_size(rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = numpy.random.default_rng(5)
+    vectors = _unit(rng.normal(size=(1300, 32)))
+    datas, scales = quantize(vectors)
+    matrix = numpy.frombuffer(b"".join(datas), dtype=numpy.int8).reshape(1300, 32)
+    index = VectorIndex(numpy.arange(10, 1310), matrix, numpy.asarray(scales))
+    query = _unit(rng.normal(size=(1, 32)))[0]
+    whole = index.search(query, k=50)
+    monkeypatch.setattr(vectors_module, "BLOCK_ROWS", rows)
+    blocked = index.search(query, k=50)
+    assert [job_id for job_id, _ in blocked] == [job_id for job_id, _ in whole]
+    numpy.testing.assert_allclose([c for _, c in blocked], [c for _, c in whole], rtol=1e-5)
+    dequantised = _unit(matrix.astype(numpy.float64))
+    assert [job_id for job_id, _ in whole] == [
+        int(i) + 10 for i in numpy.argsort(-(dequantised @ query))[:50]
+    ]
