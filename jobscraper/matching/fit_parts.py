@@ -143,7 +143,7 @@ def _few(names: list[str], shown: int = 5) -> str:
 _LEVEL = {name: i for i, name in enumerate(SENIORITIES)}  # intern 0 … executive 6
 _TITLE_LEVEL = [
     (r"\b(?:intern|internship|praktikum|praktikant(?:in)?|werkstudent(?:in)?)\b", 0),
-    (r"\b(?:junior|entry[- ]level|graduate|trainee|berufseinsteiger)\b", 1),
+    (r"\b(?:junior|júnior|entry[- ]level|graduate|trainee|berufseinsteiger|débutante?)\b", 1),
     (r"\b(?:head of|director|vp|vice president|chief|leiter(?:in)?)\b", 6),
     (r"\bprincipal\b", 5),
     (r"\b(?:staff|lead|team lead|tech lead|lead\w*)\b", 4),
@@ -154,14 +154,20 @@ _BOARD_LEVEL = {"internship": 0, "entry level": 1, "associate": 2, "director": 6
 _NUMBER = {
     w: i
     for i, words in enumerate(
-        [(), ("one", "ein", "einem"), ("two", "zwei"), ("three", "drei"), ("four", "vier"),
-         ("five", "fünf"), ("six", "sechs"), ("seven", "sieben"), ("eight", "acht"), ("nine", "neun"),
-         ("ten", "zehn"), ("eleven", "elf"), ("twelve", "zwölf")]
+        # English, German, French, Spanish
+        [(), ("one", "ein", "einem", "un", "une", "uno"), ("two", "zwei", "deux", "dos"),
+         ("three", "drei", "trois", "tres"), ("four", "vier", "quatre", "cuatro"),
+         ("five", "fünf", "cinq", "cinco"), ("six", "sechs", "seis"), ("seven", "sieben", "sept", "siete"),
+         ("eight", "acht", "huit", "ocho"), ("nine", "neun", "neuf", "nueve"),
+         ("ten", "zehn", "dix", "diez"), ("eleven", "elf", "onze", "once"),
+         ("twelve", "zwölf", "douze", "doce")]
     )
     for w in words
 }  # fmt: skip
 _YEARS = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBER) + r")\+?\s*(?:or more\s+|\+\s*)?(?:years?|jahre?n?)\b", re.IGNORECASE
+    r"\b(\d{1,2}|" + "|".join(_NUMBER) + r")\+?\s*(?:or more\s+|\+\s*|and a half\s+|und einhalb\s+)?"
+    r"(?:years?|jahre?n?|ans|années|años?)\b",
+    re.IGNORECASE,
 )
 
 

@@ -36,6 +36,8 @@ _COUNTRY = {
     "denmark": "dk", "finland": "fi", "belgium": "be", "norway": "no", "czechia": "cz",
     "canada": "ca", "india": "in", "australia": "au", "singapore": "sg", "japan": "jp",
     "brazil": "br", "mexico": "mx",
+    "pays-bas": "nl", "allemagne": "de", "royaume-uni": "gb", "espagne": "es", "españa": "es",
+    "alemania": "de", "países bajos": "nl", "francia": "fr", "reino unido": "gb", "suisse": "ch",
 }  # fmt: skip
 _REGION: dict[str, frozenset[str]] = {
     "eu": _EU, "european union": _EU, "europe": _EUROPE, "emea": _EUROPE,

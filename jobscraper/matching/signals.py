@@ -1,4 +1,5 @@
-"""Preferences a résumé states in its prose, found by rules, in English and German: where the person
+"""Preferences a résumé states in its prose, found by rules, in English and German (and the
+commonest French and Spanish phrasings): where the person
 is based, whether they want remote work, whether they would relocate, whether they need a visa.
 
 What is found here is *suggested*, never a hard preference: a résumé's sentence is evidence, not a
@@ -106,18 +107,27 @@ _NOT_WORK = (
     r"|debugging|management|support|devices?|teams?|sites?|locations?|hosts?|repositor(?:y|ies)"
     r"|experience|erfahrung))"
 )
-_REMOTE = r"(?:remote(?:ly)?|home[- ]?office|mobiles arbeiten|telearbeit|fernarbeit)" + _NOT_WORK
+_REMOTE = (
+    r"(?:remote(?:ly)?|home[- ]?office|mobiles arbeiten|telearbeit|fernarbeit|télétravail|teletrabajo"
+    r"|remoto|à distance|a distancia)" + _NOT_WORK
+)
 _ONSITE = r"(?:on-?site|in[- ]office|office-based|vor ort|im büro)"
 _INTENT = (
     r"(?:open to|prefer(?:ring|s)?|seeking|looking for|interested in|available for|want(?:ing)?"
-    r"|would like|'d like|offen für|suche|bevorzuge|interessiert an|wünsche|möchte)"
+    r"|would like|'d like|offen für|suche|bevorzuge|interessiert an|wünsche|möchte"
+    r"|ouverte? à|cherche|souhaite|busco|abierta? a|me interesa)"
 )
+# French and Spanish put the wish further from the word ("je cherche un poste de …, en hybride à
+# Amsterdam ou en télétravail complet"): a longer reach for those verbs only
+_INTENT_FAR = r"(?:je cherche|je souhaite|busco|me gustaría)"
 # an intent that is negated ("not interested in US-only remote roles") states no wish for remote:
 # the negation rules decide plain refusals, and a refused *scope* says nothing about remote itself
 _NOT_NEGATED = r"(?<!not )(?<!n't )(?<!nicht )(?<!no longer )"
 _NEGATE = r"(?:not|no longer|nicht|kein(?:e|en)?)"
 
 _CAN_NOT = r"(?:not|never|cannot|can't|won't|will not|unable to)"
+_VOULOIR = r"(?:souhaite|veux|peux|compte)"
+_QUERER = r"(?:quiero|puedo|deseo)"
 _DO_NOT = r"(?:do not|don't|does not|doesn't|will not|won't|never)"
 _VISA = r"(?:visa|sponsorship|work permit)"
 _VISUM = r"(?:visum|arbeitserlaubnis|sponsoring)"
@@ -145,9 +155,14 @@ _RULE_TEXT: tuple[tuple[SuggestedField, bool, str], ...] = (
     ("remote_ok", True, rf"\b{_REMOTE}[- ](?:only|first)\b|(?<!-)\bonly\s+{_REMOTE}"),
     ("remote_ok", True, rf"\b(?:happy|willing|able|glad)\s+to\s+work\s+{_REMOTE}"),
     ("remote_ok", True, rf"\b(?:100\s?%|fully|voll|ausschließlich|nur)\s*(?:im\s+)?{_REMOTE}"),
+    ("remote_ok", True, rf"\b{_REMOTE}\s+(?:complet|total|completo)\b"),
+    ("remote_ok", True, rf"\b{_INTENT_FAR}\b[^.]{{0,100}}?\b{_REMOTE}"),
     # --- relocation
     ("open_to_relocation", False, rf"\b{_CAN_NOT}\s+(?:\w+\s+){{0,2}}relocat|\bno\s+relocation\b"),
     ("open_to_relocation", False, rf"\bnicht\s+umzugsbereit|\bkein(?:e|en)?\s+umzug|\bnicht\s+{_BEREIT}"),
+    ("open_to_relocation", False, rf"\bne\s+{_VOULOIR}\s+pas\s+(?:déménager|me\s+relocaliser)"),
+    ("open_to_relocation", False, r"\bpas\s+de\s+déménagement"),
+    ("open_to_relocation", False, rf"\bno\s+{_QUERER}\s+mudarme|\bno\s+me\s+mudaré|\bsin\s+mudanza"),
     ("open_to_relocation", True, r"\b(?:open|willing|happy|able|ready|glad)\s+to\s+relocat"),
     ("open_to_relocation", True, r"\bopen\s+to\s+relocation\b|\brelocation\s+(?:is\s+)?(?:possible|ok)"),
     ("open_to_relocation", True, rf"\bumzugsbereit|\b{_BEREIT}|\bumzug\s+(?:ist\s+)?möglich"),
@@ -174,6 +189,8 @@ _BASED = (
     rf"(?:^|\b(?i:i\s+am|i'm|currently|now|presently)\s+)(?i:based|living|located|residing)\s+in\s+{_PLACE}",
     rf"\b(?i:i\s+live|i\s+reside)\s+in\s+{_PLACE}",
     rf"\b(?i:wohnhaft|ansässig|lebe|wohne)\s+in\s+{_PLACE}",
+    rf"\b(?i:j'habite|je\s+vis|je\s+réside|basée?|installée?)\s+à\s+{_PLACE}",
+    rf"\b(?i:vivo|resido|radicada?|afincada?)\s+en\s+{_PLACE}",
     rf"^(?i:location|based|standort|wohnort|ort)\s*:\s*{_PLACE}",
 )
 _LOCATION_RULES = tuple(re.compile(p) for p in _BASED)
@@ -185,6 +202,8 @@ _COUNTRIES = (
     "|Czech Republic|Tschechien|USA|US|United States|Canada|Kanada|Australia|Australien|India|Indien"
     "|Japan|Singapore|Singapur|Brazil|Brasilien|Mexico|Mexiko|Israel|Luxembourg|Luxemburg|Greece"
     "|Griechenland|Romania|Rumänien|Hungary|Ungarn|Croatia|Kroatien|Estonia|Estland|Lithuania|Latvia"
+    "|Pays-Bas|Allemagne|Royaume-Uni|Espagne|Suisse|Belgique|Italie|Irlande|Países Bajos|Alemania"
+    "|Reino Unido|España|Francia|Suiza|Bélgica|Italia|Irlanda"
     # US states, for "Austin, TX"
     "|AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
     "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"

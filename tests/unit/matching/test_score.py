@@ -97,6 +97,10 @@ def test_seniority_from_the_resume_and_the_job_title_or_board_level() -> None:
     assert level_of_job(job(title="Engineer", description="Ten or more years of experience.")) == 5
     # while a résumé's years alone make no one a lead
     assert level_of_resume("Jane\nNurse\nTwelve years of experience in intensive care.") == 3
+    # years written out, in French and Spanish too
+    assert level_of_resume("Tom\nIT Support\nTwo and a half years of help-desk work.") == 2
+    assert level_of_resume("Camille\nIngénieure data\nCinq ans d'expérience.") == 3
+    assert level_of_resume("Lucía\nDiseñadora\nUn año de prácticas.") == 1
     assert level_of_job(job(title="Engineer", extracted={"seniority": "junior"})) == 1
     assert level_of_job(job(title="Engineer")) is None
     same, off_one = fit(job(), person(), 0.4), fit(job(title="Backend Engineer, Mid-level"), person(), 0.4)

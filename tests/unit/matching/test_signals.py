@@ -171,3 +171,31 @@ def test_wrapping_does_not_join_headings_bullets_or_short_header_lines() -> None
 )
 def test_the_pay_a_resume_asks_for(text: str, expected: tuple[float, str] | None) -> None:
     assert stated_pay_floor(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "J'habite à Lyon et je ne souhaite pas déménager.",
+            {("locations", "Lyon"), ("open_to_relocation", False)},
+        ),
+        (
+            "Je cherche un poste de data engineer confirmée, en hybride à Lyon ou en télétravail complet.",
+            {("remote_ok", True)},
+        ),
+        ("Vivo en Madrid y no quiero mudarme.", {("locations", "Madrid"), ("open_to_relocation", False)}),
+        (
+            "Busco un puesto júnior: híbrido en Madrid o en remoto para empresas de la UE.",
+            {("remote_ok", True)},
+        ),
+    ],
+)
+def test_the_commonest_french_and_spanish_phrasings(line: str, expected: set[tuple[str, str | bool]]) -> None:
+    assert _found(line) == expected
+
+
+def test_a_french_header_names_its_country() -> None:
+    assert ("locations", "Amsterdam, Pays-Bas") in _found(
+        "# Camille Moreau\n\nAmsterdam, Pays-Bas · c@example.fr\n"
+    )
