@@ -109,9 +109,9 @@ def title_part(job: Mapping[str, Any], person: Person) -> Part:
     if match.value is None or all(w in GENERIC_WORDS for w in match.found + match.absent):
         return Part(None)
     if match.found:
-        text = f"your résumé names {', '.join(match.found)} of the title"
+        text = f"the title's words in your résumé: {', '.join(match.found)}"
         if match.absent:
-            text += f"; not {', '.join(match.absent)}"
+            text += f"; not in it: {', '.join(match.absent)}"
     else:
-        text = f"your résumé names none of the title's words ({', '.join(match.absent)})"
+        text = f"none of the title's words in your résumé ({', '.join(match.absent)})"
     return Part(match.value, [Reason(kind="title", ok=match.value >= 0.5, text=text)])
