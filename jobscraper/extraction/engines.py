@@ -31,7 +31,8 @@ def make_engine(settings: ExtractionSettings, pool: PoolName) -> Engine:
     if settings.engine == "outlines":
         from jobscraper.extraction.outlines_engine import OutlinesEngine
 
-        return OutlinesEngine(pool_settings(settings, pool).model)
+        chosen = pool_settings(settings, pool)
+        return OutlinesEngine(chosen.model, chat_template=chosen.chat_template)
     from jobscraper.extraction.vllm_engine import VLLMEngine
 
     return VLLMEngine(pool_settings(settings, pool))

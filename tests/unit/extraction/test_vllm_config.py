@@ -24,3 +24,17 @@ def test_each_pool_replica_tells_vllm_its_gpu_fraction() -> None:
     settings = ExtractionSettings(engine="vllm")
     assert settings.throughput_pool.gpu_fraction + settings.long_context_pool.gpu_fraction == 1.0
     assert set(DEPLOYMENT_NAMES.values()) == {"ThroughputPool", "LongContextPool"}
+
+
+def test_make_engine_gives_the_outlines_engine_its_pools_chat_template() -> None:
+    from jobscraper.extraction.engines import make_engine
+    from jobscraper.extraction.outlines_engine import OutlinesEngine
+
+    settings = ExtractionSettings.model_validate(
+        {"engine": "outlines", "long_context_pool": {"chat_template": "off"}}
+    )
+    long_context = make_engine(settings, "long_context")
+    throughput = make_engine(settings, "throughput")
+    assert isinstance(long_context, OutlinesEngine) and isinstance(throughput, OutlinesEngine)
+    assert long_context.chat_template == "off"
+    assert throughput.chat_template == "auto"
