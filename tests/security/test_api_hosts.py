@@ -39,7 +39,12 @@ def _client(**kwargs: Any) -> tuple[TestClient, Backend]:
 )
 def test_a_foreign_host_is_refused_before_any_work(host: str) -> None:
     client, backend = _client()
-    for method, path in (("GET", "/api/jobs"), ("PATCH", "/api/jobs/1"), ("GET", "/healthz")):
+    for method, path in (
+        ("GET", "/api/jobs"),
+        ("GET", "/api/jobs/1/similar"),
+        ("PATCH", "/api/jobs/1"),
+        ("GET", "/healthz"),
+    ):
         answer = client.request(method, path, headers={"host": host}, json={"notes": "x"})
         assert answer.status_code == 400, (host, path)
         assert "unknown Host" in answer.json()["detail"]

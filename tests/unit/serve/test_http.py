@@ -116,6 +116,7 @@ def test_with_a_token_every_request_but_healthz_needs_it() -> None:
         answer = client.get("/api/jobs", headers=headers)
         assert answer.status_code == 401 and "API token" in answer.json()["detail"]
     assert client.get("/docs").status_code == 401
+    assert client.get("/api/jobs/1/similar").status_code == 401
     assert backend.queries == []  # refused before any work
     assert client.get("/api/jobs", headers={"Authorization": "Bearer s3cret"}).status_code == 200
 
