@@ -1,7 +1,7 @@
 """Ranking quality of matching: nDCG@k of "ours" (``jobscraper.matching.rank_jobs``) against BM25.
 
 Target (issue 15): nDCG@10 >= 0.85 and >= BM25 + 0.15 on the labelled set in
-``bench/match_data/`` (14 résumés — 10 to tune on, 4 held out — × 414 postings, graded 0/1/2; see its README).
+``bench/match_data/`` (17 résumés — 10 to tune on, 7 held out — × 426 postings, graded 0/1/2; see its README).
 
 The set's postings are upserted into a fresh SQLite job database in a temporary folder through
 the project's own store (``open_database`` + ``SyncEngine.upsert``), so both rankers read the same

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from places import PLACES, Place
 from pools_de import COLLISION_TASKS_DE, GERMAN
+from pools_extra import EXTRA
 from pools_people import COLLISIONS, PEOPLE
 from pools_tech import TECH
 from spec import Cat
@@ -36,6 +37,7 @@ __all__ = ["JUDGES", "Judge", "Row", "draw", "grade", "main"]
 
 HERE = Path(__file__).parent
 SEED = 15
+EXTRA_SEED = 1507  # the appended postings' own draw: the first 414 do not move
 CATS: list[Cat] = [*TECH, *PEOPLE, *COLLISIONS, *GERMAN]
 LEVEL_MULT = (0.4, 0.7, 1.0, 1.3, 1.55, 1.85)
 REGION_MULT = {"USD": 1.0, "CAD": 0.85, "GBP": 0.55, "EUR": 0.6, "INR": 15.0}
@@ -60,6 +62,7 @@ class Judge:
     remote: frozenset[str]
     german: bool = False
     floor: tuple[str, float] | None = None
+    titles: dict[str, int] | None = None  # a base grade per title, where a category mixes fields
 
 
 def _j(rel: dict[str, int], levels: set[int], cities: set[str], remote: set[str], **kw: object) -> Judge:
@@ -125,14 +128,38 @@ JUDGES: dict[str, Judge] = {
     "h04_it_support_austin": _j(
         {"sysadmin": 2, "support_engineer": 2, "devops_sre": 1}, {1, 2}, {"austin"}, {"us", "anywhere"}
     ),
+    # a second held-out batch, written after the score's changes and measured once
+    "h05_er_nurse": _j(
+        {"other_nurse": 1, "icu_nurse": 1},
+        {2, 3},
+        {"chicago", "evanston"},
+        set(),
+        titles={"Registered Nurse – Emergency Department": 2, "Charge Nurse – Emergency Department": 2},
+    ),
+    "h06_junior_java_berlin": _j(
+        {"java_backend": 2, "backend_other": 1, "python_backend": 1},
+        {1, 2},
+        {"berlin"},
+        {"de", "eu", "anywhere"},
+    ),
+    "h07_hr_generalist_london": _j(
+        {"hr_generalist": 2, "people_ops": 2}, {2, 3}, {"london"}, {"uk", "anywhere"}
+    ),
 }
 
 
 def grade(
-    judge: Judge, cat: str, lang: str, level: int, place: Place, pay_max_year: float | None, currency: str
+    judge: Judge,
+    cat: str,
+    lang: str,
+    level: int,
+    place: Place,
+    pay_max_year: float | None,
+    currency: str,
+    title: str = "",
 ) -> int:
     """The grade (0, 1, 2) of one posting for one résumé; see the module docstring."""
-    base = judge.rel.get(cat, 0)
+    base = judge.rel.get(cat, 0) if judge.titles is None else judge.titles.get(title, judge.rel.get(cat, 0))
     if base == 0:
         return 0
     distance = min(abs(level - fit) for fit in judge.levels)
@@ -287,7 +314,17 @@ def draw() -> list[Row]:
     rng = random.Random(SEED)
     rows: list[Row] = []
     seen: set[str] = set()
-    for cat in CATS:
+    _draw_cats(CATS, rng, rows, seen)
+    rng.shuffle(rows)
+    extra: list[Row] = []
+    extra_rng = random.Random(EXTRA_SEED)
+    _draw_cats(EXTRA, extra_rng, extra, seen)
+    extra_rng.shuffle(extra)
+    return rows + extra
+
+
+def _draw_cats(cats: list[Cat], rng: random.Random, rows: list[Row], seen: set[str]) -> None:
+    for cat in cats:
         for _ in range(cat.count):
             # the store merges postings with one company|title|city (its cross-source duplicate
             # key) into one job: draw again until this one is a job of its own
@@ -300,8 +337,6 @@ def draw() -> list[Row]:
                 raise SystemExit(f"{cat.name}: cannot draw {cat.count} distinct postings")
             seen.add(key)
             rows.append((job, cat, level, place, pay))
-    rng.shuffle(rows)
-    return rows
 
 
 def main() -> int:
@@ -314,9 +349,8 @@ def main() -> int:
             job = {"job_url": f"https://jobs.example/eval/{n:03d}", **fields}
             out.write(json.dumps(job, ensure_ascii=False) + "\n")
             for rid, judge in JUDGES.items():
-                g = grade(
-                    judge, cat.name, cat.lang, level, place, pay, str(job.get("currency", place.currency))
-                )
+                currency = str(job.get("currency", place.currency))
+                g = grade(judge, cat.name, cat.lang, level, place, pay, currency, str(job["title"]))
                 if g:
                     qrels.append(f"{rid}\t{job['job_url']}\t{g}")
                     per_resume[rid][g - 1] += 1
@@ -326,7 +360,8 @@ def main() -> int:
     tmp.replace(HERE / "qrels.tsv")
     words = [len(str(r[0]["description"]).split()) for r in rows]
     print(
-        f"{len(rows)} jobs ({sum(c.lang == 'de' for c in CATS for _ in range(c.count))} German), "
+        f"{len(rows)} jobs ({sum(c.lang == 'de' for c in CATS for _ in range(c.count))} German; "
+        f"{sum(c.count for c in EXTRA)} appended), "
         f"description words {min(words)}–{max(words)}"
     )
     for rid, (ones, twos) in per_resume.items():
