@@ -45,7 +45,7 @@ def _names(label: str, names: Any, scheme: str) -> rx.Component:
 
 def _reason(row: ReasonRow) -> rx.Component:
     return rx.flex(
-        rx.badge(row.label, color_scheme=row.tone, variant="soft", min_width="9em"),
+        rx.badge(row.label, color_scheme=row.tone, variant="soft", min_width="10.5em"),
         rx.vstack(
             rx.text(
                 rx.cond(row.hard, rx.text.strong("Sinks it: "), ""),

@@ -34,11 +34,10 @@ def fit_card() -> rx.Component:
             id="fit-card",
         ),
         rx.text(
-            "No fit score: ",
+            rx.text.span("No fit score: ", color_scheme="gray"),
             rx.link("add your résumé on the Profile page", href="/profile"),
-            " to see how well this job fits you.",
+            rx.text.span(" to see how well this job fits you.", color_scheme="gray"),
             size="2",
-            color_scheme="gray",
             id="fit-card",
         ),
     )

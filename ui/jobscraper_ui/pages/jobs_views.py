@@ -189,21 +189,18 @@ def fit_line() -> rx.Component:
     return rx.vstack(
         rx.cond(
             JobsState.fit_profile != "",
-            rx.text(
-                "Fit scores for profile ",
+            rx.text(  # the link keeps the link colour: only the words around it are gray
+                rx.text.span("Fit scores for profile ", color_scheme="gray"),
                 rx.link(JobsState.fit_profile, href="/profile", weight="medium"),
                 size="2",
-                color_scheme="gray",
                 id="fit-profile",
             ),
             rx.cond(
                 JobsState.loaded & (JobsState.unreachable == ""),
                 rx.text(
-                    "Rank jobs by how well they fit you: ",
+                    rx.text.span("Rank jobs by how well they fit you: ", color_scheme="gray"),
                     rx.link("add your résumé on the Profile page", href="/profile"),
-                    ".",
                     size="2",
-                    color_scheme="gray",
                     id="fit-profile",
                 ),
             ),
