@@ -1,4 +1,5 @@
-"""The parts of the fit score, each a rule with its reasons: skills, seniority, place, salary, visa.
+"""The parts of the fit score, each a rule with its reasons: skills, seniority, place (salary and
+visa: :mod:`jobscraper.matching.terms`; the title: :mod:`jobscraper.matching.lexical`).
 
 Each rule reads one job (a mapping of the ``job`` table's columns, ``extracted`` being the
 :class:`~jobscraper.extraction.schema.JobDetails` JSON) and the person (:class:`Person`) and returns
@@ -21,11 +22,9 @@ from pydantic import BaseModel, Field
 from jobscraper.matching.places import ANYWHERE, countries, is_remote_location, remote_scope, same_city
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.signals import PayFloor, Suggestion, stated_pay_floor
-from jobscraper.posting import annualise
 from jobscraper.vocabulary import SENIORITIES
 
 __all__ = [
-    "SOFT_BELOW_FLOOR",
     "Part",
     "PartName",
     "Person",
@@ -33,10 +32,9 @@ __all__ = [
     "level_of_job",
     "level_of_resume",
     "place_part",
-    "salary_part",
     "seniority_part",
     "skills_part",
-    "visa_part",
+    "sunk_part",
 ]
 
 PartName = Literal["meaning", "title", "skills", "seniority", "place", "salary", "visa"]
@@ -266,7 +264,7 @@ def place_part(job: Mapping[str, Any], person: Person) -> Part:
     if relocate:
         return _place(0.5, None, f"in {location}: you would relocate")
     if prefs.locations:
-        return _sunk(f"in {location}, not among your locations")
+        return sunk_part(f"in {location}, not among your locations")
     # the résumé saying "not relocating" is a soft no: the lowest value, never sunk
     value, moving = (0.0, ", not relocating") if relocate is False else (0.1, "")
     return _place(value, False, f"in {location}; your résumé says {places[0]}{moving}")
@@ -275,7 +273,7 @@ def place_part(job: Mapping[str, Any], person: Person) -> Part:
 def _remote_place(job: Mapping[str, Any], person: Person, places: list[str]) -> Part:
     prefs = person.preferences
     if prefs.remote_ok is False:
-        return _sunk("remote job; you asked for on-site work")
+        return sunk_part("remote job; you asked for on-site work")
     where = job.get("location") or "remote"
     scope = remote_scope(job.get("location"), (job.get("extracted") or {}).get("remote_regions") or [])
     home = _union([countries(p) for p in (prefs.remote_regions or places)])
@@ -285,7 +283,7 @@ def _remote_place(job: Mapping[str, Any], person: Person, places: list[str]) -> 
     if scope is ANYWHERE or home & scope:
         return _place(1.0, True, f"remote, open to where you are ({where})")
     if prefs.remote_regions or prefs.locations:
-        return _sunk(f"remote only for others ({where})")
+        return sunk_part(f"remote only for others ({where})")
     return _place(0.1, False, f"remote only for others ({where}); your résumé says {places[0]}")
 
 
@@ -298,56 +296,6 @@ def _union(sets: list[frozenset[str] | None]) -> frozenset[str] | None:
     return frozenset().union(*known) if known else None
 
 
-def _sunk(text: str, kind: PartName = "place") -> Part:
+def sunk_part(text: str, kind: PartName = "place") -> Part:
+    """A part that sinks the job: value 0 and its one hard reason."""
     return Part(0.0, [Reason(kind=kind, ok=False, hard=True, text=text)], sinks=True)
-
-
-# ------------------------------------------------------------------------------ salary, visa
-SOFT_BELOW_FLOOR = 0.2
-"""The salary part of a job paying less than the floor the résumé's prose states (not sunk)."""
-
-
-def salary_part(job: Mapping[str, Any], person: Person) -> Part:
-    """The job's top annual pay against the person's annualised floor, in the same currency only
-    (another currency is not converted: unknown). Without a floor the person set, the one the
-    résumé states ("salary expectation from EUR 85,000") counts softly: below it lowers the part
-    and never sinks the job."""
-    prefs = person.preferences
-    floor = annualise(prefs.min_salary, prefs.salary_period or "yearly")
-    wanted = prefs.currency
-    soft = floor is None and person.resume_pay_floor is not None
-    if soft and person.resume_pay_floor is not None:
-        floor, wanted = person.resume_pay_floor
-    top = job.get("salary_annual_max") or job.get("salary_annual_min")
-    if floor is None or top is None:
-        return Part(None)
-    currency = (job.get("currency") or "").upper()
-    if currency != wanted:
-        text = f"pays in {currency or 'an unstated currency'}, your floor is in {wanted}: not compared"
-        return Part(None, [Reason(kind="salary", ok=None, text=text)])
-    whose = "your résumé's floor" if soft else "floor"
-    if top >= floor:
-        text = f"up to {top:,.0f} {currency}/yr, {whose} {floor:,.0f}"
-        return Part(1.0, [Reason(kind="salary", ok=True, text=text)])
-    if soft:
-        text = f"at most {top:,.0f} {currency}/yr, below the {floor:,.0f} your résumé asks for"
-        return Part(SOFT_BELOW_FLOOR, [Reason(kind="salary", ok=False, text=text)])
-    return _sunk(f"at most {top:,.0f} {currency}/yr, below your floor of {floor:,.0f}", "salary")
-
-
-def visa_part(job: Mapping[str, Any], person: Person) -> Part:
-    """Visa sponsorship when the person needs it (set, or suggested by the résumé)."""
-    needs = person.preferences.needs_visa_sponsorship
-    soft = needs is None and any(s.value is True for s in person.suggested("needs_visa_sponsorship"))
-    if not (needs or soft):
-        return Part(None)
-    offered = job.get("visa_sponsorship") or (job.get("extracted") or {}).get("visa_sponsorship")
-    if offered == "yes":
-        return Part(1.0, [Reason(kind="visa", ok=True, text="sponsors visas")])
-    if offered == "no":
-        if needs:
-            return _sunk("does not sponsor visas; you need sponsorship", "visa")
-        return Part(
-            0.2, [Reason(kind="visa", ok=False, text="does not sponsor visas; your résumé says you need it")]
-        )
-    return Part(None)

@@ -1,6 +1,7 @@
 """The fit score: 0–100 for one job and one person, from parts that each carry their reasons.
 
-The parts (:mod:`jobscraper.matching.fit_parts`, :mod:`jobscraper.matching.lexical`): *meaning*
+The parts (:mod:`jobscraper.matching.fit_parts`, :mod:`jobscraper.matching.lexical`,
+:mod:`jobscraper.matching.terms`): *meaning*
 (the cosine of the résumé's and the job's embeddings, mapped onto 0..1 by :func:`meaning_value`),
 *title* (the share of the job title's words the résumé names: it tells "ICU nurse" from "nurse
 recruiter", which meaning sees as close), *skills*, *seniority*, *place*, *salary* and *visa*.
@@ -29,13 +30,12 @@ from jobscraper.matching.fit_parts import (
     Person,
     Reason,
     place_part,
-    salary_part,
     seniority_part,
     skills_part,
-    visa_part,
 )
 from jobscraper.matching.lexical import title_part
 from jobscraper.matching.profile import PreferenceFields, ProfileFields, open_suggestions
+from jobscraper.matching.terms import salary_part, visa_part
 
 __all__ = [
     "COSINE_HIGH",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jobscraper.matching.fit_parts import SOFT_BELOW_FLOOR, Person, level_of_job, level_of_resume
+from jobscraper.matching.fit_parts import Person, level_of_job, level_of_resume
 from jobscraper.matching.places import ANYWHERE, countries, remote_scope
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.score import (
@@ -18,6 +18,7 @@ from jobscraper.matching.score import (
     meaning_value,
     person_from_resume,
 )
+from jobscraper.matching.terms import SOFT_BELOW_FLOOR
 
 RESUME = """# Pieter de Vries — Senior Backend Engineer (Python)
 
