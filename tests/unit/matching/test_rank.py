@@ -14,6 +14,7 @@ from jobscraper.errors import InputError
 from jobscraper.matching import rank as rank_module
 from jobscraper.matching import rank_jobs
 from jobscraper.matching.profile import ProfileInput
+from jobscraper.matching.score import max_score
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate
 from jobscraper.store.profiles import put_profile
 from jobscraper.store.tables import JOB
@@ -158,10 +159,20 @@ def test_the_top_k_is_the_same_as_ranking_everything_while_scoring_fewer_jobs(
             )
             for n in range(60)
         ]
+        # one job that fits the résumé well, so the best score is above what a far-off meaning
+        # could still reach (max_score) and the walk has somewhere to stop
+        + [
+            make_posting(
+                title="Senior Python Django engineer",
+                description="Python services with Django and PostgreSQL, backend, Lisbon or remote.",
+                location="Lisbon, Portugal",
+                skills=["Python", "Django", "PostgreSQL"],
+            )
+        ]
     )
     index = FakeIndex(db, embedder, skip=[7, 8])  # two without a vector: always scored
     everything = rank_jobs(db, RESUME, limit=None, embedder=embedder, index=index)
-    assert len(everything) == 60
+    assert len(everything) == 61
     fitted: list[int] = []
     real_fit = rank_module.fit
 
@@ -178,4 +189,5 @@ def test_the_top_k_is_the_same_as_ranking_everything_while_scoring_fewer_jobs(
         assert {7, 8} <= set(fitted)
     fitted.clear()
     rank_jobs(db, RESUME, limit=1, embedder=embedder, index=index)
-    assert len(fitted) < 60  # the walk stopped early
+    assert everything[0].score > max_score(0.0)  # (what makes stopping possible)
+    assert len(fitted) < 61  # the walk stopped early
