@@ -98,7 +98,7 @@ def child(mode: str, csv_path: str, db_path: str) -> None:
     data_cmds._print_counts = keep_counts  # type: ignore[assignment]
     code = 0
     try:
-        main(["import", csv_path, "--db", db_path])
+        main(["import", csv_path, "--db", db_path, "--no-embed"])  # the import's own memory, not the model's
     except SystemExit as exc:
         code = int(exc.code or 0)
     finally:
