@@ -315,6 +315,7 @@ class ApiBackend(ProfileBackend):
                 **_overlay(detail, state).model_dump(),
                 "sources": list(state.sources.values()),
                 "extraction": state.extraction,
+                "embedding": state.embedding,
                 "archived": state.archived,
                 "last_event": last,
                 "events": events if events_after is not None else [],

@@ -245,6 +245,9 @@ def test_a_run_started_over_http_reports_progress_and_events_until_done(api: tup
     extraction = run["extraction"]
     assert extraction["status"] == "done" and "extraction service" in extraction["via"]
     assert extraction["extracted"] == 10 and extraction["pools"] == {"throughput": 10}
+    # and after it the embedding pass gave the extracted jobs their matching vectors
+    embedding = run["embedding"]
+    assert embedding["status"] == "done" and embedding["embedded"] >= 5, embedding
     _, events = _get(base, f"/api/runs/{run_id}/events", after=0)
     kinds = [e["type"] for e in events["events"]]
     assert kinds[0] == "run_started" and kinds[-1] == "run_done" and "extraction_done" in kinds
