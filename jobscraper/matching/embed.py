@@ -18,6 +18,7 @@ its generic parts (education, hobbies), a job is scored by its closest chunks in
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -143,15 +144,18 @@ def load_embedder(settings: MatchingSettings) -> Embedder:
     combined = hashlib.sha256("".join(sums[name] for name in sorted(sums)).encode()).hexdigest()
     model_id = f"use-m3@{combined[:12]}"
     try:
-        return UseEmbedder(
-            folder,
-            model_id,
-            threads=settings.threads,
-            batch_size=settings.batch_size,
-            max_tokens=settings.max_tokens,
-        )
+        return _loaded(folder, model_id, settings.threads, settings.batch_size, settings.max_tokens)
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"the embedding model in {folder} cannot be loaded: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=4)
+def _loaded(folder: Path, model_id: str, threads: int, batch_size: int, max_tokens: int) -> UseEmbedder:
+    """One loaded model per process for the same files (their checksums are in ``model_id``, and
+    are checked on every :func:`load_embedder` before this) and settings: loading takes about
+    0.7 s, checking 30 ms, and a process may ask many times (each ``import`` of a test session,
+    the Api's replicas, a run's passes). Failures are not cached."""
+    return UseEmbedder(folder, model_id, threads=threads, batch_size=batch_size, max_tokens=max_tokens)
 
 
 def _checked(path: Path) -> str:

@@ -135,7 +135,9 @@ def test_resume_is_embedded_as_its_sentences(model: Embedder) -> None:
         embed_resume(model, " \n-- \n")
 
 
-def test_a_few_texts_embed_on_one_thread_and_a_batch_on_the_configured_threads() -> None:
+def test_a_few_texts_embed_on_one_thread_and_a_batch_on_the_configured_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A search query on several BLAS threads was 13x slower at p95 on a busy 2-core machine."""
     from jobscraper.matching.embed import SMALL_BATCH, UseEmbedder
 
@@ -149,8 +151,19 @@ def test_a_few_texts_embed_on_one_thread_and_a_batch_on_the_configured_threads()
         seen.append(backend.threads)
         return real_encode(batch)
 
-    backend.encode = encode
+    monkeypatch.setattr(backend, "encode", encode)  # the loaded model is shared in the process
     one = embedder.embed(["python backend Berlin"])
     many = embedder.embed(["python backend Berlin"] * (SMALL_BATCH + 1))
     assert seen == [1, 2]
     assert numpy.allclose(one[0], many[0], atol=1e-5)  # the same vector either way
+
+
+def test_the_same_model_loads_once_per_process_and_its_files_are_checked_each_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = load_embedder(MatchingSettings())
+    assert load_embedder(MatchingSettings()) is first
+    assert load_embedder(MatchingSettings(threads=1)) is not first  # other settings: another load
+    monkeypatch.setitem(embed.BUNDLED_SHA256, "sp.model", "0" * 64)
+    with pytest.raises(ConfigError, match="sha256"):
+        load_embedder(MatchingSettings())  # a loaded model does not skip the check
