@@ -52,8 +52,10 @@ __all__ = [
     "SortKey",
     "SourcePublic",
     "filtered_select",
+    "fts_match_count",
     "fts_query",
     "get_job",
+    "hits_select",
     "search_jobs",
 ]
 
@@ -316,23 +318,32 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         )
     dialect = conn.dialect.name
     match = match_expression(q) if dialect == "sqlite" else None
-    if match is not None:
-        matches = conn.execute(
-            text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
-        ).scalar_one()
-        if matches > LARGE_MATCH:
-            return _search_large(conn, q, match)
-    ranked = q.sort == "relevance"
-    source, rank = _from(q, ranked=ranked, conn=conn) if dialect == "sqlite" else (JOB, None)
-    hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
-    hits = hits.where(*_where(q, dialect))
-    hits = hits.order_by(*_order(q, rank)).limit(q.per_page).offset(_offset(q))
-    found = conn.execute(hits).all()
+    if match is not None and fts_match_count(conn, match) > LARGE_MATCH:
+        return _search_large(conn, q, match)
+    found = conn.execute(hits_select(conn, q, limit=q.per_page, offset=_offset(q))).all()
     if found:
         total = int(found[0].total)
     else:  # a page past the end still reports how many there are
         total = int(conn.execute(filtered_select(q, [func.count()], dialect)).scalar_one())
     return _page(conn, q, [row.hit_id for row in found], total, capped=False)
+
+
+def fts_match_count(conn: Connection, match: str) -> int:
+    """How many jobs the FTS5 expression ``match`` matches (SQLite)."""
+    return int(
+        conn.execute(text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}).scalar_one()
+    )
+
+
+def hits_select(conn: Connection, q: JobQuery, *, limit: int, offset: int) -> Select[Any]:
+    """The ids of ``q``'s matches in its order (``hit_id``) with the exact total (``total``, a
+    window count), ``limit`` of them from ``offset`` — the one pass of :func:`search_with`, shared
+    with :func:`~jobscraper.store.search_ranked.ranked_ids` so both order alike."""
+    dialect = conn.dialect.name
+    ranked = q.sort == "relevance"
+    source, rank = _from(q, ranked=ranked, conn=conn) if dialect == "sqlite" else (JOB, None)
+    hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
+    return hits.where(*_where(q, dialect)).order_by(*_order(q, rank)).limit(limit).offset(offset)
 
 
 def _offset(q: JobQuery) -> int:

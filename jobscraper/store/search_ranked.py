@@ -20,10 +20,10 @@ from jobscraper.store.search import (
     JobQuery,
     _conditions,
     _from,
-    _order,
     _relevance_ids,
-    _where,
     filtered_select,
+    fts_match_count,
+    hits_select,
     match_expression,
 )
 from jobscraper.store.tables import JOB
@@ -48,24 +48,18 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
     window = q.model_copy(update={"sort": "relevance", "page": 1, "per_page": max(limit, 1)})
     dialect = conn.dialect.name
     match = match_expression(window) if dialect == "sqlite" else None
-    if match is not None:
-        matches = conn.execute(
-            text("SELECT count(*) FROM job_fts WHERE job_fts MATCH :m"), {"m": match}
-        ).scalar_one()
-        if matches > _search.LARGE_MATCH:  # a common word: counted up to COUNT_CAP, as _search_large does
-            passing = select(JOB.c.id).select_from(_from(window, ranked=False)[0]).where(*_conditions(window))
-            counted = int(
-                conn.execute(
-                    select(func.count()).select_from(passing.limit(_search.COUNT_CAP + 1).subquery())
-                ).scalar_one()
-            )
-            ids = _relevance_ids(conn, window, match)[:limit]
-            capped = counted > _search.COUNT_CAP
-            return RankedIds(ids, _search.COUNT_CAP if capped else counted, capped)
-    source, rank = _from(window, ranked=True, conn=conn) if dialect == "sqlite" else (JOB, None)
-    hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
-    hits = hits.where(*_where(window, dialect)).order_by(*_order(window, rank)).limit(max(limit, 1))
-    found = conn.execute(hits).all()
+    if match is not None and fts_match_count(conn, match) > _search.LARGE_MATCH:
+        # a common word: counted up to COUNT_CAP, as _search_large does
+        passing = select(JOB.c.id).select_from(_from(window, ranked=False)[0]).where(*_conditions(window))
+        counted = int(
+            conn.execute(
+                select(func.count()).select_from(passing.limit(_search.COUNT_CAP + 1).subquery())
+            ).scalar_one()
+        )
+        ids = _relevance_ids(conn, window, match)[:limit]
+        capped = counted > _search.COUNT_CAP
+        return RankedIds(ids, _search.COUNT_CAP if capped else counted, capped)
+    found = conn.execute(hits_select(conn, window, limit=max(limit, 1), offset=0)).all()
     total = int(found[0].total) if found else 0
     return RankedIds([int(row.hit_id) for row in found][:limit], total, False)
 
