@@ -13,18 +13,53 @@ A payload of the wrong overall shape (an error object, HTML, a list where an obj
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from pydantic import ValidationError
-
-from jobscraper.errors import ParseError
-from jobscraper.posting import Posting
+from jobscraper.sources.ats.base import (
+    AtsBoard,
+    ParsedBoard,
+    Skip,
+    company_name,
+    parse_entries,
+    require,
+    shape_error,
+)
+from jobscraper.sources.ats.coerce import (
+    as_date as _iso_date,
+)
+from jobscraper.sources.ats.coerce import (
+    as_dict as _dict,
+)
+from jobscraper.sources.ats.coerce import (
+    as_list as _list,
+)
+from jobscraper.sources.ats.coerce import (
+    as_num as _num,
+)
+from jobscraper.sources.ats.coerce import (
+    as_str as _str,
+)
+from jobscraper.sources.ats.coerce import (
+    epoch_ms_date as _epoch_ms,
+)
+from jobscraper.sources.ats.coerce import (
+    interval_word as _interval,
+)
+from jobscraper.sources.ats.coerce import (
+    job_type as _job_type,
+)
+from jobscraper.sources.ats.coerce import (
+    join_places as _join,
+)
+from jobscraper.sources.ats.coerce import (
+    salary_fields as _salary,
+)
+from jobscraper.sources.ats.coerce import (
+    workplace as _workplace,
+)
 from jobscraper.sources.html import to_markdown
 from jobscraper.vocabulary import ATS_CHOICES, ATS_KINDS, AtsKind
 
@@ -46,10 +81,6 @@ _PREFIX: dict[str, str] = {"greenhouse": "gh", "lever": "lv", "ashby": "ab"}
 # Hosts that are never an ATS API endpoint of their own: a URL there with an explicit `ats:` is a
 # mistake worth reporting, not something to request.
 _FOREIGN_DOMAINS = ("greenhouse.io", "lever.co", "ashbyhq.com", "linkedin.com", "indeed.com", "glassdoor.com")
-_JOB_TYPES = re.compile(
-    r"(?P<internship>intern)|(?P<parttime>part)|(?P<fulltime>full|permanent)"
-    r"|(?P<contract>contract|freelance)|(?P<temporary>temp|fixedterm)"
-)
 _TOKEN = re.compile(r"^\w[\w.\- ]*$")
 # Where each ATS puts the board token in its board, job, embed and API URLs ("host/path?query").
 _BOARD_URLS: tuple[tuple[AtsKind, re.Pattern[str]], ...] = (
@@ -65,24 +96,6 @@ _BOARD_URLS: tuple[tuple[AtsKind, re.Pattern[str]], ...] = (
     ("ashby", re.compile(r"jobs\.ashbyhq\.com/([^/?#]+)")),
     ("ashby", re.compile(r"api\.ashbyhq\.com/posting-api/job-board/([^/?#]+)")),
 )
-
-
-@dataclass(frozen=True)
-class AtsBoard:
-    """One ATS board: its kind, its token (board name), its JSON API URL and its public page."""
-
-    kind: AtsKind
-    token: str
-    api_url: str
-    board_url: str
-
-
-@dataclass
-class ParsedBoard:
-    """What a board payload yielded: usable postings, and one reason per job entry left out."""
-
-    postings: list[Posting] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 def _board(kind: AtsKind, token: str, *, eu: bool = False) -> AtsBoard:
@@ -191,140 +204,10 @@ def sniff_kind(payload: object) -> AtsKind | None:
     return None
 
 
-class _Skip(Exception):
-    """A job entry that cannot become a posting; the message is the reason."""
-
-
-def _epoch_ms(value: Any) -> date | None:
-    millis = _num(value)
-    try:
-        return datetime.fromtimestamp(millis / 1000, UTC).date() if millis else None
-    except (OverflowError, OSError, ValueError):  # a timestamp beyond the calendar
-        return None
-
-
-def _str(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return str(value)
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _num(value: Any) -> float | None:
-    if isinstance(value, str):
-        try:
-            value = float(value.replace(",", ""))
-        except ValueError:
-            return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) and value > 0 else None
-
-
-def _iso_date(value: Any) -> date | None:
-    try:  # the calendar date as the source wrote it, in its own offset
-        return date.fromisoformat((_str(value) or "")[:10])
-    except ValueError:
-        return None
-
-
-def _join(values: list[Any]) -> str | None:
-    """Distinct non-empty locations in order, "; "-joined (each one may contain commas)."""
-    seen: list[str] = []
-    for value in values:
-        text = _str(value)
-        if text and text.lower() not in (s.lower() for s in seen):
-            seen.append(text)
-    return "; ".join(seen) or None
-
-
-def _job_type(value: Any) -> str | None:
-    """An ATS employment type ("Full-time", "FullTime", "Intern", …) in JobSpy's vocabulary."""
-    text = re.sub(r"[^a-z]", "", (_str(value) or "").lower())
-    match = _JOB_TYPES.search("intern" if "intern" in text else text)  # "Intern, full-time": intern
-    return match.lastgroup if match else None
-
-
-def _interval(value: Any) -> str | None:
-    """Lever "per-year-salary"/"per-hour-wage", Ashby "1 YEAR"/"1 HOUR" → "year"/"hour"/….
-
-    Posting maps the unit word onto JobSpy's interval ("yearly", "hourly", …).
-    """
-    text = (_str(value) or "").lower()
-    match = re.search(r"year|annual|month|week|day|hour", text)
-    # "2 WEEK" has no JobSpy interval; "one-time" none either.
-    return match.group() if match and not re.match(r"\s*([2-9]|\d{2,})", text) else None
-
-
-def _salary(low: Any, high: Any, currency: Any, interval: str | None) -> dict[str, Any]:
-    lo, hi = _num(low), _num(high)
-    if lo is None and hi is None:
-        return {}
-    return dict(
-        min_amount=lo, max_amount=hi, currency=_str(currency), interval=interval, salary_source="direct_data"
-    )
-
-
-def _company(board: AtsBoard, company: str | None, entry: dict[str, Any]) -> str:
-    given = company or _str(entry.get("company_name"))
-    return given or " ".join(w.capitalize() for w in re.split(r"[-_.\s]+", board.token) if w)
-
-
-def _require(value: Any, what: str) -> str:
-    text = _str(value)
-    if text is None:
-        raise _Skip(f"missing {what}")
-    return text
-
-
-def _parse_entries(
-    board: AtsBoard,
-    entries: list[Any],
-    company: str | None,
-    convert: Callable[[AtsBoard, dict[str, Any], str | None], dict[str, Any]],
-) -> ParsedBoard:
-    result = ParsedBoard()
-    for index, entry in enumerate(entries):
-        source_id = _str(entry.get("id")) if isinstance(entry, dict) else None
-        uid = f"{_PREFIX[board.kind]}-{source_id}" if source_id else None
-        label = uid or f"entry {index}"
-        try:
-            if not isinstance(entry, dict):
-                raise _Skip(f"not a JSON object ({type(entry).__name__})")
-            result.postings.append(Posting(site=board.kind, id=uid, **convert(board, entry, company)))
-        except _Skip as exc:
-            result.skipped.append(f"{label}: {exc}")
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            result.skipped.append(f"{label}: invalid {where}: {first['msg']}")
-    return result
-
-
-def _shape_error(board: AtsBoard, payload: object, expected: str) -> ParseError:
-    if isinstance(payload, dict):
-        said = payload.get("error") or payload.get("message") or payload.get("errors")
-        if said:
-            return ParseError(board.api_url, f"the API answered with an error: {str(said)[:200]}")
-        return ParseError(
-            board.api_url, f"expected {expected}, got an object with keys {sorted(payload)[:8]}"
-        )
-    return ParseError(board.api_url, f"expected {expected}, got {type(payload).__name__}")
-
-
 def _jobs_of(board: AtsBoard, payload: object) -> list[Any]:
     jobs = payload.get("jobs") if isinstance(payload, dict) else None
     if not isinstance(jobs, list):
-        raise _shape_error(board, payload, 'an object with a "jobs" list')
+        raise shape_error(board.api_url, payload, 'an object with a "jobs" list')
     return jobs
 
 
@@ -339,7 +222,7 @@ def _metadata(job: dict[str, Any], *keys: str) -> Any:
 
 
 def _greenhouse(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[str, Any]:
-    title = _require(job.get("title"), "title")
+    title = require(job.get("title"), "title")
     offices = [_dict(o).get("name") for o in _list(job.get("offices"))]
     location = _str(_dict(job.get("location")).get("name")) or _join(offices)
     pay = next((_dict(r) for r in _list(job.get("pay_input_ranges")) if _dict(r).get("min_cents")), {})
@@ -349,9 +232,9 @@ def _greenhouse(board: AtsBoard, job: dict[str, Any], company: str | None) -> di
     interval = "yearly" if top >= 10_000 else "hourly" if 0 < top <= 500 else None
     departments = _join([_dict(d).get("name") for d in _list(job.get("departments"))])
     return {
-        "job_url": _require(job.get("absolute_url"), "absolute_url"),
+        "job_url": require(job.get("absolute_url"), "absolute_url"),
         "title": title,
-        "company": _company(board, company, job),
+        "company": company_name(board, company, job.get("company_name")),
         "location": location,
         "is_remote": "remote" in " ".join([location or "", *map(str, filter(None, offices))]).lower(),
         "job_type": _job_type(_metadata(job, "employment", "job type", "commitment")),
@@ -366,19 +249,13 @@ def _greenhouse(board: AtsBoard, job: dict[str, Any], company: str | None) -> di
 
 def parse_greenhouse(board: AtsBoard, payload: object, *, company: str | None = None) -> ParsedBoard:
     """Postings from a Greenhouse Job Board API ``/jobs?content=true`` payload."""
-    return _parse_entries(board, _jobs_of(board, payload), company, _greenhouse)
-
-
-def _workplace(value: Any, location: str | None) -> tuple[bool | None, str | None]:
-    """(is_remote, work_from_home_type) from a workplace type ("remote", "on-site", "OnSite", …)."""
-    kind = re.sub(r"[^a-z]", "", (_str(value) or "").lower())
-    if kind in ("remote", "hybrid", "onsite"):
-        return kind == "remote", kind
-    return (True if location and "remote" in location.lower() else None), None
+    return parse_entries(
+        board, _PREFIX["greenhouse"], _jobs_of(board, payload), lambda job: _greenhouse(board, job, company)
+    )
 
 
 def _lever(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[str, Any]:
-    title = _require(job.get("text"), "title (text)")
+    title = require(job.get("text"), "title (text)")
     cats = _dict(job.get("categories"))
     location = _join([cats.get("location"), *_list(cats.get("allLocations"))])
     is_remote, workplace = _workplace(job.get("workplaceType"), location)
@@ -389,10 +266,10 @@ def _lever(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[st
     body += _str(job.get("additional")) or ""
     pay = _dict(job.get("salaryRange"))
     return {
-        "job_url": _require(job.get("hostedUrl"), "hostedUrl"),
+        "job_url": require(job.get("hostedUrl"), "hostedUrl"),
         "job_url_direct": _str(job.get("applyUrl")),
         "title": title,
-        "company": _company(board, company, {}),
+        "company": company_name(board, company),
         "location": location,
         "is_remote": is_remote,
         "work_from_home_type": workplace,
@@ -408,16 +285,16 @@ def _lever(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[st
 def parse_lever(board: AtsBoard, payload: object, *, company: str | None = None) -> ParsedBoard:
     """Postings from a Lever Postings API ``?mode=json`` payload (a bare list; grouped lists too)."""
     if not isinstance(payload, list):
-        raise _shape_error(board, payload, "a JSON list of postings")
+        raise shape_error(board.api_url, payload, "a JSON list of postings")
     if payload and all(isinstance(g, dict) and "postings" in g and "text" not in g for g in payload):
         payload = [p for g in payload for p in _list(g["postings"])]  # `&group=team` answers
-    return _parse_entries(board, payload, company, _lever)
+    return parse_entries(board, _PREFIX["lever"], payload, lambda job: _lever(board, job, company))
 
 
 def _ashby(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[str, Any]:
-    title = _require(job.get("title"), "title")
+    title = require(job.get("title"), "title")
     if job.get("isListed") is False:
-        raise _Skip("unlisted")
+        raise Skip("unlisted")
     secondary = [_dict(s).get("location") for s in _list(job.get("secondaryLocations"))]
     location = _join([job.get("location"), *secondary])
     is_remote, workplace = _workplace(job.get("workplaceType"), location)
@@ -430,10 +307,10 @@ def _ashby(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[st
     salaries = [_dict(c) for c in [*_list(comp.get("summaryComponents")), *tiers]]
     pay = next((c for c in salaries if c.get("compensationType") == "Salary"), {})
     return {
-        "job_url": _require(job.get("jobUrl"), "jobUrl"),
+        "job_url": require(job.get("jobUrl"), "jobUrl"),
         "job_url_direct": _str(job.get("applyUrl")),
         "title": title,
-        "company": _company(board, company, {}),
+        "company": company_name(board, company),
         "location": location,
         "is_remote": is_remote,
         "work_from_home_type": workplace,
@@ -450,7 +327,9 @@ def _ashby(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[st
 
 def parse_ashby(board: AtsBoard, payload: object, *, company: str | None = None) -> ParsedBoard:
     """Postings from an Ashby Posting API ``job-board/{name}?includeCompensation=true`` payload."""
-    return _parse_entries(board, _jobs_of(board, payload), company, _ashby)
+    return parse_entries(
+        board, _PREFIX["ashby"], _jobs_of(board, payload), lambda job: _ashby(board, job, company)
+    )
 
 
 _PARSERS: dict[str, Callable[..., ParsedBoard]] = {

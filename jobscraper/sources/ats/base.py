@@ -1,0 +1,166 @@
+"""What every ATS adapter is: the protocol, the board it reads, what it yields, and how it fetches.
+
+An adapter is one module under :mod:`jobscraper.sources.ats` holding one object that satisfies
+:class:`AtsAdapter`; the registry lists it once. It is pure apart from :meth:`AtsAdapter.scrape`,
+which asks an :class:`AtsClient` for each request — the client (the caller's
+:class:`~jobscraper.scraping.fetch.Fetcher`) owns limits, retries, ``Retry-After`` and the URL
+policy, so adapters never open a connection themselves.
+
+One bad job entry never fails a board: it is listed in :attr:`ParsedBoard.skipped` with a reason.
+A payload of the wrong overall shape (an error object, HTML, a list where an object belongs) is a
+:class:`~jobscraper.errors.ParseError` naming the URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from pydantic import ValidationError
+
+from jobscraper.errors import ParseError
+from jobscraper.posting import Posting
+from jobscraper.sources.ats.coerce import as_str
+
+__all__ = [
+    "AtsAdapter",
+    "AtsBoard",
+    "AtsClient",
+    "ParsedBoard",
+    "Skip",
+    "company_name",
+    "parse_entries",
+    "require",
+    "shape_error",
+]
+
+
+@dataclass(frozen=True)
+class AtsBoard:
+    """One ATS board: its kind, its token (board name), its API URL and its public page.
+
+    ``site`` is the second name some ATS need besides the tenant (Workday's career site); empty
+    for the rest.
+    """
+
+    kind: str
+    token: str
+    api_url: str
+    board_url: str
+    site: str = ""
+
+
+@dataclass
+class ParsedBoard:
+    """What a board yielded: usable postings, one reason per job entry left out, requests made."""
+
+    postings: list[Posting] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    requests: int = 1
+
+
+class AtsClient(Protocol):
+    """The requests an adapter may make; each raises a ScrapeError subclass on failure.
+
+    ``SourceUnavailable`` with ``status == 404`` is how a missing detail page arrives: an adapter
+    keeps the listing's posting then, with a warning.
+    """
+
+    async def get_text(self, url: str) -> str: ...
+
+    async def get_json(self, url: str) -> object: ...
+
+    async def post_json(self, url: str, body: Mapping[str, object]) -> object: ...
+
+
+class AtsAdapter(Protocol):
+    """One applicant tracking system: recognise its URLs, read its public API, map to Posting."""
+
+    kind: ClassVar[str]
+    """The name in config, CLI (``--ats``) and API: ``"workday"``."""
+    label: ClassVar[str]
+    """The name people read: ``"Workday"``."""
+    id_prefix: ClassVar[str]
+    """A posting's id is ``f"{id_prefix}-{source id}"``: ``"wd"``."""
+    vendor_domains: ClassVar[tuple[str, ...]]
+    """The vendor's own hosts; a URL there is never another ATS's API endpoint."""
+    example_url: ClassVar[str]
+    """A careers URL as people paste it, for help texts and error messages."""
+
+    def detect(self, host: str, path: str, query: str) -> AtsBoard | None:
+        """The board a pasted URL (lower-case host without ``www.``, path, query) belongs to."""
+        ...
+
+    def endpoint(self, url: str, segments: list[str], host: str) -> AtsBoard:
+        """The board for an explicit ``ats: <kind>`` on a URL that is not the vendor's: a
+        self-hosted mirror or the demo board, requested as given."""
+        ...
+
+    def sniff(self, payload: object) -> bool:
+        """Whether a JSON payload served at a career URL is this ATS's listing answer."""
+        ...
+
+    async def scrape(self, board: AtsBoard, client: AtsClient, *, company: str | None) -> ParsedBoard:
+        """Every open posting on ``board``: every page of the listing, details where needed."""
+        ...
+
+
+class Skip(Exception):
+    """A job entry that cannot become a posting; the message is the reason."""
+
+
+def require(value: Any, what: str) -> str:
+    """``value`` as text, or Skip("missing <what>")."""
+    text = as_str(value)
+    if text is None:
+        raise Skip(f"missing {what}")
+    return text
+
+
+def company_name(board: AtsBoard, company: str | None, published: Any = None) -> str:
+    """The configured employer, else the name the board publishes, else the token title-cased."""
+    given = company or as_str(published)
+    return given or " ".join(w.capitalize() for w in re.split(r"[-_.\s]+", board.token) if w)
+
+
+def parse_entries(
+    board: AtsBoard,
+    prefix: str,
+    entries: list[Any],
+    convert: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    id_key: str = "id",
+) -> ParsedBoard:
+    """Postings from job entries, each turned into Posting fields by ``convert``.
+
+    An entry that is not an object, raises :class:`Skip`, or fails Posting's validation is
+    listed in ``skipped`` with its id and the reason; the rest of the board is kept.
+    """
+    result = ParsedBoard()
+    for index, entry in enumerate(entries):
+        source_id = as_str(entry.get(id_key)) if isinstance(entry, dict) else None
+        uid = f"{prefix}-{source_id}" if source_id else None
+        label = uid or f"entry {index}"
+        try:
+            if not isinstance(entry, dict):
+                raise Skip(f"not a JSON object ({type(entry).__name__})")
+            result.postings.append(Posting(site=board.kind, id=uid, **convert(entry)))
+        except Skip as exc:
+            result.skipped.append(f"{label}: {exc}")
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            result.skipped.append(f"{label}: invalid {where}: {first['msg']}")
+    return result
+
+
+def shape_error(url: str, payload: object, expected: str) -> ParseError:
+    """The ParseError for a payload that as a whole is not what the API returns."""
+    if isinstance(payload, Mapping):
+        said = payload.get("error") or payload.get("message") or payload.get("errors")
+        if said:
+            return ParseError(url, f"the API answered with an error: {str(said)[:200]}")
+        return ParseError(url, f"expected {expected}, got an object with keys {sorted(payload)[:8]}")
+    return ParseError(url, f"expected {expected}, got {type(payload).__name__}")
