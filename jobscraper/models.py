@@ -50,6 +50,7 @@ __all__ = [
     "Company",
     "ConfigSeed",
     "Job",
+    "JobFit",
     "JobSource",
     "JobStatus",
     "JobVector",
@@ -145,6 +146,38 @@ class JobVector(SQLModel, table=True):
     dim: int
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False), description="int8 × dim")
     scale: float = Field(description="data × scale ≈ the unit-length float vector")
+
+
+class JobFit(SQLModel, table=True):
+    """A job's stored fit for one profile (:mod:`jobscraper.store.fits`), so ``sort=fit`` and
+    ``match`` are an indexed ORDER BY instead of scoring every job. ``version`` names everything
+    the score depends on besides the job (the profile's content, the scorer, the model): a row of
+    another version is stale and never read. A change to the job's scored columns or its vector
+    deletes its rows (triggers, migration 0006). ``cosine`` is −2 when the job had no vector."""
+
+    __tablename__ = "job_fit"
+
+    profile_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+        )
+    )
+    job_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("job.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+        )
+    )
+    version: str = Field(description="hash of the profile, the scorer and the model it was scored with")
+    score: int
+    cosine: float = Field(description="the résumé ↔ job cosine (the ranking's tie-break); -2: none")
+    sunk: bool
+
+    __table_args__ = (
+        # best first per profile and version: ORDER BY score DESC, cosine DESC walks it backwards
+        Index("ix_job_fit_rank", "profile_id", "version", "score", "cosine", "job_id"),
+        # the triggers forget a job's fits by job id
+        Index("ix_job_fit_job_id", "job_id"),
+    )
 
 
 class JobSource(SQLModel, table=True):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Table
 
-from jobscraper.models import Company, ConfigSeed, Job, JobSource, SavedSearchRow, ScrapeRun
+from jobscraper.models import Company, ConfigSeed, Job, JobFit, JobSource, SavedSearchRow, ScrapeRun
 
-__all__ = ["COMPANY", "CONFIG_SEED", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
+__all__ = ["COMPANY", "CONFIG_SEED", "FIT", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
 
 JOB: Table = Job.__table__  # type: ignore[attr-defined]
 SOURCE: Table = JobSource.__table__  # type: ignore[attr-defined]
@@ -14,3 +14,4 @@ COMPANY: Table = Company.__table__  # type: ignore[attr-defined]
 RUN: Table = ScrapeRun.__table__  # type: ignore[attr-defined]
 SAVED_SEARCH: Table = SavedSearchRow.__table__  # type: ignore[attr-defined]
 CONFIG_SEED: Table = ConfigSeed.__table__  # type: ignore[attr-defined]
+FIT: Table = JobFit.__table__  # type: ignore[attr-defined]
