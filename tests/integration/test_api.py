@@ -6,7 +6,6 @@ answered with 4xx and a clear message — never a 500."""
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -21,13 +20,7 @@ from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, open_database
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
+from tests.ports import free_port
 
 
 def _seed(path: Path) -> None:
@@ -85,7 +78,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
             "searches": [board.search().model_dump()],
         }
     )
-    port = _free_port()
+    port = free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": port})
     try:
         serve.run(build_app(settings), name=APP_NAME, route_prefix="/")

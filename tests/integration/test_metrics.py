@@ -9,7 +9,6 @@ cluster starts.
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.request
 from collections import defaultdict
@@ -23,16 +22,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from jobscraper.config import CompanyConfig, Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
+from tests.ports import free_port
 
 GONE = "Gone Corp"
 Samples = dict[str, list[tuple[dict[str, str], float]]]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def _call(url: str, body: Any = None) -> Any:
@@ -50,7 +43,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
     from actors.hostmon import start_host_monitors
     from serve.app import APP_NAME, build_app
 
-    metrics_port = _free_port()
+    metrics_port = free_port()
     ray.init(
         num_cpus=4,
         include_dashboard=False,
@@ -72,7 +65,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
             "ray": {"host_monitor_interval_s": 0.5},
         }
     )
-    api_port = _free_port()
+    api_port = free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": api_port})
     try:
         serve.run(build_app(settings), name=APP_NAME, route_prefix="/")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +53,7 @@ from jobscraper.store.enrich import StoredExtraction
 from jobscraper.store.saved import seed_saved
 from jobscraper.store.stats import job_stats
 from jobscraper.store.tables import RUN
+from tests.ports import free_port
 from tests.postings import posting_dict
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
@@ -74,12 +74,6 @@ def _bindir() -> Path | None:
     return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, default=None)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def pg_server() -> Iterator[str]:
     """A PostgreSQL server for this module (trust auth, 127.0.0.1 only); its URL without a database."""
@@ -97,7 +91,7 @@ def pg_server() -> Iterator[str]:
     base = Path(tempfile.mkdtemp(prefix="jobscraper-pg-"))
     if as_root:
         shutil.chown(base, user="postgres")
-    data, log, port = base / "data", base / "server.log", _free_port()
+    data, log, port = base / "data", base / "server.log", free_port()
 
     def run(*args: str) -> None:
         done = subprocess.run([*run_as, *args], capture_output=True, text=True, timeout=120, check=False)

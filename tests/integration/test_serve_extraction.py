@@ -10,7 +10,6 @@ are the real ones.
 from __future__ import annotations
 
 import json
-import socket
 import sys
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from jobscraper.config import Settings
+from tests.ports import free_port
 
 SHORT = "Python developer in Berlin. Salary 60,000-70,000 EUR per year."
 
@@ -44,13 +44,6 @@ def _fake_gpu_engine(settings: Any, pool: str) -> Any:
     return FakeGPUEngine()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 @pytest.fixture(scope="module")
 def service() -> Iterator[str]:
     import ray
@@ -71,7 +64,7 @@ def service() -> Iterator[str]:
     ray.init(num_cpus=4, num_gpus=1, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
     # the fake engine lives in this test module, which the replicas cannot import: ship it by value
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    port = _free_port()
+    port = free_port()
     serve.start(http_options={"host": "127.0.0.1", "port": port})
     try:
         serve.run(build_app(settings, engine_factory=_fake_gpu_engine), name=APP_NAME, route_prefix="/")

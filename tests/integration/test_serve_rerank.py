@@ -9,7 +9,6 @@ The engine is the one fake (the machine has no GPU): it answers a verdict from t
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 
 from jobscraper.config import Settings
+from tests.ports import free_port
 
 SETTINGS: dict[str, Any] = {"extraction": {"engine": "outlines"}, "matching": {"rerank": {"enabled": True}}}
 
@@ -52,13 +52,6 @@ def _json_engine(settings: Any, pool: str) -> Any:
     return FakeJsonEngine()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 @pytest.fixture(scope="module")
 def service() -> Iterator[None]:
     import ray
@@ -68,7 +61,7 @@ def service() -> Iterator[None]:
 
     ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
     ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the fake engine ships by value
-    serve.start(http_options={"host": "127.0.0.1", "port": _free_port()})
+    serve.start(http_options={"host": "127.0.0.1", "port": free_port()})
     try:
         serve.run(build_app(Settings.model_validate(SETTINGS), engine_factory=_json_engine), name=APP_NAME)
         yield

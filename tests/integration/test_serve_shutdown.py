@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,12 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.ports import free_port
+
 pytestmark = pytest.mark.slow
 
 STOP_WITHIN_S = 10.0
 SLACK_S = 5.0  # a loaded 2-core machine: Python's own exit and the signal's delivery take their time
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _up(url: str) -> bool:
@@ -48,14 +42,14 @@ def _alive(proc: psutil.Process) -> bool:
 
 
 def test_ctrl_c_after_ray_died_stops_serve_and_everything_it_started(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JOBSCRAPER_", "RAY_ADDRESS"))}
     env.update(
         RAY_AUTH_MODE="token",
         JOBSCRAPER_DATABASE__PATH=str(tmp_path / "jobs.db"),
         JOBSCRAPER_SERVE__PORT=str(port),
-        JOBSCRAPER_RAY__DASHBOARD_PORT=str(_free_port()),
-        JOBSCRAPER_RAY__METRICS_EXPORT_PORT=str(_free_port()),
+        JOBSCRAPER_RAY__DASHBOARD_PORT=str(free_port()),
+        JOBSCRAPER_RAY__METRICS_EXPORT_PORT=str(free_port()),
         JOBSCRAPER_RAY__HOST_MONITOR_INTERVAL_S="0",
         JOBSCRAPER_SCHEDULER__ENABLED="false",
     )
