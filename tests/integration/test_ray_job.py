@@ -4,64 +4,87 @@ job's driver (DESIGN §3)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import socket
+import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.store import JobQuery, open_database, search_jobs
+from tests.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOBSCRAPER_", "RAY_ADDRESS"))}
+def _env(temp_dir: str) -> dict[str, str]:
+    """The head's, the submitting CLI's and (through the head) the job's environment: token auth with
+    this test's own token, so it needs no ~/.ray/auth_token and leaves none behind."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("JOBSCRAPER_", "RAY_ADDRESS", "RAY_AUTH"))
+    }
     env["RAY_AUTH_MODE"] = "token"
+    env["RAY_AUTH_TOKEN_PATH"] = str(Path(temp_dir) / "auth_token")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"  # the job's `python` is this environment's
     return env
 
 
+def _stop_own_head(temp_dir: str) -> None:
+    """End this test's head and everything it started, and nothing else: `ray stop` would end every
+    Ray on the machine. The head's own processes name its temp dir; workers are their children."""
+    own = [p for p in psutil.process_iter(["cmdline"]) if temp_dir in " ".join(p.info["cmdline"] or [])]
+    tree = {p.pid: p for p in own}
+    for process in own:
+        with contextlib.suppress(psutil.Error):
+            tree.update({c.pid: c for c in process.children(recursive=True)})
+    for process in tree.values():
+        with contextlib.suppress(psutil.Error):
+            process.terminate()
+    _, alive = psutil.wait_procs(list(tree.values()), timeout=20)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+
+
 @pytest.fixture
-def head() -> Iterator[str]:
-    port, dashboard = _free_port(), _free_port()
+def head() -> Iterator[tuple[str, str]]:
+    port, dashboard = free_port(), free_port()
+    temp_dir = tempfile.mkdtemp(prefix="rayjob-", dir="/tmp")  # short: Ray's socket paths must fit 107 bytes
     start = [str(BIN / "ray"), "start", "--head", f"--port={port}", f"--dashboard-port={dashboard}"]
-    subprocess.run(
-        [*start, "--num-cpus=2", "--disable-usage-stats"],
-        env=_env(),
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    (Path(temp_dir) / "auth_token").write_text(secrets.token_hex(32))
     try:
-        yield f"http://127.0.0.1:{dashboard}"
-    finally:
         subprocess.run(
-            [str(BIN / "ray"), "stop", "--force"], env=_env(), capture_output=True, timeout=120, check=False
+            [*start, "--num-cpus=2", "--disable-usage-stats", f"--temp-dir={temp_dir}"],
+            env=_env(temp_dir),
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
+        yield f"http://127.0.0.1:{dashboard}", temp_dir
+    finally:
+        _stop_own_head(temp_dir)
+        shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def test_ray_job_submit_runs_a_scrape_on_the_cluster(head: str, tmp_path: Path) -> None:
+def test_ray_job_submit_runs_a_scrape_on_the_cluster(head: tuple[str, str], tmp_path: Path) -> None:
+    address, temp_dir = head
     db_path = tmp_path / "batch.db"
     with DemoBoard(DemoKnobs()) as board:
         company = next(c for c in board.company_configs() if c.ats == "html" and "umbrella" in c.url)
         submit = [
-            str(BIN / "ray"), "job", "submit", "--address", head, "--working-dir", str(REPO), "--",
+            str(BIN / "ray"), "job", "submit", "--address", address, "--working-dir", str(REPO), "--",
             "python", "-m", "jobscraper", "scrape", "--company", company.url, "--db", str(db_path),
         ]  # fmt: skip
         result = subprocess.run(
-            submit, env=_env(), cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+            submit, env=_env(temp_dir), cwd=REPO, capture_output=True, text=True, timeout=300, check=False
         )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "succeeded" in result.stdout + result.stderr
