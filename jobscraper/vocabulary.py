@@ -7,18 +7,22 @@ status is one edit (plus a migration where a table constrains the value). Closed
 pydantic model or typer validates are ``Literal`` types; the matching tuples are derived from them
 with :func:`typing.get_args`, never typed twice.
 
-Plain Python with no project imports: the UI imports it without pulling in the core's tables.
+Plain Python (and pydantic's validators) with no project imports: the UI imports it without
+pulling in the core's tables.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
+
+from pydantic import AfterValidator, WithJsonSchema
 
 __all__ = [
     "ANNUAL_FACTOR",
     "ATS_CHOICES",
     "ATS_KINDS",
+    "ATS_LABELS",
     "DEFAULT_SITES",
     "DETECTED_KINDS",
     "INTERVAL_ALIASES",
@@ -26,6 +30,7 @@ __all__ = [
     "JOBSPY_SITES",
     "JOB_STATUSES",
     "JOB_TYPES",
+    "KIND_LABELS",
     "PAY_INTERVALS",
     "SENIORITIES",
     "SITE_DOMAINS",
@@ -36,7 +41,9 @@ __all__ = [
     "JobType",
     "PayInterval",
     "Seniority",
+    "ats_choice",
     "board_domain",
+    "detected_kind",
     "normal_interval",
 ]
 
@@ -104,15 +111,52 @@ def normal_interval(word: str) -> str:
     return INTERVAL_ALIASES.get(lowered, lowered)
 
 
-# --- ATS job boards the sources read through their JSON APIs
-AtsKind = Literal["greenhouse", "lever", "ashby"]
-ATS_KINDS: tuple[AtsKind, ...] = get_args(AtsKind)
-AtsChoice = Literal["auto", AtsKind, "html"]
+# --- ATS job boards the sources read through their public APIs: THE registry of kinds. Each kind
+# here has its adapter in the module ``jobscraper.sources.ats.<kind>`` (attribute ``ADAPTER``);
+# adding an ATS is that module, one line here, and its fixtures. The config, the CLI's ``--ats``,
+# the Api's shapes, the web UI and the demo board all read this dict.
+ATS_LABELS: dict[str, str] = {
+    "greenhouse": "Greenhouse",
+    "lever": "Lever",
+    "ashby": "Ashby",
+}
+"""Every ATS kind (the name in config, ``--ats`` and the Api) and the name people read."""
+AtsKind = str
+"""An ATS kind: a key of :data:`ATS_LABELS` (validated where it comes in, see :func:`ats_choice`)."""
+ATS_KINDS: tuple[str, ...] = tuple(ATS_LABELS)
+ATS_CHOICES: tuple[str, ...] = ("auto", *ATS_KINDS, "html")
 """What a watched company's ``ats`` may be set to: detect it, a kind, or a plain career page."""
-ATS_CHOICES: tuple[str, ...] = get_args(AtsChoice)
-Detected = Literal[AtsKind, "html"]
+DETECTED_KINDS: tuple[str, ...] = (*ATS_KINDS, "html")
 """What a company URL turned out to be: an ATS board of a kind, or a career page."""
-DETECTED_KINDS: tuple[str, ...] = get_args(Detected)
+KIND_LABELS: dict[str, str] = {**ATS_LABELS, "html": "career page"}
+"""How each detected kind is named on a page: the ATS's name, or "career page"."""
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    text = value.strip().lower()
+    if text not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; known: {', '.join(allowed)}")
+    return text
+
+
+def ats_choice(value: str) -> str:
+    """``value`` as an ``ats`` setting (any case); ValueError naming the known ones otherwise."""
+    return _one_of(value, ATS_CHOICES, "ats")
+
+
+def detected_kind(value: str) -> str:
+    """``value`` as what a URL was detected as; ValueError naming the known ones otherwise."""
+    return _one_of(value, DETECTED_KINDS, "kind")
+
+
+AtsChoice = Annotated[
+    str, AfterValidator(ats_choice), WithJsonSchema({"type": "string", "enum": list(ATS_CHOICES)})
+]
+"""A validated ``ats`` setting in a pydantic model (an enum in the JSON schema)."""
+Detected = Annotated[
+    str, AfterValidator(detected_kind), WithJsonSchema({"type": "string", "enum": list(DETECTED_KINDS)})
+]
+"""A validated detected kind in a pydantic model."""
 
 # --- the job types a board search can ask for (python-jobspy's ``job_type`` argument)
 JobType = Literal["fulltime", "parttime", "internship", "contract"]

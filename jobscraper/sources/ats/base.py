@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, runtime_checkable
+from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
@@ -25,16 +26,25 @@ from jobscraper.posting import Posting
 from jobscraper.sources.ats.coerce import as_str
 
 __all__ = [
+    "TOKEN",
     "AtsAdapter",
     "AtsBoard",
     "AtsClient",
+    "OnePayload",
     "ParsedBoard",
     "Skip",
     "company_name",
+    "jobs_of",
+    "match_token",
     "parse_entries",
+    "path_token",
     "require",
     "shape_error",
+    "where",
 ]
+
+TOKEN = re.compile(r"^\w[\w.\- ]*$")
+"""What a board token (a company's name on an ATS) may look like once unquoted."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,7 @@ class AtsClient(Protocol):
     async def post_json(self, url: str, body: Mapping[str, object]) -> object: ...
 
 
+@runtime_checkable
 class AtsAdapter(Protocol):
     """One applicant tracking system: recognise its URLs, read its public API, map to Posting."""
 
@@ -105,6 +116,57 @@ class AtsAdapter(Protocol):
     async def scrape(self, board: AtsBoard, client: AtsClient, *, company: str | None) -> ParsedBoard:
         """Every open posting on ``board``: every page of the listing, details where needed."""
         ...
+
+
+def where(url: str) -> tuple[str, str, str] | None:
+    """(lower-case host without ``www.``, path, query) of a URL, pasted with or without a scheme;
+    None when it has no host or cannot be parsed. What :meth:`AtsAdapter.detect` is given."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text if "://" in text else "https://" + text)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # an invalid port or IPv6 literal
+        return None
+    return (host, re.sub("/{2,}", "/", parts.path), parts.query) if host else None
+
+
+def match_token(patterns: tuple[re.Pattern[str], ...], host: str, path: str, query: str) -> str | None:
+    """The board token the first matching pattern captures (group 1) from ``host+path?query``,
+    unquoted and stripped; None when no pattern matches or the token is not a plausible name."""
+    for pattern in patterns:
+        match = pattern.match(f"{host}{path}?{query}")
+        token = unquote(match.group(1)).strip() if match else ""
+        if TOKEN.match(token):
+            return token
+    return None
+
+
+def path_token(segments: list[str], marker: str, generic: frozenset[str] = frozenset()) -> str | None:
+    """The board token in an API path on a host that is not the vendor's (a mirror, the demo board).
+
+    The segment after ``marker`` ("boards" in ``/v1/boards/acme/jobs``); else the last segment that
+    is not a generic word of API paths. A file's type ("/acme/jobs.json") is not part of the name.
+    """
+    segments = [re.sub(r"\.(?:json|html?|xml|rss)$", "", s, flags=re.IGNORECASE) for s in segments]
+    lowered = [s.lower() for s in segments]
+    if marker in lowered[:-1]:
+        return segments[lowered.index(marker) + 1]
+    common = _GENERIC | {marker} | generic
+    rest = [s for s in segments if s and s.lower() not in common]
+    return rest[-1] if rest else None
+
+
+_GENERIC = frozenset(
+    {"v0", "v1", "v2", "v3", "api", "jobs", "boards", "postings", "posting-api", "job-board"}
+)
+
+
+@runtime_checkable
+class OnePayload(Protocol):
+    """An adapter whose whole board is one JSON answer (Greenhouse, Lever, Ashby): it can parse a
+    payload already in hand (one served at a career URL, a recorded fixture) without requests."""
+
+    def parse(self, board: AtsBoard, payload: object, *, company: str | None = None) -> ParsedBoard: ...
 
 
 class Skip(Exception):
@@ -154,6 +216,14 @@ def parse_entries(
             where = ".".join(str(p) for p in first["loc"])
             result.skipped.append(f"{label}: invalid {where}: {first['msg']}")
     return result
+
+
+def jobs_of(board: AtsBoard, payload: object, key: str = "jobs") -> list[Any]:
+    """The list under ``key`` of a payload shaped ``{"jobs": [...]}``; else the ParseError."""
+    jobs = payload.get(key) if isinstance(payload, dict) else None
+    if not isinstance(jobs, list):
+        raise shape_error(board.api_url, payload, f'an object with a "{key}" list')
+    return jobs
 
 
 def shape_error(url: str, payload: object, expected: str) -> ParseError:
