@@ -4,14 +4,18 @@ Browser-less pages and ATS JSON go through aiohttp (not Crawl4AI's HTTP strategy
 non-2xx and so loses ``Retry-After``, and reads bodies without a size limit — see
 docs/sources-research.md; nor httpx, whose connection pool costs about 1 ms of CPU per request
 against aiohttp's 0.2 ms, which decides throughput on a small machine: bench/pipeline.py).
-Proxies from ``scraping.proxies`` are used in turn, one per request. Every request:
+Proxies from ``scraping.proxies`` are used in turn, one per request. :meth:`Fetcher.get` and
+:meth:`Fetcher.post_json` (the ATS APIs that list with a POST: Workday, Workable) share all of it.
+Every request:
 
 1. is refused with ``Blocked`` if robots.txt disallows it (when ``respect_robots_txt``) or the
    domain's circuit is open;
 2. waits for a slot from the shared :class:`~jobscraper.scraping.limits.Limiter`;
 3. streams the body and stops at ``max_response_mb`` (a 50 MB page cannot take a worker down);
 4. maps the outcome: 429/503 → ``RateLimited`` (with ``Retry-After``), 401/403 → ``Blocked``,
-   other 4xx → ``SourceUnavailable`` (not retried), 5xx / timeouts / network → ``SourceUnavailable``;
+   other 4xx → :class:`NotFoundAt` (a ``SourceUnavailable`` with the ``status``, not retried: an
+   ATS adapter keeps a listed posting whose detail page 404s), 5xx / timeouts / network →
+   ``SourceUnavailable``;
 5. is retried by the tenacity policy of :mod:`jobscraper.scraping.retry`.
 
 URLs that came in over HTTP (the API, the web UI) are fetched under a
@@ -28,12 +32,13 @@ and judged, again).
 from __future__ import annotations
 
 import itertools
+import json
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -49,6 +54,7 @@ from jobscraper.urlpolicy import PolicyResolver, UrlPolicy, UrlRefused
 __all__ = [
     "Fetched",
     "Fetcher",
+    "NotFoundAt",
     "RequestObserver",
     "Slots",
     "checking_urls",
@@ -103,8 +109,24 @@ class Fetched:
     text: str
 
 
-class _NotRetried(ScrapeError):
-    """A 4xx other than 401/403/429 (e.g. 404): the page is not there; asking again will not help."""
+class NotFoundAt(SourceUnavailable):
+    """A 4xx other than 401/403/429 (404, 410, 400, …), or a redirect loop: the page is not there and
+    asking again will not help, so it is never retried. ``status`` is the HTTP status (0: redirects)."""
+
+    def __init__(self, source: str, message: str, status: int = 0) -> None:
+        super().__init__(source, message)
+        self.status = status
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries (Ray) intact
+        return (type(self), (self.source, self.reason, self.status))
+
+
+class _Final(Exception):
+    """Carries a NotFoundAt past the retry policy (which retries every SourceUnavailable)."""
+
+    def __init__(self, error: NotFoundAt) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def domain_of(url: str) -> str:
@@ -170,23 +192,33 @@ class Fetcher:
         return self.url_policy or _policy.get()
 
     @asynccontextmanager
-    async def _open(self, url: str, proxy: str | None) -> AsyncIterator[aiohttp.ClientResponse]:
-        """The response to GET ``url``; under a policy each redirect hop is checked before it is
-        followed (a public page must not bounce the scraper into this machine's network)."""
+    async def _open(
+        self, url: str, proxy: str | None, method: str = "GET", body: bytes | None = None
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """The response to ``method`` ``url`` (``body``: a JSON document); under a policy each
+        redirect hop is checked before it is followed (a public page must not bounce the scraper
+        into this machine's network). A 307/308 repeats a POST; other redirects turn it into a GET,
+        as browsers and aiohttp do."""
+        headers = {"Content-Type": "application/json", "Accept": "application/json"} if body else None
         policy = self._active_policy()
         if policy is None:
-            async with self._client().get(url, proxy=proxy) as response:
+            request = self._client().request(method, url, data=body, headers=headers, proxy=proxy)
+            async with request as response:
                 yield response
             return
         for _ in range(_MAX_REDIRECTS + 1):
             await policy.check(url)
-            async with self._client().get(url, proxy=proxy, allow_redirects=False) as response:
+            async with self._client().request(
+                method, url, data=body, headers=headers, proxy=proxy, allow_redirects=False
+            ) as response:
                 location = response.headers.get("Location")
                 if response.status not in _REDIRECTS or not location:
                     yield response
                     return
                 url = urljoin(str(response.url), location)
-        raise _NotRetried(url, f"more than {_MAX_REDIRECTS} redirects")
+                if response.status not in (307, 308):
+                    method, body, headers = "GET", None, None
+        raise NotFoundAt(url, f"more than {_MAX_REDIRECTS} redirects")
 
     async def aclose(self) -> None:
         if self._session is not None:
@@ -194,6 +226,16 @@ class Fetcher:
 
     async def get(self, url: str) -> Fetched:
         """The page at ``url`` or a :class:`~jobscraper.errors.ScrapeError` saying why not."""
+        return await self._polite(url, lambda domain: self._once(url, domain))
+
+    async def post_json(self, url: str, body: object) -> Fetched:
+        """The answer to POSTing ``body`` as JSON to ``url``, under the same rules as :meth:`get`
+        (robots.txt, the URL policy, limits, retries with ``Retry-After``, the size cap)."""
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        return await self._polite(url, lambda domain: self._send(url, domain, "POST", data))
+
+    async def _polite(self, url: str, once: Callable[[str], Awaitable[Fetched]]) -> Fetched:
+        """``once(domain)`` after the policy, robots.txt and the breaker allow it, retried."""
         domain = domain_of(url)
         policy = self._active_policy()
         if policy is not None:
@@ -206,7 +248,13 @@ class Fetcher:
                 self._settings.max_retries, max_wait_s=self._settings.timeout_s * 2
             ):
                 with attempt:
-                    result = await self._once(url, domain)
+                    try:
+                        result = await once(domain)
+                    except NotFoundAt as error:  # not there: asking again will not help
+                        raise _Final(error) from None
+        except _Final as final:
+            self._breaker.record(domain, final.error)
+            raise final.error from None
         except ScrapeError as error:
             self._breaker.record(domain, error)
             raise
@@ -214,10 +262,14 @@ class Fetcher:
         return result
 
     async def _once(self, url: str, domain: str) -> Fetched:
+        """One GET (a subclass may fetch pages another way: the browser renders them)."""
+        return await self._send(url, domain, "GET", None)
+
+    async def _send(self, url: str, domain: str, method: str, data: bytes | None) -> Fetched:
         proxy = next(self._proxies)
         async with self._request(domain):
             try:
-                async with self._open(url, proxy) as response:
+                async with self._open(url, proxy, method, data) as response:
                     status = response.status
                     if status >= 400:
                         raise status_error(url, status, response.headers.get("Retry-After"))
@@ -287,7 +339,7 @@ def status_error(url: str, status: int, retry_after: str | None) -> ScrapeError:
     if status in (401, 403):
         return Blocked(url, f"HTTP {status}")
     if status < 500:
-        return _NotRetried(url, f"HTTP {status}")
+        return NotFoundAt(url, f"HTTP {status}", status)
     return SourceUnavailable(url, f"HTTP {status}")
 
 

@@ -11,7 +11,7 @@ the crawl goes on; only a first page that cannot be fetched fails the company.
 
 Two career "sites" are ATS boards in disguise, and are read as such: a URL that answers with an
 ATS API's JSON (a self-hosted mirror, scraped without ``ats:``), and a career page without
-structured postings whose jobs are links to a Greenhouse, Lever or Ashby board on the vendor's host.
+structured postings whose jobs are links to a known ATS's board on the vendor's host.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from jobscraper.config import CompanyConfig, ScrapingSettings
 from jobscraper.errors import ParseError, ScrapeError
 from jobscraper.posting import Posting
 from jobscraper.scraping.fetch import Fetched, Fetcher
-from jobscraper.sources.ats import AtsBoard, detect_ats, parse_board, resolve_board, sniff_kind
+from jobscraper.sources.ats import AtsBoard, adapter, detect_ats, resolve_board, sniff_kind
+from jobscraper.sources.ats.client import FetcherClient
 from jobscraper.sources.page_posting import page_posting
 from jobscraper.sources.structured import Extracted, Links, extract_postings, find_links
 
@@ -36,7 +37,7 @@ __all__ = ["CompanyResult", "scrape_company"]
 @dataclass
 class CompanyResult:
     company: str
-    method: str  # greenhouse | lever | ashby | html | browser
+    method: str  # an ATS kind (vocabulary.ATS_KINDS) | html | browser
     postings: list[Posting] = field(default_factory=list)
     needs_extraction: list[str] = field(default_factory=list)
     errors: list[ScrapeError] = field(default_factory=list)
@@ -67,19 +68,23 @@ async def scrape_company(
     return await _crawl(company, fetcher, settings)
 
 
-async def _from_ats(company: CompanyConfig, board: AtsBoard, fetcher: Fetcher) -> CompanyResult:
-    page = await fetcher.get(board.api_url)
-    try:
-        payload = json.loads(page.text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(board.api_url, f"not JSON: {exc.msg} at line {exc.lineno}") from exc
-    return _parsed(company, board, payload)
+async def _from_ats(
+    company: CompanyConfig, board: AtsBoard, fetcher: Fetcher, *, served: object = None
+) -> CompanyResult:
+    """The board read by its kind's adapter through ``fetcher``; every answer it got is a page.
 
-
-def _parsed(company: CompanyConfig, board: AtsBoard, payload: object) -> CompanyResult:
-    parsed = parse_board(board, payload, company=_employer(company))
+    ``served`` is the payload the company URL itself already answered with (an ATS mirror found
+    by its shape): the adapter's first request of ``board.api_url`` is answered with it.
+    """
+    primed = {board.api_url: served} if served is not None else None
+    client = FetcherClient(fetcher, primed=primed)
+    parsed = await adapter(board.kind).scrape(board, client, company=_employer(company))
     return CompanyResult(
-        company=company.name, method=board.kind, postings=parsed.postings, warnings=parsed.skipped, pages=1
+        company=company.name,
+        method=board.kind,
+        postings=parsed.postings,
+        warnings=parsed.skipped,
+        pages=client.requests + (served is not None),
     )
 
 
@@ -132,7 +137,7 @@ async def _crawl(
             break
         result.pages += 1
         if result.pages == 1 and (served := _served_board(company, page)) is not None:
-            return _parsed(company, *served)
+            return await _from_ats(company, served[0], api or fetcher, served=served[1])
         found, links = await asyncio.to_thread(_listing, page.text, page.url, company.name)
         result.postings += found.postings
         result.warnings += found.warnings

@@ -74,8 +74,11 @@ class ParsedBoard:
 class AtsClient(Protocol):
     """The requests an adapter may make; each raises a ScrapeError subclass on failure.
 
-    ``SourceUnavailable`` with ``status == 404`` is how a missing detail page arrives: an adapter
-    keeps the listing's posting then, with a warning.
+    ``SourceUnavailable`` with ``status == 404`` is how a missing detail page arrives (the
+    Fetcher's :class:`~jobscraper.scraping.fetch.NotFoundAt`, never retried): an adapter keeps the
+    listing's posting then, with a warning. A ``get_json``/``post_json`` answer that is not JSON is
+    a ``ParseError`` naming the URL. The client is
+    :class:`~jobscraper.sources.ats.client.FetcherClient` (tests pass fakes).
     """
 
     async def get_text(self, url: str) -> str: ...

@@ -71,5 +71,5 @@ def test_every_request_is_reported_with_its_domain_time_and_outcome() -> None:
     with DemoBoard(DemoKnobs(latency_s=0.05)) as board:
         asyncio.run(main(board.base_url))
         host = board.base_url.removeprefix("http://")
-    assert [(d, e) for d, _, e in seen] == [(host, None), (host, "_NotRetried")]
+    assert [(d, e) for d, _, e in seen] == [(host, None), (host, "NotFoundAt")]
     assert all(0.04 < s < 30 for _, s, _ in seen)  # the board's latency is inside the measured time
