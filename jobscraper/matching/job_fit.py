@@ -51,6 +51,8 @@ class KnownResume:
     def __init__(self, embedder: Embeds, text: str, vector: numpy.ndarray[Any, Any]) -> None:
         self.model_id = embedder.model_id
         self.dim = embedder.dim
+        # what of the résumé the model reads is part of a stored fit's version (fit_store)
+        self.max_tokens: int | None = getattr(embedder, "max_tokens", None)
         self._inner = embedder
         self._text = text
         self._vector = numpy.asarray(vector, dtype=numpy.float32).reshape(1, -1)

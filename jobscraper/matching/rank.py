@@ -27,6 +27,7 @@ from jobscraper.errors import InputError
 from jobscraper.matching.embed import load_embedder
 from jobscraper.matching.profile import ProfileFields
 from jobscraper.matching.score import Fit, Reason, fit, max_score, person_from_profile, person_from_resume
+from jobscraper.matching.vectors import VectorIndex
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -84,6 +85,7 @@ def rank_jobs(
     filters: JobQuery | None = None,
     index: Similarities | None = None,
     on_missing: Callable[[int], None] | None = None,
+    stored: bool = True,
 ) -> list[RankedJob]:
     """The candidate jobs for ``who`` (a profile, or a résumé's text), best fit first; at most
     ``limit`` (None: all). Ties go to the closer meaning, then the lower id. ``on_missing`` is told
@@ -91,7 +93,12 @@ def rank_jobs(
 
     Exact, without scoring every job: the jobs are scored in the index's order (closest meaning
     first), and the walk stops once even a perfect fit on every other part at the next cosine
-    (:func:`~jobscraper.matching.score.max_score`) could not enter the top ``limit``."""
+    (:func:`~jobscraper.matching.score.max_score`) could not enter the top ``limit``.
+
+    A stored profile ranks from its stored fits when they are fresh (``stored``, the default;
+    :mod:`jobscraper.matching.fit_query`): the same answer, read from an index. Only with the
+    database's own vectors (``index`` None or a :class:`VectorIndex`): another index (a test's
+    fake) means other cosines than the stored ones."""
     from jobscraper.store import JobQuery
     from jobscraper.store.search import filtered_select
     from jobscraper.store.tables import JOB
@@ -101,11 +108,21 @@ def rank_jobs(
         raise InputError("the profile has no résumé text to match jobs against (profile set --resume FILE)")
     if embedder is None:
         embedder = _default_embedder()
-    if index is None:
-        index = _default_index(db, embedder.model_id)
     # the whole résumé as one vector: on bench/match_data it ranks better (nDCG@10 0.84) than its
     # sentences' top-2 mean (embed_resume, 0.78) or both together (0.81)
     query = numpy.asarray(embedder.embed([person.resume_text]), dtype=numpy.float32)[0]
+    # the stored fits hold the database's cosines: used when the index is the database's too
+    from_db = index is None or isinstance(index, VectorIndex)
+    if stored and from_db and limit is not None and isinstance(who, ProfileFields):
+        from jobscraper.matching.fit_query import stored_ranking
+
+        found = stored_ranking(db, who, embedder, query, filters=filters, limit=limit)
+        if found is not None:
+            if on_missing is not None:
+                on_missing(_count_without_vector(db, filters or JobQuery(), embedder.model_id))
+            return found
+    if index is None:
+        index = _default_index(db, embedder.model_id)
     best = _Best(limit)
     with db.reader() as conn:
         dialect = conn.dialect.name
@@ -128,6 +145,19 @@ def rank_jobs(
 
 
 _CHUNK = 256
+
+
+def _count_without_vector(db: Database, filters: JobQuery, model_id: str) -> int:
+    from sqlalchemy import exists, func
+
+    from jobscraper.store.search import filtered_select
+    from jobscraper.store.tables import JOB
+    from jobscraper.store.vectors import VECTOR
+
+    has = exists().where(VECTOR.c.job_id == JOB.c.id, VECTOR.c.model_id == model_id)
+    with db.reader() as conn:
+        statement = filtered_select(filters, [func.count()], conn.dialect.name).where(~has)
+        return int(conn.execute(statement).scalar_one())
 
 
 def _rows(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:

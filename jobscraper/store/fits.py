@@ -1,0 +1,154 @@
+"""Stored fits in the database (table ``job_fit``, migration 0006): which jobs lack a fresh fit for
+a profile, writing fits, and the best ones read back in ranking order.
+
+A fit is *fresh* for a profile when its row carries the version the caller computed
+(:func:`jobscraper.matching.fit_store.fit_version`: the profile's content, the scorer, the model).
+Rows of another version are stale and never read; they are replaced when the job is scored again.
+The database itself forgets a job's fits when what the score reads changes (triggers on the job's
+scored columns and on its vector), so no code path that changes a job has to remember to.
+
+The ranking order is :func:`jobscraper.matching.rank.rank_jobs`'s: the higher score, then the
+closer meaning (``cosine``, −2 for a job that had no vector), then the lower id. The index
+``ix_job_fit_rank`` (profile, version, score, cosine, job id) serves it walked backwards; ties on
+score and cosine are sorted by id within the tie only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, Select, and_, delete, exists, func, insert, select
+
+from jobscraper.store.search import JobQuery, filtered_select
+from jobscraper.store.tables import FIT, JOB
+
+__all__ = [
+    "NO_COSINE",
+    "FitFill",
+    "FitRow",
+    "count_missing_fits",
+    "missing_fit_ids",
+    "top_fits",
+    "write_fits",
+]
+
+NO_COSINE = -2.0
+"""The stored cosine of a job that had no vector (below every real cosine, as the ranking wants)."""
+
+
+class FitRow(BaseModel):
+    """One job's stored fit: its score, whether a hard preference sank it, its cosine (None: no vector)."""
+
+    job_id: int
+    score: int
+    cosine: float | None
+    sunk: bool
+
+
+class FitFill(BaseModel):
+    """What one writer call that scores missing fits did: how many it stored, the last job id it
+    looked at (the cursor for the next call), whether nothing is left, and whether the profile
+    changed since the caller computed its version (then nothing was stored)."""
+
+    stored: int
+    last_id: int
+    done: bool
+    stale: bool = False
+
+
+def _fresh(profile_id: int, version: str) -> Any:
+    return exists().where(FIT.c.profile_id == profile_id, FIT.c.job_id == JOB.c.id, FIT.c.version == version)
+
+
+def _default_filters() -> JobQuery:
+    return JobQuery()
+
+
+def missing_fit_ids(
+    conn: Connection,
+    profile_id: int,
+    version: str,
+    *,
+    filters: JobQuery | None = None,
+    job_ids: Sequence[int] | None = None,
+    after_id: int = 0,
+    limit: int | None = None,
+) -> list[int]:
+    """The ids (ascending, above ``after_id``) of the jobs ``filters`` let through (default: not
+    archived, not hidden) — or of ``job_ids`` — that have no fresh fit for the profile."""
+    statement = _missing(conn, profile_id, version, filters, job_ids, [JOB.c.id]).where(JOB.c.id > after_id)
+    statement = statement.order_by(JOB.c.id)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [int(job_id) for job_id in conn.execute(statement).scalars()]
+
+
+def count_missing_fits(
+    conn: Connection, profile_id: int, version: str, *, filters: JobQuery | None = None
+) -> int:
+    """How many of the jobs ``filters`` let through have no fresh fit for the profile: zero means the
+    stored ranking is the whole ranking (one indexed pass over the filtered jobs)."""
+    return int(conn.execute(_missing(conn, profile_id, version, filters, None, [func.count()])).scalar_one())
+
+
+def _missing(
+    conn: Connection,
+    profile_id: int,
+    version: str,
+    filters: JobQuery | None,
+    job_ids: Sequence[int] | None,
+    columns: list[Any],
+) -> Select[Any]:
+    if job_ids is not None:
+        statement = select(*columns).select_from(JOB).where(JOB.c.id.in_(list(job_ids)))
+    else:
+        statement = filtered_select(filters or _default_filters(), columns, conn.dialect.name)
+    return statement.where(~_fresh(profile_id, version))
+
+
+def top_fits(
+    conn: Connection, profile_id: int, version: str, *, filters: JobQuery | None = None, limit: int
+) -> list[FitRow]:
+    """The best ``limit`` fresh fits among the jobs ``filters`` let through, best first."""
+    statement = (
+        filtered_select(filters or _default_filters(), [FIT.c.job_id, FIT.c.score, FIT.c.cosine, FIT.c.sunk],
+                        conn.dialect.name)
+        .join(FIT, and_(FIT.c.job_id == JOB.c.id, FIT.c.profile_id == profile_id, FIT.c.version == version))
+        .order_by(FIT.c.score.desc(), FIT.c.cosine.desc(), FIT.c.job_id.asc())
+        .limit(limit)
+    )  # fmt: skip
+    return [
+        FitRow(
+            job_id=row.job_id,
+            score=row.score,
+            cosine=None if row.cosine <= NO_COSINE else float(row.cosine),
+            sunk=bool(row.sunk),
+        )
+        for row in conn.execute(statement)
+    ]
+
+
+def write_fits(conn: Connection, profile_id: int, version: str, rows: Sequence[FitRow]) -> int:
+    """Store (or replace) these jobs' fits for the profile in the caller's transaction; how many."""
+    if not rows:
+        return 0
+    conn.execute(
+        delete(FIT).where(FIT.c.profile_id == profile_id, FIT.c.job_id.in_([row.job_id for row in rows]))
+    )
+    conn.execute(
+        insert(FIT),
+        [
+            {
+                "profile_id": profile_id,
+                "job_id": row.job_id,
+                "version": version,
+                "score": row.score,
+                "cosine": NO_COSINE if row.cosine is None else row.cosine,
+                "sunk": row.sunk,
+            }
+            for row in rows
+        ],
+    )
+    return len(rows)
