@@ -119,6 +119,8 @@ ATS_LABELS: dict[str, str] = {
     "greenhouse": "Greenhouse",
     "lever": "Lever",
     "ashby": "Ashby",
+    "workable": "Workable",
+    "smartrecruiters": "SmartRecruiters",
 }
 """Every ATS kind (the name in config, ``--ats`` and the Api) and the name people read."""
 AtsKind = str
