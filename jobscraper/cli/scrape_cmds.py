@@ -17,6 +17,7 @@ from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import metrics_options, start_monitors
 from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError
+from jobscraper.vocabulary import ATS_CHOICES, ats_choice
 
 __all__ = ["demo_cmd", "scrape_cmd"]
 
@@ -131,7 +132,7 @@ def scrape_cmd(
     company: Annotated[
         list[str] | None, typer.Option("--company", help="Career page or ATS URL (repeatable).")
     ] = None,
-    ats: Annotated[str, typer.Option("--ats", help="auto | greenhouse | lever | ashby | html")] = "auto",
+    ats: Annotated[str, typer.Option("--ats", help=" | ".join(ATS_CHOICES))] = "auto",
     render_js: Annotated[
         bool, typer.Option("--render-js", help="Render --company pages in Chromium (sites built by JS).")
     ] = False,
@@ -158,9 +159,10 @@ def scrape_cmd(
                 if search
                 else []
             )
+            kind = _ats_flag(ats)
             companies = [
                 CompanyConfig.model_validate(
-                    {"name": _name_from(url), "url": url, "ats": ats, "render_js": render_js}
+                    {"name": _name_from(url), "url": url, "ats": kind, "render_js": render_js}
                 )
                 for url in company or []
             ]
@@ -178,6 +180,15 @@ def scrape_cmd(
         raise typer.Exit(1)
 
 
+def _ats_flag(value: str) -> str:
+    """``--ats`` checked against the registry: one line naming the known kinds, not pydantic's
+    multi-line validation error."""
+    try:
+        return ats_choice(value)
+    except ValueError as exc:
+        raise InputError(f"--ats: {exc}") from exc
+
+
 def _name_from(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -191,8 +202,11 @@ def _name_from(url: str) -> str:
 
 def demo_cmd(
     companies: Annotated[
-        int, typer.Option("--companies", min=1, max=100, help="Career sites on the demo board.")
-    ] = 7,
+        int | None,
+        typer.Option(
+            "--companies", min=1, max=100, help="Career sites on the demo board [default: one per style]."
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", min=1, max=500, help="Jobs per company.")] = 12,
     week: Annotated[
         int | None, typer.Option("--week", min=1, max=2, help="1 or 2 (default: next one).")
@@ -216,7 +230,7 @@ def demo_cmd(
 
     ctx = Context.load(config, db)
     from actors.runs import RunSpec
-    from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.demo import STYLES, DemoBoard, DemoKnobs
     from jobscraper.scraping.browser import find_chromium  # aiohttp: ~0.4 s of CPU, not for --help
     from jobscraper.store.tables import RUN
 
@@ -228,7 +242,10 @@ def demo_cmd(
     database.dispose()
     version = week or min(int(earlier) + 1, 2)
     ctx.settings.scraping.per_domain_min_delay_s = 0.0  # a local board: no politeness pause needed
-    knobs = DemoKnobs(companies=companies, jobs_per_company=jobs, version=version, latency_s=0.02)
+    # every style once by default: each ATS with a demo shape and each kind of career site
+    knobs = DemoKnobs(
+        companies=companies or len(STYLES), jobs_per_company=jobs, version=version, latency_s=0.02
+    )
     try:
         board = DemoBoard(knobs, port=port)
     except OSError as exc:

@@ -13,14 +13,20 @@ import random
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from jobscraper.vocabulary import ATS_KINDS
+from jobscraper.demo.ats import demo_kinds
 
 __all__ = ["STYLES", "DemoCompany", "DemoJob", "catalogue"]
 
 TODAY = date(2026, 11, 20)
 
-# How each company publishes its jobs; the demo cycles through them.
-STYLES = (*ATS_KINDS, "jsonld", "listing", "js", "plain")
+_FIRST_ATS = 3  # the registry's first kinds (Greenhouse, Lever, Ashby) keep demo companies 1-3
+_ATS_STYLES = demo_kinds()
+STYLES: tuple[str, ...] = (
+    *_ATS_STYLES[:_FIRST_ATS], "jsonld", "listing", "js", "plain", *_ATS_STYLES[_FIRST_ATS:]
+)  # fmt: skip
+"""How each demo company publishes its jobs; the demo cycles through them. The seven styles of
+before keep their order (so 7 companies are what they always were); every later ATS of the
+registry with a demo module (``jobscraper/demo/ats_<kind>.py``) is appended: companies 8 and up."""
 
 _NAMES = (
     "Acme Robotics", "Globex", "Initech", "Umbrella Health", "Hooli", "Pied Piper", "Stark Mobility",

@@ -5,8 +5,9 @@ It answers the paths the real sources use, in their formats, so the real parsing
 - LinkedIn guest search ``/jobs-guest/jobs/api/seeMoreJobPostings/search`` (10 cards a page, the
   exact empty page at the end) and ``/jobs/view/{id}`` — what JobSpy's LinkedIn scraper reads;
 - Indeed's GraphQL ``POST /graphql`` (``data.jobSearch`` with a cursor) — what JobSpy reads;
-- Greenhouse ``/v1/boards/{token}/jobs``, Lever ``/v0/postings/{company}``, Ashby
-  ``/posting-api/job-board/{name}``;
+- every ATS of the registry with a demo shape (:mod:`jobscraper.demo.ats`): Greenhouse
+  ``/v1/boards/{token}/jobs``, Lever ``/v0/postings/{company}``, Ashby
+  ``/posting-api/job-board/{name}``, and each later kind's module ``jobscraper/demo/ats_<kind>.py``;
 - career sites ``/careers/{slug}/`` in the styles of :data:`~jobscraper.demo.data.STYLES`.
 
 Knobs: ``latency_s`` per request, ``error_rate`` (500s, seeded), ``burst_429`` (the first N
@@ -29,6 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.demo import pages
+from jobscraper.demo.ats import DemoRequest, demo_ats, demo_kinds
 from jobscraper.demo.data import DemoJob, catalogue
 
 __all__ = ["DemoBoard", "DemoKnobs"]
@@ -36,11 +38,6 @@ __all__ = ["DemoBoard", "DemoKnobs"]
 LINKEDIN_PAGE = 10
 LINKEDIN_EMPTY = "<!DOCTYPE html>\n\n<!---->"
 LISTING_PAGE = 5
-_ATS_PATHS = {
-    "greenhouse": "/v1/boards/{s}/jobs?content=true",
-    "lever": "/v0/postings/{s}?mode=json",
-    "ashby": "/posting-api/job-board/{s}",
-}
 
 
 @dataclass
@@ -129,9 +126,9 @@ class DemoBoard:
         Chromium (without it, that site's jobs are reported as needing extraction)."""
         out = []
         for company in {j.company.slug: j.company for j in self.jobs()}.values():
-            path = _ATS_PATHS.get(company.style, "/careers/{s}/")
-            kind = company.style if company.style in _ATS_PATHS else "html"
-            url = self.base_url + path.format(s=company.slug)
+            ats = demo_ats(company.style)
+            kind = company.style if ats is not None else "html"
+            url = self.base_url + (ats.api_path(company.slug) if ats else f"/careers/{company.slug}/")
             js = render_js and company.style == "js"
             out.append(
                 CompanyConfig.model_validate({"name": company.name, "url": url, "ats": kind, "render_js": js})
@@ -222,12 +219,11 @@ class DemoBoard:
             return (200, "text/html", pages.linkedin_detail(job).encode()) if job else self._not_found()
         if path == "/graphql" and method == "POST":
             return self._indeed(body)
-        if len(segments) == 4 and segments[:2] == ["v1", "boards"] and segments[3] == "jobs":
-            return self._json(pages.greenhouse(self.company_jobs(segments[2]), self.base_url))
-        if len(segments) == 3 and segments[:2] == ["v0", "postings"]:
-            return self._json(pages.lever(self.company_jobs(segments[2]), self.base_url))
-        if len(segments) == 3 and segments[:2] == ["posting-api", "job-board"]:
-            return self._json(pages.ashby(self.company_jobs(segments[2]), self.base_url))
+        request = DemoRequest(method, path, segments, parts.query, body, self.base_url, self.company_jobs)
+        for kind in demo_kinds():  # each ATS's paths (jobscraper/demo/ats_<kind>.py)
+            ats = demo_ats(kind)
+            if ats is not None and (answer := ats.route(request)) is not None:
+                return answer
         if segments[:2] == ["careers", "huge"]:
             return 200, "text/html", pages.huge_page(self.knobs.huge_mb)
         if segments and segments[0] == "careers" and len(segments) >= 2:

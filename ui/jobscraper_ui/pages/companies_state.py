@@ -9,15 +9,15 @@ from typing import Any
 import reflex as rx
 
 from jobscraper.store.saved_shapes import CompanyPublic
-from jobscraper.vocabulary import ATS_KINDS
+from jobscraper.vocabulary import KIND_LABELS
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import client
 from jobscraper_ui.format import ago, safe_href
 
 __all__ = ["ATS_LABEL", "CompaniesState", "CompanyRow", "company_row"]
 
-ATS_LABEL: dict[str, str] = {**{kind: kind.capitalize() for kind in ATS_KINDS}, "html": "career page"}
-"""How each kind of company URL is named on the page (Greenhouse, Lever, Ashby, career page)."""
+ATS_LABEL: dict[str, str] = KIND_LABELS
+"""How each kind of company URL is named on the page (its ATS's name, or "career page"): the registry's."""
 
 
 @dataclasses.dataclass

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper.vocabulary import ATS_LABELS
 from jobscraper_ui.layout import saved_row
 from jobscraper_ui.pages.companies_state import CompaniesState, CompanyRow
 
 __all__ = ["company_form", "company_item"]
+
+ATS_NAMES = ", ".join(ATS_LABELS.values())
+"""Every ATS the registry reads, for the form's hint."""
 
 
 def company_form() -> rx.Component:
@@ -17,7 +21,7 @@ def company_form() -> rx.Component:
     return rx.card(
         rx.heading("Add a company", size="3", as_="h2"),
         rx.text(
-            "Paste its career page, or its Greenhouse, Lever or Ashby board URL.",
+            f"Paste its career page, or its board URL on {ATS_NAMES}.",
             size="2",
             color_scheme="gray",
         ),
@@ -26,7 +30,7 @@ def company_form() -> rx.Component:
                 value=s.url,
                 on_change=CompaniesState.set_url,
                 on_blur=CompaniesState.detect,
-                placeholder="https://boards.greenhouse.io/acme",
+                placeholder="https://job-boards.greenhouse.io/acme",
                 flex="3 1 18em",
                 id="company-url",
             ),

@@ -89,7 +89,7 @@ def adhoc_form() -> rx.Component:
                 ),
                 rx.input(
                     name="url",
-                    placeholder="…and/or a career page URL (Greenhouse, Lever, Ashby, any site)",
+                    placeholder="…and/or a career page URL (any site, or an ATS board)",
                     width="100%",
                 ),
                 rx.button("Scrape", type="submit", disabled=ScrapeState.busy, id="run-adhoc"),
