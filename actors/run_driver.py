@@ -40,6 +40,7 @@ from jobscraper.posting import Posting
 from jobscraper.scraping.retry import describe
 from jobscraper.sources.boards import SiteResult
 from jobscraper.sources.company import CompanyResult
+from jobscraper.sources.site_result import verdict_for
 from jobscraper.store.writer_client import WriterClient
 
 __all__ = ["BATCH", "MAX_ATTEMPTS", "RunDriver"]
@@ -62,6 +63,13 @@ def _settle_sources(state: RunState, status: SourceStatus) -> None:
     for source in state.sources.values():
         if source.status in ("queued", "running"):
             source.status = status
+
+
+def _found(source: SourceState) -> str:
+    """The source_done line: the count, and what an empty one means (never a bare "0 found")."""
+    if source.verdict == "empty":
+        return "0 found (empty: the source answered with nothing that matched)"
+    return f"{source.found} found"
 
 
 def _metric_source(task: SourceTask) -> str:
@@ -246,11 +254,14 @@ class RunDriver:
         self, run_id: int, task: SourceTask, source: SourceState, error: BaseException, **data: Any
     ) -> bool:
         source.status = "blocked" if isinstance(error, Blocked | RateLimited) else "failed"
+        source.verdict = source.verdict or verdict_for(0, error)
         text = describe(error) if isinstance(error, ScrapeError) else unexpected(error)
         source.errors.append(text)
         source.finished_at = now()
         metrics().source_error(task.kind, _metric_source(task), error)
-        self._log.event(run_id, task.key, "source_failed", text, status=source.status, **data)
+        self._log.event(
+            run_id, task.key, "source_failed", text, status=source.status, verdict=source.verdict, **data
+        )
         return False
 
     async def _company_done(
@@ -264,10 +275,10 @@ class RunDriver:
             metrics().source_error(task.kind, _metric_source(task), error)
         await self._write(run_id, task, source, result.postings)
         source.status = "done"
-        counted = {"found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction"}
-        self._log.event(
-            run_id, task.key, "source_done", f"{source.found} found", **source.model_dump(include=counted)
-        )
+        found = len(result.postings) + len(result.needs_extraction)
+        source.verdict = verdict_for(found, result.errors[0] if result.errors else None)
+        counted = {"found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction", "verdict"}
+        self._log.event(run_id, task.key, "source_done", _found(source), **source.model_dump(include=counted))
         return not result.errors
 
     async def _board_done(
@@ -277,10 +288,13 @@ class RunDriver:
         await self._write(run_id, task, source, postings)
         errors = [s.error for s in sites if s.error is not None]
         source.warnings = sum(len(s.warnings) for s in sites)
+        source.verdict = verdict_for(len(postings), errors[0] if errors else None)
         if errors:
             return self._failed(run_id, task, source, errors[0])
         source.status = "done"
-        self._log.event(run_id, task.key, "source_done", f"{source.found} found", found=source.found)
+        self._log.event(
+            run_id, task.key, "source_done", _found(source), found=source.found, verdict=source.verdict
+        )
         return True
 
     async def _write(

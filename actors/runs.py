@@ -108,6 +108,8 @@ class RunState(BaseModel):
         out["extraction_failed"] = self.extraction.failed
         out["embedded"] = self.embedding.embedded
         out["failed_sources"] = sum(s.status in ("failed", "blocked") for s in self.sources.values())
+        out["empty_sources"] = sum(s.verdict == "empty" for s in self.sources.values())
+        out["partial_sources"] = sum(s.verdict == "partial" for s in self.sources.values())
         return out
 
 

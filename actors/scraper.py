@@ -26,7 +26,7 @@ from jobscraper.scraping.browser import BrowserFetcher
 from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
 from jobscraper.sources.boards import BoardSource, SiteResult
 from jobscraper.sources.company import CompanyResult, scrape_company
-from jobscraper.vocabulary import board_domain
+from jobscraper.vocabulary import REMOTE_SITES, board_domain
 
 __all__ = ["ScraperActor"]
 
@@ -69,6 +69,8 @@ class _Scraper:
 
     async def scrape_board(self, search: SavedSearch) -> list[SiteResult]:
         site = search.sites[0]
+        if site in REMOTE_SITES:  # through the Fetcher: a slot per request, like a company's pages
+            return await self._boards.search_remote(search, self._get_fetcher())
         domain = board_domain(site)
         async with self._slots.slot(domain):
             started = time.perf_counter()

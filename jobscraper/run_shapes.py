@@ -23,9 +23,14 @@ __all__ = [
     "RunSummary",
     "SourceState",
     "SourceStatus",
+    "SourceVerdict",
 ]
 
 SourceStatus = Literal["queued", "running", "done", "failed", "blocked", "skipped", "cancelled"]
+SourceVerdict = Literal["ok", "empty", "partial", "rate_limited", "blocked", "failed"]
+"""What a finished source gave, in one word, so that no source reads as a silent 0: ``empty`` (it
+answered, nothing matched), ``partial`` (rows, then a failure), ``rate_limited``, ``blocked``,
+``failed``, or ``ok`` (see :func:`jobscraper.sources.site_result.verdict_for`)."""
 
 
 class SourceState(BaseModel):
@@ -42,9 +47,17 @@ class SourceState(BaseModel):
     pages: int = 0
     errors: list[str] = Field(default_factory=list)
     warnings: int = 0
+    verdict: SourceVerdict | None = Field(None, description="once finished: ok | empty | partial | …")
     attempts: int = 0
     started_at: datetime | None = None
     finished_at: datetime | None = None
+
+    @property
+    def shown_status(self) -> str:
+        """The status with the verdict where it says more: "done: empty", "blocked: partial"."""
+        if self.verdict in (None, "ok", self.status):
+            return self.status
+        return f"{self.status}: {self.verdict.replace('_', ' ')}"
 
 
 class ExtractionProgress(BaseModel):

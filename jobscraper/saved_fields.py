@@ -32,7 +32,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, Field, create_model
 from pydantic.fields import FieldInfo
 
-from jobscraper.vocabulary import DEFAULT_SITES, AtsChoice, JobType
+from jobscraper.vocabulary import ATS_KINDS, DEFAULT_SITES, AtsChoice, JobType
 
 __all__ = ["CompanyFields", "LastResult", "SearchFields", "limited"]
 
@@ -61,7 +61,8 @@ class SearchFields(BaseModel):
     term: str = Field(description="search term, e.g. 'python developer'")
     location: str | None = Field(None, description="where, e.g. 'Berlin, Germany'")
     sites: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_SITES), description="the JobSpy job boards to search"
+        default_factory=lambda: list(DEFAULT_SITES),
+        description="the job boards to search: JobSpy sites and remote boards (vocabulary.SITES)",
     )
     distance_miles: int | None = Field(None, description="radius around the location")
     is_remote: bool = Field(False, description="only remote jobs")
@@ -79,7 +80,9 @@ class CompanyFields(BaseModel):
     name: str = Field(description="unique name of the company")
     url: str = Field(description="career page, ATS board URL or ATS API endpoint")
     ats: AtsChoice = Field(
-        "auto", description="auto: detected from the URL; or the ATS named, or html for a plain career site"
+        "auto",
+        description=f"auto: detected from the URL; or the ATS named ({', '.join(ATS_KINDS)}); "
+        "or html for a plain career site",
     )
     render_js: bool = Field(False, description="render with a system Chromium (slower)")
     enabled: bool = Field(True, description=_ENABLED)

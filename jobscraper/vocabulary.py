@@ -13,6 +13,7 @@ pulling in the core's tables.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal, get_args
 
@@ -23,6 +24,7 @@ __all__ = [
     "ATS_CHOICES",
     "ATS_KINDS",
     "ATS_LABELS",
+    "BOARD_SITES",
     "DEFAULT_SITES",
     "DETECTED_KINDS",
     "INTERVAL_ALIASES",
@@ -32,7 +34,9 @@ __all__ = [
     "JOB_TYPES",
     "KIND_LABELS",
     "PAY_INTERVALS",
+    "REMOTE_SITES",
     "SENIORITIES",
+    "SITES",
     "SITE_DOMAINS",
     "AtsChoice",
     "AtsKind",
@@ -41,27 +45,69 @@ __all__ = [
     "JobType",
     "PayInterval",
     "Seniority",
+    "Site",
+    "SiteKind",
     "ats_choice",
     "board_domain",
     "detected_kind",
     "normal_interval",
+    "site_problem",
 ]
 
-# --- job boards (python-jobspy's ``Site`` values) and the domain each one's requests go to; the
-# domain is what the scraping limits (concurrency, delay) are keyed by
-SITE_DOMAINS: dict[str, str] = {
-    "linkedin": "linkedin.com",
-    "indeed": "indeed.com",
-    "zip_recruiter": "ziprecruiter.com",
-    "glassdoor": "glassdoor.com",
-    "google": "google.com",
-    "bayt": "bayt.com",
-    "naukri": "naukri.com",
-    "bdjobs": "bdjobs.com",
-    "hellowork": "hellowork.com",
+# --- job boards a saved search can name: THE list of sites. Each site's ``kind`` says what reads it:
+# ``jobspy`` (python-jobspy's ``Site`` values, searched through JobSpy) or ``remote`` (a remote-job
+# board's public API or feed, read by the module ``jobscraper.sources.remote.<site>``, attribute
+# ``BOARD``). ``domain`` is what the scraping limits (concurrency, delay) are keyed by; ``needs``
+# says which search fields the board reads; ``unavailable`` (when set) says why a site cannot be
+# searched now — it stays listed, marked, and naming it in a search is an error saying so.
+SiteKind = Literal["jobspy", "remote"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """One job board: where its requests go, what reads it, what it needs, and whether it works."""
+
+    domain: str
+    kind: SiteKind
+    label: str
+    needs: str
+    unavailable: str | None = None
+
+
+_LOCATION = "location (free text)"
+SITES: dict[str, Site] = {
+    "linkedin": Site("linkedin.com", "jobspy", "LinkedIn", f"worldwide; {_LOCATION}"),
+    "indeed": Site("indeed.com", "jobspy", "Indeed", "country (Indeed's countries) and location"),
+    "zip_recruiter": Site("ziprecruiter.com", "jobspy", "ZipRecruiter", f"US and Canada; {_LOCATION}"),
+    "glassdoor": Site("glassdoor.com", "jobspy", "Glassdoor", "country (Glassdoor's countries) and location"),
+    "google": Site(
+        "google.com",
+        "jobspy",
+        "Google Jobs",
+        "google_search_term",
+        unavailable="python-jobspy's README says Google Jobs is currently unavailable "
+        "(it is out of JobSpy's default sites and returns no jobs)",
+    ),
+    "bayt": Site("bayt.com", "jobspy", "Bayt", "every country it covers, or a location naming one"),
+    "naukri": Site("naukri.com", "jobspy", "Naukri", "India; location is a city"),
+    "bdjobs": Site("bdjobs.com", "jobspy", "BDJobs", "Bangladesh; location is a division or district"),
+    "hellowork": Site("hellowork.com", "jobspy", "HelloWork", "France; location: a city, postcode or region"),
+    "remoteok": Site("remoteok.com", "remote", "Remote OK", "remote jobs; term and location filtered here"),
+    "remotive": Site("remotive.com", "remote", "Remotive", "remote jobs; term and location filtered here"),
+    "weworkremotely": Site(
+        "weworkremotely.com", "remote", "We Work Remotely", "remote jobs; term and location filtered here"
+    ),
+    "arbeitnow": Site("arbeitnow.com", "remote", "Arbeitnow", "Europe; term and location filtered here"),
+    "himalayas": Site("himalayas.app", "remote", "Himalayas", "remote jobs; term and location filtered here"),
 }
-JOBSPY_SITES: tuple[str, ...] = tuple(SITE_DOMAINS)
-"""Every board a saved search may name, in python-jobspy's spelling."""
+"""Every board a saved search may name (JobSpy's spelling for JobSpy's), with what it is."""
+SITE_DOMAINS: dict[str, str] = {name: site.domain for name, site in SITES.items()}
+JOBSPY_SITES: tuple[str, ...] = tuple(n for n, s in SITES.items() if s.kind == "jobspy")
+"""The boards searched through python-jobspy: exactly its ``Site`` values (a test holds them)."""
+REMOTE_SITES: tuple[str, ...] = tuple(n for n, s in SITES.items() if s.kind == "remote")
+"""The remote-job boards read through their public APIs or feeds."""
+BOARD_SITES: tuple[str, ...] = tuple(n for n, s in SITES.items() if s.unavailable is None)
+"""The boards that can be searched now, in the order lists show them."""
 DEFAULT_SITES: tuple[str, ...] = ("linkedin", "indeed")
 """The boards a search runs on when it names none."""
 
@@ -69,6 +115,16 @@ DEFAULT_SITES: tuple[str, ...] = ("linkedin", "indeed")
 def board_domain(site: str) -> str:
     """The domain whose limits a search on ``site`` counts against (an unknown site: itself)."""
     return SITE_DOMAINS.get(site, site)
+
+
+def site_problem(site: str) -> str | None:
+    """Why ``site`` cannot be named in a search (unknown, or unavailable now); None when it can."""
+    known = SITES.get(site)
+    if known is None:
+        return f"unknown site {site!r}; known: {', '.join(BOARD_SITES)}"
+    if known.unavailable is not None:
+        return f"site {site!r} is unavailable: {known.unavailable}"
+    return None
 
 
 # --- where the user is with a job: the application funnel, in order

@@ -15,11 +15,17 @@ from rich.table import Table
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import metrics_options, start_monitors
-from jobscraper.config import JOBSPY_SITES, CompanyConfig, SavedSearch
+from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError
-from jobscraper.vocabulary import ATS_CHOICES, ats_choice
+from jobscraper.vocabulary import ATS_CHOICES, BOARD_SITES, DEFAULT_SITES, SITES, ats_choice, site_problem
 
 __all__ = ["demo_cmd", "scrape_cmd"]
+
+_SITES_HELP = (
+    f"Comma-separated boards: {', '.join(BOARD_SITES)}. Unavailable: "
+    + "; ".join(f"{name} ({site.unavailable})" for name, site in SITES.items() if site.unavailable)
+    + "."
+)
 
 _STATUS_STYLE = {"done": "green", "failed": "red", "blocked": "red", "running": "cyan", "cancelled": "yellow"}
 
@@ -99,7 +105,7 @@ def _summary(state: Any, db_path: Path) -> None:
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
     for source in state.sources.values():
         table.add_row(
-            source.label, source.status, str(source.found), str(source.inserted), str(source.updated),
+            source.label, source.shown_status, str(source.found), str(source.inserted), str(source.updated),
             str(source.unchanged), str(source.duplicates), str(source.needs_extraction),
         )  # fmt: skip
     totals = state.totals()
@@ -127,7 +133,7 @@ def _summary(state: Any, db_path: Path) -> None:
 def scrape_cmd(
     search: Annotated[str | None, typer.Option("--search", help="Search term for the job boards.")] = None,
     location: Annotated[str | None, typer.Option("--location", help="Where (with --search).")] = None,
-    sites: Annotated[str, typer.Option("--sites", help="Comma-separated JobSpy sites.")] = "linkedin,indeed",
+    sites: Annotated[str, typer.Option("--sites", help=_SITES_HELP)] = ",".join(DEFAULT_SITES),
     results: Annotated[int, typer.Option("--results", min=1, max=1000, help="Results wanted per site.")] = 50,
     company: Annotated[
         list[str] | None, typer.Option("--company", help="Career page or ATS URL (repeatable).")
@@ -147,9 +153,9 @@ def scrape_cmd(
     try:
         if search or company:
             site_list = [s.strip() for s in sites.split(",") if s.strip()]
-            unknown = [s for s in site_list if s not in JOBSPY_SITES]
-            if unknown:
-                raise InputError(f"--sites: unknown {unknown}; allowed: {', '.join(JOBSPY_SITES)}")
+            problems = [p for p in map(site_problem, site_list) if p is not None]
+            if problems:
+                raise InputError(f"--sites: {'; '.join(problems)}")
             searches = (
                 [
                     SavedSearch(

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from jobscraper.config.checks import NAME_MAX, URL_MAX, YEAR_S, Section, no_control
 from jobscraper.config.checks import url as url_check
 from jobscraper.saved_fields import CompanyFields, SearchFields, limited
-from jobscraper.vocabulary import JOBSPY_SITES
+from jobscraper.vocabulary import JOBSPY_SITES, site_problem
 
 # JOBSPY_SITES is re-exported for its older importers; it lives in jobscraper.vocabulary
 __all__ = ["JOBSPY_SITES", "CompanyConfig", "SavedSearch"]
@@ -41,9 +41,9 @@ class SavedSearch(Section, SearchFields):
     @field_validator("sites")
     @classmethod
     def _known_sites(cls, sites: list[str]) -> list[str]:
-        unknown = [s for s in sites if s not in JOBSPY_SITES]
-        if unknown:
-            raise ValueError(f"unknown site(s) {unknown}; allowed: {', '.join(JOBSPY_SITES)}")
+        problems = [p for p in map(site_problem, sites) if p is not None]
+        if problems:  # one line: an unknown site lists the known ones, google says why it is out
+            raise ValueError("; ".join(problems))
         if not sites:
             raise ValueError("at least one site is required")
         return sites

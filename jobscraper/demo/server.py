@@ -8,7 +8,9 @@ It answers the paths the real sources use, in their formats, so the real parsing
 - every ATS of the registry with a demo shape (:mod:`jobscraper.demo.ats`): Greenhouse
   ``/v1/boards/{token}/jobs``, Lever ``/v0/postings/{company}``, Ashby
   ``/posting-api/job-board/{name}``, and each later kind's module ``jobscraper/demo/ats_<kind>.py``;
-- career sites ``/careers/{slug}/`` in the styles of :data:`~jobscraper.demo.data.STYLES`.
+- career sites ``/careers/{slug}/`` in the styles of :data:`~jobscraper.demo.data.STYLES`;
+- remote boards: Remotive ``/api/remote-jobs`` and We Work Remotely ``/remote-jobs.rss``
+  (:mod:`jobscraper.demo.remote_board`).
 
 Knobs: ``latency_s`` per request, ``error_rate`` (500s, seeded), ``burst_429`` (the first N
 requests are answered 429 with ``Retry-After``), ``malformed_every`` (every Nth JSON-LD page is
@@ -29,7 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jobscraper.config import CompanyConfig, SavedSearch
-from jobscraper.demo import pages
+from jobscraper.demo import pages, remote_board
 from jobscraper.demo.ats import DemoRequest, demo_ats, demo_kinds
 from jobscraper.demo.data import DemoJob, catalogue
 
@@ -228,6 +230,8 @@ class DemoBoard:
             return 200, "text/html", pages.huge_page(self.knobs.huge_mb)
         if segments and segments[0] == "careers" and len(segments) >= 2:
             return self._career(segments[1:], query)
+        if (remote := remote_board.route(path, query, self.jobs(), self.base_url)) is not None:
+            return remote
         return self._not_found()
 
     @staticmethod

@@ -1,4 +1,5 @@
-"""Job boards through python-jobspy: one saved search → postings per site, or a typed error.
+"""Job boards: one saved search → postings per site, or a typed error. JobSpy's sites here; the
+remote boards (:mod:`jobscraper.sources.remote`) through :meth:`BoardSource.search_remote`.
 
 JobSpy never raises for a failing board: it logs, stores the message in
 ``df.attrs["errors"][site]`` and returns whatever rows it had. A blocked or rate-limited board
@@ -10,7 +11,8 @@ JobSpy is synchronous (requests, curl_cffi, sleeps between pages): callers on an
 costs ~1.7 s (pandas).
 
 :class:`BoardSource` is what a scraping process holds: the searches with its scraping settings
-(proxies, and ``jobspy_base_url``, which sends JobSpy to a local board such as the demo).
+(proxies, and ``jobspy_base_url``, which sends JobSpy and the remote boards to a local board such
+as the demo).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import math
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,6 +29,10 @@ from jobscraper.config import SavedSearch, ScrapingSettings
 from jobscraper.errors import Blocked, RateLimited, ScrapeError, SourceUnavailable
 from jobscraper.posting import Posting
 from jobscraper.sources.jobspy_route import route_jobspy_to
+from jobscraper.sources.remote import scrape_remote
+from jobscraper.sources.remote.run import RemoteClient
+from jobscraper.sources.site_result import SiteResult
+from jobscraper.vocabulary import JOBSPY_SITES, REMOTE_SITES
 
 __all__ = ["BoardSource", "SiteResult", "classify_site_error", "jobspy_arguments", "scrape_search"]
 
@@ -35,17 +40,6 @@ ScrapeFn = Callable[..., Any]  # jobspy.scrape_jobs: (**kwargs) -> pandas.DataFr
 
 _STATUS = re.compile(r"status code (\d{3})")
 _BLOCK_WORDS = ("blocked", "captcha", "forbidden", "access denied", "cloudflare")
-
-
-@dataclass
-class SiteResult:
-    """What one board gave for one search: rows, and the error that stopped it (if any)."""
-
-    site: str
-    postings: list[Posting] = field(default_factory=list)
-    error: ScrapeError | None = None
-    warnings: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)
 
 
 def classify_site_error(site: str, message: str) -> ScrapeError:
@@ -67,7 +61,7 @@ def jobspy_arguments(
 ) -> dict[str, Any]:
     """``scrape_jobs`` keyword arguments for a saved search (descriptions as markdown)."""
     args: dict[str, Any] = {
-        "site_name": list(search.sites),
+        "site_name": [s for s in search.sites if s in JOBSPY_SITES],
         "search_term": search.term,
         "location": search.location,
         "distance": search.distance_miles,
@@ -103,7 +97,11 @@ def scrape_search(
     user_agent: str | None = None,
     scrape: ScrapeFn | None = None,
 ) -> list[SiteResult]:
-    """Run one saved search on every site it names; one :class:`SiteResult` per site."""
+    """Run one saved search on every JobSpy site it names; one :class:`SiteResult` per site
+    (the remote boards it names are :meth:`BoardSource.search_remote`'s)."""
+    sites = [s for s in search.sites if s in JOBSPY_SITES]
+    if not sites:
+        return []
     if scrape is None:
         from jobspy import scrape_jobs
 
@@ -111,10 +109,8 @@ def scrape_search(
     try:
         frame = scrape(**jobspy_arguments(search, proxies=proxies or [], user_agent=user_agent))
     except ValueError as exc:  # JobSpy's own argument validation
-        return [
-            SiteResult(site, error=SourceUnavailable(site, f"invalid search: {exc}")) for site in search.sites
-        ]
-    results = {site: SiteResult(site) for site in search.sites}
+        return [SiteResult(site, error=SourceUnavailable(site, f"invalid search: {exc}")) for site in sites]
+    results = {site: SiteResult(site) for site in sites}
     for record in _rows(frame):
         site = str(record.get("site") or "")
         result = results.setdefault(site, SiteResult(site))
@@ -145,6 +141,7 @@ class BoardSource:
         self._proxies = list(settings.proxies)
         self._scrape = scrape
         self._route: AbstractContextManager[None] | None = None
+        self._base_url = settings.jobspy_base_url  # the remote boards go there too (the demo)
         if settings.jobspy_base_url is not None:
             self._route = route_jobspy_to(settings.jobspy_base_url)
             self._route.__enter__()
@@ -152,6 +149,15 @@ class BoardSource:
     def search(self, search: SavedSearch) -> list[SiteResult]:
         """:func:`scrape_search` with this process's proxies (blocking: run it in a thread)."""
         return scrape_search(search, proxies=self._proxies, scrape=self._scrape)
+
+    async def search_remote(self, search: SavedSearch, client: RemoteClient) -> list[SiteResult]:
+        """The remote boards ``search`` names, read through ``client`` (the process's Fetcher:
+        its per-domain limits, robots.txt and retries), to ``jobspy_base_url`` when one is set."""
+        return [
+            await scrape_remote(site, search, client, base_url=self._base_url)
+            for site in search.sites
+            if site in REMOTE_SITES
+        ]
 
     def close(self) -> None:
         """Leave JobSpy as it was found (a no-op without a route, or when already closed)."""

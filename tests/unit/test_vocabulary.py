@@ -14,18 +14,22 @@ from jobscraper.vocabulary import (
     ANNUAL_FACTOR,
     ATS_CHOICES,
     ATS_KINDS,
+    BOARD_SITES,
     INTERVAL_UNIT,
     JOB_STATUSES,
     JOBSPY_SITES,
     PAY_INTERVALS,
+    REMOTE_SITES,
     SITE_DOMAINS,
+    SITES,
     board_domain,
     normal_interval,
+    site_problem,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 VOCABULARIES: dict[str, set[str]] = {
-    "sites": set(JOBSPY_SITES),
+    "sites": set(SITES),
     "statuses": set(JOB_STATUSES),
     "intervals": set(PAY_INTERVALS),
     "ats kinds": set(ATS_KINDS),
@@ -110,7 +114,8 @@ def test_ats_choices_add_auto_and_html_to_the_kinds() -> None:
 
 
 def test_board_domains() -> None:
-    assert set(SITE_DOMAINS) == set(JOBSPY_SITES)
+    assert set(SITE_DOMAINS) == set(SITES) == {*JOBSPY_SITES, *REMOTE_SITES}
+    assert board_domain("remotive") == "remotive.com" and board_domain("himalayas") == "himalayas.app"
     assert board_domain("zip_recruiter") == "ziprecruiter.com"
     assert board_domain("example.org") == "example.org"  # a site we have no domain for is its own
 
@@ -119,6 +124,19 @@ def test_jobspy_offers_exactly_our_sites() -> None:
     from jobspy.model import Site
 
     assert {s.value for s in Site} == set(JOBSPY_SITES)
+
+
+def test_google_is_listed_but_unavailable_with_jobspys_reason() -> None:
+    """python-jobspy leaves Google out of its default sites and its README says it is unavailable."""
+    from jobspy.model import ScraperInput, Site
+
+    default = ScraperInput.model_fields["site_name"].get_default(call_default_factory=True)
+    unavailable = {name for name, site in SITES.items() if site.unavailable}
+    assert unavailable == {"google"} and {s.value for s in Site} - {s.value for s in default} == unavailable
+    assert "google" not in BOARD_SITES and set(BOARD_SITES) == set(SITES) - unavailable
+    assert site_problem("indeed") is None and site_problem("remotive") is None
+    assert (site_problem("google") or "").startswith("site 'google' is unavailable: python-jobspy's README")
+    assert "known: linkedin, indeed" in (site_problem("monster") or "")
 
 
 def test_the_status_constraint_lists_every_status() -> None:

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from jobscraper.vocabulary import INTERVAL_UNIT, JOB_STATUSES, JOBSPY_SITES
+from jobscraper.vocabulary import BOARD_SITES, INTERVAL_UNIT, JOB_STATUSES
+from jobscraper.vocabulary import SITES as BOARD_TABLE
 
 __all__ = [
     "BOARDS",
@@ -19,6 +20,7 @@ __all__ = [
     "FIT_GOOD",
     "SITES",
     "STATUSES",
+    "UNAVAILABLE_BOARDS",
     "ago",
     "apply_href",
     "fit_band",
@@ -31,8 +33,11 @@ __all__ = [
 
 STATUSES = list(JOB_STATUSES)
 """Where the user is with a job, in funnel order (the status select, the status filter)."""
-BOARDS = list(JOBSPY_SITES)
-"""The job boards a search may be run on, one checkbox each on the Searches and Scrape pages."""
+BOARDS = list(BOARD_SITES)
+"""The job boards a search may be run on (JobSpy's and the remote boards; not the unavailable
+ones), one checkbox each on the Searches and Scrape pages."""
+UNAVAILABLE_BOARDS = {name: site.unavailable for name, site in BOARD_TABLE.items() if site.unavailable}
+"""The boards listed but not offered, each with why (Google Jobs: python-jobspy says it is out)."""
 SITES = [*BOARDS, "company"]
 """What the Jobs page's source filter offers: each board, and the companies' own pages."""
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}

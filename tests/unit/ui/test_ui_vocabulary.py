@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from jobscraper_ui.format import BOARDS, STATUSES, salary_text
+from jobscraper_ui.format import BOARDS, STATUSES, UNAVAILABLE_BOARDS, salary_text
 
-from jobscraper.vocabulary import JOB_STATUSES, JOBSPY_SITES
+from jobscraper.vocabulary import BOARD_SITES, JOB_STATUSES
 from tests.unit.test_vocabulary import VOCABULARIES, _named_literals
 
 UI = Path(__file__).resolve().parents[3] / "ui" / "jobscraper_ui"
@@ -26,7 +26,8 @@ def test_no_ui_module_re_declares_a_vocabulary() -> None:
 
 
 def test_the_forms_offer_every_board_and_status_of_the_vocabulary() -> None:
-    assert list(JOBSPY_SITES) == BOARDS
+    assert list(BOARD_SITES) == BOARDS and "remotive" in BOARDS and "google" not in BOARDS
+    assert set(UNAVAILABLE_BOARDS) == {"google"} and "unavailable" in UNAVAILABLE_BOARDS["google"]
     assert list(JOB_STATUSES) == STATUSES
     assert salary_text({"min_amount": 45, "max_amount": 60, "currency": "USD", "interval": "hourly"}) == (
         "$45–60 / hour"
