@@ -174,7 +174,7 @@ def test_an_explicit_kind_treats_other_urls_as_the_api_endpoint(url: str, kind: 
         ("https://jobs.ashbyhq.com/", "ashby", "not a ashby job board"),
         ("ftp://example.com/jobs", "lever", "not an http"),
         ("jobs.example.com/acme", "ashby", "not an http"),
-        ("https://acme.com/careers", "workday", "unknown ats 'workday'"),
+        ("https://acme.com/careers", "taleo", "unknown ats 'taleo'"),  # no such kind in the registry
     ],
 )
 def test_urls_that_cannot_be_a_board_of_that_kind_are_refused(url: str, kind: str, message: str) -> None:
