@@ -11,14 +11,16 @@ job has a salary).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from jobscraper.demo import pages
-from jobscraper.demo.data import DemoJob
+from jobscraper.demo.ats import Answer, DemoAts, DemoRequest
 
-__all__ = ["PAGE", "URL", "detail", "listing", "posting_id", "route"]
+if TYPE_CHECKING:
+    from jobscraper.demo.data import DemoJob
+
+__all__ = ["DEMO", "PAGE", "URL", "detail", "listing", "posting_id"]
 
 URL = "/smartrecruiters/v1/companies/{s}/postings"
 """Where a demo company's SmartRecruiters listing is (configured with ``ats: smartrecruiters``)."""
@@ -30,7 +32,6 @@ _TYPES = {
     "internship": ("intern", "Intern"),
 }
 _TRACKER = '<script src="https://c.smartrecruiters.com/sr-careersite.js"></script>'
-Answer = tuple[int, str, bytes]
 
 
 def posting_id(job: DemoJob) -> str:
@@ -102,24 +103,26 @@ def _number(query: dict[str, list[str]], name: str, default: int) -> int:
     return int(text) if text.isdigit() else default
 
 
-def route(
-    method: str, path: str, query: str, jobs: Callable[[str], list[DemoJob]], base: str
-) -> Answer | None:
+def _route(request: DemoRequest) -> Answer | None:
     """The answer to a request on the demo board's SmartRecruiters paths; None for any other path."""
-    segments = [s for s in path.split("/") if s]
-    if method != "GET" or segments[:3] != ["smartrecruiters", "v1", "companies"] or len(segments) < 5:
+    segments = request.segments
+    if request.method != "GET" or segments[:3] != ["smartrecruiters", "v1", "companies"] or len(segments) < 5:
         return None
     slug, rest = segments[3], segments[4:]
-    found = jobs(slug)
+    found = request.jobs_of(slug)
     if not found or rest[0] != "postings":
         return None
     if len(rest) == 1:
-        args = parse_qs(query)
-        api = f"{base}{URL.format(s=slug)}"
+        args = parse_qs(request.query)
+        api = f"{request.base_url}{URL.format(s=slug)}"
         return _json(listing(found, _number(args, "offset", 0), _number(args, "limit", 100), api))
     job = next((j for j in found if posting_id(j) == rest[1]), None) if len(rest) == 2 else None
-    return _json(detail(job, base)) if job else None
+    return _json(detail(job, request.base_url)) if job else None
 
 
 def _json(data: object) -> Answer:
     return 200, "application/json", json.dumps(data).encode()
+
+
+DEMO = DemoAts(api_path=lambda slug: URL.format(s=slug), route=_route)
+"""The SmartRecruiters shape the demo board serves for companies of style ``smartrecruiters``."""

@@ -11,20 +11,21 @@ benefits as HTML, a tracking script included) and the job page
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobscraper.demo import pages
-from jobscraper.demo.data import DemoJob
+from jobscraper.demo.ats import Answer, DemoAts, DemoRequest
 
-__all__ = ["PAGE", "URL", "detail", "listing", "route", "shortcode"]
+if TYPE_CHECKING:
+    from jobscraper.demo.data import DemoJob
+
+__all__ = ["DEMO", "PAGE", "URL", "detail", "listing", "shortcode"]
 
 URL = "/workable/api/v3/accounts/{s}/jobs"
 """Where a demo company's Workable listing is (what a user configures, with ``ats: workable``)."""
 PAGE = 10
 _TYPES = {"fulltime": "full", "parttime": "part", "contract": "contract", "internship": "internship"}
 _TRACKER = "<script>window.workable && workable.track('job_view')</script>"
-Answer = tuple[int, str, bytes]
 
 
 def shortcode(job: DemoJob) -> str:
@@ -75,27 +76,30 @@ def detail(job: DemoJob) -> dict[str, Any]:
     }
 
 
-def route(method: str, path: str, body: bytes, jobs: Callable[[str], list[DemoJob]]) -> Answer | None:
+def _route(request: DemoRequest) -> Answer | None:
     """The answer to a request on the demo board's Workable paths; None for any other path."""
-    segments = [s for s in path.split("/") if s]
-    if segments[:1] != ["workable"]:
+    if request.segments[:1] != ["workable"]:
         return None
-    rest = segments[1:]
+    rest, method = request.segments[1:], request.method
     if len(rest) == 5 and rest[:3] == ["api", "v3", "accounts"] and rest[4] == "jobs" and method == "POST":
         try:
-            token = json.loads(body or b"{}").get("token")
+            token = json.loads(request.body or b"{}").get("token")
         except (ValueError, AttributeError):
             return 400, "application/json", b'{"error": "bad request body"}'
-        found = jobs(rest[3])
+        found = request.jobs_of(rest[3])
         return _json(listing(found, token if isinstance(token, str) else None)) if found else None
     if len(rest) == 6 and rest[:3] == ["api", "v2", "accounts"] and rest[4] == "jobs":
-        job = next((j for j in jobs(rest[3]) if shortcode(j) == rest[5]), None)
+        job = next((j for j in request.jobs_of(rest[3]) if shortcode(j) == rest[5]), None)
         return _json(detail(job)) if job else None
     if len(rest) == 3 and rest[1] == "j":
-        job = next((j for j in jobs(rest[0]) if shortcode(j) == rest[2]), None)
+        job = next((j for j in request.jobs_of(rest[0]) if shortcode(j) == rest[2]), None)
         return (200, "text/html", pages.career_detail(job, structured=False).encode()) if job else None
     return None
 
 
 def _json(data: object) -> Answer:
     return 200, "application/json", json.dumps(data).encode()
+
+
+DEMO = DemoAts(api_path=lambda slug: URL.format(s=slug), route=_route)
+"""The Workable shape the demo board serves for companies of style ``workable``."""

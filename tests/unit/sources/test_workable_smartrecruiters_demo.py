@@ -1,7 +1,7 @@
 """The demo board's Workable and SmartRecruiters shapes, read by the real adapters.
 
 The demo modules' routes answer in-process (no server): a client hands each request to the
-module's ``route`` the way the demo board does, and what the adapters make of the answers is
+module's ``DEMO.route`` the way the demo board does, and what the adapters make of the answers is
 compared with the catalogue the demo serves.
 """
 
@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from jobscraper.demo import ats_smartrecruiters, ats_workable
+from jobscraper.demo.ats import Answer, DemoRequest
 from jobscraper.demo.data import DemoJob, catalogue
 from jobscraper.errors import SourceUnavailable
 from jobscraper.posting import Posting
@@ -32,6 +33,13 @@ def _jobs(slug: str) -> list[DemoJob]:
     return [j for j in JOBS if j.company.slug == slug]
 
 
+def _route(method: str, url: str, body: bytes = b"") -> Answer | None:
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    request = DemoRequest(method, parts.path, segments, parts.query, body, BASE, _jobs)
+    return ats_workable.DEMO.route(request) or ats_smartrecruiters.DEMO.route(request)
+
+
 class DemoClient:
     """An AtsClient answered by a demo module's route, as the demo board would answer it."""
 
@@ -40,10 +48,7 @@ class DemoClient:
 
     def _answer(self, url: str, method: str, body: bytes) -> object:
         self.requests.append(f"{method} {url}")
-        parts = urlsplit(url)
-        found = ats_workable.route(method, parts.path, body, _jobs) or ats_smartrecruiters.route(
-            method, parts.path, parts.query, _jobs, BASE
-        )
+        found = _route(method, url, body)
         if found is None:
             error = SourceUnavailable(url, "HTTP 404")
             error.status = 404  # type: ignore[attr-defined]
@@ -80,7 +85,7 @@ def _check_common(posting: Posting, job: DemoJob) -> None:
 
 
 def test_workable_demo_pages_and_details() -> None:
-    parsed, client = _scrape(WORKABLE, BASE + ats_workable.URL.format(s=SLUG))
+    parsed, client = _scrape(WORKABLE, BASE + ats_workable.DEMO.api_path(SLUG))
     jobs = _jobs(SLUG)
     posts = [r for r in client.requests if r.startswith("POST")]
     assert len(posts) == 3  # 23 jobs, ten a page
@@ -97,14 +102,14 @@ def test_workable_demo_pages_and_details() -> None:
 
 def test_workable_demo_serves_the_job_page_it_links_to() -> None:
     job = _jobs(SLUG)[0]
-    found = ats_workable.route("GET", f"/workable/{SLUG}/j/{ats_workable.shortcode(job)}/", b"", _jobs)
+    found = _route("GET", f"{BASE}/workable/{SLUG}/j/{ats_workable.shortcode(job)}/")
     assert found is not None and found[0] == 200 and job.title.encode() in found[2]
-    assert ats_workable.route("GET", f"/workable/{SLUG}/j/NOPE/", b"", _jobs) is None
-    assert ats_workable.route("GET", "/careers/x/", b"", _jobs) is None
+    assert _route("GET", f"{BASE}/workable/{SLUG}/j/NOPE/") is None
+    assert _route("GET", f"{BASE}/careers/x/") is None
 
 
 def test_smartrecruiters_demo_pages_and_details() -> None:
-    parsed, client = _scrape(SMARTRECRUITERS, BASE + ats_smartrecruiters.URL.format(s=SLUG))
+    parsed, client = _scrape(SMARTRECRUITERS, BASE + ats_smartrecruiters.DEMO.api_path(SLUG))
     jobs = _jobs(SLUG)
     pages = [r for r in client.requests if "offset=" in r]
     assert [r.rsplit("offset=", 1)[1] for r in pages] == ["0", "10", "20"]  # clamped to 10 a page
@@ -122,12 +127,13 @@ def test_smartrecruiters_demo_pages_and_details() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "query"),
+    "path",
     [
-        ("/smartrecruiters/v1/companies/nobody/postings", ""),
-        ("/smartrecruiters/v1/companies/{s}/postings/1", ""),
-        ("/smartrecruiters/v1/companies/{s}/other", ""),
+        "/smartrecruiters/v1/companies/nobody/postings",
+        "/smartrecruiters/v1/companies/{s}/postings/1",
+        "/smartrecruiters/v1/companies/{s}/other",
+        "/workable/api/v3/accounts/nobody/jobs",
     ],
 )
-def test_smartrecruiters_demo_answers_nothing_for_unknown_paths(path: str, query: str) -> None:
-    assert ats_smartrecruiters.route("GET", path.format(s=SLUG), query, _jobs, BASE) is None
+def test_the_demo_shapes_answer_nothing_for_unknown_paths(path: str) -> None:
+    assert _route("GET", BASE + path.format(s=SLUG)) is None
