@@ -177,6 +177,7 @@ ATS_LABELS: dict[str, str] = {
     "ashby": "Ashby",
     "workable": "Workable",
     "smartrecruiters": "SmartRecruiters",
+    "workday": "Workday",
 }
 """Every ATS kind (the name in config, ``--ats`` and the Api) and the name people read."""
 AtsKind = str

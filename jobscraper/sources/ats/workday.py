@@ -221,7 +221,7 @@ class _Scrape:
             return listing  # reported as not an object by parse_entries
         path = as_str(listing.get("externalPath"))
         uid = _source_id(path, listing)
-        entry = {"id": uid, "listing": listing, "info": None, "org": None}
+        entry = {"id": uid, "listing": listing, "info": None, "org": None, "description": None}
         if path is None:
             return entry
         label = f"wd-{uid}"
@@ -239,7 +239,10 @@ class _Scrape:
         if not isinstance(info, dict):
             self.warnings.append(f"{label}: details without jobPostingInfo; kept what the listing says")
             return entry
-        return {**entry, "info": info, "org": as_dict(as_dict(payload).get("hiringOrganization"))}
+        # converted now, while other requests are in flight, not in one long pass after the last
+        markdown = to_markdown(as_str(info.get("jobDescription")))
+        org = as_dict(as_dict(payload).get("hiringOrganization"))
+        return {**entry, "info": info, "org": org, "description": markdown}
 
     def _parsed(self, entries: list[Any]) -> ParsedBoard:
         unique: dict[str, Any] = {}
@@ -274,7 +277,7 @@ class _Scrape:
             "job_type": job_type(info.get("timeType") or listing.get("timeType")),
             "date_posted": as_date(info.get("startDate"))
             or posted_on(info.get("postedOn") or listing.get("postedOn"), self.today),
-            "description": to_markdown(as_str(info.get("jobDescription"))),
+            "description": entry["description"],
         }
 
 
