@@ -137,9 +137,10 @@ class RecruiteeAdapter:
     def endpoint(self, url: str, segments: list[str], host: str) -> AtsBoard:
         """A custom careers domain or a mirror: its ``/api/offers/``, or the API URL as given."""
         lowered = [s.lower() for s in segments]
-        given = lowered[-2:] == ["api", "offers"] or lowered[-1:] == ["offers.json"]
-        if given:
-            segments = segments[: -2 if lowered[-1] == "offers" else -1]
+        last = lowered[-1] if lowered else ""
+        given = lowered[-2:] == ["api", "offers"] or last.endswith(".json")
+        if given:  # the API's path, or a file of its answer (a mirror)
+            segments = segments[: -2 if last == "offers" else -1]
         elif "o" in lowered:  # a job page, /o/{slug}: the site is what comes before
             segments = segments[: lowered.index("o")]
         site, token = site_of(url, segments, host)

@@ -93,6 +93,11 @@ def test_a_custom_domain_or_mirror_is_read_at_its_api_path_or_as_given() -> None
         mirror_url,
         "http://127.0.0.1:8123/recruitee/kanalwerk/",
     )
+    saved = ADAPTER.endpoint("http://127.0.0.1:8123/saved/offers.json", ["saved", "offers.json"], "127.0.0.1")
+    assert (saved.api_url, saved.board_url) == (
+        "http://127.0.0.1:8123/saved/offers.json",
+        "http://127.0.0.1:8123/saved/",
+    )
 
 
 def test_offers_become_postings_with_every_field_the_api_has() -> None:
