@@ -153,7 +153,9 @@ class JobFit(SQLModel, table=True):
     ``match`` are an indexed ORDER BY instead of scoring every job. ``version`` names everything
     the score depends on besides the job (the profile's content, the scorer, the model): a row of
     another version is stale and never read. A change to the job's scored columns or its vector
-    deletes its rows (triggers, migration 0006). ``cosine`` is −2 when the job had no vector."""
+    deletes its rows (triggers, migration 0006), and so does archiving it: fits exist only for
+    jobs not archived, so "every job has a fresh fit" is two counts. ``cosine`` is −2 when the
+    job had no vector."""
 
     __tablename__ = "job_fit"
 
@@ -171,6 +173,10 @@ class JobFit(SQLModel, table=True):
     score: int
     cosine: float = Field(description="the résumé ↔ job cosine (the ranking's tie-break); -2: none")
     sunk: bool
+    detail: bytes = Field(
+        sa_column=Column(LargeBinary, nullable=False),
+        description="the parts and reasons, zlib-compressed JSON (read for the shown page only)",
+    )
 
     __table_args__ = (
         # best first per profile and version: ORDER BY score DESC, cosine DESC walks it backwards

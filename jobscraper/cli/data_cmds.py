@@ -134,6 +134,7 @@ def import_cmd(
 def _embed_imported(ctx: Context, writer: WriterClient, console: Console) -> int | None:
     """Embed the jobs without a current vector (what the import brought in, and any left before);
     how many, or None with a one-line warning when the model cannot load."""
+    from jobscraper.cli.fit_fill import fill_active
     from jobscraper.cli.reindex_cmd import embed_with_progress
     from jobscraper.errors import JobscraperError
     from jobscraper.matching.embed import load_embedder
@@ -156,6 +157,7 @@ def _embed_imported(ctx: Context, writer: WriterClient, console: Console) -> int
         )
     finally:
         database.dispose()
+    fill_active(ctx, writer, console, embedder)  # the active profile's fits of what came in
     return done
 
 

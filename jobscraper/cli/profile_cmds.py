@@ -22,6 +22,7 @@ from rich.table import Table
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context, database_errors, open_writer
+from jobscraper.cli.fit_fill import fill_active
 from jobscraper.errors import InputError, NotFound
 from jobscraper.vocabulary import JOB_TYPES, PAY_INTERVALS, SENIORITIES, PayInterval, Seniority
 
@@ -176,6 +177,8 @@ def set_cmd(
     ctx = Context.load(config, db)
     with open_writer(ctx) as (writer, _how):
         stored = writer.put_profile(body, merge=True).result()
+        if stored.active:  # its fits are stale now (a new version): store them again
+            fill_active(ctx, writer, Console(stderr=True), profile=stored)
     state = (
         "active" if stored.active else "not active: `jobscraper profile use " + shlex.quote(stored.name) + "`"
     )
@@ -331,8 +334,10 @@ def use_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Make a profile the active one (jobs are matched against it)."""
-    with open_writer(Context.load(config, db)) as (writer, _how):
+    ctx = Context.load(config, db)
+    with open_writer(ctx) as (writer, _how):
         stored = writer.activate_profile(name).result()
+        fill_active(ctx, writer, Console(stderr=True), profile=stored)
     typer.echo(f"profile {stored.name!r} is now active")
 
 

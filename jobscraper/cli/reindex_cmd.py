@@ -1,6 +1,7 @@
 """``jobscraper reindex``: embed every job that has no vector of the configured model yet, or one
-made from older content, with a progress bar on stderr; writes go through the writer (the cluster's
-WriterActor when one runs). ``--prune`` then deletes the vectors of other models (a model changed).
+made from older content, with a progress bar on stderr, then store the active profile's missing
+fits (:mod:`jobscraper.cli.fit_fill`); writes go through the writer (the cluster's WriterActor
+when one runs). ``--prune`` then deletes the vectors of other models (a model changed).
 
 :func:`embed_with_progress` is the one progress-bar embedding that ``reindex``, ``match`` and
 ``import`` share. The model and the store are imported inside the commands, so ``--help`` stays light.
@@ -66,6 +67,7 @@ def reindex_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Embed the jobs that have no current vector for matching (new or changed ones)."""
+    from jobscraper.cli.fit_fill import fill_active
     from jobscraper.matching.embed import load_embedder
 
     ctx = Context.load(config, db)
@@ -83,6 +85,7 @@ def reindex_cmd(
                 )
                 if prune:
                     pruned = writer.prune_vectors(embedder.model_id).result()
+                fill_active(ctx, writer, console, embedder)
         finally:
             database.dispose()
     rate = f" in {seconds:.1f} s ({done / seconds:.0f} jobs/s)" if done and seconds > 0 else ""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ import numpy
 from pydantic import BaseModel, Field
 
 from jobscraper.matching.profile import PreferenceFields, ProfileFields
-from jobscraper.matching.rank import FIT_COLUMNS, Embeds
+from jobscraper.matching.rank import FIT_COLUMNS, Embeds, _resume_vector
 from jobscraper.matching.score import (
     COSINE_HIGH,
     COSINE_LOW,
@@ -57,9 +58,11 @@ __all__ = [
     "fill_fits",
     "fill_in_writer",
     "fit_version",
+    "pack",
     "profile_id",
     "resume_vector",
     "score_ids",
+    "unpack",
 ]
 
 SCORER_VERSION = 1
@@ -86,10 +89,17 @@ def fit_version(profile: ProfileFields, embedder: Embeds) -> str:
 
 def resume_vector(profile: ProfileFields, embedder: Embeds) -> numpy.ndarray[Any, Any]:
     """The résumé as one vector, as :func:`~jobscraper.matching.rank.rank_jobs` embeds it."""
-    vectors: numpy.ndarray[Any, Any] = numpy.asarray(
-        embedder.embed([profile.resume_text]), dtype=numpy.float32
-    )
-    return vectors[0]  # type: ignore[no-any-return]
+    return _resume_vector(embedder, profile.resume_text)
+
+
+def pack(found: Fit) -> bytes:
+    """A fit's parts and reasons as stored (``job_fit.detail``): compressed JSON, ~4x smaller."""
+    return zlib.compress(found.model_dump_json(include={"parts", "reasons"}).encode("utf-8"), 1)
+
+
+def unpack(detail: bytes, score: int, sunk: bool) -> Fit:
+    """The fit back from its stored score, sunk flag and :func:`pack`'d detail."""
+    return Fit.model_validate({**json.loads(zlib.decompress(detail)), "score": score, "sunk": sunk})
 
 
 class FitRequest(BaseModel):
@@ -162,9 +172,7 @@ def score_ids(
 def fill_in_writer(db: Database, request: FitRequest) -> FitFill:
     """Score and store the requested missing fits in one write transaction (the writer's side)."""
     from jobscraper.store.fits import FitFill, FitRow, missing_fit_ids, write_fits
-    from jobscraper.store.search import JobQuery
 
-    everything = JobQuery(include_hidden=True)
     with db.writer() as conn:
         pid = profile_id(conn, request.profile_name)
         if pid is None:
@@ -174,13 +182,16 @@ def fill_in_writer(db: Database, request: FitRequest) -> FitFill:
         if fit_version(profile, now) != request.version:
             return FitFill(stored=0, last_id=request.after_id, done=True, stale=True)
         ids = missing_fit_ids(
-            conn, pid, request.version, filters=everything, job_ids=request.job_ids,
+            conn, pid, request.version, job_ids=request.job_ids,
             after_id=request.after_id, limit=request.limit if request.job_ids is None else None,
         )  # fmt: skip
         vector = numpy.asarray(request.vector, dtype=numpy.float32)
         scored = score_ids(conn, person_from_profile(profile), vector, request.model_id, ids)
         rows = [
-            FitRow(job_id=s.job["id"], score=s.fit.score, cosine=s.cosine, sunk=s.fit.sunk) for s in scored
+            FitRow(
+                job_id=s.job["id"], score=s.fit.score, cosine=s.cosine, sunk=s.fit.sunk, detail=pack(s.fit)
+            )
+            for s in scored
         ]
         stored = write_fits(conn, pid, request.version, rows)
     done = request.job_ids is not None or len(ids) < request.limit
@@ -227,7 +238,6 @@ def fill_fits(
     just ``job_ids``), through ``writer``; returns how many were stored. Stops early, storing
     nothing more, if the profile changes meanwhile (the next fill starts over for the new one)."""
     from jobscraper.store.fits import count_missing_fits
-    from jobscraper.store.search import JobQuery
 
     if not profile.resume_text.strip():
         return 0
@@ -236,9 +246,7 @@ def fill_fits(
         pid = profile_id(conn, profile.name)
         if pid is None:
             return 0
-        total = len(job_ids) if job_ids is not None else count_missing_fits(
-            conn, pid, version, filters=JobQuery(include_hidden=True)
-        )  # fmt: skip
+        total = len(job_ids) if job_ids is not None else count_missing_fits(conn, pid, version)
     if progress is not None:
         progress(0, total)
     if total == 0:

@@ -195,9 +195,10 @@ def fit_page(db: Database, page: SearchPage, meaning: ProfileMeaning) -> FitPage
     )
 
 
-def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning) -> FitPage:
+def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning, *, stored: bool = True) -> FitPage:
     """The page ``query`` asks for of the jobs its filters let through, best fit first (ties: the
-    closer meaning, then the lower id — :func:`rank_jobs`'s order); the total is exact."""
+    closer meaning, then the lower id — :func:`rank_jobs`'s order); the total is exact. From the
+    stored fits when they are fresh (``stored``: see :func:`rank_jobs`)."""
     from sqlalchemy import func, select
 
     from jobscraper.store.search import filtered_select
@@ -212,6 +213,7 @@ def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning) -> FitPa
         embedder=meaning.embedder,
         filters=query,
         index=meaning.index,
+        stored=stored,
     )
     chosen = ranked[start:]
     columns = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]

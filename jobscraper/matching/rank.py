@@ -103,24 +103,26 @@ def rank_jobs(
     from jobscraper.store.search import filtered_select
     from jobscraper.store.tables import JOB
 
-    person = person_from_profile(who) if isinstance(who, ProfileFields) else person_from_resume(who)
-    if not person.resume_text.strip():
+    text = who.resume_text if isinstance(who, ProfileFields) else who
+    if not text.strip():
         raise InputError("the profile has no résumé text to match jobs against (profile set --resume FILE)")
     if embedder is None:
         embedder = _default_embedder()
-    # the whole résumé as one vector: on bench/match_data it ranks better (nDCG@10 0.84) than its
-    # sentences' top-2 mean (embed_resume, 0.78) or both together (0.81)
-    query = numpy.asarray(embedder.embed([person.resume_text]), dtype=numpy.float32)[0]
+    model = embedder
     # the stored fits hold the database's cosines: used when the index is the database's too
     from_db = index is None or isinstance(index, VectorIndex)
     if stored and from_db and limit is not None and isinstance(who, ProfileFields):
         from jobscraper.matching.fit_query import stored_ranking
 
-        found = stored_ranking(db, who, embedder, query, filters=filters, limit=limit)
+        found = stored_ranking(
+            db, who, model, lambda: _resume_vector(model, text), filters=filters or JobQuery(), limit=limit
+        )
         if found is not None:
             if on_missing is not None:
-                on_missing(_count_without_vector(db, filters or JobQuery(), embedder.model_id))
+                on_missing(_count_without_vector(db, filters or JobQuery(), model.model_id))
             return found
+    person = person_from_profile(who) if isinstance(who, ProfileFields) else person_from_resume(who)
+    query = _resume_vector(model, text)
     if index is None:
         index = _default_index(db, embedder.model_id)
     best = _Best(limit)
@@ -145,6 +147,13 @@ def rank_jobs(
 
 
 _CHUNK = 256
+
+
+def _resume_vector(embedder: Embeds, text: str) -> numpy.ndarray[Any, Any]:
+    # the whole résumé as one vector: on bench/match_data it ranks better (nDCG@10 0.84) than its
+    # sentences' top-2 mean (embed_resume, 0.78) or both together (0.81)
+    vectors: numpy.ndarray[Any, Any] = numpy.asarray(embedder.embed([text]), dtype=numpy.float32)
+    return vectors[0]  # type: ignore[no-any-return]
 
 
 def _count_without_vector(db: Database, filters: JobQuery, model_id: str) -> int:

@@ -7,6 +7,11 @@ Rows of another version are stale and never read; they are replaced when the job
 The database itself forgets a job's fits when what the score reads changes (triggers on the job's
 scored columns and on its vector), so no code path that changes a job has to remember to.
 
+Fits exist for jobs not archived only (the fill takes those; archiving a job forgets its fits), so
+"every job the default filters can show has a fresh fit" is two counts (:func:`all_fresh`): the
+jobs not archived, and the profile's fits of this version — no pass over the jobs. Only when they
+differ (jobs scraped since the last fill) does a query look for the missing ones, one indexed pass.
+
 The ranking order is :func:`jobscraper.matching.rank.rank_jobs`'s: the higher score, then the
 closer meaning (``cosine``, −2 for a job that had no vector), then the lower id. The index
 ``ix_job_fit_rank`` (profile, version, score, cosine, job id) serves it walked backwards; ties on
@@ -18,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Select, and_, delete, exists, func, insert, select
 
 from jobscraper.store.search import JobQuery, filtered_select
@@ -28,7 +33,9 @@ __all__ = [
     "NO_COSINE",
     "FitFill",
     "FitRow",
+    "all_fresh",
     "count_missing_fits",
+    "fit_details",
     "missing_fit_ids",
     "top_fits",
     "write_fits",
@@ -45,6 +52,7 @@ class FitRow(BaseModel):
     score: int
     cosine: float | None
     sunk: bool
+    detail: bytes = Field(b"", description="the parts and reasons as stored (written, not read back here)")
 
 
 class FitFill(BaseModel):
@@ -62,8 +70,21 @@ def _fresh(profile_id: int, version: str) -> Any:
     return exists().where(FIT.c.profile_id == profile_id, FIT.c.job_id == JOB.c.id, FIT.c.version == version)
 
 
-def _default_filters() -> JobQuery:
-    return JobQuery()
+def all_fresh(conn: Connection, profile_id: int, version: str) -> bool:
+    """Whether every job not archived has a fresh fit for the profile (two indexed counts)."""
+    jobs = conn.execute(select(func.count()).select_from(JOB).where(JOB.c.archived_at.is_(None))).scalar_one()
+    fits = conn.execute(
+        select(func.count()).select_from(FIT).where(FIT.c.profile_id == profile_id, FIT.c.version == version)
+    ).scalar_one()
+    return int(jobs) == int(fits)
+
+
+def fit_details(conn: Connection, profile_id: int, version: str, job_ids: Sequence[int]) -> dict[int, bytes]:
+    """The stored parts and reasons (as :func:`write_fits` got them) of these jobs' fresh fits."""
+    statement = select(FIT.c.job_id, FIT.c.detail).where(
+        FIT.c.profile_id == profile_id, FIT.c.version == version, FIT.c.job_id.in_(list(job_ids))
+    )
+    return {int(job_id): bytes(detail) for job_id, detail in conn.execute(statement)}
 
 
 def missing_fit_ids(
@@ -76,8 +97,8 @@ def missing_fit_ids(
     after_id: int = 0,
     limit: int | None = None,
 ) -> list[int]:
-    """The ids (ascending, above ``after_id``) of the jobs ``filters`` let through (default: not
-    archived, not hidden) — or of ``job_ids`` — that have no fresh fit for the profile."""
+    """The ids (ascending, above ``after_id``) of the jobs ``filters`` let through (None: every job
+    not archived; or those of ``job_ids`` not archived) that have no fresh fit for the profile."""
     statement = _missing(conn, profile_id, version, filters, job_ids, [JOB.c.id]).where(JOB.c.id > after_id)
     statement = statement.order_by(JOB.c.id)
     if limit is not None:
@@ -88,8 +109,8 @@ def missing_fit_ids(
 def count_missing_fits(
     conn: Connection, profile_id: int, version: str, *, filters: JobQuery | None = None
 ) -> int:
-    """How many of the jobs ``filters`` let through have no fresh fit for the profile: zero means the
-    stored ranking is the whole ranking (one indexed pass over the filtered jobs)."""
+    """How many of the jobs ``filters`` let through (None: every job not archived) have no fresh
+    fit for the profile (one indexed pass over those jobs)."""
     return int(conn.execute(_missing(conn, profile_id, version, filters, None, [func.count()])).scalar_one())
 
 
@@ -101,19 +122,21 @@ def _missing(
     job_ids: Sequence[int] | None,
     columns: list[Any],
 ) -> Select[Any]:
-    if job_ids is not None:
-        statement = select(*columns).select_from(JOB).where(JOB.c.id.in_(list(job_ids)))
-    else:
-        statement = filtered_select(filters or _default_filters(), columns, conn.dialect.name)
+    if filters is not None and job_ids is None:
+        statement = filtered_select(filters, columns, conn.dialect.name)
+    else:  # what a fill covers: the jobs not archived
+        statement = select(*columns).select_from(JOB).where(JOB.c.archived_at.is_(None))
+        if job_ids is not None:
+            statement = statement.where(JOB.c.id.in_(list(job_ids)))
     return statement.where(~_fresh(profile_id, version))
 
 
 def top_fits(
-    conn: Connection, profile_id: int, version: str, *, filters: JobQuery | None = None, limit: int
+    conn: Connection, profile_id: int, version: str, *, filters: JobQuery, limit: int
 ) -> list[FitRow]:
     """The best ``limit`` fresh fits among the jobs ``filters`` let through, best first."""
     statement = (
-        filtered_select(filters or _default_filters(), [FIT.c.job_id, FIT.c.score, FIT.c.cosine, FIT.c.sunk],
+        filtered_select(filters, [FIT.c.job_id, FIT.c.score, FIT.c.cosine, FIT.c.sunk],
                         conn.dialect.name)
         .join(FIT, and_(FIT.c.job_id == JOB.c.id, FIT.c.profile_id == profile_id, FIT.c.version == version))
         .order_by(FIT.c.score.desc(), FIT.c.cosine.desc(), FIT.c.job_id.asc())
@@ -147,6 +170,7 @@ def write_fits(conn: Connection, profile_id: int, version: str, rows: Sequence[F
                 "score": row.score,
                 "cosine": NO_COSINE if row.cosine is None else row.cosine,
                 "sunk": row.sunk,
+                "detail": row.detail,
             }
             for row in rows
         ],

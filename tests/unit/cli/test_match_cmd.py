@@ -162,3 +162,44 @@ def test_a_missing_resume_file_and_both_sources_are_refused(
     assert_one_line_error(cli("match", "--resume", "nope.pdf", "--db", jobs_db), "nope.pdf", "no such file")
     assert_one_line_error(cli("match", "--resume", resume, "--profile", "x", "--db", jobs_db), "not both")
     assert_one_line_error(cli("match", "--resume", resume, "--db", "missing.db"), "no job database")
+
+
+def _fits(db: Path) -> int:
+    from sqlalchemy import func, select
+
+    from jobscraper.store.tables import FIT
+
+    database = open_database(db)
+    try:
+        with database.reader() as conn:
+            return int(conn.execute(select(func.count()).select_from(FIT)).scalar_one())
+    finally:
+        database.dispose()
+
+
+def test_profile_set_and_match_store_the_fits_and_match_answers_from_them_as_live(
+    cli: Any, jobs_db: Path, fake_embedder: HashingEmbedder, resume: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobscraper.matching.rank import rank_jobs
+    from jobscraper.matching.vectors import VectorIndex
+    from jobscraper.store.profiles import get_profile
+
+    monkeypatch.setattr("jobscraper.matching.embed.load_embedder", lambda settings: fake_embedder)
+    saved = cli("profile", "set", "ana", "--resume", resume, "--db", jobs_db)
+    assert saved.code == 0, saved.err
+    assert _fits(jobs_db) == 3  # stored at once (no vectors yet: their meaning unknown)
+    first = cli("match", "--json", "--db", jobs_db)
+    assert first.code == 0, first.err
+    # embedding the jobs made their fits stale (a vector changes the meaning): stored again
+    assert "embedded 3 job(s)" in first.err and "stored 3 fit(s) for profile 'ana'" in first.err
+    again = cli("match", "--json", "--db", jobs_db)
+    assert "stored" not in again.err and again.out == first.out
+    database = open_database(jobs_db)
+    try:
+        live = rank_jobs(
+            database, get_profile(database, "ana"), limit=20, embedder=fake_embedder,
+            index=VectorIndex.load(database, fake_embedder.model_id), stored=False,
+        )  # fmt: skip
+    finally:
+        database.dispose()
+    assert json.loads(first.out) == [r.model_dump(mode="json") for r in live]

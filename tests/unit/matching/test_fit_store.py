@@ -16,7 +16,7 @@ from jobscraper.matching.rank import rank_jobs
 from jobscraper.matching.reindex import embed_missing
 from jobscraper.matching.vectors import VectorIndex
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate
-from jobscraper.store.fits import count_missing_fits
+from jobscraper.store.fits import all_fresh, count_missing_fits
 from jobscraper.store.profiles import PROFILE, get_profile
 from jobscraper.store.tables import FIT, JOB, SOURCE
 from jobscraper.store.writer import Writer
@@ -72,8 +72,10 @@ def _live(db: Database, profile: ProfilePublic, embedder: Any, **kw: Any) -> lis
 
 
 def _stored(db: Database, profile: ProfilePublic, embedder: Any, *, filters: Any = None, limit: int) -> Any:
-    vector = resume_vector(profile, embedder)
-    return fit_query.stored_ranking(db, profile, embedder, vector, filters=filters, limit=limit)
+    def vector() -> Any:
+        return resume_vector(profile, embedder)
+
+    return fit_query.stored_ranking(db, profile, embedder, vector, filters=filters or JobQuery(), limit=limit)
 
 
 def _key(ranked: list[Any]) -> list[tuple[int, int, bool, float | None]]:
@@ -95,8 +97,11 @@ def test_the_stored_ranking_is_the_live_ranking_with_and_without_filters(
             assert [r.reasons for r in stored] == [r.reasons for r in live]
     live = _live(db, profile, embedder, limit=60)
     assert any(r.sunk for r in live) and any(r.cosine is None for r in live)  # the data has both
-    # rank_jobs takes the stored path itself (the same answer) once every fit is fresh
+    # rank_jobs takes the stored path itself (the same answer) once every fit is fresh, and then
+    # neither embeds the résumé nor scores a job
+    calls = embedder.calls
     assert _key(rank_jobs(db, profile, embedder=embedder, limit=60)) == _key(live)
+    assert embedder.calls == calls
 
 
 def test_missing_fits_are_scored_now_and_merged_and_too_many_fall_back_to_live(
@@ -145,7 +150,7 @@ def test_a_change_to_what_the_score_reads_forgets_the_fit_and_user_fields_do_not
     writer, embedder = world
     profile = get_profile(db, "ana")
     fill_fits(db, writer, profile, embedder)
-    first, second, third, fourth = sorted(_fits(db))[:4]
+    first, second, third, fourth, fifth = sorted(_fits(db))[:5]
     sync.update_user_fields(first, UserUpdate(favorite=True, notes="call them", hidden=True))
     with db.writer() as conn:
         conn.execute(update(JOB).where(JOB.c.id == second).values(skills=["Rust"]))
@@ -158,6 +163,13 @@ def test_a_change_to_what_the_score_reads_forgets_the_fit_and_user_fields_do_not
     # fourth's vector back, and the three jobs that had none: a new vector forgets their fits too
     assert embed_missing(db, writer, embedder) == 4
     assert fill_fits(db, writer, profile, embedder) == 6
+    with db.reader() as conn:
+        assert all_fresh(conn, _pid(db), fit_version(profile, embedder))
+    with db.writer() as conn:  # archiving forgets the fit; every job not archived still has one
+        conn.execute(update(JOB).where(JOB.c.id == fifth).values(archived_at=JOB.c.last_seen))
+    assert fifth not in _fits(db)
+    with db.reader() as conn:
+        assert all_fresh(conn, _pid(db), fit_version(profile, embedder))
     with db.writer() as conn:
         conn.execute(delete(SOURCE).where(SOURCE.c.job_id == first))
         conn.execute(delete(JOB).where(JOB.c.id == first))

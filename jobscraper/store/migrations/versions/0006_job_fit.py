@@ -12,8 +12,11 @@ A stored fit must never outlive what it was computed from. Triggers delete a job
 the columns the score reads changes (a re-scrape, a duplicate filling empty fields, an extraction)
 or when its vector is stored, replaced or deleted; deleting a job or a profile deletes its fits (the
 foreign keys). The columns compared are the fit's (``jobscraper.matching.rank.FIT_COLUMNS``), not
-the user's fields: favouriting or hiding a job keeps its fit. On PostgreSQL JSON has no equality
-operator, so JSON columns are compared as text.
+the user's fields: favouriting or hiding a job keeps its fit. Archiving (or bringing back) a job
+forgets its fits too, so fits exist for jobs not archived only and "every job has a fresh fit" is
+a comparison of two counts. On PostgreSQL JSON has no equality operator, so JSON columns are
+compared as text. ``detail`` holds the parts and reasons (zlib-compressed JSON), read only for the
+jobs a page shows.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# the job's columns the fit reads, less its id (kept literal: a migration never imports the app)
+# the job's columns the fit reads, less its id (kept literal: a migration never imports the app),
+# and archived_at: fits are kept for jobs not archived only
 SCORED = (
-    "job_url", "title", "company", "location", "is_remote", "remote_policy", "seniority",
+    "archived_at", "job_url", "title", "company", "location", "is_remote", "remote_policy", "seniority",
     "visa_sponsorship", "job_level", "skills", "extracted", "salary_annual_min", "salary_annual_max",
     "currency", "description",
 )  # fmt: skip
@@ -63,6 +67,7 @@ def upgrade() -> None:
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("cosine", sa.Float(), nullable=False),
         sa.Column("sunk", sa.Boolean(), nullable=False),
+        sa.Column("detail", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(["job_id"], ["job.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["profile_id"], ["profile.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("profile_id", "job_id"),
