@@ -3,8 +3,10 @@
 The person is a stored profile (``--profile NAME``, else the active one) or a résumé file given
 here (``--resume FILE``: read here, nothing stored, no hard preferences). The candidates take the
 same filters as ``jobs list``. First the jobs that have no current vector are embedded and stored
-through the writer (the cluster's WriterActor when one runs), with a progress bar; ``--no-embed``
-only reads the database and names how many jobs had no vector. Progress goes to stderr, so
+through the writer (the cluster's WriterActor when one runs), with a progress bar, and a stored
+profile's missing fits are stored the same way, so the ranking reads the best jobs from an index
+(:mod:`jobscraper.matching.fit_store`); ``--no-embed`` only reads the database and names how many
+jobs had no vector. Progress goes to stderr, so
 ``--json`` leaves stdout holding one JSON array, best first.
 
 The model, the store and the vectors are imported inside the command, so ``--help`` stays light.
@@ -56,8 +58,10 @@ def meaning_sources(
     return model, VectorIndex.load(database, model.model_id)
 
 
-def _embed_missing(ctx: Context, embedder: Embedder, say: Console) -> int:
-    """Embed the jobs without a current vector through the writer, with a progress bar."""
+def _embed_missing(ctx: Context, embedder: Embedder, say: Console, profile: ProfileFields | None) -> int:
+    """Embed the jobs without a current vector through the writer, with a progress bar; then store
+    the stored ``profile``'s missing fits, so the ranking reads them from an index."""
+    from jobscraper.cli.fit_fill import fill_active
     from jobscraper.cli.reindex_cmd import embed_with_progress
 
     with open_writer(ctx) as (writer, _how):
@@ -67,6 +71,8 @@ def _embed_missing(ctx: Context, embedder: Embedder, say: Console) -> int:
                 done, _seconds = embed_with_progress(
                     database, writer, embedder, say, batch_size=ctx.settings.matching.batch_size
                 )
+                if profile is not None:
+                    fill_active(ctx, writer, say, embedder, profile=profile)
         finally:
             database.dispose()
     return done
@@ -120,7 +126,8 @@ def match_cmd(
             model = None
             if not no_embed:
                 model = load_model(ctx.settings, err)
-                if embedded := _embed_missing(ctx, model, err):
+                stored = who if not isinstance(who, str) else None
+                if embedded := _embed_missing(ctx, model, err, stored):
                     err.print(f"embedded {embedded} job(s) that had no current vector", highlight=False)
             embedder, index = meaning_sources(ctx.settings, database, err, model)
             missing: list[int] = []
