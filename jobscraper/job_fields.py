@@ -100,3 +100,14 @@ class JobFields(ScrapedFields):
     last_seen: datetime = Field(index=True)
     updated_at: datetime = Field(description="when the scraped content last changed")
     archived_at: datetime | None = Field(default=None, index=True)
+    # --- liveness (jobscraper.store.liveness): is the posting still open?
+    closed_at: datetime | None = Field(
+        default=None, index=True, description="when two checks in a row found it closed (None: open)"
+    )
+    closed_reason: str | None = Field(default=None, description="what the closing check saw, e.g. HTTP 404")
+    last_checked_at: datetime | None = Field(default=None, description="when its page was last checked")
+    failed_checks: int = Field(
+        default=0,
+        sa_column_kwargs={"server_default": "0"},
+        description="checks in a row that found it closed",
+    )

@@ -13,6 +13,7 @@ loading); import them from here.
 from jobscraper.config.checks import MIN_TOKEN_LENGTH, NAME_MAX, URL_MAX
 from jobscraper.config.entries import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.config.extraction import ExtractionSettings, OpenAISettings, OverflowSettings, PoolSettings
+from jobscraper.config.liveness import LivenessSettings
 from jobscraper.config.matching import MatchingSettings
 from jobscraper.config.sections import (
     DatabaseSettings,
@@ -46,6 +47,7 @@ __all__ = [
     "DatabaseSettings",
     "DomainLimit",
     "ExtractionSettings",
+    "LivenessSettings",
     "MatchingSettings",
     "OpenAISettings",
     "OverflowSettings",

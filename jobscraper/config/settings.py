@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from jobscraper.config.checks import MIN_TOKEN_LENGTH
 from jobscraper.config.entries import CompanyConfig, SavedSearch
 from jobscraper.config.extraction import ExtractionSettings
+from jobscraper.config.liveness import LivenessSettings
 from jobscraper.config.matching import MatchingSettings
 from jobscraper.config.sections import (
     DatabaseSettings,
@@ -74,6 +75,7 @@ class Settings(BaseSettings):
     ui: UISettings = Field(default_factory=UISettings)
     ray: RaySettings = Field(default_factory=RaySettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
+    liveness: LivenessSettings = Field(default_factory=LivenessSettings)
 
     @classmethod
     def settings_customise_sources(

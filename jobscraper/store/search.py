@@ -126,6 +126,9 @@ class JobQuery(BaseModel):
     status: JobStatus | None = None
     favorites: bool = Field(False, description="only favourites")
     archived: Literal["exclude", "include", "only"] = "exclude"
+    closed: Literal["exclude", "include", "only"] = Field(
+        "exclude", description="jobs a liveness check found closed (jobscraper.store.liveness)"
+    )
     include_hidden: bool = False
     sort: SortKey = "relevance"
     descending: bool = True
@@ -146,6 +149,10 @@ def _conditions(q: JobQuery, job: Any = JOB) -> list[ColumnElement[bool]]:
         cond.append(job.c.archived_at.is_(None))
     elif q.archived == "only":
         cond.append(job.c.archived_at.is_not(None))
+    if q.closed == "exclude":
+        cond.append(job.c.closed_at.is_(None))
+    elif q.closed == "only":
+        cond.append(job.c.closed_at.is_not(None))
     if not q.include_hidden:
         cond.append(job.c.hidden.is_(False))
     if q.remote is True:

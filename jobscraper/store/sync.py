@@ -3,7 +3,8 @@
 ``upsert(batch)`` is idempotent and never writes a user field. For each posting, by its
 canonical URL (see :mod:`jobscraper.store.identity`):
 
-- source known, content hash equal → **unchanged**: last_seen bumped, un-archived;
+- source known, content hash equal → **unchanged**: last_seen bumped, un-archived, reopened if a
+  liveness check had closed it (:mod:`jobscraper.store.liveness`);
 - source known, content hash differs → **updated**: the job's scraped fields take the new values
   (a value the source no longer gives is kept, not blanked), content_hash/updated_at move;
 - source unknown but its duplicate key names an existing job (or one earlier in the batch) →
@@ -49,6 +50,8 @@ __all__ = ["SyncEngine", "UpsertCounts", "utcnow"]
 
 
 _IN_CHUNK = 900  # bound parameters per IN (...) list, well under SQLite's limit
+# a job a scrape lists again is open, whatever its page said before (jobscraper.store.liveness)
+_REOPENED: dict[str, Any] = {"closed_at": None, "closed_reason": None, "failed_checks": 0}
 
 
 def utcnow() -> datetime:
@@ -203,7 +206,8 @@ class SyncEngine:
                 conn.execute(update(SOURCE).where(SOURCE.c.id.in_(chunk)).values(last_seen=now))
         if touched_jobs:
             for chunk in _chunks(sorted(set(touched_jobs))):
-                conn.execute(update(JOB).where(JOB.c.id.in_(chunk)).values(last_seen=now, archived_at=None))
+                reopened = {"last_seen": now, "archived_at": None, **_REOPENED}
+                conn.execute(update(JOB).where(JOB.c.id.in_(chunk)).values(reopened))
         return counts
 
     def _company_ids(self, conn: Connection, postings: list[Posting], now: datetime) -> dict[str, int]:
@@ -271,7 +275,7 @@ class SyncEngine:
             .where(JOB.c.id == bindparam("b_id"))
             .values(
                 {f: func.coalesce(JOB.c[f], bindparam(f"b_{f}", type_=JOB.c[f].type)) for f in fields}
-                | {"last_seen": bindparam("b_now"), "archived_at": None}
+                | {"last_seen": bindparam("b_now"), "archived_at": None, **_REOPENED}
             )
         )
         params = []
@@ -302,6 +306,7 @@ class SyncEngine:
                     "updated_at": bindparam("b_now"),
                     "last_seen": bindparam("b_now"),
                     "archived_at": None,
+                    **_REOPENED,
                 }
             )
         )

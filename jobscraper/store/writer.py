@@ -20,11 +20,12 @@ from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest, fill_in_writer
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
-from jobscraper.store import profiles, saved
+from jobscraper.store import liveness, profiles, saved
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 from jobscraper.store.fits import FitFill
+from jobscraper.store.liveness import CheckResult, CheckTarget, LivenessCounts
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyPublic,
@@ -171,3 +172,12 @@ class Writer:
 
     def delete_profile(self, name: str) -> str | None:
         return profiles.delete_profile(self._engine.db, name, self._clock())
+
+    # liveness: are open jobs still open? (see jobscraper.store.liveness)
+    def due_checks(self, min_days: float, limit: int) -> list[CheckTarget]:
+        """Jobs due for a liveness check — read by the writer for a caller without the database."""
+        return liveness.due_checks(self._engine.db, self._clock(), min_days=min_days, limit=limit)
+
+    def record_checks(self, results: list[CheckResult]) -> LivenessCounts:
+        """Apply liveness verdicts: two failed checks in a row close a job; what the pass did."""
+        return liveness.record_checks(self._engine.db, results, self._clock())

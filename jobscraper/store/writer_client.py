@@ -33,6 +33,7 @@ from jobscraper.posting import Posting
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 from jobscraper.store.fits import FitFill
+from jobscraper.store.liveness import CheckResult, CheckTarget, LivenessCounts
 from jobscraper.store.runs import process_owner
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
@@ -242,3 +243,11 @@ class WriterClient:
     def delete_profile(self, name: str) -> WriterCall[str | None]:
         """Delete a profile; the name of the one active afterwards (None when none is left)."""
         return self._call("delete_profile", name)
+
+    def due_checks(self, min_days: float, limit: int) -> WriterCall[list[CheckTarget]]:
+        """Jobs due for a liveness check (see jobscraper.store.liveness), read by the writer."""
+        return self._call("due_checks", min_days, limit)
+
+    def record_checks(self, results: Sequence[CheckResult]) -> WriterCall[LivenessCounts]:
+        """Apply a liveness pass's verdicts; how many stayed open, failed once, closed, were unknown."""
+        return self._call("record_checks", list(results))

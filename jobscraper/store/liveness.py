@@ -1,0 +1,146 @@
+"""Whether jobs are still open: which ones are due for a check, and what a check's verdict does.
+
+A posting that vanished from a company's full listing is archived by the sync engine; a board
+posting only ages out. The liveness check closes such jobs sooner: its page is fetched again
+(:mod:`jobscraper.scraping.liveness` gives each a verdict) and
+
+- **open** resets the job's run of failed checks;
+- **closed** (404/410, a redirect back to the listing, a page saying it is closed) adds one failed
+  check; the :data:`CLOSE_AFTER`-th in a row closes the job: ``closed_at`` and ``closed_reason``
+  are set, and it leaves the default views (``JobQuery.closed``). Nothing is deleted, and no
+  user field (favourite, notes, status, …) is touched;
+- **unknown** (blocked, rate limited, a network error, a 5xx) says nothing either way: only
+  ``last_checked_at`` moves, so the job waits its turn again instead of being retried at once.
+
+A job is *due* when it is open, not archived, and either its last check failed (the next pass
+confirms or clears it) or nothing — neither a scrape nor a check — has shown it open for
+``min_days``. A scrape that lists a job again reopens it (:mod:`.sync`): a listing is newer news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import and_, bindparam, func, or_, select, update
+
+from jobscraper.store.db import Database
+from jobscraper.store.tables import JOB
+
+__all__ = ["CLOSE_AFTER", "CheckResult", "CheckTarget", "LivenessCounts", "due_checks", "record_checks"]
+
+CLOSE_AFTER = 2
+"""Failed checks in a row that close a job (one 404 may be a deploy; two, a day apart, is not)."""
+
+Verdict = Literal["open", "closed", "unknown"]
+
+
+class CheckTarget(BaseModel):
+    """A job to check: its id and the URL whose page says whether it is open."""
+
+    job_id: int
+    url: str
+
+
+class CheckResult(BaseModel):
+    """What one check saw. ``reason`` says why (``HTTP 404``, ``page says: no longer …``)."""
+
+    job_id: int
+    verdict: Verdict
+    reason: str = ""
+
+
+class LivenessCounts(BaseModel):
+    """What one pass did: ``checked`` = ``open + failed + closed + unknown``. ``failed``: a first
+    failed check (the job stays open until the next one confirms it); ``closed``: jobs closed now."""
+
+    checked: int = 0
+    open: int = 0
+    failed: int = 0
+    closed: int = 0
+    unknown: int = 0
+
+    def __add__(self, other: LivenessCounts) -> LivenessCounts:
+        return LivenessCounts(**{k: getattr(self, k) + getattr(other, k) for k in type(self).model_fields})
+
+
+def _due(cutoff: datetime) -> list[object]:
+    return [
+        JOB.c.closed_at.is_(None),
+        JOB.c.archived_at.is_(None),
+        or_(
+            JOB.c.failed_checks > 0,
+            and_(
+                JOB.c.last_seen <= cutoff,
+                or_(JOB.c.last_checked_at.is_(None), JOB.c.last_checked_at <= cutoff),
+            ),
+        ),
+    ]
+
+
+def due_checks(db: Database, now: datetime, *, min_days: float, limit: int) -> list[CheckTarget]:
+    """Up to ``limit`` jobs due for a check: unconfirmed failures first, then the longest unchecked."""
+    cutoff = now - timedelta(days=min_days)
+    stmt = (
+        select(JOB.c.id, JOB.c.job_url)
+        .where(*_due(cutoff))  # type: ignore[arg-type]
+        .order_by(
+            JOB.c.failed_checks.desc(),
+            func.coalesce(JOB.c.last_checked_at, JOB.c.last_seen),
+            JOB.c.id,
+        )
+        .limit(limit)
+    )
+    with db.reader() as conn:
+        return [CheckTarget(job_id=r.id, url=r.job_url) for r in conn.execute(stmt)]
+
+
+def record_checks(db: Database, results: Sequence[CheckResult], now: datetime) -> LivenessCounts:
+    """Apply a pass's verdicts in one transaction (see the module docstring); the pass's counts.
+
+    A job closed, deleted or archived since it was picked is left as it is."""
+    counts = LivenessCounts()
+    latest = {r.job_id: r for r in results}  # one verdict per job: the last one given
+    if not latest:
+        return counts
+    with db.writer() as conn:
+        rows = conn.execute(
+            select(JOB.c.id, JOB.c.failed_checks).where(
+                JOB.c.id.in_(list(latest)), JOB.c.closed_at.is_(None), JOB.c.archived_at.is_(None)
+            )
+        )
+        failures = {r.id: int(r.failed_checks or 0) for r in rows}
+        params = []
+        for job_id, result in latest.items():
+            if job_id not in failures:
+                continue
+            counts.checked += 1
+            closed_at, reason, failed = None, None, failures[job_id]
+            if result.verdict == "open":
+                counts.open += 1
+                failed = 0
+            elif result.verdict == "closed":
+                failed += 1
+                if failed >= CLOSE_AFTER:
+                    counts.closed += 1
+                    closed_at, reason = now, result.reason or "closed"
+                else:
+                    counts.failed += 1
+            else:
+                counts.unknown += 1
+            params.append({"b_id": job_id, "b_failed": failed, "b_closed": closed_at, "b_reason": reason})
+        if params:
+            conn.execute(
+                update(JOB)
+                .where(JOB.c.id == bindparam("b_id"))
+                .values(
+                    last_checked_at=now,
+                    failed_checks=bindparam("b_failed"),
+                    closed_at=bindparam("b_closed", type_=JOB.c.closed_at.type),
+                    closed_reason=bindparam("b_reason", type_=JOB.c.closed_reason.type),
+                ),
+                params,
+            )
+    return counts
