@@ -1,4 +1,4 @@
-"""`jobscraper jobs list|show|update|similar`: read and edit jobs.
+"""`jobscraper jobs list|show|update|similar|check`: read and edit jobs, re-check they are open.
 
 ``jobs list`` shows each job's fit for the active profile and sorts by it (``--sort fit``);
 ``jobs similar`` lists the jobs closest in meaning to one (both in :mod:`.jobs_fit`). The store is
@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from jobscraper.cli import options as o
+from jobscraper.cli.check_cmd import check_cmd
 from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.cli.jobs_fit import fitted_page, similar_cmd
 from jobscraper.errors import InputError
@@ -34,6 +35,7 @@ __all__ = ["app"]
 
 app = typer.Typer(help="List, show and edit jobs, and find jobs like one.", no_args_is_help=True)
 app.command("similar")(similar_cmd)
+app.command("check")(check_cmd)
 
 
 def _salary(job: JobPublic) -> str:
@@ -63,6 +65,7 @@ def list_cmd(
     status: o.Status = None,
     favorites: o.Favorites = False,
     archived: o.Archived = "exclude",
+    closed: o.Closed = "exclude",
     include_hidden: o.Hidden = False,
     sort: Annotated[
         str,
@@ -94,6 +97,7 @@ def list_cmd(
     q = o.build_query(
         query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
         source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
+        closed=closed,
         sort=sort, descending=not ascending, page=page, per_page=per_page,
     )  # fmt: skip
     ctx = Context.load(config, db)

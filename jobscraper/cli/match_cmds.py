@@ -102,6 +102,7 @@ def match_cmd(
     status: o.Status = None,
     favorites: o.Favorites = False,
     archived: o.Archived = "exclude",
+    closed: o.Closed = "exclude",
     include_hidden: o.Hidden = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
@@ -114,6 +115,7 @@ def match_cmd(
     filters = o.build_query(
         query=query, remote=remote, min_salary=min_salary, location=location, posted_since=posted_since,
         source=source, status=status, favorites=favorites, archived=archived, include_hidden=include_hidden,
+        closed=closed,
     )  # fmt: skip
     who: ProfileFields | str = _resume_text(resume) if resume is not None else ""
     ctx = Context.load(config, db)

@@ -60,6 +60,9 @@ Source = Annotated[
 Status = Annotated[JobStatus | None, typer.Option("--status", help="Application status.")]
 Favorites = Annotated[bool, typer.Option("--favorites", help="Only favourites.")]
 Archived = Annotated[str, typer.Option("--archived", help="exclude | include | only")]
+Closed = Annotated[
+    str, typer.Option("--closed", help="exclude | include | only: jobs a liveness check found closed")
+]
 Hidden = Annotated[bool, typer.Option("--include-hidden", help="Include jobs you hid.")]
 
 

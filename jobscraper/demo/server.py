@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.demo import pages, remote_board
 from jobscraper.demo.ats import DemoRequest, demo_ats, demo_kinds
+from jobscraper.demo.closing import closed_page, indeed_key, indeed_view
 from jobscraper.demo.data import DemoJob, catalogue
 
 __all__ = ["DemoBoard", "DemoKnobs"]
@@ -218,7 +219,15 @@ class DemoBoard:
             return self._linkedin_search(query)
         if len(segments) == 3 and segments[:2] == ["jobs", "view"]:
             job = self._by_key(segments[2], self.board_jobs("linkedin"))
-            return (200, "text/html", pages.linkedin_detail(job).encode()) if job else self._not_found()
+            if job is None:  # gone: a notice or a 404 (jobscraper.demo.closing)
+                return closed_page(segments[2], self.knobs.version)
+            return 200, "text/html", pages.linkedin_detail(job).encode()
+        if path == "/viewjob":  # Indeed's job page, for liveness checks
+            key = indeed_key((query.get("jk") or [""])[0])
+            seen = self._by_key(key, self.board_jobs("indeed"))
+            if seen is None:
+                return closed_page(key, self.knobs.version)
+            return 200, "text/html", indeed_view(seen)
         if path == "/graphql" and method == "POST":
             return self._indeed(body)
         request = DemoRequest(method, path, segments, parts.query, body, self.base_url, self.company_jobs)
@@ -293,8 +302,8 @@ class DemoBoard:
         style = jobs[0].company.style
         if len(segments) == 3 and segments[1] == "jobs":
             job = self._by_key(segments[2], jobs)
-            if job is None:
-                return self._not_found()
+            if job is None:  # gone: a notice or a 404 (jobscraper.demo.closing)
+                return closed_page(segments[2], self.knobs.version)
             broken = bool(self.knobs.malformed_every) and job.key % self.knobs.malformed_every == 0
             return (
                 200,
