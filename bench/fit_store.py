@@ -53,6 +53,26 @@ def _timed(fn: Any, *args: Any, **kw: Any) -> tuple[float, Any]:
     return (time.perf_counter() - started) * 1000, out
 
 
+def _current_schema(db: Any) -> None:
+    """A cache migrated by migration 0006 before it stored the reasons and watched archiving (the
+    same day) gets the table's ``detail`` column and the job trigger of 0006 as it is now."""
+    import importlib.util
+
+    from sqlalchemy import inspect
+
+    with db.writer() as conn:
+        if "detail" in {c["name"] for c in inspect(conn).get_columns("job_fit")}:
+            return
+        path = Path(__file__).resolve().parents[1] / "jobscraper/store/migrations/versions/0006_job_fit.py"
+        spec = importlib.util.spec_from_file_location("m0006", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        conn.exec_driver_sql("ALTER TABLE job_fit ADD COLUMN detail BLOB NOT NULL DEFAULT x''")
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS job_fit_job_au")
+        conn.exec_driver_sql(module.SQLITE_UP[0])
+
+
 def _store_vectors(db: Any, embedder: Any) -> int:
     """One jittered real vector per job, written straight into job_vector (one transaction)."""
     from sqlalchemy import insert
@@ -118,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         path = folder / "jobs.db"
         shutil.copyfile(cached, path)
         db = open_database(path)
+        _current_schema(db)
         embedder = load_embedder(MatchingSettings())
         stored_vectors = _store_vectors(db, embedder)
         writer = WriterClient(InProcessTransport(Writer(db)))

@@ -7,8 +7,9 @@ model embeds the résumé once and only the page's vectors are read
 (:func:`~jobscraper.matching.job_fit.page_index`). Without an active profile with a résumé and
 without a text query nothing is loaded and the list is the plain search; a model that cannot load
 is one line on stderr and the list by words, without its fit — never an error. ``--sort fit``
-needs the profile (one line and exit 2 without it) and ranks every candidate
-(:func:`~jobscraper.matching.job_fit.ranked_page`).
+needs the profile (one line and exit 2 without it) and reads the best jobs from the profile's
+stored fits (:func:`~jobscraper.matching.job_fit.stored_page`), or ranks every candidate when too
+many are missing (:func:`~jobscraper.matching.job_fit.ranked_page`; ``reindex`` stores them).
 
 Heavy imports (the store, the model, numpy) stay inside the functions: ``--help`` is light.
 """
@@ -55,7 +56,14 @@ def fitted_page(
     searched by words and meaning (:func:`~jobscraper.matching.hybrid.hybrid_search`) unless
     ``meaning`` is False or the model cannot load."""
     from jobscraper.matching.hybrid import hybrid_search
-    from jobscraper.matching.job_fit import ProfileMeaning, fit_page, page_index, ranked_page, unscored_page
+    from jobscraper.matching.job_fit import (
+        ProfileMeaning,
+        fit_page,
+        page_index,
+        ranked_page,
+        stored_page,
+        unscored_page,
+    )
     from jobscraper.matching.vectors import VectorIndex
     from jobscraper.store import search_jobs
     from jobscraper.store.profiles import get_active_profile
@@ -73,6 +81,9 @@ def fitted_page(
                 f"`jobscraper profile set {profile.name} --resume FILE`"
             )
         embedder = load_model(settings, err)
+        stored = stored_page(database, query, profile, embedder)  # the stored fits, when fresh
+        if stored is not None:
+            return stored
         index = VectorIndex.load(database, embedder.model_id)
         return ranked_page(database, query, ProfileMeaning.build(profile, embedder, index))
     hybrid = meaning and query.sort == "relevance" and fts_query(query.q) is not None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 
-from jobscraper.matching.rank import FIT_COLUMNS, Embeds, Similarities, rank_jobs
+from jobscraper.matching.rank import FIT_COLUMNS, Embeds, RankedJob, Similarities, rank_jobs
 from jobscraper.matching.score import Fit, Person, fit, person_from_profile
 from jobscraper.matching.shapes import FitJob, FitPage
 from jobscraper.matching.vectors import VectorIndex
@@ -38,6 +38,7 @@ __all__ = [
     "fit_page",
     "page_index",
     "ranked_page",
+    "stored_page",
     "unscored_page",
 ]
 
@@ -199,12 +200,6 @@ def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning, *, store
     """The page ``query`` asks for of the jobs its filters let through, best fit first (ties: the
     closer meaning, then the lower id — :func:`rank_jobs`'s order); the total is exact. From the
     stored fits when they are fresh (``stored``: see :func:`rank_jobs`)."""
-    from sqlalchemy import func, select
-
-    from jobscraper.store.search import filtered_select
-    from jobscraper.store.search_shapes import JobPublic
-    from jobscraper.store.tables import JOB
-
     start = (query.page - 1) * query.per_page
     ranked = rank_jobs(
         db,
@@ -215,7 +210,31 @@ def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning, *, store
         index=meaning.index,
         stored=stored,
     )
-    chosen = ranked[start:]
+    return _listed(db, query, ranked[start:], meaning.profile_name)
+
+
+def stored_page(db: Database, query: JobQuery, profile: ProfileFields, embedder: Embeds) -> FitPage | None:
+    """:func:`ranked_page` from the stored fits alone, without a :class:`ProfileMeaning` (no scan
+    of the index; the résumé embedded only if some job must be scored now); None when they
+    cannot answer (see :func:`~jobscraper.matching.fit_query.stored_ranking`)."""
+    from jobscraper.matching.fit_query import stored_ranking
+    from jobscraper.matching.fit_store import resume_vector
+
+    start = (query.page - 1) * query.per_page
+    ranked = stored_ranking(
+        db, profile, embedder, lambda: resume_vector(profile, embedder), filters=query,
+        limit=start + query.per_page,
+    )  # fmt: skip
+    return None if ranked is None else _listed(db, query, ranked[start:], profile.name)
+
+
+def _listed(db: Database, query: JobQuery, chosen: list[RankedJob], profile_name: str) -> FitPage:
+    from sqlalchemy import func, select
+
+    from jobscraper.store.search import filtered_select
+    from jobscraper.store.search_shapes import JobPublic
+    from jobscraper.store.tables import JOB
+
     columns = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
     with db.reader() as conn:
         total = int(conn.execute(filtered_select(query, [func.count()], conn.dialect.name)).scalar_one())
@@ -230,5 +249,5 @@ def ranked_page(db: Database, query: JobQuery, meaning: ProfileMeaning, *, store
         if r.id in rows
     ]
     return FitPage(
-        total=total, page=query.page, per_page=query.per_page, items=items, fit_profile=meaning.profile_name
+        total=total, page=query.page, per_page=query.per_page, items=items, fit_profile=profile_name
     )

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from jobscraper.matching import fit_query
 from jobscraper.matching.fit_store import FitRequest, fill_fits, fit_version, resume_vector
-from jobscraper.matching.job_fit import ProfileMeaning, ranked_page
+from jobscraper.matching.job_fit import ProfileMeaning, ranked_page, stored_page
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.matching.rank import rank_jobs
 from jobscraper.matching.reindex import embed_missing
@@ -133,6 +133,9 @@ def test_a_page_sorted_by_fit_reads_the_stored_fits(
     stored = ranked_page(db, JobQuery(sort="fit", page=2, per_page=10), meaning)
     assert [(j.id, j.fit) for j in stored.items] == [(j.id, j.fit) for j in live.items]
     assert stored.total == live.total == 60
+    calls = embedder.calls  # without a ProfileMeaning (jobs list --sort fit): no scan, no embedding
+    alone = stored_page(db, JobQuery(sort="fit", page=2, per_page=10), profile, embedder)
+    assert alone is not None and alone.model_dump() == stored.model_dump() and embedder.calls == calls
 
 
 def _no_scan(*_: Any, **__: Any) -> Any:
