@@ -37,6 +37,7 @@ def job_json(job_id: int, **fields: Any) -> dict[str, Any]:
         notes="",
         status="new",
         hidden=False,
+        failed_checks=0,
         first_seen=_WHEN,
         last_seen=_WHEN,
         updated_at=_WHEN,
