@@ -96,6 +96,7 @@ class _Coordinator:
             log=self._log,
             extraction_app=extraction_app,
             embeddings=embeddings or Embeddings(settings.matching),
+            liveness=settings.liveness,
         )
 
     # ---------------------------------------------------------------- permits

@@ -5,7 +5,8 @@ is really in flight), sends each source's postings to the writer in batches of :
 (awaiting each acknowledgement: the bounded queue that gives backpressure), runs the extraction and
 embedding passes alongside (:mod:`actors.enrich`, :mod:`actors.embedding`; embedding ends after
 extraction, whose skills change what is embedded), archives what a company's full listing no longer
-has, and records the run's end and each saved entry's last result through the writer.
+has, re-checks that open jobs are still open (:mod:`actors.liveness`), and records the run's end and
+each saved entry's last result through the writer.
 
 - A worker lost mid-source (:class:`~actors.workers.WorkerLost`) is retried on the next worker, up
   to :data:`MAX_ATTEMPTS`; batch ids are stable per (run, source, batch), so a re-sent batch is
@@ -30,11 +31,12 @@ from ray.exceptions import RayError
 from actors.embedding import EmbeddingLoop, Embeddings, finish_embedding, start_embedding
 from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
 from actors.faults import traceback_text, unexpected
+from actors.liveness import liveness_pass
 from actors.metrics import metrics
 from actors.run_log import RunLog, now
 from actors.runs import RunSpec, RunState, SourceState, SourceStatus, SourceTask, source_outcomes
 from actors.workers import WorkerLost, WorkerPool
-from jobscraper.config import ExtractionSettings
+from jobscraper.config import ExtractionSettings, LivenessSettings
 from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
 from jobscraper.posting import Posting
 from jobscraper.scraping.retry import describe
@@ -91,9 +93,11 @@ class RunDriver:
         log: RunLog,
         extraction_app: str = "jobscraper",
         embeddings: Embeddings | None = None,
+        liveness: LivenessSettings | None = None,
     ) -> None:
         self._extraction = extraction
         self._embeddings = embeddings  # None: runs embed nothing (the coordinator passes its model)
+        self._liveness = liveness  # None: runs check no job (the coordinator passes its settings)
         self._writer = writer
         self._pool = pool
         self._log = log
@@ -116,6 +120,9 @@ class RunDriver:
             if spec.archive_missing:
                 for name in complete:
                     state.archived += await self._writer.archive_company_missing(name, state.started_at)
+            if self._liveness is not None:  # after the scrape phase: what the run just saw is not due
+                checks = state.liveness
+                await liveness_pass(self._liveness, self._writer, self._pool, checks, emit, worker=run_id)
             if extraction is not None:
                 self._loops[run_id].finish()
                 await extraction

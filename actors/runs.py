@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.run_shapes import EmbeddingProgress, Event, ExtractionProgress, SourceState, SourceStatus
 from jobscraper.store.identity import normalize_company
+from jobscraper.store.liveness import LivenessCounts
 from jobscraper.store.saved_shapes import SourceOutcome
 
 __all__ = [
@@ -94,6 +95,7 @@ class RunState(BaseModel):
     finished_at: datetime | None = None
     sources: dict[str, SourceState] = Field(default_factory=dict)
     archived: int = 0
+    liveness: LivenessCounts = Field(default_factory=LivenessCounts, description="its liveness pass")
     extraction: ExtractionProgress = Field(default_factory=ExtractionProgress)
     embedding: EmbeddingProgress = Field(default_factory=EmbeddingProgress)
     entries: list[str] = Field(
@@ -104,6 +106,8 @@ class RunState(BaseModel):
         keys = ("found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction")
         out = {k: sum(getattr(s, k) for s in self.sources.values()) for k in keys}
         out["archived"] = self.archived
+        out["checked"] = self.liveness.checked
+        out["closed"] = self.liveness.closed
         out["extracted"] = self.extraction.extracted
         out["extraction_failed"] = self.extraction.failed
         out["embedded"] = self.embedding.embedded

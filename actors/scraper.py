@@ -22,10 +22,12 @@ import ray
 from actors.metrics import metrics
 from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
+from jobscraper.scraping import liveness
 from jobscraper.scraping.browser import BrowserFetcher
 from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
 from jobscraper.sources.boards import BoardSource, SiteResult
 from jobscraper.sources.company import CompanyResult, scrape_company
+from jobscraper.store.liveness import CheckResult, CheckTarget
 from jobscraper.vocabulary import REMOTE_SITES, board_domain
 
 __all__ = ["ScraperActor"]
@@ -79,6 +81,11 @@ class _Scraper:
         errors = [r.error for r in results if r.error is not None]
         metrics().request(domain, time.perf_counter() - started, errors[0] if errors else None)
         return results
+
+    async def check_jobs(self, targets: list[CheckTarget], concurrency: int = 2) -> list[CheckResult]:
+        """Liveness checks of these jobs' pages (jobscraper.scraping.liveness), under the shared limits."""
+        base = self._settings.jobspy_base_url  # the demo: board URLs go to the demo board
+        return await liveness.check_jobs(self._get_fetcher(), targets, concurrency=concurrency, base_url=base)
 
     def ping(self) -> str:
         return "ok"

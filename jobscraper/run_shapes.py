@@ -114,6 +114,7 @@ class RunDetail(RunSummary):
     extraction: ExtractionProgress | None = None
     embedding: EmbeddingProgress | None = None
     archived: int = 0
+    closed: int = Field(0, description="jobs its liveness pass closed (two failed checks in a row)")
     last_event: int = Field(0, description="the newest event's number: poll /events?after= from it")
     events: list[Event] = Field(
         default_factory=list, description="with ?events_after=N: the run's events after number N"

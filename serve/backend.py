@@ -317,6 +317,7 @@ class ApiBackend(ProfileBackend):
                 "extraction": state.extraction,
                 "embedding": state.embedding,
                 "archived": state.archived,
+                "closed": state.liveness.closed,
                 "last_event": last,
                 "events": events if events_after is not None else [],
             }

@@ -115,6 +115,12 @@ def _summary(state: Any, db_path: Path) -> None:
     )  # fmt: skip
     console.print(table)
     console.print(f"archived (gone from a company's listing): {state.archived}")
+    checks = state.liveness
+    console.print(
+        f"closed (their page gone or closed, two checks in a row): {checks.closed} "
+        f"— {checks.checked} checked, {checks.failed} failed once, {checks.unknown} unknown",
+        highlight=False,
+    )
     extraction = state.extraction
     if extraction.status == "off":
         console.print(f"extraction: not run — {extraction.via}", highlight=False)
