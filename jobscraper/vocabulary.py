@@ -178,6 +178,9 @@ ATS_LABELS: dict[str, str] = {
     "workable": "Workable",
     "smartrecruiters": "SmartRecruiters",
     "workday": "Workday",
+    "recruitee": "Recruitee",
+    "personio": "Personio",
+    "teamtailor": "Teamtailor",
 }
 """Every ATS kind (the name in config, ``--ats`` and the Api) and the name people read."""
 AtsKind = str

@@ -1,0 +1,128 @@
+"""Personio, Recruitee and Teamtailor through the real CLI: a fresh process, local Ray, a new database.
+
+First ``jobscraper scrape --company <demo URL> --ats personio`` against the demo board's Personio
+feed, as a user types it. Then one run over a config naming three boards served from the second,
+independently written fixtures (tests/fixtures/ats/*_b.*) by a plain file server: what is stored
+is checked against values written here by reading those files, not the adapters' output.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from cli_run import run_cli, total_row
+from sqlalchemy import select
+
+from jobscraper.demo import DemoBoard, DemoKnobs
+from jobscraper.demo.ats_personio import DEMO
+from jobscraper.store import open_database
+from jobscraper.store.tables import JOB
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ats"
+SERVED = ("personio_feed_b.xml", "recruitee_offers_b.json", "teamtailor_jobs_b.rss")
+# one local host serves everything: the politeness pause between two requests would only be slow
+SETTINGS = "scraping:\n  per_domain_min_delay_s: 0\n  respect_robots_txt: false\n"
+
+
+def _jobs(db: Path) -> dict[str, dict[str, object]]:
+    database = open_database(db)
+    try:
+        with database.reader() as conn:
+            rows = conn.execute(select(JOB)).mappings().all()
+    finally:
+        database.dispose()
+    return {str(r["title"]): dict(r) for r in rows}
+
+
+def test_a_personio_feed_on_the_demo_board_through_the_cli(tmp_path: Path) -> None:
+    config = tmp_path / "jobscraper.yaml"
+    config.write_text(SETTINGS, encoding="utf-8")
+    db = tmp_path / "jobs.db"
+    with DemoBoard(DemoKnobs(companies=1, jobs_per_company=9, style="personio")) as board:
+        expected = {j.title: j for j in board.jobs()}
+        url = board.base_url + DEMO.api_path(board.jobs()[0].company.slug)
+        args = ("scrape", "--config", str(config), "--db", str(db), "--company", url, "--ats", "personio")
+        run = run_cli(*args, cwd=tmp_path)
+        requests = board.stats.requests
+    assert run.returncode == 0, run.stderr + run.stdout
+    assert total_row(run.stdout)[:2] == [9, 9], run.stdout  # found, new
+    assert requests == 1  # the whole feed in one answer
+    stored = _jobs(db)
+    assert sorted(stored) == sorted(expected)
+    for title, job in expected.items():
+        row = stored[title]
+        assert row["company"] == job.company.name and row["date_posted"] == job.posted
+        assert str(row["location"]).startswith(job.city)
+        assert str(row["job_url"]).startswith(board.base_url + "/personio/")
+        text = str(row["description"])
+        assert job.skills[0] in text and "<script" not in text and "track" not in text
+
+
+class _Files(BaseHTTPRequestHandler):
+    """GET /<name> for the served fixture files; anything else is a 404."""
+
+    def do_GET(self) -> None:
+        name = self.path.lstrip("/")
+        body = (FIXTURES / name).read_bytes() if name in SERVED else b"not found"
+        self.send_response(200 if name in SERVED else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+@pytest.fixture
+def served() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Files)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# title → (company, location, job_type, is_remote, date_posted, min_amount, interval), read off the files
+EXPECTED = {
+    "Księgowa / Księgowy": ("Feeds Personio", "Kraków", "temporary", None, date(2026, 12, 1), None, None),
+    "Solutions Engineer": ("Feeds Personio", None, "fulltime", None, None, None, None),
+    "Data Analyst": (
+        "Feeds Recruitee",
+        "Lisboa, Portugal",
+        "internship",
+        None,
+        date(2026, 12, 1),
+        1200.0,
+        "monthly",
+    ),
+    "Designer": ("Feeds Recruitee", "Porto, Portugal", None, None, None, None, None),
+    "Mobile Developer": ("Feeds Teamtailor", "Stockholm; Remote", None, True, date(2026, 12, 2), None, None),
+    "Office Manager": ("Feeds Teamtailor", "Aalborg", None, False, None, None, None),
+}
+
+
+def test_three_feed_boards_from_independent_fixtures_through_the_cli(tmp_path: Path, served: str) -> None:
+    companies = "".join(
+        f"  - name: Feeds {kind.capitalize()}\n    url: {served}/{name}\n    ats: {kind}\n"
+        for kind, name in zip(("personio", "recruitee", "teamtailor"), SERVED, strict=True)
+    )
+    config = tmp_path / "jobscraper.yaml"
+    config.write_text(SETTINGS + "companies:\n" + companies, encoding="utf-8")
+    db = tmp_path / "jobs.db"
+    run = run_cli("scrape", "--config", str(config), "--db", str(db), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr + run.stdout
+    stored = _jobs(db)
+    assert sorted(stored) == sorted(EXPECTED), run.stdout  # the Recruitee file's bad entries left out
+    fields = ("company", "location", "job_type", "is_remote", "date_posted", "min_amount", "interval")
+    for title, values in EXPECTED.items():
+        assert tuple(stored[title][f] for f in fields) == values, title
+    assert stored["Designer"]["job_url"] == f"{served}/o/designer"  # built from its slug
+    assert "x()" not in str(stored["Księgowa / Księgowy"]["description"])
