@@ -72,6 +72,7 @@ _POSTED = re.compile(
 )
 _REQ_ID = re.compile(r"_([A-Za-z0-9][A-Za-z0-9-]*)$")  # "/job/Berlin/Data-Engineer_JR-1042" → "JR-1042"
 _T = TypeVar("_T")
+_TWICE = object()  # what a job entry listed a second time becomes
 _REMOTE = {"flexible": "hybrid", "onsite": "onsite", "office": "onsite", "inoffice": "onsite"}
 
 
@@ -181,6 +182,7 @@ class _Scrape:
     today: date
     requests: int = 0
     warnings: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
     gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(IN_HAND))
 
     async def run(self) -> ParsedBoard:
@@ -224,6 +226,9 @@ class _Scrape:
         entry = {"id": uid, "listing": listing, "info": None, "org": None, "description": None}
         if path is None:
             return entry
+        if path in self.seen:  # listed twice: it moved to the next page while the pages were read
+            return _TWICE
+        self.seen.add(path)
         label = f"wd-{uid}"
         detail_url = self.board.api_url.removesuffix("/jobs") + path
         self.requests += 1
@@ -245,11 +250,8 @@ class _Scrape:
         return {**entry, "info": info, "org": org, "description": markdown}
 
     def _parsed(self, entries: list[Any]) -> ParsedBoard:
-        unique: dict[str, Any] = {}
-        for entry in entries:  # a posting that moved between pages while they were read is listed twice
-            key = as_str(entry["listing"].get("externalPath")) if isinstance(entry, dict) else None
-            unique.setdefault(key or f"#{len(unique)}", entry)
-        result = parse_entries(self.board, "wd", list(unique.values()), self._posting)
+        unique = [entry for entry in entries if entry is not _TWICE]
+        result = parse_entries(self.board, "wd", unique, self._posting)
         result.skipped += self.warnings
         result.requests = self.requests
         return result

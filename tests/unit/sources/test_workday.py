@@ -153,7 +153,8 @@ def test_every_page_is_read_and_pages_after_the_first_go_out_together() -> None:
     assert len(parsed.postings) == 44  # 45 entries, one without an externalPath, one listed twice
     assert len({p.job_url for p in parsed.postings}) == 44
     assert client.peak > 2  # pages 2 and 3 and their details were asked for at once
-    assert parsed.requests == 3 + len(client.gets)
+    assert len(client.gets) == 44  # one detail request per job; the job listed twice is asked for once
+    assert parsed.requests == 3 + 44
 
 
 def test_details_fill_offices_workplace_dates_and_a_clean_description() -> None:

@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from workday_fake import load
 
-from jobscraper.config import ScrapingSettings
-from jobscraper.scraping.fetch import Fetcher
+from jobscraper.config import CompanyConfig, ScrapingSettings
+from jobscraper.scraping.fetch import Fetched, Fetcher
 from jobscraper.sources.ats import resolve_board
 from jobscraper.sources.ats.base import ParsedBoard
 from jobscraper.sources.ats.client import FetcherClient
 from jobscraper.sources.ats.workday import ADAPTER
+from jobscraper.sources.company import CompanyResult, scrape_company
 
 API = "/wday/cxs/northwind/Northwind_Careers/jobs"
 
@@ -88,8 +89,26 @@ def tenant() -> Iterator[Tenant]:
     server.server_close()
 
 
+SETTINGS = ScrapingSettings(per_domain_min_delay_s=0, per_domain_concurrency=2, respect_robots_txt=False)
+HOST = "https://northwind.wd3.myworkdayjobs.com"
+
+
+class Rerouted(Fetcher):
+    """A Fetcher that sends Northwind's Workday host to the local server (no internet here)."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(SETTINGS)
+        self._target = target
+
+    async def get(self, url: str) -> Fetched:
+        return await super().get(url.replace(HOST, self._target))
+
+    async def post_json(self, url: str, body: object) -> Fetched:
+        return await super().post_json(url.replace(HOST, self._target), body)
+
+
 def _scrape(url: str) -> ParsedBoard:
-    settings = ScrapingSettings(per_domain_min_delay_s=0, per_domain_concurrency=2, respect_robots_txt=False)
+    settings = SETTINGS
 
     async def main() -> ParsedBoard:
         fetcher = Fetcher(settings)
@@ -115,3 +134,22 @@ def test_a_429_on_page_3_is_waited_out_and_a_404_detail_keeps_its_job(tenant: Te
     assert munich.location == "München; Zürich; Wien"
     path = "/Northwind_Careers/job/Munich/Senior-Data-Engineer--m-w-d-_JR-1001"
     assert munich.job_url == tenant.base_url + path  # the public careers page, built from the listing
+
+
+def test_a_pasted_careers_url_is_detected_and_read(tenant: Tenant) -> None:
+    """What `jobscraper scrape --company URL` does with a Workday careers URL (no --ats)."""
+    company = CompanyConfig(name="northwind.wd3.myworkdayjobs.com", url=HOST + "/en-US/Northwind_Careers")
+
+    async def main() -> CompanyResult:
+        fetcher = Rerouted(tenant.base_url)
+        try:
+            return await scrape_company(company, fetcher, SETTINGS)
+        finally:
+            await fetcher.aclose()
+
+    result = asyncio.run(main())
+    assert (result.method, len(result.postings), result.errors) == ("workday", 44, [])
+    assert result.pages == 3 + 43  # answers: 3 pages, 44 details less the 404 (one job is listed twice)
+    munich = next(p for p in result.postings if p.id == "wd-JR-1001")
+    assert munich.company == "Northwind Traders GmbH"  # not the host name the CLI gives it
+    assert munich.job_url == HOST + "/Northwind_Careers/job/Munich/Senior-Data-Engineer--m-w-d-_JR-1001"
