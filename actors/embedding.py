@@ -8,7 +8,8 @@ embeds them ``matching.batch_size`` at a time and stores the vectors through the
 run's extraction pass goes, jobs still waiting for it are left for later (extraction may add the
 skills the embedded text holds: embedding them first would embed them twice). When the run's
 sources and its extraction pass are done, one more pass from the first id embeds those and catches
-jobs that changed behind the cursor. A job id is claimed while its batch is
+jobs that changed behind the cursor. After that walk, the active profile's missing fits are
+stored (:mod:`actors.fits`). A job id is claimed while its batch is
 embedded, so two runs of one coordinator never embed it at once, and a vector carries the hash of
 the text it was made from, so the writer drops it when the job changed meanwhile: the same content
 is never embedded twice.
@@ -36,6 +37,7 @@ from typing import Any, Protocol
 
 from actors.enrich import CursorPass
 from actors.faults import traceback_text, unexpected
+from actors.fits import FitStore, fill_active_fits
 from actors.runs import EmbeddingProgress
 from jobscraper.config import MatchingSettings
 from jobscraper.errors import JobscraperError
@@ -50,8 +52,8 @@ Emit = Callable[..., None]
 Loader = Callable[[MatchingSettings], Embedder]
 
 
-class EmbeddingStore(Protocol):
-    """The writer's side of the pass: the coordinator's
+class EmbeddingStore(FitStore, Protocol):
+    """The writer's side of the pass (and of the fit pass after it): the coordinator's
     :class:`~jobscraper.store.writer_client.WriterClient` is one."""
 
     def pending_vectors(
@@ -118,6 +120,19 @@ class EmbeddingLoop(CursorPass):
         self._batch_size = batch_size
         self._shared = shared
         self._emit = emit
+
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
+    @property
+    def shared(self) -> Embeddings:
+        return self._shared
+
+    @property
+    def fit_store(self) -> FitStore:
+        """The writer, for the fit pass that follows (:mod:`actors.fits`)."""
+        return self._store
 
     async def run(self) -> None:
         self.progress.status = "running"
@@ -202,3 +217,5 @@ async def finish_embedding(started: tuple[EmbeddingLoop, asyncio.Task[None]] | N
         f"embedding {progress.status}: {progress.embedded} embedded",
         **progress.model_dump(include={"embedded", "changed"}),
     )
+    if progress.status == "done":  # then the active profile's fits of what the run brought
+        await fill_active_fits(loop.fit_store, loop.embedder, loop.shared.busy, emit)

@@ -173,6 +173,10 @@ class Writer:
     def delete_profile(self, name: str) -> str | None:
         return profiles.delete_profile(self._engine.db, name, self._clock())
 
+    def active_profile(self) -> ProfilePublic | None:
+        """The active profile — read by the writer for a caller without the database (a run's fits)."""
+        return profiles.get_active_profile(self._engine.db)
+
     # liveness: are open jobs still open? (see jobscraper.store.liveness)
     def due_checks(self, min_days: float, limit: int) -> list[CheckTarget]:
         """Jobs due for a liveness check — read by the writer for a caller without the database."""

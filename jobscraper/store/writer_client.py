@@ -244,6 +244,10 @@ class WriterClient:
         """Delete a profile; the name of the one active afterwards (None when none is left)."""
         return self._call("delete_profile", name)
 
+    def active_profile(self) -> WriterCall[ProfilePublic | None]:
+        """The active profile (None: none), read by the writer."""
+        return self._call("active_profile")
+
     def due_checks(self, min_days: float, limit: int) -> WriterCall[list[CheckTarget]]:
         """Jobs due for a liveness check (see jobscraper.store.liveness), read by the writer."""
         return self._call("due_checks", min_days, limit)
