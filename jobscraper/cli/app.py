@@ -16,6 +16,7 @@ from jobscraper.cli import (
     data_cmds,
     jobs_cmds,
     match_cmds,
+    mcp_cmd,
     profile_cmds,
     reindex_cmd,
     scrape_cmds,
@@ -52,6 +53,7 @@ app.command("serve")(serve_cmds.serve_cmd)
 app.command("extract")(serve_cmds.extract_cmd)
 app.command("ui")(ui_cmds.ui_cmd)
 app.command("status")(status_cmd.status_cmd)
+app.command("mcp")(mcp_cmd.mcp_cmd)
 
 
 def _version(value: bool) -> None:
