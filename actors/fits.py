@@ -18,9 +18,9 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from actors.faults import traceback_text, unexpected
-from jobscraper.matching.embed import Embedder
 from jobscraper.matching.fit_store import FILL_BATCH, FitRequest, fit_version, resume_vector
 from jobscraper.matching.profile import ProfilePublic
+from jobscraper.matching.rank import Embeds
 from jobscraper.store.fits import FitFill
 
 __all__ = ["FitStore", "fill_active_fits"]
@@ -37,7 +37,7 @@ class FitStore(Protocol):
     def fill_fits(self, request: FitRequest) -> Awaitable[FitFill]: ...
 
 
-async def fill_active_fits(store: FitStore, embedder: Embedder, lock: asyncio.Lock, emit: Emit) -> int:
+async def fill_active_fits(store: FitStore, embedder: Embeds, lock: asyncio.Lock, emit: Emit) -> int:
     """Store the active profile's missing fits through ``store``; how many (0 on failure)."""
     try:
         profile = await store.active_profile()

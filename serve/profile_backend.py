@@ -7,20 +7,28 @@ A mixin of :class:`serve.backend.ApiBackend`: reads go through its read-only dat
 leaves out keeps its stored value, one sent as ``null`` or ``[]`` is cleared. Pasted résumé text goes
 through :func:`~jobscraper.matching.resume.resume_from_text`, the check a résumé file's text gets,
 so an empty résumé is one clear 422; one over :data:`~jobscraper.matching.resume.MAX_RESUME_BYTES`
-is refused before it reaches the writer.
+is refused before it reaches the writer. A change to the active profile (or another one made
+active) stores its fits again in the background (:mod:`actors.fits`, through the writer).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
+from actors.fits import fill_active_fits
 from jobscraper.config import Settings
 from jobscraper.errors import InputError, NotFound
+from jobscraper.matching.job_fit import ProfileMeaning
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
+from jobscraper.matching.rank import Embeds
 from jobscraper.matching.resume import MAX_RESUME_BYTES, resume_from_text
+from jobscraper.store import Database
 from jobscraper.store.profiles import get_active_profile, get_profile, list_profiles
 from jobscraper.store.writer_client import WriterClient
-from serve.profile_match import MatchedJob, MatchQuery, MeaningLoader, matched_jobs
+from serve.job_fit import FitCache
+from serve.profile_match import MatchedJob, MatchingUnavailable, MatchQuery, MeaningLoader, matched_jobs
 
 __all__ = ["NO_PROFILE", "ProfileBackend", "checked_input"]
 
@@ -29,6 +37,15 @@ NO_PROFILE = (
     "the Profile page, or `jobscraper profile set --resume FILE`"
 )
 _BOOKKEEPING = {"name", "activate"}
+log = logging.getLogger(__name__)
+
+
+def _meaning_of(db: Database, settings: Settings, fits: FitCache, profile: ProfilePublic) -> ProfileMeaning:
+    return fits.meaning(settings, db, profile)
+
+
+def _logged(kind: str, message: str, **_data: Any) -> None:
+    log.log(logging.WARNING if kind.endswith("failed") else logging.INFO, "%s: %s", kind, message)
 
 
 def checked_input(body: ProfileInput) -> ProfileInput:
@@ -59,6 +76,7 @@ class ProfileBackend:
 
     _settings: Settings
     _meaning: MeaningLoader
+    _fits: FitCache
 
     async def _read(self, fn: Any, *args: Any) -> Any:
         raise NotImplementedError
@@ -83,10 +101,35 @@ class ProfileBackend:
 
     async def put_profile(self, body: ProfileInput) -> ProfilePublic:
         """Create the profile or change the fields the body holds (see the module docstring)."""
-        return await (await self._writes()).put_profile(checked_input(body), merge=True)
+        stored: ProfilePublic = await (await self._writes()).put_profile(checked_input(body), merge=True)
+        if stored.active:
+            self._refit(stored)
+        return stored
 
     async def activate_profile(self, name: str) -> ProfilePublic:
-        return await (await self._writes()).activate_profile(name)
+        stored: ProfilePublic = await (await self._writes()).activate_profile(name)
+        self._refit(stored)
+        return stored
+
+    def _refit(self, profile: ProfilePublic) -> None:
+        """Store the active profile's fits again, in the background: an edit made them stale (a new
+        version), and until they are stored the job list and match score what is missing, or rank
+        live — correct, just slow. A newer edit cancels the pass of an older one."""
+        previous: asyncio.Task[int] | None = getattr(self, "_fit_task", None)
+        if previous is not None and not previous.done():
+            previous.cancel()
+        self._fit_task = asyncio.get_running_loop().create_task(self._fit_active(profile))
+
+    async def _fit_active(self, profile: ProfilePublic) -> int:
+        if not profile.resume_text.strip():
+            return 0
+        try:  # the replica's cached profile: the résumé is embedded once for its list and its fits
+            meaning: ProfileMeaning = await self._read(_meaning_of, self._settings, self._fits, profile)
+            embedder: Embeds = meaning.embedder
+        except MatchingUnavailable as exc:
+            log.warning("the active profile's fits are not stored: %s", exc)
+            return 0
+        return await fill_active_fits(await self._writes(), embedder, asyncio.Lock(), _logged)
 
     async def delete_profile(self, name: str) -> None:
         """Delete it; when it was the active one, the most recently changed of the rest becomes active."""

@@ -262,3 +262,46 @@ def test_a_model_that_cannot_load_leaves_the_search_to_its_words(db: Database, i
         page = client.get("/api/jobs", params={"q": "postgresql django backend"})
     assert page.status_code == 200
     assert [j["title"] for j in page.json()["items"]] == ["Senior Backend Engineer (Python, Django)"]
+
+
+def _fits(db: Database) -> set[str]:
+    from sqlalchemy import select
+
+    from jobscraper.store.tables import FIT
+
+    with db.reader() as conn:
+        return {str(v) for v in conn.execute(select(FIT.c.version)).scalars()}
+
+
+def _settled(db: Database, count: int) -> set[str]:
+    """The fits' versions once ``count`` fits of one version are stored (the pass runs in the
+    background; polled, bounded)."""
+    import time
+
+    from sqlalchemy import func, select
+
+    from jobscraper.store.tables import FIT
+
+    for _ in range(500):
+        with db.reader() as conn:
+            rows = conn.execute(select(FIT.c.version, func.count()).group_by(FIT.c.version)).all()
+        if len(rows) == 1 and rows[0][1] == count:
+            return {str(rows[0][0])}
+        time.sleep(0.02)
+    raise AssertionError(f"the fits did not settle: {rows}")
+
+
+def test_a_profile_put_stores_its_fits_in_the_background_and_sort_fit_reads_them(
+    client: TestClient, db: Database, loads: Loads
+) -> None:
+    live = client.get("/api/match", params={"limit": 10})  # no profile yet: 404, nothing stored
+    assert live.status_code == 404 and _fits(db) == set()
+    client.put("/api/profile", json={"resume_text": RESUME})
+    first = _settled(db, len(POSTINGS))
+    ranked = client.get("/api/jobs", params={"sort": "fit"}).json()["items"]
+    matched = client.get("/api/match", params={"limit": 10}).json()
+    assert [(j["id"], j["fit"]) for j in ranked] == [(j["id"], j["fit"]) for j in matched]
+    assert loads.embedder.calls == 1  # the list, the fits and match: the résumé embedded once
+    client.put("/api/profile", json={"resume_text": "Pediatric nurse, ten years of nursing care."})
+    assert _settled(db, len(POSTINGS)) != first  # the edit made them stale: stored again
+    assert client.get("/api/jobs", params={"sort": "fit"}).json()["items"][0]["title"] == "Pediatric Nurse"
