@@ -5,7 +5,10 @@ A Workday careers site is a JavaScript app over a JSON API on the same host:
 - the listing, ``POST /wday/cxs/{tenant}/{site}/jobs`` with ``{"appliedFacets": {}, "limit": 20,
   "offset": N, "searchText": ""}`` — at most 20 postings a page, and ``total`` is only reported (non-zero)
   on the first page, so the rest of the pages are requested together once it is known (the
-  Fetcher's per-domain limit bounds them), and then one by one while a page comes back full;
+  Fetcher's per-domain limit bounds them), and then one by one while a page comes back full of
+  postings not seen before. Some large tenants report ``total: 2000`` and answer every offset past
+  2,000 with the first pages again: such a listing ends at the first page that repeats itself,
+  with a warning that only part of the board could be read;
 - one posting's details, ``GET /wday/cxs/{tenant}/{site}{externalPath}`` → ``jobPostingInfo``: the
   description (HTML), the exact ``startDate``, ``timeType``, ``remoteType``, every office
   (``location`` + ``additionalLocations``), and ``hiringOrganization.name`` next to it.
@@ -56,10 +59,10 @@ __all__ = ["ADAPTER", "PAGE_SIZE", "WorkdayAdapter", "posted_on"]
 PAGE_SIZE = 20
 """The most postings Workday's listing answers per request (a larger ``limit`` is refused)."""
 IN_HAND = 32
-"""Requests one board has started at most: the Fetcher's limits decide how many are in flight;
-this only keeps a board of thousands of postings from holding thousands of waiting tasks."""
-MAX_PAGES = 500
-"""10,000 postings: beyond that a listing is cut short, with a warning (none is that big today)."""
+"""Requests one board hands the Fetcher at once: its limits decide how many are in flight; this
+keeps the Fetcher's queue short so another company's requests are not stuck behind thousands."""
+MAX_PAGES = 2500
+"""50,000 postings: a safety net (the largest tenants list ~20,000); beyond it, a warning."""
 
 _JOBS_HOST = re.compile(r"(?P<tenant>[a-z0-9][\w-]*)\.(?P<dc>wd\d+)\.myworkdayjobs\.com")
 _SITE_HOST = re.compile(r"wd\d+\.myworkdaysite\.com")
@@ -192,13 +195,18 @@ class _Scrape:
         # page 1's details and pages 2..n (with their details) all at once: the limiter orders them
         rest = [self._entries(self._page(n * PAGE_SIZE)) for n in range(1, pages)]
         chunks = await _all([self._entries(first), *rest])
-        # a listing that grew since page 1 (or said no total): go on while pages come back full
+        # a listing that grew since page 1 (or said no total): go on while pages bring new postings
         number, last = max(pages, 1), chunks[-1]
-        while last.full and number < MAX_PAGES:
+        while last.full and last.new and number < MAX_PAGES:
             last = await self._entries(self._page(number * PAGE_SIZE))
             chunks.append(last)
             number += 1
-        if last.full:
+        if last.full and not last.new:
+            self.warnings.append(
+                f"the listing repeats itself from offset {(number - 1) * PAGE_SIZE} (Workday shows no more "
+                f"of this board, which says total {total}): only part of it was read"
+            )
+        elif last.full:
             self.warnings.append(f"listing cut short at {MAX_PAGES * PAGE_SIZE} postings")
         return self._parsed([e for chunk in chunks for e in chunk.entries])
 
@@ -215,7 +223,8 @@ class _Scrape:
         payload = page if isinstance(page, dict) else await page
         postings: list[Any] = payload["jobPostings"]
         entries = await _all([self._entry(p) for p in postings])
-        return _Chunk(entries, full=len(postings) >= PAGE_SIZE)
+        new = sum(entry is not _TWICE for entry in entries)
+        return _Chunk(entries, full=len(postings) >= PAGE_SIZE, new=new)
 
     async def _entry(self, listing: Any) -> Any:
         """The listing entry with its details (``None`` when they could not be had)."""
@@ -287,6 +296,7 @@ class _Scrape:
 class _Chunk:
     entries: list[Any]
     full: bool
+    new: int  # entries not listed on a page read before
 
 
 def _source_id(path: str | None, listing: Mapping[str, Any]) -> str | None:

@@ -241,6 +241,23 @@ def test_a_total_on_a_page_boundary_asks_once_more_in_case_the_listing_grew() ->
     assert len(parsed.postings) == 60
 
 
+def test_a_capped_listing_that_starts_over_past_its_total_ends_with_a_warning() -> None:
+    """Some large tenants say total 2000 and answer offset 2000 with page 1 again (here: total 40)."""
+
+    def page(start: int, total: int) -> dict[str, Any]:
+        entries = [
+            {"title": f"Job {n}", "externalPath": f"/job/X/Job-{n}_R{n}"} for n in range(start, start + 20)
+        ]
+        return {"total": total, "jobPostings": entries}
+
+    pages = {"0": page(0, 40), "20": page(20, 0), "40": page(0, 40), "60": page(20, 0)}
+    client = FakeWorkday({"pages": pages, "details": {}}, NORTHWIND_API)
+    parsed = _scrape(client)
+    assert client.offsets == [0, 20, 40]  # the first page that repeats itself ends the listing
+    assert len(parsed.postings) == 40
+    assert any("repeats itself from offset 40" in s and "only part" in s for s in parsed.skipped)
+
+
 def test_a_listing_page_that_fails_fails_the_board_and_nothing_is_left_running() -> None:
     fixture = load("workday_northwind.json")
     client = FakeWorkday(
