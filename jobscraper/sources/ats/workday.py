@@ -76,7 +76,7 @@ _POSTED = re.compile(
 _REQ_ID = re.compile(r"_([A-Za-z0-9][A-Za-z0-9-]*)$")  # "/job/Berlin/Data-Engineer_JR-1042" → "JR-1042"
 _T = TypeVar("_T")
 _TWICE = object()  # what a job entry listed a second time becomes
-_REMOTE = {"flexible": "hybrid", "onsite": "onsite", "office": "onsite", "inoffice": "onsite"}
+_REMOTE = {"flexible": "hybrid", "office": "onsite", "inoffice": "onsite"}  # remoteType → workplace()
 
 
 def posted_on(text: Any, today: date) -> date | None:
@@ -97,9 +97,9 @@ def _segments(path: str) -> list[str]:
     return [s for s in path.split("/") if s]
 
 
-def _board(host: str, tenant: str, site: str, *, scheme: str = "https") -> AtsBoard:
+def _board(host: str, tenant: str, site: str) -> AtsBoard:
     """The board of ``site`` on ``host``: its listing endpoint and its public careers page."""
-    base = f"{scheme}://{host}"
+    base = f"https://{host}"
     api = f"{base}/wday/cxs/{quote(tenant)}/{quote(site)}/jobs"
     public = (
         f"{base}/recruiting/{quote(tenant)}/{quote(site)}"
