@@ -67,11 +67,8 @@ def mcp_cmd(
     ] = None,
     config: o.ConfigOpt = None,
 ) -> None:
-    """Run the MCP server that lets an assistant search, read and update jobs and start scrapes.
-
-    It talks to the running API (`jobscraper serve` or `jobscraper ui`); the API token, when there
-    is one, comes from the variable named by serve.api_token_env, for the API and for --http.
-    """
+    """Run the MCP server for assistants: search, read and update jobs, start scrapes (needs the API)."""
+    # the API token, when there is one, comes from serve.api_token_env: for the API and for --http
     import anyio
 
     from jobscraper.cli.serve_cmds import api_token

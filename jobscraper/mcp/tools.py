@@ -229,7 +229,9 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
         after, events = events_after, []
         while True:
             try:
-                params = {"events_after": after}
+                # wait_s: the API's long poll (a live run answers at its next event)
+                left = deadline - time.monotonic()
+                params = {"events_after": after, "wait_s": round(min(left, 10.0), 1) if left > 0 else None}
                 detail = RunDetail.model_validate(await api.call("GET", f"/api/runs/{run_id}", params=params))
             except ApiProblem as exc:
                 raise _problem(exc) from exc
