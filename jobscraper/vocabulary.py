@@ -25,8 +25,11 @@ __all__ = [
     "ATS_KINDS",
     "ATS_LABELS",
     "BOARD_SITES",
+    "COUNTRY_ALIASES",
     "DEFAULT_SITES",
     "DETECTED_KINDS",
+    "GLASSDOOR_COUNTRIES",
+    "INDEED_COUNTRIES",
     "INTERVAL_ALIASES",
     "INTERVAL_UNIT",
     "JOBSPY_SITES",
@@ -49,6 +52,7 @@ __all__ = [
     "SiteKind",
     "ats_choice",
     "board_domain",
+    "country_problem",
     "detected_kind",
     "normal_interval",
     "site_problem",
@@ -124,6 +128,46 @@ def site_problem(site: str) -> str | None:
         return f"unknown site {site!r}; known: {', '.join(BOARD_SITES)}"
     if known.unavailable is not None:
         return f"site {site!r} is unavailable: {known.unavailable}"
+    return None
+
+
+# --- the countries Indeed searches (python-jobspy's ``Country`` values, its spelling) and the ones
+# Glassdoor searches too, with the other names JobSpy takes for some; a test holds all three to
+# the installed python-jobspy. A search naming either board must name one (``country``).
+INDEED_COUNTRIES: tuple[str, ...] = (
+    "argentina", "australia", "austria", "bahrain", "belgium", "brazil", "canada", "chile", "china",
+    "colombia", "costa rica", "czech republic", "denmark", "ecuador", "egypt", "finland", "france",
+    "germany", "greece", "hong kong", "hungary", "india", "indonesia", "ireland", "israel", "italy",
+    "japan", "kuwait", "luxembourg", "malaysia", "mexico", "morocco", "netherlands", "new zealand",
+    "nigeria", "norway", "oman", "pakistan", "panama", "peru", "philippines", "poland", "portugal",
+    "qatar", "romania", "saudi arabia", "singapore", "south africa", "south korea", "spain", "sweden",
+    "switzerland", "taiwan", "thailand", "türkiye", "ukraine", "united arab emirates", "uk", "usa",
+    "uruguay", "venezuela", "vietnam",
+)  # fmt: skip
+GLASSDOOR_COUNTRIES: tuple[str, ...] = (
+    "argentina", "australia", "austria", "belgium", "brazil", "canada", "france", "germany",
+    "hong kong", "india", "ireland", "italy", "malaysia", "mexico", "netherlands", "new zealand",
+    "singapore", "spain", "switzerland", "uk", "usa", "vietnam",
+)  # fmt: skip
+COUNTRY_ALIASES: dict[str, str] = {
+    "czechia": "czech republic",
+    "turkey": "türkiye",
+    "uae": "united arab emirates",
+    "united kingdom": "uk",
+    "us": "usa",
+    "united states": "usa",
+}
+
+
+def country_problem(sites: list[str], country: str) -> str | None:
+    """Why Indeed or Glassdoor, when ``sites`` names them, cannot search ``country``; None when
+    they can (or neither is named). Any case; JobSpy's other names ("United States") count."""
+    name = country.strip().lower()
+    name = COUNTRY_ALIASES.get(name, name)
+    if "indeed" in sites and name not in INDEED_COUNTRIES:
+        return f"country {country!r} is not one Indeed searches; known: {', '.join(INDEED_COUNTRIES)}"
+    if "glassdoor" in sites and name not in GLASSDOOR_COUNTRIES:
+        return f"Glassdoor does not search country {country!r}; it searches: {', '.join(GLASSDOOR_COUNTRIES)}"
     return None
 
 

@@ -6,12 +6,12 @@ Their fields are declared once in :mod:`jobscraper.saved_fields`; here the check
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from jobscraper.config.checks import NAME_MAX, URL_MAX, YEAR_S, Section, no_control
 from jobscraper.config.checks import url as url_check
 from jobscraper.saved_fields import CompanyFields, SearchFields, limited
-from jobscraper.vocabulary import JOBSPY_SITES, site_problem
+from jobscraper.vocabulary import JOBSPY_SITES, country_problem, site_problem
 
 # JOBSPY_SITES is re-exported for its older importers; it lives in jobscraper.vocabulary
 __all__ = ["JOBSPY_SITES", "CompanyConfig", "SavedSearch"]
@@ -47,6 +47,14 @@ class SavedSearch(Section, SearchFields):
         if not sites:
             raise ValueError("at least one site is required")
         return sites
+
+    @model_validator(mode="after")
+    def _country_for_the_sites(self) -> SavedSearch:
+        """Indeed and Glassdoor search one country each: one they know (Glassdoor: fewer)."""
+        problem = country_problem(self.sites, self.country)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
 
 
 @limited(

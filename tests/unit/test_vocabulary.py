@@ -15,6 +15,9 @@ from jobscraper.vocabulary import (
     ATS_CHOICES,
     ATS_KINDS,
     BOARD_SITES,
+    COUNTRY_ALIASES,
+    GLASSDOOR_COUNTRIES,
+    INDEED_COUNTRIES,
     INTERVAL_UNIT,
     JOB_STATUSES,
     JOBSPY_SITES,
@@ -23,6 +26,7 @@ from jobscraper.vocabulary import (
     SITE_DOMAINS,
     SITES,
     board_domain,
+    country_problem,
     normal_interval,
     site_problem,
 )
@@ -124,6 +128,23 @@ def test_jobspy_offers_exactly_our_sites() -> None:
     from jobspy.model import Site
 
     assert {s.value for s in Site} == set(JOBSPY_SITES)
+
+
+def test_the_countries_are_jobspys_and_a_search_is_held_to_them() -> None:
+    from jobspy.glassdoor.constant import domains
+    from jobspy.model import Country, country_aliases
+
+    from jobscraper.config import SavedSearch
+
+    assert tuple(c.value for c in Country) == INDEED_COUNTRIES
+    assert tuple(c.value for c in domains) == GLASSDOOR_COUNTRIES
+    assert country_aliases == COUNTRY_ALIASES
+    assert country_problem(["indeed", "glassdoor"], " United Kingdom ") is None
+    assert country_problem(["linkedin"], "narnia") is None  # LinkedIn reads the location only
+    assert "Glassdoor does not search country 'nigeria'" in (country_problem(["glassdoor"], "nigeria") or "")
+    assert country_problem(["indeed"], "nigeria") is None
+    with pytest.raises(ValueError, match="not one Indeed searches"):
+        SavedSearch(name="n", term="nurse", sites=["indeed"], country="narnia")
 
 
 def test_google_is_listed_but_unavailable_with_jobspys_reason() -> None:
