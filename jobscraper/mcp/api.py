@@ -67,7 +67,8 @@ class ApiClient:
     """The API at ``base_url`` (``ui.api_url`` of the config), with ``token`` when it needs one.
 
     ``transport``: httpx's own by default; the client is made on first use, inside the event loop
-    that runs the MCP server.
+    that runs the MCP server. ``timeout_s``: the API's first request starts its writer and
+    coordinator, which can take tens of seconds on a busy machine.
     """
 
     def __init__(
@@ -76,7 +77,7 @@ class ApiClient:
         token: str | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        timeout_s: float = 30.0,
+        timeout_s: float = 60.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._token = token
@@ -106,6 +107,11 @@ class ApiClient:
             raise ApiUnreachable(
                 f"the jobscraper API is not running at {self.base_url}: start it with `jobscraper serve` "
                 "(or `jobscraper ui`), or point ui.api_url in the config at it"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise ApiUnreachable(
+                f"the jobscraper API at {self.base_url} did not answer within {self._timeout.read:.0f} s "
+                "(it may still be starting: try again in a moment)"
             ) from exc
         except httpx.TransportError as exc:
             raise ApiUnreachable(

@@ -119,7 +119,9 @@ def _postings() -> list[Posting]:
 
 
 @contextmanager
-def api_stack(tmp_path: Path) -> Iterator[Stack]:
+def api_stack(
+    tmp_path: Path, *, api_token: str | None = None, client_token: str | None = None
+) -> Iterator[Stack]:
     db_path = tmp_path / "jobs.db"
     writer = _Writer(str(db_path))
     writer.upsert(_postings())
@@ -132,8 +134,8 @@ def api_stack(tmp_path: Path) -> Iterator[Stack]:
         start_writer=lambda path, **_: WriterHandle(writer),
         start_coordinator=lambda *args, **kwargs: coordinator,
     )
-    app = create_api(backend, router=None)
-    client = ApiClient(API_URL, transport=httpx.ASGITransport(app=app))
+    app = create_api(backend, router=None, token=api_token)
+    client = ApiClient(API_URL, client_token, transport=httpx.ASGITransport(app=app))
     from jobscraper.store import open_reader
     from jobscraper.store.tables import JOB
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import httpx
 import pytest
 from mcp import Client
 from mcp_types import CallToolResult
@@ -260,3 +261,23 @@ def test_without_a_running_api_every_call_says_how_to_start_it() -> None:
     for result in results:
         assert "not running" in error(result) and "jobscraper serve" in error(result)
     assert "jobscraper serve" in resource
+
+
+def test_an_api_with_a_token_gets_it_and_without_it_says_which_variable(tmp_path: Path) -> None:
+    token = "k" * 32
+    with api_stack(tmp_path / "a", api_token=token, client_token=token) as stack:
+        assert answer(call(stack, "job_stats", {}))["totals"]["jobs"] == len(JOBS)
+    with api_stack(tmp_path / "b", api_token=token) as stack:
+        assert "JOBSCRAPER_API_TOKEN" in error(call(stack, "job_stats", {}))
+
+
+def test_an_api_that_does_not_answer_in_time_is_a_tool_error() -> None:
+    def hang(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    server = build_server(ApiClient("http://127.0.0.1:8000", transport=httpx.MockTransport(hang)))
+
+    async def body(client: Client) -> CallToolResult:
+        return await client.call_tool("search_jobs", {})
+
+    assert "did not answer within 60 s" in error(with_client(server, body))
