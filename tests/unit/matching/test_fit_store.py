@@ -104,6 +104,22 @@ def test_the_stored_ranking_is_the_live_ranking_with_and_without_filters(
     assert embedder.calls == calls
 
 
+def test_a_common_word_walks_the_fits_best_first_with_the_same_answer(
+    db: Database, world: tuple[WriterClient, HashingEmbedder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobscraper.store import fits
+
+    writer, embedder = world
+    profile = get_profile(db, "ana")
+    fill_fits(db, writer, profile, embedder)
+    monkeypatch.setattr(fits, "LARGE_MATCH", 0)  # every text query takes the walk
+    for filters in (JobQuery(q="engineer"), JobQuery(q="python", location="Portugal"), JobQuery(q="zzz")):
+        for limit in (1, 10, 60):
+            live = _live(db, profile, embedder, filters=filters, limit=limit)
+            stored = _stored(db, profile, embedder, filters=filters, limit=limit)
+            assert stored is not None and _key(stored) == _key(live), (filters, limit)
+
+
 def test_missing_fits_are_scored_now_and_merged_and_too_many_fall_back_to_live(
     db: Database, world: tuple[WriterClient, HashingEmbedder], monkeypatch: pytest.MonkeyPatch
 ) -> None:
