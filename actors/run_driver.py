@@ -98,6 +98,7 @@ class RunDriver:
         self._extraction = extraction
         self._embeddings = embeddings  # None: runs embed nothing (the coordinator passes its model)
         self._liveness = liveness  # None: runs check no job (the coordinator passes its settings)
+        self._checking = False  # one liveness pass at a time: overlapping runs would check a job twice
         self._writer = writer
         self._pool = pool
         self._log = log
@@ -120,9 +121,13 @@ class RunDriver:
             if spec.archive_missing:
                 for name in complete:
                     state.archived += await self._writer.archive_company_missing(name, state.started_at)
-            if self._liveness is not None:  # after the scrape phase: what the run just saw is not due
-                checks = state.liveness
-                await liveness_pass(self._liveness, self._writer, self._pool, checks, emit, worker=run_id)
+            if self._liveness is not None and not self._checking:  # after the scrape phase
+                self._checking = True
+                try:
+                    checks = state.liveness
+                    await liveness_pass(self._liveness, self._writer, self._pool, checks, emit, worker=run_id)
+                finally:
+                    self._checking = False
             if extraction is not None:
                 self._loops[run_id].finish()
                 await extraction

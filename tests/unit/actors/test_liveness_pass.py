@@ -122,3 +122,51 @@ def test_without_liveness_settings_a_run_checks_nothing(tmp_path: Path) -> None:
         assert state.totals()["checked"] == 0 and workers[0].checked == []
     finally:
         db.dispose()
+
+
+def test_overlapping_runs_make_one_pass_so_no_job_is_checked_twice_at_once(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "jobs.db")
+    entered, release = asyncio.Event(), asyncio.Event()
+    calls: list[int] = []
+
+    class SlowChecker(CheckingWorker):
+        def __init__(self, owner: str) -> None:
+            super().__init__(owner)
+
+            async def check_jobs(targets: list[CheckTarget], concurrency: int) -> list[CheckResult]:
+                calls.append(len(targets))
+                entered.set()
+                await release.wait()
+                return [CheckResult(job_id=t.job_id, verdict="open") for t in targets]
+
+            self.check_jobs = Method(check_jobs)
+
+    try:
+        _unused, log, client = _setup(db)
+        pool = WorkerPool(SlowChecker, 1, on_lost=lambda owner: 0, kill=lambda h: None)
+        live = LivenessSettings(min_days_between_checks=0)
+        driver = RunDriver(settings().extraction, writer=client, pool=pool, log=log, liveness=live)
+        spec = RunSpec(companies=companies("Acme"))
+
+        async def scenario() -> list[RunState]:
+            runs = []
+            for _ in range(2):
+                run_id = await client.start_run("scrape", {})
+                sources = {t.key: SourceState(key=t.key, label=t.label, kind=t.kind) for t in spec.tasks()}
+                log.open(RunState(run_id=run_id, started_at=now(), sources=sources))
+                runs.append(run_id)
+            tasks = [asyncio.create_task(driver.execute(r, spec, spec.tasks())) for r in runs]
+            await entered.wait()
+            # the run that found a pass under way ends without waiting for it (the bound only keeps
+            # a broken guard from hanging the test: both runs would then wait in check_jobs)
+            await asyncio.wait(tasks, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+            release.set()
+            await asyncio.gather(*tasks)
+            return [log.state(r) for r in runs]
+
+        states = asyncio.run(scenario())
+        assert len(calls) == 1
+        assert sorted(s.liveness.checked for s in states) == [0, calls[0]]
+        assert all(s.status == "done" for s in states)
+    finally:
+        db.dispose()
