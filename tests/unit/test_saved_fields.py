@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pickle
 from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import pytest
 from pydantic import BaseModel, Field, ValidationError
@@ -29,7 +29,9 @@ from jobscraper.store.tables import COMPANY, SAVED_SEARCH
 def _optional(annotation: Any) -> set[Any]:
     """The members of ``annotation | None``."""
     union = get_origin(annotation) in (Union, UnionType)
-    return {*(get_args(annotation) if union else (annotation,)), NoneType}
+    members = get_args(annotation) if union else (annotation,)
+    # pydantic keeps a field's Annotated[...] metadata apart, but not inside a union: compare the types
+    return {get_args(m)[0] if get_origin(m) is Annotated else m for m in members} | {NoneType}
 
 
 @pytest.mark.parametrize(
