@@ -38,6 +38,7 @@ __all__ = ["ADAPTER", "Workable", "detail_url", "job_url"]
 HOST = "apply.workable.com"
 # The body the careers app sends for an unfiltered listing; the next page adds "token".
 _FILTERS: dict[str, object] = {"query": "", "location": [], "department": [], "worktype": [], "remote": []}
+_DATES = ("published", "created", "created_at")  # when the job went up, best first
 _MAX_PAGES = 200  # 10 jobs a page: 2,000 jobs, far beyond any one account's board
 _ACCOUNT = re.compile(r"^[A-Za-z0-9][\w-]*$")
 # apply.workable.com paths and workable.com subdomains that are never an account
@@ -133,7 +134,7 @@ def _convert(board: AtsBoard, job: dict[str, Any], company: str | None) -> dict[
         "work_from_home_type": where,
         "job_type": job_type(job.get("type") or job.get("employment_type")),
         "job_function": ", ".join(d for d in departments if d) or None,
-        "date_posted": iso_date(job.get("published")) or iso_date(job.get("created_at")),
+        "date_posted": next(filter(None, map(iso_date, (job.get(k) for k in _DATES))), None),
         "description": _description(job),
     }
 

@@ -222,6 +222,14 @@ def test_on_site_unicode_and_iframes() -> None:
     assert job.description == "Du unterstützt unser Marketing-Team in Köln, 16–20 Stunden pro Woche."
 
 
+def test_without_a_publication_date_the_creation_date_is_used() -> None:
+    board = _fixture()
+    del board["pages"][1]["results"][0]["published"], board["details"]["5B9E03D6F1"]["published"]
+    board["pages"][1]["results"][0]["created"] = "2026-10-09"
+    job = _by_id(_scrape(FakeWorkable(board), BOARD))["wk-5B9E03D6F1"]
+    assert job.date_posted == date(2026, 10, 9)
+
+
 def test_an_entry_without_a_title_is_skipped_with_a_reason() -> None:
     parsed = _scrape(FakeWorkable(_fixture()), BOARD)
     assert "wk-0E0E0E0E0E: missing title" in parsed.skipped
