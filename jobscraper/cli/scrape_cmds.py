@@ -242,7 +242,7 @@ def demo_cmd(
 
     ctx = Context.load(config, db)
     from actors.runs import RunSpec
-    from jobscraper.demo import STYLES, DemoBoard, DemoKnobs
+    from jobscraper.demo import STYLES, DemoBoard, DemoKnobs, remote_board
     from jobscraper.scraping.browser import find_chromium  # aiohttp: ~0.4 s of CPU, not for --help
     from jobscraper.store.tables import RUN
 
@@ -275,7 +275,8 @@ def demo_cmd(
                 "[yellow]no Chromium found: the demo's JavaScript career site will be listed as "
                 "needing extraction (install chromium to see it rendered)[/yellow]"
             )
-        spec = RunSpec(searches=[board.search()], companies=board.company_configs(render_js=bool(browser)))
+        searches = [board.search(), remote_board.demo_search()]  # JobSpy's boards, then the remote ones
+        spec = RunSpec(searches=searches, companies=board.company_configs(render_js=bool(browser)))
         state = _run(ctx, spec, kind="demo", address=address)
     _summary(state, ctx.db_path)
     Console().print(

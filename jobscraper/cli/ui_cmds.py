@@ -45,7 +45,7 @@ def _health(root: str) -> dict[str, Any] | None:
 
 def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> None:
     """Start the demo board; the job boards, the saved search and the companies become the demo's."""
-    from jobscraper.demo import DemoBoard, DemoKnobs
+    from jobscraper.demo import DemoBoard, DemoKnobs, remote_board
     from jobscraper.scraping.browser import find_chromium
 
     try:
@@ -58,7 +58,7 @@ def _demo(ctx: Context, stack: ExitStack, console: Console, port: int) -> None:
     scraping.allow_private_urls = True  # the board listens on 127.0.0.1: the URL policy lets it in
     scraping.jobspy_base_url = board.base_url
     browser = bool(scraping.cdp_url or find_chromium(scraping.chromium_path))
-    ctx.settings.searches = [board.search()]
+    ctx.settings.searches = [board.search(), remote_board.demo_search()]
     ctx.settings.companies = board.company_configs(render_js=browser)
     console.print(f"demo board at {board.base_url} (stands in for the job boards and career sites)")
 

@@ -11,7 +11,8 @@ points at the demo board:
   ``region``, ``category`` and ``type`` elements; every other remote job (so the two overlap);
 - ``GET /remote-jobs/{key}`` — a job's page on the board (where both link, for attribution).
 
-:func:`route` answers these paths (None for any other), called from the demo server's router.
+:func:`route` answers these paths (None for any other), called from the demo server's router;
+:func:`demo_search` is the saved search the demo runs on them.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ import re
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
 
+from jobscraper.config import SavedSearch
 from jobscraper.demo.data import DemoJob
 
-__all__ = ["remote_jobs", "route"]
+__all__ = ["demo_search", "remote_jobs", "route"]
 
 Answer = tuple[int, str, bytes]
 _WORDS = re.compile(r"[\w+#]+")
+
+
+def demo_search() -> SavedSearch:
+    """The saved search ``jobscraper demo`` and ``ui --demo`` run on the demo's remote boards."""
+    return SavedSearch(name="demo-remote", term="engineer", sites=["remotive", "weworkremotely"])
 
 
 def remote_jobs(jobs: list[DemoJob]) -> list[DemoJob]:
