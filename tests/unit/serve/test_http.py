@@ -152,7 +152,7 @@ def test_query_parameters_reach_the_backend_as_a_job_query() -> None:
         ("DELETE", "/api/companies/9", None, 404, "no watched company with id 9"),
         ("POST", "/api/companies", {"url": "https://boards.greenhouse.io/acme"}, 409, "already exists"),
         ("POST", "/api/companies", {"name": "Acme"}, 422, "url"),
-        ("POST", "/api/companies", {"url": "https://a.example", "ats": "workday"}, 422, "ats"),
+        ("POST", "/api/companies", {"url": "https://a.example", "ats": "taleo"}, 422, "ats"),
         ("PATCH", "/api/companies/1", {"normalized_name": "x"}, 422, "normalized_name"),
         ("GET", "/api/companies/detect?url=ftp://acme.example", None, 422, "URL refused"),
         ("GET", "/api/companies/detect", None, 422, "url"),
