@@ -148,39 +148,58 @@ def top_fits(
     """The best ``limit`` fresh fits among the jobs ``filters`` let through, best first.
 
     With a text query on SQLite that matches many jobs (more than ``LARGE_MATCH``), the fits are
-    walked best first and each job tested against the text (a probe of the full-text index):
-    a common word is met within the first few hundred fits, where joining every match and sorting
-    them took 50 ms at 20k matches. A rarer word keeps the join: few matches to sort, and a walk
-    could pass every fit before finding them."""
+    walked best first and each job tested against the set of matches (read once): a common word
+    is met within the first few hundred fits, where joining every match and sorting them took
+    50 ms at 20k matches. A rarer word keeps the join: few matches to sort, and a walk could pass
+    every fit before finding them."""
     columns = [FIT.c.job_id, FIT.c.score, FIT.c.cosine, FIT.c.sunk]
     fresh = and_(FIT.c.profile_id == profile_id, FIT.c.version == version)
+    order = (FIT.c.score.desc(), FIT.c.cosine.desc(), FIT.c.job_id.asc())
     dialect = conn.dialect.name
     match = match_expression(filters) if dialect == "sqlite" else None
     if match is not None and fts_match_count(conn, match) > LARGE_MATCH:
-        matched = (
-            select(_FTS.c.rowid)
-            .where(text("job_fts MATCH :fit_match").bindparams(fit_match=match), _FTS.c.rowid == JOB.c.id)
-            .exists()
-        )
-        statement = (
-            select(*columns)
-            .select_from(_CrossJoin(FIT, JOB, JOB.c.id == FIT.c.job_id))
-            .where(fresh, matched, *_where(filters, dialect))
-        )
-    else:
-        statement = filtered_select(filters, columns, dialect).join(
-            FIT, and_(FIT.c.job_id == JOB.c.id, fresh)
-        )
-    statement = statement.order_by(FIT.c.score.desc(), FIT.c.cosine.desc(), FIT.c.job_id.asc()).limit(limit)
-    return [
-        FitRow(
-            job_id=row.job_id,
-            score=row.score,
-            cosine=None if row.cosine <= NO_COSINE else float(row.cosine),
-            sunk=bool(row.sunk),
-        )
-        for row in conn.execute(statement)
-    ]
+        return _walked(conn, columns, fresh, order, filters, match, limit)
+    joined = and_(FIT.c.job_id == JOB.c.id, fresh)
+    statement = filtered_select(filters, columns, dialect).join(FIT, joined).order_by(*order).limit(limit)
+    return [_fit_row(row) for row in conn.execute(statement)]
+
+
+def _walked(
+    conn: Connection,
+    columns: list[Any],
+    fresh: Any,
+    order: tuple[Any, ...],
+    filters: JobQuery,
+    match: str,
+    limit: int,
+) -> list[FitRow]:
+    # the matches' ids read once (a prefix term probed per row would be expanded per row), then
+    # the fits walked best first through the other filters until ``limit`` of them match
+    matched = set(
+        conn.execute(select(_FTS.c.rowid).where(text("job_fts MATCH :m").bindparams(m=match))).scalars()
+    )
+    statement = (
+        select(*columns)
+        .select_from(_CrossJoin(FIT, JOB, JOB.c.id == FIT.c.job_id))
+        .where(fresh, *_where(filters, "sqlite"))
+        .order_by(*order)
+    )
+    found: list[FitRow] = []
+    result = conn.execute(statement)
+    try:
+        for row in result:
+            if row.job_id in matched:
+                found.append(_fit_row(row))
+                if len(found) == limit:
+                    break
+    finally:
+        result.close()
+    return found
+
+
+def _fit_row(row: Any) -> FitRow:
+    cosine = None if row.cosine <= NO_COSINE else float(row.cosine)
+    return FitRow(job_id=row.job_id, score=row.score, cosine=cosine, sunk=bool(row.sunk))
 
 
 def write_fits(conn: Connection, profile_id: int, version: str, rows: Sequence[FitRow]) -> int:
