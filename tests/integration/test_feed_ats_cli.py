@@ -1,13 +1,15 @@
-"""Personio, Recruitee and Teamtailor through the real CLI: a fresh process, local Ray, a new database.
+"""Personio, Recruitee, Teamtailor and BambooHR through the real CLI: a fresh process, local Ray, a
+new database.
 
 First ``jobscraper scrape --company <demo URL> --ats personio`` against the demo board's Personio
-feed, as a user types it. Then one run over a config naming three boards served from the second,
+feed, as a user types it. Then one run over a config naming four boards served from the second,
 independently written fixtures (tests/fixtures/ats/*_b.*) by a plain file server: what is stored
 is checked against values written here by reading those files, not the adapters' output.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -63,13 +65,22 @@ def test_a_personio_feed_on_the_demo_board_through_the_cli(tmp_path: Path) -> No
         assert job.skills[0] in text and "<script" not in text and "track" not in text
 
 
+def _bamboohr_b() -> dict[str, bytes]:
+    """A BambooHR careers site at /northbay/careers: the list and each opening's details file
+    (opening 9 has none: its details request is a 404)."""
+    details = json.loads((FIXTURES / "bamboohr_details_b.json").read_text(encoding="utf-8"))
+    answers = {f"northbay/careers/{i}/detail": json.dumps(d).encode() for i, d in details.items()}
+    return {"northbay/careers/list": (FIXTURES / "bamboohr_list_b.json").read_bytes(), **answers}
+
+
 class _Files(BaseHTTPRequestHandler):
-    """GET /<name> for the served fixture files; anything else is a 404."""
+    """GET /<name> for the served fixture files (and the BambooHR site); anything else a 404."""
 
     def do_GET(self) -> None:
         name = self.path.lstrip("/")
-        body = (FIXTURES / name).read_bytes() if name in SERVED else b"not found"
-        self.send_response(200 if name in SERVED else 404)
+        files = {n: (FIXTURES / n).read_bytes() for n in SERVED} | _bamboohr_b()
+        body = files.get(name, b"not found")
+        self.send_response(200 if name in files else 404)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -106,13 +117,24 @@ EXPECTED = {
     "Designer": ("Feeds Recruitee", "Porto, Portugal", None, None, None, None, None),
     "Mobile Developer": ("Feeds Teamtailor", "Stockholm; Remote", None, True, date(2026, 12, 2), None, None),
     "Office Manager": ("Feeds Teamtailor", "Aalborg", None, False, None, None, None),
-}
+    "Customer Support Specialist (Remote, Canada)": (
+        "Feeds Bamboohr", "Ontario, Canada", "fulltime", True, date(2026, 11, 30), 52000.0, "yearly",
+    ),
+    "Lagerist:in": (
+        "Feeds Bamboohr", "Graz, Steiermark, Austria", "temporary", False, date(2026, 11, 28), 14.5, None,
+    ),
+    "Summer Intern": ("Feeds Bamboohr", "Halifax, Nova Scotia", "internship", False, None, None, None),
+}  # fmt: skip
 
 
 def test_three_feed_boards_from_independent_fixtures_through_the_cli(tmp_path: Path, served: str) -> None:
+    boards = [
+        *zip(("personio", "recruitee", "teamtailor"), SERVED, strict=True),
+        ("bamboohr", "northbay/careers"),
+    ]
     companies = "".join(
         f"  - name: Feeds {kind.capitalize()}\n    url: {served}/{name}\n    ats: {kind}\n"
-        for kind, name in zip(("personio", "recruitee", "teamtailor"), SERVED, strict=True)
+        for kind, name in boards
     )
     config = tmp_path / "jobscraper.yaml"
     config.write_text(SETTINGS + "companies:\n" + companies, encoding="utf-8")
