@@ -18,14 +18,16 @@ over the API's app in the tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import ValidationError
 
 __all__ = ["ApiClient", "ApiProblem", "ApiRefused", "ApiUnreachable"]
 
 Params = Mapping[str, str | int | float | bool | None]
+T = TypeVar("T")
 
 
 class ApiProblem(Exception):
@@ -133,3 +135,25 @@ class ApiClient:
             return response.json()
         except ValueError as exc:
             raise ApiProblem(f"the API's answer to {method} {path} is not JSON") from exc
+
+    async def typed(
+        self,
+        parse: Callable[[Any], T],
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+    ) -> T:
+        """:meth:`call`'s answer validated by ``parse`` (a model's ``model_validate``): an answer of
+        another shape is an :class:`ApiProblem` that says so, not a crash in a tool."""
+        answer = await self.call(method, path, params=params, json=json)
+        try:
+            return parse(answer)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "the answer"
+            raise ApiProblem(
+                f"the API's answer to {method} {path} is not what this MCP server expects ({where}: "
+                f"{first['msg']}): are the API and `jobscraper mcp` the same version?"
+            ) from exc

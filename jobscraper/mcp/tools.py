@@ -28,7 +28,7 @@ import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
-from pydantic import Field, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from jobscraper.matching.shapes import FitJob, FitPage
 from jobscraper.mcp import compact
@@ -56,6 +56,8 @@ _HINTS = {
     "page": "page number, from 1",
 }
 _READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
+_SEARCHES = TypeAdapter(list[SavedSearchPublic])
+_COMPANIES = TypeAdapter(list[CompanyPublic])
 
 
 def _dump(value: Any) -> str:
@@ -64,8 +66,6 @@ def _dump(value: Any) -> str:
 
 
 def _problem(exc: ApiProblem) -> ToolError:
-    if isinstance(exc, ApiRefused) and exc.status == 404:
-        return ToolError(f"{exc} (not found)")
     return ToolError(str(exc))
 
 
@@ -87,16 +87,16 @@ def _search_signature() -> inspect.Signature:
 
 def saved_searches(api: ApiClient) -> Callable[[], Awaitable[list[dict[str, Any]]]]:
     async def read() -> list[dict[str, Any]]:
-        rows = await api.call("GET", "/api/searches")
-        return [compact.search_row(SavedSearchPublic.model_validate(r)) for r in rows]
+        rows = await api.typed(_SEARCHES.validate_python, "GET", "/api/searches")
+        return [compact.search_row(r) for r in rows]
 
     return read
 
 
 def saved_companies(api: ApiClient) -> Callable[[], Awaitable[list[dict[str, Any]]]]:
     async def read() -> list[dict[str, Any]]:
-        rows = await api.call("GET", "/api/companies")
-        return [compact.company_row(CompanyPublic.model_validate(r)) for r in rows]
+        rows = await api.typed(_COMPANIES.validate_python, "GET", "/api/companies")
+        return [compact.company_row(r) for r in rows]
 
     return read
 
@@ -114,7 +114,7 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
         params = query.model_dump(mode="json", exclude_defaults=True)
         params["per_page"] = query.per_page
         try:
-            found = FitPage.model_validate(await api.call("GET", "/api/jobs", params=params))
+            found = await api.typed(FitPage.model_validate, "GET", "/api/jobs", params=params)
         except ApiProblem as exc:
             raise _problem(exc) from exc
         return _dump(compact.page(found))
@@ -139,7 +139,7 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
     ) -> str:
         """One job: description, skills, the person's status and notes, why it fits, where it was seen."""
         try:
-            job = FitJob.model_validate(await api.call("GET", f"/api/jobs/{job_id}"))
+            job = await api.typed(FitJob.model_validate, "GET", f"/api/jobs/{job_id}")
         except ApiProblem as exc:
             raise _problem(exc) from exc
         return _dump(compact.job_detail(job, description_chars))
@@ -167,7 +167,7 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
             raise ToolError("nothing to change: give favorite, status or notes")
         change = UserUpdate.model_validate(given).model_dump(mode="json", exclude_unset=True)
         try:
-            job = FitJob.model_validate(await api.call("PATCH", f"/api/jobs/{job_id}", json=change))
+            job = await api.typed(FitJob.model_validate, "PATCH", f"/api/jobs/{job_id}", json=change)
         except ApiProblem as exc:
             raise _problem(exc) from exc
         return _dump(compact.job_detail(job, 0))
@@ -196,7 +196,7 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
             raise ToolError("nothing to scrape: name searches or companies (see list_saved), or all_saved")
         body = {"searches": searches, "companies": companies, "all_saved": all_saved}
         try:
-            detail = RunDetail.model_validate(await api.call("POST", "/api/runs", json=body))
+            detail = await api.typed(RunDetail.model_validate, "POST", "/api/runs", json=body)
         except ApiRefused as exc:
             running = exc.body.get("run_id")
             if exc.status == 409 and running is not None:
@@ -232,7 +232,9 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
                 # wait_s: the API's long poll (a live run answers at its next event)
                 left = deadline - time.monotonic()
                 params = {"events_after": after, "wait_s": round(min(left, 10.0), 1) if left > 0 else None}
-                detail = RunDetail.model_validate(await api.call("GET", f"/api/runs/{run_id}", params=params))
+                detail = await api.typed(
+                    RunDetail.model_validate, "GET", f"/api/runs/{run_id}", params=params
+                )
             except ApiProblem as exc:
                 raise _problem(exc) from exc
             events.extend(detail.events)
@@ -265,7 +267,7 @@ def add_tools(server: MCPServer, api: ApiClient, *, poll_s: float = 1.0) -> None
         """Counts of the job database: totals, new jobs in the window, statuses, sources, top skills,
         salaries and the application funnel."""
         try:
-            found = JobStats.model_validate(await api.call("GET", "/api/stats", params={"days": days}))
+            found = await api.typed(JobStats.model_validate, "GET", "/api/stats", params={"days": days})
         except ApiProblem as exc:
             raise _problem(exc) from exc
         return _dump(compact.stats(found))

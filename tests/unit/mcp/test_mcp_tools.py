@@ -281,3 +281,16 @@ def test_an_api_that_does_not_answer_in_time_is_a_tool_error() -> None:
         return await client.call_tool("search_jobs", {})
 
     assert "did not answer within 60 s" in error(with_client(server, body))
+
+
+def test_an_answer_of_another_shape_is_a_tool_error_that_says_so() -> None:
+    def other(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"jobs": "elsewhere"})
+
+    server = build_server(ApiClient("http://127.0.0.1:8000", transport=httpx.MockTransport(other)))
+
+    async def body(client: Client) -> list[CallToolResult]:
+        return [await client.call_tool(name, {}) for name in ("search_jobs", "list_saved", "job_stats")]
+
+    for result in with_client(server, body):
+        assert "not what this MCP server expects" in error(result) and "same version" in error(result)
