@@ -40,61 +40,54 @@ INIT = {
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 
 
-def _app(token: str | None = None, **serve: Any) -> Any:
+@contextmanager
+def _client(token: str | None = None, **serve: Any) -> Iterator[TestClient]:
+    """The app `jobscraper mcp --http` serves for these ``serve`` settings (its lifespan running)."""
     settings = Settings.model_validate({"serve": serve})
     server = build_server(ApiClient(f"http://127.0.0.1:{free_port()}"))
-    return mcp_http_app(settings, server, token)
+    with TestClient(mcp_http_app(settings, server, token), base_url="http://127.0.0.1:8100") as client:
+        yield client
 
 
-def _post(app: Any, host: str, headers: dict[str, str] | None = None) -> Any:
-    """One initialize request with this Host header (the app's lifespan runs once per app)."""
-    client = _clients.get(id(app))
-    if client is None:
-        client = _clients[id(app)] = TestClient(app, base_url="http://127.0.0.1:8100").__enter__()
+def _post(client: TestClient, host: str, headers: dict[str, str] | None = None) -> Any:
+    """One initialize request with this Host header."""
     return client.post("/mcp", content=json.dumps(INIT), headers={**HEADERS, "Host": host, **(headers or {})})
-
-
-_clients: dict[int, TestClient] = {}
-
-
-@pytest.fixture(autouse=True)
-def _close_clients() -> Iterator[None]:
-    yield
-    for client in _clients.values():
-        client.__exit__(None, None, None)
-    _clients.clear()
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8100", "127.0.0.1.nip.io:8100", "[::2]:8100"])
 def test_a_foreign_host_is_refused_by_the_apis_guard(host: str) -> None:
-    answer = _post(_app(), host)
+    with _client() as client:
+        answer = _post(client, host)
     assert answer.status_code == 400 and "unknown Host" in answer.json()["detail"]
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8100", "localhost:8100", "localhost", "[::1]:8100"])
 def test_loopback_names_are_answered(host: str) -> None:
-    answer = _post(_app(), host)
+    with _client() as client:
+        answer = _post(client, host)
     assert answer.status_code == 200, answer.text
     assert answer.headers["mcp-session-id"]
 
 
 def test_a_name_in_serve_allowed_hosts_is_answered_too() -> None:
-    assert _post(_app(allowed_hosts=["jobs.lan"]), "jobs.lan:8100").status_code == 200
-    assert _post(_app(), "jobs.lan:8100").status_code == 400
+    with _client(allowed_hosts=["jobs.lan"]) as client:
+        assert _post(client, "jobs.lan:8100").status_code == 200
+    with _client() as client:
+        assert _post(client, "jobs.lan:8100").status_code == 400
 
 
 def test_another_origin_is_refused() -> None:
-    answer = _post(_app(), "127.0.0.1:8100", {"Origin": "https://evil.example"})
-    assert answer.status_code == 403
+    with _client() as client:
+        assert _post(client, "127.0.0.1:8100", {"Origin": "https://evil.example"}).status_code == 403
 
 
 def test_with_a_token_every_request_must_carry_it() -> None:
-    app = _app(TOKEN)
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
-        answer = _post(app, "127.0.0.1:8100", headers)
-        assert answer.status_code == 401 and "token" in answer.json()["detail"]
-        assert answer.headers["www-authenticate"] == "Bearer"
-    assert _post(app, "127.0.0.1:8100", {"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    with _client(TOKEN) as client:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+            answer = _post(client, "127.0.0.1:8100", headers)
+            assert answer.status_code == 401 and "token" in answer.json()["detail"]
+            assert answer.headers["www-authenticate"] == "Bearer"
+        assert _post(client, "127.0.0.1:8100", {"Authorization": f"Bearer {TOKEN}"}).status_code == 200
 
 
 @pytest.fixture
@@ -152,7 +145,9 @@ def test_a_round_trip_over_http_with_the_sdk_client() -> None:
             result = await client.call_tool("get_job", {"job_id": 1})
             return {t.name for t in tools.tools}, result
 
-    with _serving(_app(TOKEN)) as url:
+    settings = Settings.model_validate({})
+    app = mcp_http_app(settings, build_server(ApiClient(f"http://127.0.0.1:{free_port()}")), TOKEN)
+    with _serving(app) as url:
         names, result = anyio.run(session, url, {"Authorization": f"Bearer {TOKEN}"})
     assert "search_jobs" in names
     assert result.is_error and "not running" in result.content[0].text
