@@ -9,7 +9,8 @@ points at the demo board:
   as HTML with a ``<script>`` that must not survive, pay as free text;
 - ``GET /remote-jobs.rss`` — We Work Remotely: RSS 2.0, items titled "Company: Title", with
   ``region``, ``category`` and ``type`` elements; every other remote job (so the two overlap);
-- ``GET /remote-jobs/{key}`` — a job's page on the board (where both link, for attribution).
+- ``GET /remote-jobs/{key}`` and ``/listings/{key}`` — a job's page on each board (what each
+  links to, for attribution: two boards, two URLs, so the store merges them as one job).
 
 :func:`route` answers these paths (None for any other), called from the demo server's router;
 :func:`demo_search` is the saved search the demo runs on them.
@@ -93,7 +94,7 @@ def _wwr(jobs: list[DemoJob], base: str) -> Answer:
             f"<region>{html.escape(job.country)}</region><category>Programming</category>"
             f"<type>{'Contract' if job.job_type == 'contract' else 'Full-Time'}</type>"
             f"<description>{html.escape(_html(job))}</description><pubDate>{posted}</pubDate>"
-            f"<guid>{base}/remote-jobs/{job.key}</guid><link>{base}/remote-jobs/{job.key}</link></item>"
+            f"<guid>{base}/listings/{job.key}</guid><link>{base}/listings/{job.key}</link></item>"
         )
     feed = (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Demo remote jobs'
@@ -108,7 +109,7 @@ def route(path: str, query: dict[str, list[str]], jobs: list[DemoJob], base: str
         return _remotive(jobs, (query.get("search") or [""])[0], base)
     if path == "/remote-jobs.rss":
         return _wwr(jobs, base)
-    key = path.removeprefix("/remote-jobs/")
+    key = path.removeprefix("/remote-jobs/").removeprefix("/listings/")
     if key != path and key.isdigit():
         job = next((j for j in remote_jobs(jobs) if str(j.key) == key), None)
         if job is not None:
