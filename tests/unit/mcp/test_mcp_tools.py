@@ -201,13 +201,21 @@ def test_bad_updates_are_tool_errors(stack: Stack, arguments: dict[str, Any], sa
 
 
 def test_start_a_scrape_and_follow_it_to_the_end(stack: Stack) -> None:
+    progress: list[tuple[float, float | None, str | None]] = []
+
+    async def noted(done: float, total: float | None, message: str | None) -> None:
+        progress.append((done, total, message))
+
     async def body(client: Client) -> Any:
         started = await client.call_tool("start_scrape", {"searches": [SEARCH["name"]]})
         run_id = answer(started)["run_id"]
-        waited = await client.call_tool("run_status", {"run_id": run_id, "wait_s": 30})
+        waited = await client.call_tool(
+            "run_status", {"run_id": run_id, "wait_s": 30}, progress_callback=noted
+        )
         return answer(started), answer(waited)
 
     started, finished = with_client(stack.server(), body)
+    assert progress and progress[0] == (0, 1, f"run {started['run_id']}: running")  # while it waited
     assert started["status"] == "running" and started["finished"] is False
     assert finished["run_id"] == started["run_id"] and finished["status"] == "done" and finished["finished"]
     assert finished["sources"] == [
