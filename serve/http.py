@@ -247,9 +247,14 @@ def create_api(
         return await backend.runs(limit)
 
     @api.get("/api/runs/{run_id}")
-    async def read_run(run_id: RunId, events_after: Annotated[int | None, Query(ge=0)] = None) -> RunDetail:
-        """The progress snapshot; ``events_after=N`` adds the events after N (one request per poll)."""
-        return await backend.run(run_id, events_after)
+    async def read_run(
+        run_id: RunId,
+        events_after: Annotated[int | None, Query(ge=0)] = None,
+        wait_s: Annotated[float, Query(ge=0, le=30)] = 0.0,
+    ) -> RunDetail:
+        """The progress snapshot; ``events_after=N`` adds the events after N (one request per poll),
+        and ``wait_s`` makes it a long poll: a live run answers at its next event or after T s."""
+        return await backend.run(run_id, events_after, wait_s)
 
     @api.get("/api/runs/{run_id}/events")
     async def run_events(run_id: RunId, after: Annotated[int, Query(ge=0)] = 0) -> EventPage:

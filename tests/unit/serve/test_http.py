@@ -43,6 +43,10 @@ class Backend:
     async def runs(self, limit: int) -> list[Any]:
         return []
 
+    async def run(self, run_id: int, events_after: int | None = None, wait_s: float = 0.0) -> Any:
+        self.calls.append(("run", (run_id, events_after, wait_s)))
+        raise NotFound(f"no run with id {run_id}")
+
     # saved searches: "taken" is a taken name, id 1 exists, others do not
     async def searches(self) -> list[Any]:
         return []
@@ -163,6 +167,14 @@ def test_errors_are_json_with_a_clear_detail(method: str, path: str, body: Any, 
     answer = client.request(method, path, json=body)
     assert answer.status_code == code
     assert says in str(answer.json()["detail"])
+
+
+def test_a_run_poll_passes_its_long_poll_wait_to_the_backend() -> None:
+    client, backend = _client()
+    assert client.get("/api/runs/7?events_after=3&wait_s=2.5").status_code == 404
+    assert client.get("/api/runs/7").status_code == 404
+    assert backend.calls == [("run", (7, 3, 2.5)), ("run", (7, None, 0.0))]
+    assert client.get("/api/runs/7?events_after=0&wait_s=31").status_code == 422  # at most 30 s
 
 
 def test_a_patch_passes_only_the_fields_given() -> None:
