@@ -134,8 +134,9 @@ class ScrapingSettings(Section):
     )
     jobspy_base_url: str | None = Field(
         None,
-        description="demo only: send JobSpy's board requests to this local board instead of the real "
-        "sites; set by `jobscraper demo` / `ui --demo`",
+        description="demo only: send the job boards' requests (JobSpy's, the remote boards' and the "
+        "liveness checks of their job pages) to this local board instead of the real sites; set by "
+        "`jobscraper demo` / `ui --demo`",
     )
 
     @field_validator("proxies")
