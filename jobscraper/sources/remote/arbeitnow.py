@@ -7,14 +7,13 @@ employment types with levels ("full time", "berufserfahren"). ``url`` is the job
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from jobscraper.config import SavedSearch
 from jobscraper.posting import is_http_url
 from jobscraper.sources.ats.coerce import as_dict, as_list, as_str, job_type
 from jobscraper.sources.html import to_markdown
-from jobscraper.sources.remote.base import Page, epoch_date, posting, shape_error
+from jobscraper.sources.remote.base import Page, epoch_date, json_jobs, posting
 
 __all__ = ["BOARD", "Arbeitnow"]
 
@@ -28,13 +27,7 @@ class Arbeitnow:
         return API
 
     def parse(self, text: str, url: str) -> Page:
-        try:
-            payload = json.loads(text)
-        except ValueError as exc:
-            raise shape_error(url, "not JSON") from exc
-        jobs = payload.get("data") if isinstance(payload, dict) else None
-        if not isinstance(jobs, list):
-            raise shape_error(url, "no 'data' list")
+        payload, jobs = json_jobs(text, url, "data")
         following = as_str(as_dict(payload.get("links")).get("next"))
         page = Page(next_url=following if following and is_http_url(following) and jobs else None)
         for entry in jobs:

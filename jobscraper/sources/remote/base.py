@@ -13,6 +13,7 @@ the board's own page for the job (the employer's apply link, where given, is ``j
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -66,6 +67,18 @@ class RemoteBoard(Protocol):
 def shape_error(url: str, what: str) -> ParseError:
     """The error for a response of the wrong overall shape."""
     return ParseError(url, f"unexpected response: {what}")
+
+
+def json_jobs(text: str, url: str, key: str) -> tuple[dict[str, Any], list[Any]]:
+    """A JSON answer and its list of jobs under ``key``; a ParseError naming the URL otherwise."""
+    try:
+        payload = json.loads(text)
+    except ValueError as exc:
+        raise shape_error(url, "not JSON") from exc
+    jobs = payload.get(key) if isinstance(payload, dict) else None
+    if not isinstance(jobs, list):
+        raise shape_error(url, f"no '{key}' list")
+    return payload, jobs
 
 
 def posting(values: dict[str, Any], skipped: list[str]) -> Posting | None:

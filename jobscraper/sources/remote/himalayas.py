@@ -8,7 +8,6 @@ its terms ask for); ``applicationLink`` is kept as ``job_url_direct``.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -24,7 +23,7 @@ from jobscraper.sources.ats.coerce import (
     salary_fields,
 )
 from jobscraper.sources.html import to_markdown
-from jobscraper.sources.remote.base import Page, epoch_date, posting, shape_error
+from jobscraper.sources.remote.base import Page, epoch_date, json_jobs, posting
 from jobscraper.vocabulary import PAY_INTERVALS, normal_interval
 
 __all__ = ["BOARD", "Himalayas"]
@@ -50,13 +49,7 @@ class Himalayas:
         return f"{API}?{urlencode({'limit': LIMIT, 'offset': offset})}"
 
     def parse(self, text: str, url: str) -> Page:
-        try:
-            payload = json.loads(text)
-        except ValueError as exc:
-            raise shape_error(url, "not JSON") from exc
-        jobs = payload.get("jobs") if isinstance(payload, dict) else None
-        if not isinstance(jobs, list):
-            raise shape_error(url, "no 'jobs' list")
+        payload, jobs = json_jobs(text, url, "jobs")
         total = as_num(payload.get("totalCount"))
         offset = int(as_num((parse_qs(urlsplit(url).query).get("offset") or ["0"])[0]) or 0)
         following = offset + len(jobs)

@@ -7,14 +7,13 @@ should be hours, not minutes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
 from jobscraper.config import SavedSearch
 from jobscraper.sources.ats.coerce import as_date, as_dict, as_list, as_str, job_type
 from jobscraper.sources.html import to_markdown
-from jobscraper.sources.remote.base import Page, posting, salary_from_text, shape_error
+from jobscraper.sources.remote.base import Page, json_jobs, posting, salary_from_text
 
 __all__ = ["BOARD", "Remotive"]
 
@@ -28,13 +27,7 @@ class Remotive:
         return f"{API}?{urlencode({'search': search.term})}"
 
     def parse(self, text: str, url: str) -> Page:
-        try:
-            payload = json.loads(text)
-        except ValueError as exc:
-            raise shape_error(url, "not JSON") from exc
-        jobs = payload.get("jobs") if isinstance(payload, dict) else None
-        if not isinstance(jobs, list):
-            raise shape_error(url, "no 'jobs' list")
+        _, jobs = json_jobs(text, url, "jobs")
         page = Page()
         for entry in jobs:
             if (found := posting(self._values(as_dict(entry)), page.skipped)) is not None:
