@@ -32,3 +32,12 @@ def test_the_forms_offer_every_board_and_status_of_the_vocabulary() -> None:
     assert salary_text({"min_amount": 45, "max_amount": 60, "currency": "USD", "interval": "hourly"}) == (
         "$45–60 / hour"
     )
+
+
+def test_the_scrape_and_searches_pages_say_which_board_is_unavailable_and_why() -> None:
+    from jobscraper_ui.pages.scrape_views import adhoc_form
+    from jobscraper_ui.pages.searches_views import search_form
+
+    for shown in (str(adhoc_form().render()), str(search_form().render())):
+        assert "Google Jobs: not offered" in shown
+        assert UNAVAILABLE_BOARDS["google"].replace("'", "\\'") in shown  # the repr escapes quotes

@@ -11,6 +11,7 @@ import reflex as rx
 
 from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.format import BOARDS
+from jobscraper_ui.pages.boards_views import unavailable_boards
 from jobscraper_ui.pages.scrape_rows import SourceRow
 from jobscraper_ui.pages.scrape_state import ScrapeState
 
@@ -87,6 +88,7 @@ def adhoc_form() -> rx.Component:
                     spacing="3",
                     wrap="wrap",
                 ),
+                unavailable_boards(),
                 rx.input(
                     name="url",
                     placeholder="…and/or a career page URL (any site, or an ATS board)",

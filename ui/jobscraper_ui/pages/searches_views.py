@@ -8,6 +8,7 @@ import reflex as rx
 
 from jobscraper_ui.format import BOARDS
 from jobscraper_ui.layout import saved_row
+from jobscraper_ui.pages.boards_views import unavailable_boards
 from jobscraper_ui.pages.searches_state import SearchesState, SearchRow
 
 __all__ = ["search_form", "search_item"]
@@ -67,6 +68,7 @@ def search_form() -> rx.Component:
             spacing="3",
             wrap="wrap",
         ),
+        unavailable_boards(),
         rx.flex(
             rx.button(
                 rx.cond(s.editing_id > 0, "Save changes", "Add search"),
