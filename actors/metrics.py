@@ -21,6 +21,7 @@ from ray.util.metrics import Counter, Gauge, Histogram
 
 from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, SourceUnavailable
 from jobscraper.extraction import ExtractionResult
+from jobscraper.scraping.fetch import NotFoundAt
 
 __all__ = ["LATENCY_BUCKETS_S", "Metrics", "error_kind", "metrics"]
 
@@ -31,16 +32,22 @@ LATENCY_BUCKETS_S = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.
 WRITER_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]
 
 
+# the label of each kind of error, most specific first (NotFoundAt, a 4xx: the page is not there, is a
+# SourceUnavailable; HTTP errors the browser raises are plain ScrapeErrors whose reason says "HTTP ")
+_KINDS: tuple[tuple[type[BaseException], str], ...] = (
+    (RateLimited, "rate_limited"),
+    (Blocked, "blocked"),
+    (NotFoundAt, "http"),
+    (SourceUnavailable, "unavailable"),
+    (ParseError, "parse"),
+)
+
+
 def error_kind(error: BaseException) -> str:
     """A small, fixed set of labels for why a source failed (never the message: unbounded)."""
-    if isinstance(error, RateLimited):
-        return "rate_limited"
-    if isinstance(error, Blocked):
-        return "blocked"
-    if isinstance(error, SourceUnavailable):
-        return "unavailable"
-    if isinstance(error, ParseError):
-        return "parse"
+    kind = next((label for cls, label in _KINDS if isinstance(error, cls)), None)
+    if kind is not None:
+        return kind
     if isinstance(error, ScrapeError):
         return "http" if error.reason.startswith("HTTP ") else "scrape"
     return "crashed"

@@ -7,6 +7,7 @@ import pytest
 from actors.metrics import Metrics, error_kind
 from jobscraper.errors import Blocked, ParseError, RateLimited, ScrapeError, SourceUnavailable
 from jobscraper.extraction import ExtractionResult
+from jobscraper.scraping.fetch import status_error
 
 
 @pytest.mark.parametrize(
@@ -17,6 +18,8 @@ from jobscraper.extraction import ExtractionResult
         (SourceUnavailable("u", "timed out after 20 s"), "unavailable"),
         (ParseError("u", "not JSON"), "parse"),
         (ScrapeError("u", "HTTP 404"), "http"),
+        (status_error("u", 404, None), "http"),  # what the Fetcher raises for a 4xx (NotFoundAt)
+        (status_error("u", 410, None), "http"),
         (ScrapeError("u", "render_js needs Chromium"), "scrape"),
         (RuntimeError("worker crashed 3 times"), "crashed"),
     ],
