@@ -6,6 +6,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,9 +17,13 @@ from uistack import BROWSER_ARGS, CHROMIUM, UiStack, ui_stack
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 
 
-# module scope: the stack (its own local Ray among others) and the browser are gone before the next
-# test module starts, so no other test sees a second Ray cluster or stray Chromium on this machine
-@pytest.fixture(scope="module")
+# package scope (tests/e2e/__init__.py makes this folder a package): every browser test module shares
+# one stack, started once (a start builds the UI and takes a minute or more), and the stack (its own
+# local Ray among others) and the browser are gone before the next folder's tests start, so no other
+# test sees a second Ray cluster or stray Chromium on this machine. test_ui.py runs first and starts
+# from the empty database; later modules find its demo jobs (flows.ensure_demo_jobs when run alone)
+# and put back what they change.
+@pytest.fixture(scope="package")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiStack]:
     """`jobscraper ui --demo`, running."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
@@ -29,7 +34,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UiStack]:
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
@@ -43,3 +48,16 @@ def browser() -> Iterator[object]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def page(browser: Any, stack: UiStack) -> Iterator[Any]:
+    """A fresh 1280×900 tab on the UI; the test fails on any JavaScript error the page raised."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=stack.url)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

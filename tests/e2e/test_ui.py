@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from flows import RUN_TIMEOUT_MS, api, run_from_scrape_page, wait_for
 from uistack import UiStack
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,63 +34,6 @@ PAGES = {
     "analytics": "/analytics",
     "profile": "/profile",
 }
-RUN_TIMEOUT_MS = 300_000
-
-
-@pytest.fixture
-def page(browser: Any, stack: UiStack) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=stack.url)
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-def _api(stack: UiStack, path: str) -> Any:
-    response = httpx.get(stack.api + path, timeout=30)
-    response.raise_for_status()
-    return response.json()
-
-
-def _run_from_scrape_page(page: Any, stack: UiStack, artifacts: Path, shot: str) -> dict[str, Any]:
-    """Double-click 'Scrape everything saved'; follow the progress to the end; what was seen on the way."""
-    before = len(_api(stack, "/api/runs?limit=100"))
-    page.goto("/scrape")
-    page.locator("#run-all").wait_for()
-    page.wait_for_function("!document.querySelector('#run-all').disabled")
-    page.dblclick("#run-all")  # an impatient user: one run, not two
-    status = page.locator("#run-status")
-    status.wait_for()
-    seen_status: list[str] = []
-    event_counts: list[int] = []
-    disabled_while_running: list[bool] = []
-    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
-    while time.monotonic() < deadline:
-        # status and button read in one go: the run may end between two separate reads
-        raw, disabled = page.evaluate(
-            "() => [document.querySelector('#run-status').innerText,"
-            " document.querySelector('#run-all').disabled]"
-        )
-        text = str(raw).strip()
-        if not seen_status or seen_status[-1] != text:
-            seen_status.append(text)
-        event_counts.append(page.locator(".event").count())
-        if text != "running":
-            break
-        disabled_while_running.append(bool(disabled))
-        page.wait_for_timeout(200)
-    page.screenshot(path=str(artifacts / shot), full_page=True)
-    return {
-        "statuses": seen_status,
-        "event_counts": event_counts,
-        "counts": page.locator("#run-counts").inner_text(),
-        "sources": page.locator(".source-row").count(),
-        "disabled_while_running": disabled_while_running,
-        "runs_started": len(_api(stack, "/api/runs?limit=100")) - before,
-    }
 
 
 def test_every_page_renders_with_its_empty_state(page: Any, artifacts: Path) -> None:
@@ -107,13 +51,13 @@ def test_demo_mode_lists_the_seeded_search_and_companies(page: Any, stack: UiSta
     page.goto("/scrape")
     page.get_by_text("Demo mode").wait_for()
     page.locator("button.run-search[data-name='demo']").wait_for()
-    assert page.locator("button.run-company").count() == len(_api(stack, "/api/companies"))
+    assert page.locator("button.run-company").count() == len(api(stack, "/api/companies"))
 
 
 def test_a_demo_scrape_started_in_the_page_shows_live_progress_then_its_jobs(
     page: Any, stack: UiStack, artifacts: Path
 ) -> None:
-    seen = _run_from_scrape_page(page, stack, artifacts, "scrape-done.png")
+    seen = run_from_scrape_page(page, stack, artifacts, "scrape-done.png")
     assert seen["statuses"][0] == "running" and seen["statuses"][-1] == "done", seen
     assert seen["runs_started"] == 1, seen  # the double click started one run
     assert seen["disabled_while_running"] and all(seen["disabled_while_running"]), seen
@@ -126,13 +70,13 @@ def test_a_demo_scrape_started_in_the_page_shows_live_progress_then_its_jobs(
     page.goto("/")
     page.locator(".job-card").first.wait_for()
     total = int(page.locator("#job-count").inner_text().split()[0])
-    assert total == _api(stack, "/api/jobs?per_page=1")["total"] > 0
+    assert total == api(stack, "/api/jobs?per_page=1")["total"] > 0
     page.screenshot(path=str(artifacts / "jobs.png"), full_page=True)
 
 
 def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artifacts: Path) -> None:
     """Issue 13, item 1: a note written on page 1 neither shows on, nor is saved into, a page-2 job."""
-    assert _api(stack, "/api/jobs?per_page=1")["total"] > 20, "the demo run gives two pages of jobs"
+    assert api(stack, "/api/jobs?per_page=1")["total"] > 20, "the demo run gives two pages of jobs"
     page.goto("/")
     cards = page.locator(".job-card")
     cards.nth(1).wait_for()
@@ -147,7 +91,7 @@ def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artif
     )
     other = cards.nth(1).get_attribute("data-job-id")
     assert other not in page_one_ids
-    before = _api(stack, f"/api/jobs/{other}")["notes"]
+    before = api(stack, f"/api/jobs/{other}")["notes"]
     box = cards.nth(1).get_by_label("notes")
     assert box.input_value() == (before or "")  # the page-2 job's own notes, not the one just typed
     box.click()  # into the box and out again: nothing to save, so nothing is saved
@@ -155,8 +99,8 @@ def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artif
     page.get_by_role("button", name="← Previous").click()  # handled after any save the blur asked for
     page.wait_for_function("id => document.querySelectorAll('.job-card')[1]?.dataset.jobId === id", arg=mine)
 
-    assert _api(stack, f"/api/jobs/{other}")["notes"] == before
-    _wait_for(lambda: _api(stack, f"/api/jobs/{mine}")["notes"] == note)
+    assert api(stack, f"/api/jobs/{other}")["notes"] == before
+    wait_for(lambda: api(stack, f"/api/jobs/{mine}")["notes"] == note)
     assert cards.nth(1).get_by_label("notes").input_value() == note
     page.screenshot(path=str(artifacts / "jobs-notes.png"), full_page=True)
 
@@ -167,7 +111,7 @@ def test_after_a_run_companies_show_their_last_result_and_analytics_its_charts(
     page.goto("/companies")
     rows = page.locator(".company-row")
     rows.first.wait_for()
-    assert rows.count() == len(_api(stack, "/api/companies"))
+    assert rows.count() == len(api(stack, "/api/companies"))
     for text in rows.all_inner_texts():
         assert "not scraped yet" not in text and " found, " in text, text
     page.screenshot(path=str(artifacts / "companies.png"), full_page=True)
@@ -199,8 +143,8 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     mine.locator(".notes-state[data-state='saved']").wait_for()
     mine.get_by_label("application status").click()
     page.get_by_role("option", name="Interested").click()
-    _wait_for(lambda: _api(stack, f"/api/jobs/{job_id}")["status"] == "interested")
-    _wait_for(lambda: _api(stack, f"/api/jobs/{job_id}")["notes"] == "call Tuesday — ask about the team")
+    wait_for(lambda: api(stack, f"/api/jobs/{job_id}")["status"] == "interested")
+    wait_for(lambda: api(stack, f"/api/jobs/{job_id}")["notes"] == "call Tuesday — ask about the team")
 
     page.reload()
     mine.wait_for()
@@ -208,10 +152,10 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     assert mine.get_by_label("notes").input_value() == "call Tuesday — ask about the team"
     assert "Interested" in mine.get_by_label("application status").inner_text()
 
-    seen = _run_from_scrape_page(page, stack, artifacts, "scrape-second.png")
+    seen = run_from_scrape_page(page, stack, artifacts, "scrape-second.png")
     assert seen["statuses"][-1] == "done", seen
     assert seen["runs_started"] == 1, seen
-    job = _api(stack, f"/api/jobs/{job_id}")
+    job = api(stack, f"/api/jobs/{job_id}")
     assert (job["favorite"], job["status"], job["notes"]) == (
         True,
         "interested",
@@ -219,6 +163,7 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     )
 
     page.goto("/")
+    page.locator(".job-card").first.wait_for()  # the page is live: a click before that can be lost
     page.locator("#only-favorites").click()
     page.locator("#search-submit").click()
     page.wait_for_function("document.querySelectorAll('.job-card').length === 1")
@@ -279,7 +224,7 @@ def test_a_description_carrying_html_is_shown_as_text_and_never_run(
     page.get_by_role("button", name="Scrape", exact=True).last.click()
     finished = "document.querySelector('#run-status')?.innerText === 'done'"
     page.wait_for_function(finished, timeout=RUN_TIMEOUT_MS)
-    found = _api(stack, "/api/jobs?q=Frontend+Security+Engineer&per_page=5")["items"]
+    found = api(stack, "/api/jobs?q=Frontend+Security+Engineer&per_page=5")["items"]
     job = next(j for j in found if j["title"] == "Frontend Security Engineer")
     page.goto(f"/jobs/{job['id']}")
     description = page.locator("#job-description")
@@ -318,8 +263,8 @@ def _similar_answers(stack: UiStack, job_id: str) -> bool:
 def test_with_a_profile_jobs_come_best_fit_first_with_a_badge_and_the_job_page_explains_it(
     page: Any, stack: UiStack, artifacts: Path
 ) -> None:
-    if _api(stack, "/api/jobs?per_page=1")["total"] == 0:  # run alone: scrape the demo board first
-        assert _run_from_scrape_page(page, stack, artifacts, "scrape-fit.png")["statuses"][-1] == "done"
+    if api(stack, "/api/jobs?per_page=1")["total"] == 0:  # run alone: scrape the demo board first
+        assert run_from_scrape_page(page, stack, artifacts, "scrape-fit.png")["statuses"][-1] == "done"
     body = {"name": "Jane", "resume_text": RESUME, "locations": ["Berlin"], "remote_ok": False}
     body["activate"] = True
     httpx.put(f"{stack.api}/api/profile", json=body, timeout=30).raise_for_status()
@@ -339,8 +284,8 @@ def test_with_a_profile_jobs_come_best_fit_first_with_a_badge_and_the_job_page_e
         deadline = time.monotonic() + 180
         while not _similar_answers(stack, job_id):  # the run embeds its jobs as it goes
             if time.monotonic() > deadline:
-                runs = _api(stack, "/api/runs?limit=3")
-                passes = [_api(stack, f"/api/runs/{r['id']}").get("embedding") for r in runs]
+                runs = api(stack, "/api/runs?limit=3")
+                passes = [api(stack, f"/api/runs/{r['id']}").get("embedding") for r in runs]
                 raise AssertionError(f"job {job_id} has no vector after the run; embedding passes: {passes}")
             time.sleep(1)
         cards.first.locator(".job-title").click()
@@ -353,7 +298,7 @@ def test_with_a_profile_jobs_come_best_fit_first_with_a_badge_and_the_job_page_e
         assert alike is not None and alike.startswith("/jobs/") and alike != f"/jobs/{job_id}"
         page.screenshot(path=str(artifacts / "job-fit.png"), full_page=True)
 
-        sunk = _api(stack, "/api/jobs?sort=fit&location=Munich&per_page=1")["items"]
+        sunk = api(stack, "/api/jobs?sort=fit&location=Munich&per_page=1")["items"]
         if sunk:  # the demo board has Munich jobs: on-site outside Berlin breaks the preference
             page.goto(f"/jobs/{sunk[0]['id']}")
             page.locator("#fit-card .fit-badge").wait_for()
@@ -371,11 +316,3 @@ def test_with_a_profile_jobs_come_best_fit_first_with_a_badge_and_the_job_page_e
             assert overflow <= 1, f"{path}: {overflow}px wider than a 390px window"
     finally:
         httpx.delete(f"{stack.api}/api/profiles/Jane", timeout=30).raise_for_status()
-
-
-def _wait_for(check: Any, timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the change did not reach the API")
-        time.sleep(0.2)

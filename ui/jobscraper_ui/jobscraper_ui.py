@@ -13,9 +13,11 @@ from jobscraper_ui.pages.analytics import AnalyticsState, analytics_page
 from jobscraper_ui.pages.companies import CompaniesState, companies_page
 from jobscraper_ui.pages.job_detail import JobDetailState, job_detail_page
 from jobscraper_ui.pages.jobs import JobsState, jobs_page
+from jobscraper_ui.pages.pipeline import PipelineState, pipeline_page
 from jobscraper_ui.pages.profile import ProfileState, profile_page
 from jobscraper_ui.pages.scrape import ScrapeState, scrape_page
 from jobscraper_ui.pages.searches import SearchesState, searches_page
+from jobscraper_ui.pages.settings import SettingsState, settings_page
 
 _ui = load_settings().ui
 app = rx.App(api_transformer=guard(_ui.host, _ui.port))
@@ -28,3 +30,5 @@ app.add_page(
 )
 app.add_page(analytics_page, route="/analytics", title="Analytics · jobscraper", on_load=AnalyticsState.load)
 app.add_page(profile_page, route="/profile", title="Profile · jobscraper", on_load=ProfileState.load)
+app.add_page(pipeline_page, route="/pipeline", title="Pipeline · jobscraper", on_load=PipelineState.load)
+app.add_page(settings_page, route="/settings", title="Settings · jobscraper", on_load=SettingsState.load)

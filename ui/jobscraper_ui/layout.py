@@ -13,11 +13,13 @@ __all__ = ["empty_state", "listing", "page", "problem", "saved_row"]
 
 _NAV = [
     ("Jobs", "/"),
+    ("Pipeline", "/pipeline"),
     ("Scrape", "/scrape"),
     ("Companies", "/companies"),
     ("Searches", "/searches"),
     ("Analytics", "/analytics"),
     ("Profile", "/profile"),
+    ("Settings", "/settings"),
 ]
 
 

@@ -1,0 +1,25 @@
+"""the job pipeline (follow-up dates)
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02
+
+the job pipeline (follow-up dates) — filled in by the pipeline work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
