@@ -9,8 +9,9 @@ from __future__ import annotations
 import reflex as rx
 
 from jobscraper_ui.layout import page
+from jobscraper_ui.pages.jobs_filters import filters
 from jobscraper_ui.pages.jobs_state import JobCard, JobsState, card_of
-from jobscraper_ui.pages.jobs_views import filters, fit_line, results
+from jobscraper_ui.pages.jobs_views import fit_line, results
 
 __all__ = ["JobCard", "JobsState", "card_of", "jobs_page"]
 
