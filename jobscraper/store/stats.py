@@ -42,9 +42,12 @@ __all__ = [
 
 TOP_SKILLS = 20
 MAX_SALARY_BUCKETS = 15
-FUNNEL_STAGES: tuple[str, ...] = ("saved", "interested", "applied", "interviewing", "offer")
-# how far along the funnel each status is (an index into FUNNEL_STAGES); rejected: see _funnel
-_STAGE_OF_STATUS = {s.value: i for i, s in enumerate(JobStatus) if s is not JobStatus.REJECTED}
+FUNNEL_STAGES: tuple[str, ...] = tuple(s.value for s in JobStatus)
+"""The funnel's stages: every status, in the vocabulary's order (the way forward up to *offer*,
+then the ways a job leaves it: rejected, withdrawn …)."""
+_FORWARD = FUNNEL_STAGES[: FUNNEL_STAGES.index(JobStatus.OFFER.value) + 1]
+_STAGE_OF_STATUS = {s: i for i, s in enumerate(_FORWARD)}
+_INTERESTED, _APPLIED = _FORWARD.index(JobStatus.INTERESTED.value), _FORWARD.index(JobStatus.APPLIED.value)
 _APPLIED_STATUSES = {JobStatus.APPLIED.value, JobStatus.INTERVIEWING.value, JobStatus.OFFER.value}
 _MIN_BUCKET_WIDTH = 10_000.0
 _RANGE_QUANTILE = 0.95  # bucket widths fit the range up to this quantile; the rest is the open tail
@@ -66,7 +69,8 @@ class SalaryBucket(BaseModel):
 
 
 class SalaryStats(BaseModel):
-    """Annual salaries of the jobs in the most common ``currency`` (others do not compare)."""
+    """Annual salaries of the jobs in one ``currency`` (None: the jobs that name none); salaries
+    in different currencies do not compare, so each has its own."""
 
     currency: str | None
     count: int
@@ -82,10 +86,14 @@ class SkillCount(BaseModel):
 
 
 class FunnelStage(BaseModel):
-    """How many jobs reached ``stage`` or a later one."""
+    """One status of the application funnel: how many jobs have it now (``count``) and how many got
+    at least this far (``reached``: this status or a later one on the way to an offer; a job that
+    left the way, rejected or withdrawn, counts up to where it got). For the statuses that end the
+    way (rejected, withdrawn) ``reached`` is ``count``."""
 
     stage: str
     count: int
+    reached: int
 
 
 class JobStats(BaseModel):
@@ -96,6 +104,8 @@ class JobStats(BaseModel):
     by_source: dict[str, int]
     by_status: dict[str, int]
     salary: SalaryStats
+    salaries: list[SalaryStats] = []
+    """Every currency's salaries, most jobs first (``salary`` is the first one)."""
     top_skills: list[SkillCount]
     funnel: list[FunnelStage]
 
@@ -114,7 +124,8 @@ def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> Job
       current UTC date), oldest first, days without any as 0;
     - ``by_source``: jobs per site they were seen on (a job on two sites counts on both), most first;
     - ``by_status``: every :class:`JobStatus`, in funnel order, 0 when none;
-    - ``salary``, ``top_skills``, ``funnel``: see :func:`_salary`, :func:`_top_skills`, :func:`_funnel`.
+    - ``salaries`` (every currency) and ``salary`` (the most common one): see :func:`_salaries`;
+    - ``top_skills``, ``funnel``: see :func:`_top_skills`, :func:`_funnel`.
 
     Archived jobs count only in ``totals["archived"]``; hidden ones count like any other.
     """
@@ -128,12 +139,14 @@ def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> Job
         totals["applied"] = sum(
             n for (st, applied), n in statuses.items() if applied or st in _APPLIED_STATUSES
         )
+        salaries = _salaries(conn)
         return JobStats(
             totals=totals,
             per_day=_per_day(conn, days, last),
             by_source=_by_source(conn),
             by_status=by_status,
-            salary=_salary(conn),
+            salary=salaries[0] if salaries else SalaryStats(currency=None, count=0, median=None, buckets=[]),
+            salaries=salaries,
             top_skills=_top_skills(conn),
             funnel=_funnel(statuses),
         )
@@ -171,19 +184,26 @@ def _status_counts(conn: Connection) -> dict[tuple[str, bool], int]:
 
 
 def _funnel(statuses: dict[tuple[str, bool], int]) -> list[FunnelStage]:
-    """Jobs that reached each stage (saved → interested → applied → interviewing → offer).
+    """Every status with the jobs that have it now and the jobs that got at least that far.
 
-    A job reached its status's stage and every earlier one; every active job is *saved*. A
-    rejected job reached *applied* if it has an applied date, else *interested*.
+    On the way forward (new → interested → applied → interviewing → offer) a job reached its
+    status and every one before it (every job starts *new*). A job that left the way (rejected,
+    withdrawn) reached *applied* if it has an applied date, else *interested*.
     """
-    reached = [0] * len(FUNNEL_STAGES)
+    now = dict.fromkeys(FUNNEL_STAGES, 0)
+    reached = [0] * len(_FORWARD)
     for (status, applied), n in statuses.items():
+        if status in now:
+            now[status] += n
         stage = _STAGE_OF_STATUS.get(status)
-        if stage is None:  # rejected
-            stage = 2 if applied else 1
+        if stage is None:  # off the way forward
+            stage = _APPLIED if applied else _INTERESTED
         for i in range(stage + 1):
             reached[i] += n
-    return [FunnelStage(stage=s, count=c) for s, c in zip(FUNNEL_STAGES, reached, strict=True)]
+    return [
+        FunnelStage(stage=s, count=now[s], reached=reached[i] if i < len(_FORWARD) else now[s])
+        for i, s in enumerate(FUNNEL_STAGES)
+    ]
 
 
 def _per_day(conn: Connection, days: int, last: date) -> list[DayCount]:
@@ -218,11 +238,10 @@ def _by_source(conn: Connection) -> dict[str, int]:
     return {str(site): int(n) for site, n in rows}
 
 
-def _salary(conn: Connection) -> SalaryStats:
-    """Annual salaries (``salary_annual``: the max, else the min) of active jobs in one currency.
-
-    Salaries come in mixed currencies, so only the most common one is reported (ties: the first
-    alphabetically; jobs without a currency only when no job has one).
+def _salaries(conn: Connection) -> list[SalaryStats]:
+    """Annual salaries (``salary_annual``: the max, else the min) of active jobs, one
+    :class:`SalaryStats` per currency: most jobs first (ties: alphabetically), the jobs that name
+    no currency last (``currency`` None) — every salaried job is in one of them, none dropped.
 
     Buckets start at the lowest salary rounded down to a "nice" width: the smallest of 10,000,
     25,000, 50,000, 100,000, 250,000, … with which buckets up to the one holding the 95th
@@ -233,9 +252,11 @@ def _salary(conn: Connection) -> SalaryStats:
     has_salary = and_(_ACTIVE, JOB.c.salary_annual.is_not(None))
     groups = conn.execute(select(JOB.c.currency, func.count()).where(has_salary).group_by(JOB.c.currency))
     ranked = sorted(groups, key=lambda g: (g[0] is None, -g[1], g[0] or ""))
-    if not ranked:
-        return SalaryStats(currency=None, count=0, median=None, buckets=[])
-    currency = ranked[0][0]
+    return [_salary(conn, has_salary, currency) for currency, _ in ranked]
+
+
+def _salary(conn: Connection, has_salary: ColumnElement[bool], currency: str | None) -> SalaryStats:
+    """The salaries in one currency: count, median and buckets (see :func:`_salaries`)."""
     same = JOB.c.currency.is_(None) if currency is None else JOB.c.currency == currency
     # one sorted read (one number per job) serves the median, the quantile and, by bisection, the
     # bucket counts: three times faster on 100k jobs than a sorted query for each of them

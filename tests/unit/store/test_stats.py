@@ -34,7 +34,7 @@ from jobscraper.store.stats import (
 MakePosting = Callable[..., dict[str, Any]]
 
 TOTAL_KEYS = ["jobs", "archived", "favorites", "hidden", "extracted", "pending_extraction", "applied"]
-STAGES = ["saved", "interested", "applied", "interviewing", "offer"]
+STAGES = [s.value for s in JobStatus]  # every status, in the vocabulary's order
 
 
 def _set_status(sync: SyncEngine, job_id: int, *statuses: JobStatus) -> None:
@@ -49,6 +49,12 @@ def _salaried(make_posting: MakePosting, amount: float | None, currency: str | N
 
 
 def _funnel(stats: JobStats) -> dict[str, int]:
+    """How many jobs got at least as far as each stage."""
+    return {stage.stage: stage.reached for stage in stats.funnel}
+
+
+def _now(stats: JobStats) -> dict[str, int]:
+    """How many jobs have each status now."""
     return {stage.stage: stage.count for stage in stats.funnel}
 
 
@@ -69,7 +75,8 @@ def test_an_empty_database_shows_zeros_and_empty_lists(db: Database) -> None:
     assert stats.by_status == {s.value: 0 for s in JobStatus}
     assert stats.salary == SalaryStats(currency=None, count=0, median=None, buckets=[])
     assert stats.top_skills == []
-    assert stats.funnel == [FunnelStage(stage=s, count=0) for s in STAGES]
+    assert stats.salaries == []
+    assert stats.funnel == [FunnelStage(stage=s, count=0, reached=0) for s in STAGES]
     assert JobStats.model_validate_json(stats.model_dump_json()) == stats, "it travels as JSON"
 
 
@@ -150,14 +157,7 @@ def test_every_status_is_listed_even_without_jobs(
 
     stats = job_stats(db)
 
-    assert stats.by_status == {
-        "new": 1,
-        "interested": 2,
-        "applied": 0,
-        "interviewing": 0,
-        "offer": 1,
-        "rejected": 0,
-    }
+    assert stats.by_status == {s.value: 0 for s in JobStatus} | {"new": 1, "interested": 2, "offer": 1}
     assert list(stats.by_status) == [s.value for s in JobStatus]
 
 
@@ -206,7 +206,7 @@ def test_archived_jobs_count_only_as_archived(
     assert stats.by_status["offer"] == 0 and stats.by_status["new"] == 1
     assert (stats.salary.currency, stats.salary.count) == ("EUR", 1), "the USD jobs are archived"
     assert [s.skill for s in stats.top_skills] == ["Python"]
-    assert _funnel(stats) == {"saved": 1, "interested": 0, "applied": 0, "interviewing": 0, "offer": 0}
+    assert _funnel(stats) == {"new": 1} | {s: 0 for s in STAGES[1:]}
 
 
 # --------------------------------------------------------------------------- salary
@@ -237,6 +237,24 @@ def test_salaries_are_shown_in_the_most_common_currency(
         SalaryBucket(low=70_000, high=80_000, count=1),
         SalaryBucket(low=80_000, high=None, count=0),
     ]
+
+
+def test_every_currency_has_its_own_salary_chart_so_no_salaried_job_is_left_out(
+    db: Database, sync: SyncEngine, make_posting: MakePosting
+) -> None:
+    for amount in (42_000, 55_000, 58_000):
+        add_job(sync, _salaried(make_posting, amount, "EUR"))
+    for amount in (90_000, 120_000):
+        add_job(sync, _salaried(make_posting, amount, "USD"))
+    add_job(sync, _salaried(make_posting, 40_000, "GBP"))
+    add_job(sync, _salaried(make_posting, 30_000, None))  # a salary without a currency: still shown
+
+    stats = job_stats(db)
+
+    assert [(s.currency, s.count) for s in stats.salaries] == [("EUR", 3), ("USD", 2), ("GBP", 1), (None, 1)]
+    assert stats.salaries[0] == stats.salary, "the most common one is still the headline"
+    assert stats.salaries[1].median == 105_000
+    assert sum(b.count for s in stats.salaries for b in s.buckets) == 7
 
 
 def test_an_odd_number_of_salaries_has_the_middle_one_as_median_and_monthly_pay_is_annualised(
@@ -359,7 +377,23 @@ def test_the_funnel_counts_jobs_that_reached_each_stage(
 
     stats = job_stats(db)
 
-    assert _funnel(stats) == {"saved": 8, "interested": 6, "applied": 4, "interviewing": 2, "offer": 1}
+    # named after the statuses: "new" counts every job (each starts new), nothing says "saved"
+    assert _funnel(stats) == {
+        "new": 8,
+        "interested": 6,
+        "applied": 4,
+        "interviewing": 2,
+        "offer": 1,
+        "rejected": 2,
+    } | {s: 0 for s in STAGES[6:]}
+    assert _now(stats) == {
+        "new": 2,
+        "interested": 1,
+        "applied": 1,
+        "interviewing": 1,
+        "offer": 1,
+        "rejected": 2,
+    } | {s: 0 for s in STAGES[6:]}
     assert [f.stage for f in stats.funnel] == STAGES
     assert stats.totals["applied"] == 4
     assert (stats.totals["hidden"], stats.totals["favorites"]) == (1, 1)
