@@ -1,7 +1,13 @@
-"""The Analytics page's state: the period, and the job statistics as the charts plot them."""
+"""The Analytics page's state: the period, and the job statistics as the charts plot them.
+
+Nothing is left out silently: the salary chart has one view per currency (a select lists each with
+its number of jobs), the funnel's bars are named after the statuses, and the page is dimmed
+(``loading``) while a new period's numbers are on their way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
@@ -11,7 +17,7 @@ from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import client
 from jobscraper_ui.format import money
 
-__all__ = ["PERIODS", "AnalyticsState"]
+__all__ = ["PERIODS", "AnalyticsState", "currency_key"]
 
 PERIODS = ("7", "30", "90", "365")
 """The periods offered, in days."""
@@ -37,9 +43,18 @@ def _salary_rows(sal: SalaryStats) -> list[dict[str, Any]]:
     ]
 
 
-def _salary_note(sal: SalaryStats) -> str:
+def _salary_note(sal: SalaryStats, total: int) -> str:
     median = f", median {money(sal.median, sal.currency)}" if sal.median else ""
-    return f"{sal.count} jobs with a yearly salary in {sal.currency or '—'}{median}" if sal.count else ""
+    currency = f"in {sal.currency}" if sal.currency else "without a currency"
+    return f"{sal.count} of {total} jobs with a yearly salary are {currency}{median}" if sal.count else ""
+
+
+def currency_key(sal: SalaryStats) -> str:
+    """The select's value for a currency ("none" for the salaries that name none)."""
+    return sal.currency or _NO_CURRENCY
+
+
+_NO_CURRENCY = "none"
 
 
 class AnalyticsState(BaseState):
@@ -50,18 +65,28 @@ class AnalyticsState(BaseState):
     by_source: list[dict[str, Any]] = []
     salary: list[dict[str, Any]] = []
     salary_note: str = ""
+    # every currency: [value, label "EUR (35 jobs)"], its chart rows and its note
+    currencies: list[list[str]] = []
+    currency: str = ""
+    salary_rows: dict[str, list[dict[str, Any]]] = {}
+    salary_notes: dict[str, str] = {}
     skills: list[dict[str, Any]] = []
     funnel: list[dict[str, Any]] = []
     jobs: int = 0
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> AsyncIterator[None]:
         self.error = ""
-        await self.check_health()
-        stats = await self.call(lambda: client().stats(self.days))
-        self.loaded = True
-        if stats is not None:
-            self._show(stats)
+        self.loading = True
+        yield  # the page dims at once; the numbers follow
+        try:
+            await self.check_health()
+            stats = await self.call(lambda: client().stats(self.days))
+            self.loaded = True
+            if stats is not None:
+                self._show(stats)
+        finally:
+            self.loading = False
 
     def _show(self, stats: JobStats) -> None:
         t = stats.totals
@@ -71,12 +96,29 @@ class AnalyticsState(BaseState):
         self.by_source = [
             {"source": k, "jobs": v} for k, v in sorted(stats.by_source.items(), key=lambda kv: -kv[1])
         ]
-        self.salary = _salary_rows(stats.salary)
-        self.salary_note = _salary_note(stats.salary)
+        salaries = stats.salaries or ([stats.salary] if stats.salary.count else [])
+        total = sum(sal.count for sal in salaries)
+        self.currencies = [
+            [currency_key(sal), f"{sal.currency or 'no currency'} ({sal.count} jobs)"] for sal in salaries
+        ]
+        self.salary_rows = {currency_key(sal): _salary_rows(sal) for sal in salaries}
+        self.salary_notes = {currency_key(sal): _salary_note(sal, total) for sal in salaries}
+        if self.currency not in self.salary_rows:
+            self.currency = currency_key(salaries[0]) if salaries else ""
+        self._pick_currency()
         self.skills = [{"skill": s.skill, "jobs": s.count} for s in stats.top_skills]
-        self.funnel = [{"stage": f.stage, "jobs": f.count} for f in stats.funnel]
+        self.funnel = [{"stage": f.stage, "now": f.count, "reached": f.reached} for f in stats.funnel]
+
+    def _pick_currency(self) -> None:
+        self.salary = self.salary_rows.get(self.currency, [])
+        self.salary_note = self.salary_notes.get(self.currency, "")
 
     @rx.event
-    async def set_days(self, days: str) -> None:
+    def set_currency(self, currency: str) -> None:
+        self.currency = currency
+        self._pick_currency()
+
+    @rx.event
+    async def set_days(self, days: str) -> Any:
         self.days = days
-        await self.load()
+        return AnalyticsState.load

@@ -26,13 +26,13 @@ def _chart(title: str, chart: rx.Component, note: Any = "") -> rx.Component:
 
 
 def _bars(
-    data: Any, x: str, y: str, color: str, *, vertical: bool = False, height: int = 260
+    data: Any, x: str, y: str, color: str, *, vertical: bool = False, height: Any = 260
 ) -> rx.Component:
-    if vertical:
+    if vertical:  # every category's label is shown (interval 0): recharts drops some when crowded
         return rx.recharts.bar_chart(
             rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
             rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key=x, type_="category", width=110),
+            rx.recharts.y_axis(data_key=x, type_="category", width=120, interval=0),
             rx.recharts.graphing_tooltip(),
             data=data,
             layout="vertical",
@@ -47,6 +47,42 @@ def _bars(
         data=data,
         width="100%",
         height=height,
+    )
+
+
+def _funnel() -> rx.Component:
+    """Each status with the jobs that have it now and the jobs that got at least that far."""
+    return rx.recharts.bar_chart(
+        rx.recharts.bar(data_key="now", name="now", fill="var(--amber-9)", is_animation_active=False),
+        rx.recharts.bar(
+            data_key="reached",
+            name="got this far",
+            fill="var(--amber-6)",
+            is_animation_active=False,
+        ),
+        rx.recharts.x_axis(type_="number", allow_decimals=False),
+        rx.recharts.y_axis(data_key="stage", type_="category", width=110, interval=0),
+        rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(),
+        data=AnalyticsState.funnel,
+        layout="vertical",
+        width="100%",
+        height=320,
+    )
+
+
+def _currency_picker() -> rx.Component:
+    """Salaries in different currencies do not compare: one chart per currency, each offered."""
+    s = AnalyticsState
+    return rx.cond(
+        s.currencies.length() > 1,
+        rx.select.root(
+            rx.select.trigger(aria_label="currency", id="salary-currency"),
+            rx.select.content(rx.foreach(s.currencies, lambda c: rx.select.item(c[1], value=c[0]))),
+            value=s.currency,
+            on_change=AnalyticsState.set_currency,
+            size="1",
+        ),
     )
 
 
@@ -89,16 +125,28 @@ def charts() -> rx.Component:
                 _chart("By source", _bars(s.by_source, "source", "jobs", "var(--teal-9)", vertical=True)),
                 _chart(
                     "Salary distribution",
-                    _bars(s.salary, "range", "jobs", "var(--green-9)"),
+                    rx.vstack(
+                        _currency_picker(),
+                        _bars(s.salary, "range", "jobs", "var(--green-9)"),
+                        width="100%",
+                    ),
                     s.salary_note,
                 ),
                 _chart(
                     "Top skills",
-                    _bars(s.skills, "skill", "jobs", "var(--purple-9)", vertical=True, height=360),
+                    _bars(
+                        s.skills,
+                        "skill",
+                        "jobs",
+                        "var(--purple-9)",
+                        vertical=True,
+                        height=s.skills.length() * 22 + 40,
+                    ),
                 ),
                 _chart(
                     "Application funnel",
-                    _bars(s.funnel, "stage", "jobs", "var(--amber-9)", vertical=True),
+                    _funnel(),
+                    "Jobs per status now, and how many got at least that far",
                 ),
                 spacing="3",
                 wrap="wrap",
@@ -106,6 +154,8 @@ def charts() -> rx.Component:
             ),
             width="100%",
             id="charts",
+            opacity=rx.cond(s.loading, "0.5", "1"),
+            aria_busy=s.loading,
         ),
         rx.cond(
             s.loaded & (s.unreachable == ""),

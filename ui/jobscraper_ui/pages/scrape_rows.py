@@ -3,11 +3,17 @@
 Pure conversions from the API's run shapes (:mod:`jobscraper.run_shapes`) into small dataclasses
 the state holds and the views render (a badge colour per status, one line of counts) — no state,
 no I/O.
+
+The event log reads as plain words: "Hooli: 12 jobs found — 3 new, 9 unchanged", not
+``company:Hooli 12 posting(s)``. The API keeps its events structured (type, source key, data);
+:func:`event_text` words them here, from the type and the data where it knows the type, else from
+the event's own message with its "(s)" plurals resolved.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +28,10 @@ __all__ = [
     "Target",
     "counts_line",
     "event_row",
+    "event_text",
+    "plural",
     "run_row",
+    "source_name",
     "source_row",
 ]
 
@@ -107,10 +116,82 @@ def source_row(s: SourceState) -> SourceRow:
     )
 
 
-def event_row(e: Event) -> EventRow:
-    """A run event as a log line, its time in local ``HH:MM:SS``."""
+_PLURAL = re.compile(r"\b(\d+) (\w+)\(s\)")
+_WORDS = {"posting": "job", "postings": "jobs"}
+
+
+def plural(n: int, word: str) -> str:
+    """``1 job``, ``12 jobs``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _plain(message: str) -> str:
+    """A message in words: "12 posting(s)" → "12 jobs", "1 source(s)" → "1 source"."""
+    worded = _PLURAL.sub(lambda m: plural(int(m.group(1)), _WORDS.get(m.group(2), m.group(2))), message)
+    return re.sub(r"\bpostings?\b", lambda m: _WORDS[m.group(0)], worded)
+
+
+def source_name(key: str | None, labels: Mapping[str, str]) -> str:
+    """What a source is called on the page: its label ("Hooli", "linkedin · demo"), "" for the run."""
+    if not key:
+        return ""
+    if key in labels:
+        return labels[key]
+    kind, _, name = key.partition(":")
+    if kind == "company" and name:
+        return name
+    return f"{kind} · {name}" if name else key
+
+
+def _changes(data: Mapping[str, Any]) -> str:
+    parts = [
+        f"{data[k]} {word}"
+        for k, word in (("inserted", "new"), ("updated", "updated"), ("unchanged", "unchanged"))
+        if data.get(k)
+    ]
+    merged = data.get("merged_duplicates") or data.get("duplicates")
+    if merged:
+        parts.append(f"{merged} merged with jobs seen elsewhere")
+    return ", ".join(parts)
+
+
+def _source_text(e: Event) -> str | None:
+    """A source's event in words, or None where the type or its data is not one known here."""
+    data = e.data
+    if e.type == "source_started":
+        return "scraping…"
+    if e.type == "written":
+        stored = sum(int(data.get(k) or 0) for k in ("inserted", "updated", "unchanged", "merged_duplicates"))
+        changes = _changes(data)
+        return f"{plural(stored, 'job')} saved" + (f" — {changes}" if changes else "")
+    if e.type == "source_done":
+        if data.get("verdict") == "empty":
+            return "no jobs found (the source answered, with nothing that matched)"
+        found = data.get("found")
+        return f"{plural(found, 'job')} found" if isinstance(found, int) else None
+    if e.type == "source_failed":
+        return f"{data.get('status') or 'failed'}: {e.message}"
+    return None
+
+
+def event_text(e: Event) -> str:
+    """The event in plain words (without its source's name, which the log line starts with)."""
+    worded = _source_text(e)
+    if worded is not None:
+        return worded
+    started = _PLURAL.match(e.message) if e.type == "run_started" else None
+    if started:
+        return f"run started: {plural(int(started.group(1)), 'source')} to scrape"
+    return _plain(e.message)
+
+
+def event_row(e: Event, labels: Mapping[str, str] | None = None) -> EventRow:
+    """A run event as a log line, its time in local ``HH:MM:SS``; ``labels``: source key → name."""
     at = e.at.astimezone().strftime("%H:%M:%S")
-    return EventRow(e.n, at, e.source or "run", e.type, e.message, "fail" in e.type or "error" in e.type)
+    name = source_name(e.source, labels or {})
+    return EventRow(
+        e.n, at, f"{name}:" if name else "", e.type, event_text(e), "fail" in e.type or "error" in e.type
+    )
 
 
 def run_row(r: RunSummary) -> RunRow:

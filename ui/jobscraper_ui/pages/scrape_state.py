@@ -10,12 +10,17 @@ While the run on show is live every Scrape button is disabled, and a start asked
 double click that beat the page's update) is refused here too: a second click never starts a
 second, overlapping run. When the API answers 409 (another run already scrapes the same entries,
 e.g. one started elsewhere) its message is shown and the page follows that run.
+
+A click shows at once: each Scrape handler first marks what it starts (``pending``: the clicked
+button spins, every Scrape button is disabled) and yields that to the page before it asks the API,
+which may take seconds to start a run. While the page loads, its lists are dimmed (``loading``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
@@ -75,13 +80,25 @@ class ScrapeState(BaseState):
     last_event: int = 0
     polling: bool = False
     starting: bool = False
+    # what a click is starting ("all", "search:<name>", "company:<name>", "adhoc"), shown at once
+    pending: str = ""
     # the "a run is in progress" message on show and the run it speaks of: it goes when that run ends
     busy_error: str = ""
     busy_run: int = 0
 
     @rx.event
-    async def load(self) -> Any:
+    async def load(self) -> AsyncIterator[Any]:
         self.error = ""
+        self.loading = True
+        yield  # the lists dim at once; their contents follow
+        try:
+            follow = await self._load()
+        finally:
+            self.loading = False
+        if follow is not None:
+            yield follow
+
+    async def _load(self) -> Any:
         await self.check_health()
         searches = await self.call(lambda: client().searches())
         companies = await self.call(lambda: client().companies())
@@ -119,6 +136,7 @@ class ScrapeState(BaseState):
         self.run_counts = counts_line(detail.counts)
         self.run_errors = detail.errors[:20]
         self.sources = [source_row(s) for s in detail.sources]
+        labels = {s.key: s.label for s in detail.sources}
         self.sources_done = sum(s.status in FINISHED for s in detail.sources)
         ex = detail.extraction
         if ex:
@@ -134,7 +152,7 @@ class ScrapeState(BaseState):
         else:
             self.extraction, self.extraction_pct = "", 0
         if events:
-            rows = [event_row(e) for e in reversed(events)]
+            rows = [event_row(e, labels) for e in reversed(events)]
             self.events = (rows + self.events)[:MAX_EVENTS]
             self.last_event = events[-1].n
 
@@ -225,20 +243,44 @@ class ScrapeState(BaseState):
     def _live(self) -> bool:
         return self.run_id > 0 and self.run_live and self.run_status == "running"
 
-    @rx.event
-    async def run_search(self, name: str) -> Any:
-        return await self._start({"searches": [name]})
+    async def _click(self, what: str, body: dict[str, Any]) -> AsyncIterator[Any]:
+        """Show the click at once (``pending``), then start the run."""
+        self.pending = what
+        yield
+        try:
+            follow = await self._start(body)
+        finally:
+            self.pending = ""
+        if follow is not None:
+            yield follow
 
     @rx.event
-    async def run_company(self, name: str) -> Any:
-        return await self._start({"companies": [name]})
+    async def run_search(self, name: str) -> AsyncIterator[Any]:
+        async for update in self._click(f"search:{name}", {"searches": [name]}):
+            yield update
 
     @rx.event
-    async def run_all(self) -> Any:
-        return await self._start({"all_saved": True})
+    async def run_company(self, name: str) -> AsyncIterator[Any]:
+        async for update in self._click(f"company:{name}", {"companies": [name]}):
+            yield update
 
     @rx.event
-    async def run_adhoc(self, form: dict[str, Any]) -> Any:
+    async def run_all(self) -> AsyncIterator[Any]:
+        async for update in self._click("all", {"all_saved": True}):
+            yield update
+
+    @rx.event
+    async def run_adhoc(self, form: dict[str, Any]) -> AsyncIterator[Any]:
+        self.pending = "adhoc"
+        yield
+        try:
+            follow = await self._adhoc(form)
+        finally:
+            self.pending = ""
+        if follow is not None:
+            yield follow
+
+    async def _adhoc(self, form: dict[str, Any]) -> Any:
         term = str(form.get("term", "")).strip()
         url = str(form.get("url", "")).strip()
         if not term and not url:
@@ -280,7 +322,11 @@ class ScrapeState(BaseState):
     @rx.var
     def busy(self) -> bool:
         """A run is being started, or the run on show is live: every Scrape button waits."""
-        return self.starting or (self.run_id > 0 and self.run_live and self.run_status == "running")
+        return (
+            self.pending != ""
+            or self.starting
+            or (self.run_id > 0 and self.run_live and self.run_status == "running")
+        )
 
     @rx.var
     def sources_pct(self) -> int:

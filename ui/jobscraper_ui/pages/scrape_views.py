@@ -40,6 +40,7 @@ def target_list(title: str, items: Any, handler: Any, empty: str, kind: str) -> 
                             size="1",
                             on_click=handler(t.name),
                             disabled=~t.enabled | ScrapeState.busy,
+                            loading=ScrapeState.pending == f"{kind}:" + t.name,
                             class_name=f"run-{kind}",
                             data_name=t.name,
                         ),
@@ -54,6 +55,8 @@ def target_list(title: str, items: Any, handler: Any, empty: str, kind: str) -> 
             rx.cond(ScrapeState.unreachable == "", rx.text(empty, size="2", color_scheme="gray")),
         ),
         flex="1 1 20em",
+        opacity=rx.cond(ScrapeState.loading, "0.5", "1"),
+        aria_busy=ScrapeState.loading,
     )
 
 
@@ -94,7 +97,13 @@ def adhoc_form() -> rx.Component:
                     placeholder="…and/or a career page URL (any site, or an ATS board)",
                     width="100%",
                 ),
-                rx.button("Scrape", type="submit", disabled=ScrapeState.busy, id="run-adhoc"),
+                rx.button(
+                    "Scrape",
+                    type="submit",
+                    disabled=ScrapeState.busy,
+                    loading=ScrapeState.pending == "adhoc",
+                    id="run-adhoc",
+                ),
                 width="100%",
             ),
             on_submit=ScrapeState.run_adhoc,
@@ -198,8 +207,7 @@ def run_progress() -> rx.Component:
                         lambda e: rx.text(
                             rx.code(e.at, variant="ghost"),
                             " ",
-                            rx.text.strong(e.source),
-                            " ",
+                            rx.cond(e.source != "", rx.text.strong(e.source, " ")),
                             e.message,
                             size="1",
                             color_scheme=rx.cond(e.bad, "red", "gray"),
