@@ -29,6 +29,7 @@ from jobscraper.config import SavedSearch, Settings
 from jobscraper.errors import Conflict, InputError, NotFound
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.store import Database, JobQuery, UserUpdate, open_reader, saved
+from jobscraper.store.bulk_edits import BulkOutcome
 from jobscraper.store.saved_shapes import (
     CompanyCreate,
     CompanyDetection,
@@ -191,6 +192,11 @@ class ApiBackend(ProfileBackend):
     async def update_job(self, job_id: int, change: UserUpdate) -> FitJob:
         await (await self._writes()).update_user_fields(job_id, change)
         return await self.job(job_id)
+
+    async def update_jobs(self, job_ids: list[int], change: UserUpdate) -> BulkOutcome:
+        """One edit to many jobs in one writer call (``POST /api/jobs/bulk``)."""
+        outcome: BulkOutcome = await (await self._writes()).update_user_fields_bulk(job_ids, change)
+        return outcome
 
     async def stats(self, days: int) -> JobStats:
         stats: JobStats = await self._read(lambda db: job_stats(db, days=days))

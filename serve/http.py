@@ -10,6 +10,8 @@ Routes (OpenAPI docs at ``/docs``):
   ``GET /api/jobs/{id}`` (with its fit), ``GET /api/jobs/{id}/similar?limit=10`` (the jobs closest
   in meaning, each with ``similarity``; 409 while the job has no embedding),
   ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
+- ``POST /api/jobs/bulk`` (one change to many jobs: :mod:`serve.bulk_routes`); the list's
+  ``first_seen_after``/``run`` filters give what is new (:mod:`jobscraper.store.search_new`);
 - saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
   ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
 - watched companies: ``GET /api/companies``, ``POST /api/companies`` (201; the name is derived
@@ -64,6 +66,7 @@ from jobscraper.store.saved_shapes import (
 from jobscraper.store.stats import JobStats
 from jobscraper.urlpolicy import UrlPolicy, UrlRefused
 from serve.backend import ApiBackend, RunInProgress
+from serve.bulk_routes import add_bulk_routes
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
 from serve.job_fit import ListQuery
 from serve.profile_routes import add_profile_routes
@@ -233,6 +236,7 @@ def create_api(
         return Response(status_code=204)
 
     add_profile_routes(api, backend)
+    add_bulk_routes(api, backend)
 
     # ------------------------------------------------------------------ runs
     @api.post("/api/runs", status_code=201)

@@ -37,6 +37,7 @@ from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, rank
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import similar_jobs
 from jobscraper.store import JobQuery, SearchPage, get_job, search_jobs
+from jobscraper.store.job_sources import with_sources
 from jobscraper.store.profiles import get_active_profile
 from jobscraper.store.search import fts_query
 from serve.profile_match import MatchingUnavailable, MeaningLoader
@@ -147,10 +148,16 @@ def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuer
                 f"sort=fit: profile {profile.name!r} has no résumé to rank jobs against: send its "
                 "text in resume_text with PUT /api/profile"
             )
-        return ranked_page(db, query, fits.meaning(settings, db, profile))
+        return _sourced(db, ranked_page(db, query, fits.meaning(settings, db, profile)))
     page = fits.search(settings, db, query, meaning=meaning)
     scoring = fits.optional(settings, db, profile)
-    return unscored_page(page) if scoring is None else fit_page(db, page, scoring)
+    return _sourced(db, unscored_page(page) if scoring is None else fit_page(db, page, scoring))
+
+
+def _sourced(db: Database, page: FitPage) -> FitPage:
+    """``page`` with every job's sources (each board it was seen on), read in one query."""
+    with_sources(db, page.items)
+    return page
 
 
 def listed_job(db: Database, settings: Settings, fits: FitCache, job_id: int) -> FitJob:

@@ -37,6 +37,7 @@ from sqlalchemy.sql.selectable import Alias, Join
 
 from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
+from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
 from jobscraper.store.search_substring import substring_conditions
@@ -143,8 +144,9 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _conditions(q: JobQuery, job: Any = JOB) -> list[ColumnElement[bool]]:
-    cond: list[ColumnElement[bool]] = []
+def _conditions(q: JobQuery, job: Any = JOB, *, include_blocked: bool = False) -> list[ColumnElement[bool]]:
+    # the company blocklist applies to every query but an export that asks for blocked jobs
+    cond: list[ColumnElement[bool]] = [] if include_blocked else [not_blocked(job)]
     if q.archived == "exclude":
         cond.append(job.c.archived_at.is_(None))
     elif q.archived == "only":
@@ -286,22 +288,25 @@ def _from(
     return _CrossJoin(hits, JOB, JOB.c.id == hits.c.id), hits.c.rank
 
 
-def _where(q: JobQuery, dialect: str) -> list[ColumnElement[bool]]:
+def _where(q: JobQuery, dialect: str, *, include_blocked: bool = False) -> list[ColumnElement[bool]]:
     """The filters; without FTS5 (not SQLite) the text query and the location as substrings too."""
     if dialect == "sqlite":
-        return _conditions(q)
+        return _conditions(q, include_blocked=include_blocked)
     if "\x00" in f"{q.location}{q.source}":  # no PostgreSQL text holds a NUL: nothing matches
         return [false()]
     words = [t for t in _TOKEN.findall((q.q or "").lower()) if t.strip("_")][:MAX_TOKENS]
-    return [*_conditions(q.model_copy(update={"location": None})), *substring_conditions(words, q.location)]
+    unlocated = q.model_copy(update={"location": None})
+    return [*_conditions(unlocated, include_blocked=include_blocked), *substring_conditions(words, q.location)]
 
 
-def filtered_select(q: JobQuery, columns: list[Any], dialect: str = "sqlite") -> Select[Any]:
+def filtered_select(
+    q: JobQuery, columns: list[Any], dialect: str = "sqlite", *, include_blocked: bool = False
+) -> Select[Any]:
     """``SELECT columns FROM job`` restricted to ``q``'s text match and filters (unsorted), on a
-    ``dialect`` database."""
+    ``dialect`` database; jobs the company blocklist blocks only with ``include_blocked`` (an export)."""
     source = _from(q, ranked=False)[0] if dialect == "sqlite" else JOB
     stmt = select(*columns).select_from(source)
-    conditions = _where(q, dialect)
+    conditions = _where(q, dialect, include_blocked=include_blocked)
     return stmt.where(and_(*conditions)) if conditions else stmt
 
 

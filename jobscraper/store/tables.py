@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Table
 
+from jobscraper.blocklist_table import BlockedCompany
 from jobscraper.models import Company, ConfigSeed, Job, JobFit, JobSource, SavedSearchRow, ScrapeRun
 
-__all__ = ["COMPANY", "CONFIG_SEED", "FIT", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
+__all__ = ["BLOCKED", "COMPANY", "CONFIG_SEED", "FIT", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
 
 JOB: Table = Job.__table__  # type: ignore[attr-defined]
 SOURCE: Table = JobSource.__table__  # type: ignore[attr-defined]
@@ -15,3 +16,4 @@ RUN: Table = ScrapeRun.__table__  # type: ignore[attr-defined]
 SAVED_SEARCH: Table = SavedSearchRow.__table__  # type: ignore[attr-defined]
 CONFIG_SEED: Table = ConfigSeed.__table__  # type: ignore[attr-defined]
 FIT: Table = JobFit.__table__  # type: ignore[attr-defined]
+BLOCKED: Table = BlockedCompany.__table__  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from jobscraper.matching.fit_store import FitRequest, fill_in_writer
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
 from jobscraper.store import liveness, profiles, saved
+from jobscraper.store.bulk_edits import BulkOutcome, apply_bulk_update
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
@@ -95,6 +96,11 @@ class Writer:
 
     def update_user_fields(self, job_id: int, change: UserUpdate) -> dict[str, Any]:
         return self._engine.update_user_fields(job_id, change)
+
+    def update_user_fields_bulk(self, job_ids: list[int], change: UserUpdate) -> BulkOutcome:
+        """One edit to many jobs, in one transaction (:mod:`jobscraper.store.bulk_edits`)."""
+        with self._engine.db.writer() as conn:
+            return apply_bulk_update(conn, job_ids, change, self._clock())
 
     def start_run(self, kind: str, params: dict[str, Any], owner: dict[str, Any] | None = None) -> int:
         """Record a run; ``owner`` is the process that runs it (the caller's, not the writer's)."""

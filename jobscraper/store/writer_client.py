@@ -30,6 +30,7 @@ from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
+from jobscraper.store.bulk_edits import BulkOutcome
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.enrich import EnrichCounts, PendingJob, StoredExtraction
 from jobscraper.store.fits import FitFill
@@ -161,6 +162,9 @@ class WriterClient:
 
     def update_user_fields(self, job_id: int, change: UserUpdate) -> WriterCall[dict[str, Any]]:
         return self._call("update_user_fields", job_id, change)
+
+    def update_user_fields_bulk(self, job_ids: list[int], change: UserUpdate) -> WriterCall[BulkOutcome]:
+        return self._call("update_user_fields_bulk", list(job_ids), change)
 
     def start_run(self, kind: str, params: dict[str, Any]) -> WriterCall[int]:
         """Record a run owned by this (the calling) process: if it dies, the run is interrupted."""
