@@ -10,7 +10,7 @@ and makes the last a prefix (search-as-you-type). Everything else — quotes, ``
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,6 +40,7 @@ from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
+from jobscraper.store.search_new import new_conditions
 from jobscraper.store.search_substring import substring_conditions
 from jobscraper.store.tables import JOB, SOURCE
 
@@ -131,6 +132,8 @@ class JobQuery(BaseModel):
         "exclude", description="jobs a liveness check found closed (jobscraper.store.liveness)"
     )
     include_hidden: bool = False
+    first_seen_after: datetime | None = Field(None, description="only jobs first seen after this moment")
+    run: int | None = Field(None, ge=1, description="only the jobs this run found new (store.search_new)")
     sort: SortKey = "relevance"
     descending: bool = True
     page: int = Field(1, ge=1)
@@ -179,6 +182,7 @@ def _conditions(q: JobQuery, job: Any = JOB, *, include_blocked: bool = False) -
         cond.append(job.c.status == q.status.value)
     if q.favorites:
         cond.append(job.c.favorite.is_(True))
+    cond += new_conditions(q.first_seen_after, q.run, job)
     return cond
 
 
