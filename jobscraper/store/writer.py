@@ -16,11 +16,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from jobscraper.blocklist import BlockedPublic, BlockKind
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest, fill_in_writer
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
 from jobscraper.store import liveness, profiles, saved
+from jobscraper.store.blocklist_rows import add_block, remove_block
 from jobscraper.store.bulk_edits import BulkOutcome, apply_bulk_update
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate
@@ -191,3 +193,12 @@ class Writer:
     def record_checks(self, results: list[CheckResult]) -> LivenessCounts:
         """Apply liveness verdicts: two failed checks in a row close a job; what the pass did."""
         return liveness.record_checks(self._engine.db, results, self._clock())
+
+    # the company blocklist (see jobscraper.store.blocklist_rows)
+    def add_block(self, value: str, kind: BlockKind | None = None) -> BlockedPublic:
+        """Add a blocklist rule (``kind`` None: guessed); the rule stored."""
+        return add_block(self._engine.db, value, kind, self._clock())
+
+    def remove_block(self, block_id: int) -> BlockedPublic:
+        """Remove a blocklist rule; the rule removed."""
+        return remove_block(self._engine.db, block_id)

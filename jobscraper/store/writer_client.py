@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable, Collection, Coroutine, Generato
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
+from jobscraper.blocklist import BlockedPublic, BlockKind
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
@@ -259,3 +260,11 @@ class WriterClient:
     def record_checks(self, results: Sequence[CheckResult]) -> WriterCall[LivenessCounts]:
         """Apply a liveness pass's verdicts; how many stayed open, failed once, closed, were unknown."""
         return self._call("record_checks", list(results))
+
+    def add_block(self, value: str, kind: BlockKind | None = None) -> WriterCall[BlockedPublic]:
+        """Add a company blocklist rule (validated by the writer); the rule stored."""
+        return self._call("add_block", value, kind)
+
+    def remove_block(self, block_id: int) -> WriterCall[BlockedPublic]:
+        """Remove a blocklist rule by id; the rule removed."""
+        return self._call("remove_block", block_id)
