@@ -10,13 +10,18 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
 
+import httpx
+from jobscraper_ui.base import MAX_RETRY_S, next_delay
+from jobscraper_ui.client import use_client
 from jobscraper_ui.pages.analytics_state import AnalyticsState
 from jobscraper_ui.pages.scrape_rows import event_row, event_text
 from jobscraper_ui.pages.scrape_state import ScrapeState
+from jobscraper_ui.pages.searches_state import SearchesState
 
 from jobscraper.models import JobStatus
 from jobscraper.run_shapes import Event
 from jobscraper.store.stats import DayCount, FunnelStage, JobStats, SalaryBucket, SalaryStats
+from tests.unit.ui.fake_api import mock_client
 
 _AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -139,3 +144,51 @@ def test_every_currency_is_offered_with_its_count_and_the_funnel_is_named_after_
     assert [row["stage"] for row in page.funnel] == statuses
     assert "saved" not in [row["stage"] for row in page.funnel]
     assert page.funnel[0] == {"stage": "new", "now": 86, "reached": 86}
+
+
+# --------------------------------------------------------------------------- delete asks first
+
+
+def test_a_saved_search_is_deleted_only_after_the_dialog_is_confirmed() -> None:
+    asked: list[str] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        asked.append(f"{request.method} {request.url.path}")
+        return httpx.Response(204)
+
+    page = types.SimpleNamespace(
+        confirm_id=0,
+        confirm_name="",
+        editing_id=0,
+        raw={"7": {"name": "python berlin"}},
+        error="",
+        unreachable="",
+    )
+
+    async def refresh() -> None:
+        asked.append("reload")
+
+    page._refresh = refresh
+    page.call = types.MethodType(SearchesState.call.fn, page)  # type: ignore[attr-defined]
+    use_client(mock_client(api))
+    try:
+        SearchesState.ask_remove.fn(page, 7)  # type: ignore[attr-defined]
+        assert (page.confirm_id, page.confirm_name) == (7, "python berlin") and asked == []
+        SearchesState.keep.fn(page, False)  # type: ignore[attr-defined]  # Cancel: the dialog closes
+        assert page.confirm_id == 0 and asked == [], "cancelled: nothing deleted"
+        asyncio.run(SearchesState.remove.fn(page))  # type: ignore[attr-defined]  # no dialog open: no-op
+        assert asked == []
+        SearchesState.ask_remove.fn(page, 7)  # type: ignore[attr-defined]
+        asyncio.run(SearchesState.remove.fn(page))  # type: ignore[attr-defined]
+    finally:
+        use_client(None)
+    assert asked == ["DELETE /api/searches/7", "reload"]
+    assert page.confirm_id == 0, "the dialog closes"
+
+
+def test_the_health_check_backs_off_to_one_request_every_half_minute() -> None:
+    delays = [1.0]
+    for _ in range(8):
+        delays.append(next_delay(delays[-1]))
+    assert delays[:6] == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0]
+    assert max(delays) == MAX_RETRY_S == 30.0

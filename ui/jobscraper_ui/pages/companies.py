@@ -9,7 +9,7 @@ import reflex as rx
 
 from jobscraper_ui.layout import listing, page
 from jobscraper_ui.pages.companies_state import CompaniesState
-from jobscraper_ui.pages.companies_views import company_form, company_item
+from jobscraper_ui.pages.companies_views import company_form, company_item, delete_dialog
 
 __all__ = ["CompaniesState", "companies_page"]
 
@@ -18,12 +18,18 @@ def companies_page() -> rx.Component:
     s = CompaniesState
     return page(
         company_form(),
-        listing(
-            s.companies,
-            company_item,
-            s.loaded,
-            "No companies yet",
-            "Add one above; its jobs are scraped with your next run.",
+        delete_dialog(),
+        rx.box(
+            listing(
+                s.companies,
+                company_item,
+                s.loaded,
+                "No companies yet",
+                "Add one above; its jobs are scraped with your next run.",
+            ),
+            width="100%",
+            opacity=rx.cond(s.loading, "0.5", "1"),
+            aria_busy=s.loading,
         ),
         title="Companies",
     )

@@ -1,9 +1,14 @@
 """The Companies page's state: the watched companies as rows, and the add form (paste a career
-URL; its ATS is detected and shown before it is added)."""
+URL; its ATS is detected and shown before it is added).
+
+Deleting asks first (``confirm_id``: the company the dialog asks about); the list is dimmed while
+it loads.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
@@ -63,9 +68,20 @@ class CompaniesState(BaseState):
     detected: str = ""
     render_js: bool = False
     saved_message: str = ""
+    # the company the delete dialog asks about (0: no dialog)
+    confirm_id: int = 0
+    confirm_name: str = ""
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> AsyncIterator[None]:
+        self.loading = True
+        yield  # the list dims at once
+        try:
+            await self._refresh()
+        finally:
+            self.loading = False
+
+    async def _refresh(self) -> None:
         self.error = ""
         await self.check_health()
         answer = await self.call(lambda: client().companies())
@@ -113,14 +129,30 @@ class CompaniesState(BaseState):
         self.saved_message = f"Added {created.name} ({ATS_LABEL.get(created.detected, created.detected)})."
         self.url = self.name = self.detected = ""
         self.render_js = False
-        await self.load()
+        await self._refresh()
 
     @rx.event
     async def toggle(self, company_id: int, enabled: bool) -> None:
         if await self.call(lambda: client().update_company(company_id, {"enabled": enabled})) is not None:
-            await self.load()
+            await self._refresh()
 
     @rx.event
-    async def remove(self, company_id: int) -> None:
+    def ask_remove(self, company_id: int) -> None:
+        """Open the dialog that asks before the company is no longer watched."""
+        self.confirm_id = company_id
+        self.confirm_name = next((c.name for c in self.companies if c.id == company_id), "")
+
+    @rx.event
+    def keep(self, still_open: bool = False) -> None:
+        """The dialog was cancelled (or closed): nothing is deleted."""
+        if not still_open:
+            self.confirm_id, self.confirm_name = 0, ""
+
+    @rx.event
+    async def remove(self) -> None:
+        """Stop watching the company the dialog asked about."""
+        company_id, self.confirm_id, self.confirm_name = self.confirm_id, 0, ""
+        if not company_id:
+            return
         await self.call(lambda: client().delete_company(company_id))
-        await self.load()
+        await self._refresh()

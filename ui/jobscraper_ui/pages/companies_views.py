@@ -7,10 +7,11 @@ from __future__ import annotations
 import reflex as rx
 
 from jobscraper.vocabulary import ATS_LABELS
+from jobscraper_ui.confirm import confirm_delete
 from jobscraper_ui.layout import saved_row
 from jobscraper_ui.pages.companies_state import CompaniesState, CompanyRow
 
-__all__ = ["company_form", "company_item"]
+__all__ = ["company_form", "company_item", "delete_dialog"]
 
 ATS_NAMES = ", ".join(ATS_LABELS.values())
 """Every ATS the registry reads, for the form's hint."""
@@ -94,7 +95,21 @@ def company_item(c: CompanyRow) -> rx.Component:
         ),
         enabled=c.enabled,
         on_toggle=lambda v: CompaniesState.toggle(c.id, v),
-        on_delete=CompaniesState.remove(c.id),
+        on_delete=CompaniesState.ask_remove(c.id),
         delete_label="stop watching",
         class_name="company-row",
+    )
+
+
+def delete_dialog() -> rx.Component:
+    """Asks before a company is no longer watched."""
+    s = CompaniesState
+    return confirm_delete(
+        is_open=s.confirm_id > 0,
+        title="Stop watching “" + s.confirm_name + "”?",
+        description="Its career page will no longer be scraped. The jobs already found stay.",
+        action="Stop watching",
+        on_confirm=CompaniesState.remove,
+        on_cancel=CompaniesState.keep,
+        id_="confirm-delete-company",
     )

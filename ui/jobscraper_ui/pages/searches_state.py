@@ -1,8 +1,13 @@
-"""The Saved searches page's state: the saved searches as rows, and the add/edit form."""
+"""The Saved searches page's state: the saved searches as rows, and the add/edit form.
+
+Deleting asks first (``confirm_id``: the search the dialog asks about); the list is dimmed while
+it loads.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
@@ -57,9 +62,20 @@ class SearchesState(BaseState):
     country: str = "usa"
     is_remote: bool = False
     message: str = ""
+    # the search the delete dialog asks about (0: no dialog)
+    confirm_id: int = 0
+    confirm_name: str = ""
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> AsyncIterator[None]:
+        self.loading = True
+        yield  # the list dims at once
+        try:
+            await self._refresh()
+        finally:
+            self.loading = False
+
+    async def _refresh(self) -> None:
         self.error = ""
         await self.check_health()
         answer = await self.call(lambda: client().searches())
@@ -126,16 +142,32 @@ class SearchesState(BaseState):
             return
         self.message = f"Saved {saved.name}."
         self.new()
-        await self.load()
+        await self._refresh()
 
     @rx.event
     async def toggle(self, search_id: int, enabled: bool) -> None:
         if await self.call(lambda: client().update_search(search_id, {"enabled": enabled})) is not None:
-            await self.load()
+            await self._refresh()
 
     @rx.event
-    async def remove(self, search_id: int) -> None:
+    def ask_remove(self, search_id: int) -> None:
+        """Open the dialog that asks before the search is deleted."""
+        self.confirm_id = search_id
+        self.confirm_name = str(self.raw.get(str(search_id), {}).get("name", ""))
+
+    @rx.event
+    def keep(self, still_open: bool = False) -> None:
+        """The dialog was cancelled (or closed): nothing is deleted."""
+        if not still_open:
+            self.confirm_id, self.confirm_name = 0, ""
+
+    @rx.event
+    async def remove(self) -> None:
+        """Delete the search the dialog asked about."""
+        search_id, self.confirm_id, self.confirm_name = self.confirm_id, 0, ""
+        if not search_id:
+            return
         await self.call(lambda: client().delete_search(search_id))
         if self.editing_id == search_id:
             self.new()
-        await self.load()
+        await self._refresh()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper_ui.confirm import confirm_delete
 from jobscraper_ui.format import BOARDS
 from jobscraper_ui.layout import saved_row
 from jobscraper_ui.pages.boards_views import unavailable_boards
 from jobscraper_ui.pages.searches_state import SearchesState, SearchRow
 
-__all__ = ["search_form", "search_item"]
+__all__ = ["delete_dialog", "search_form", "search_item"]
 
 
 def search_form() -> rx.Component:
@@ -98,7 +99,21 @@ def search_item(r: SearchRow) -> rx.Component:
         rx.button("Edit", variant="soft", size="1", on_click=SearchesState.edit(r.id)),
         enabled=r.enabled,
         on_toggle=lambda v: SearchesState.toggle(r.id, v),
-        on_delete=SearchesState.remove(r.id),
+        on_delete=SearchesState.ask_remove(r.id),
         delete_label="delete search",
         class_name="search-row",
+    )
+
+
+def delete_dialog() -> rx.Component:
+    """Asks before a saved search is deleted."""
+    s = SearchesState
+    return confirm_delete(
+        is_open=s.confirm_id > 0,
+        title="Delete the saved search “" + s.confirm_name + "”?",
+        description="Runs will no longer scrape it. The jobs it found stay.",
+        action="Delete search",
+        on_confirm=SearchesState.remove,
+        on_cancel=SearchesState.keep,
+        id_="confirm-delete-search",
     )
