@@ -63,6 +63,7 @@ def problem() -> rx.Component:
             color_scheme="red",
             role="alert",
             id="api-unreachable",
+            on_mount=BaseState.watch_health,  # retries with backoff, clears the banner when back
         ),
         rx.cond(
             BaseState.error != "",
