@@ -57,8 +57,8 @@ def restore_cell(value: str) -> str:
 # python-jobspy's columns, in its order: the source's id, then the scraped fields (declared once)
 JOBSPY_COLUMNS: tuple[str, ...] = ("id", *ScrapedFields.model_fields)
 OUR_COLUMNS: tuple[str, ...] = (
-    "favorite", "notes", "status", "applied_at", "hidden", "first_seen", "last_seen", "updated_at",
-    "archived_at", "salary_annual_min", "salary_annual_max", "source_id", "seniority",
+    "favorite", "notes", "status", "applied_at", "follow_up_at", "hidden", "first_seen", "last_seen",
+    "updated_at", "archived_at", "salary_annual_min", "salary_annual_max", "source_id", "seniority",
     "remote_policy", "visa_sponsorship", "extraction_version", "extracted",
 )  # fmt: skip
 EXPORT_COLUMNS = JOBSPY_COLUMNS + OUR_COLUMNS

@@ -94,6 +94,9 @@ class JobFields(ScrapedFields):
     notes: str = Field(default="", sa_type=Text, nullable=False, sa_column_kwargs={"server_default": ""})
     status: str = Field(default=JobStatus.NEW.value, index=True, description="a JobStatus value")
     applied_at: datetime | None = None
+    follow_up_at: date | None = Field(
+        default=None, index=True, description="when to follow the job up (the pipeline's due list)"
+    )
     hidden: bool = False
     # --- sync bookkeeping
     first_seen: datetime = Field(index=True)

@@ -3,7 +3,7 @@
 Field groups on :class:`Job` — the sync engine relies on them:
 
 - *scraped* fields (``SCRAPED_FIELDS``): what a source says; a scrape may overwrite them;
-- *user* fields (``USER_FIELDS``): favourite, notes, status, applied date, hidden; no scrape,
+- *user* fields (``USER_FIELDS``): favourite, notes, status, applied date, follow-up date, hidden; no scrape,
   import or extraction ever writes them;
 - *enrichment* fields (``ENRICHMENT_FIELDS``): filled by the extraction service;
 - *sync* fields: identity and bookkeeping (dedup key, content hash, first/last seen, archived).
@@ -240,7 +240,7 @@ class Profile(ProfileFields, table=True):
     )
 
 
-USER_FIELDS: tuple[str, ...] = ("favorite", "notes", "status", "applied_at", "hidden")
+USER_FIELDS: tuple[str, ...] = ("favorite", "notes", "status", "applied_at", "follow_up_at", "hidden")
 ENRICHMENT_FIELDS: tuple[str, ...] = (
     "extracted",
     "extraction_version",

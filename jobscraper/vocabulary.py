@@ -181,6 +181,7 @@ class JobStatus(StrEnum):
     INTERVIEWING = "interviewing"
     OFFER = "offer"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
 
 
 JOB_STATUSES: tuple[str, ...] = tuple(s.value for s in JobStatus)

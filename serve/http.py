@@ -9,9 +9,10 @@ Routes (OpenAPI docs at ``/docs``):
   ``sort=fit`` best fit first: :mod:`serve.job_fit`),
   ``GET /api/jobs/{id}`` (with its fit), ``GET /api/jobs/{id}/similar?limit=10`` (the jobs closest
   in meaning, each with ``similarity``; 409 while the job has no embedding),
-  ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at);
+  ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at, follow_up_at);
 - ``POST /api/jobs/bulk`` (one change to many jobs: :mod:`serve.bulk_routes`); the list's
   ``first_seen_after``/``run`` filters give what is new (:mod:`jobscraper.store.search_new`);
+- pipeline (:mod:`serve.pipeline_routes`): ``GET /api/pipeline`` (the board), ``GET /api/jobs/due``;
 - saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
   ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
 - watched companies: ``GET /api/companies``, ``POST /api/companies`` (201; the name is derived
@@ -69,6 +70,7 @@ from serve.backend import ApiBackend, RunInProgress
 from serve.bulk_routes import add_bulk_routes
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
 from serve.job_fit import ListQuery
+from serve.pipeline_routes import add_pipeline_routes
 from serve.profile_routes import add_profile_routes
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
 
@@ -142,6 +144,8 @@ def create_api(
         return JSONResponse({**status, "version": __version__, "demo": backend.demo}, 503 if failure else 200)
 
     # ------------------------------------------------------------------ jobs
+    add_pipeline_routes(api, backend)  # first: /api/jobs/due before /api/jobs/{job_id}
+
     @api.get("/api/jobs")
     async def list_jobs(query: Annotated[ListQuery, Query()]) -> FitPage:
         """One page of jobs: full-text ``q`` (by words and meaning unless ``meaning=false``), filters,

@@ -1,4 +1,5 @@
-"""`jobscraper jobs list|show|update|similar|check`: read and edit jobs, re-check they are open.
+"""`jobscraper jobs list|show|update|similar|check|due`: read and edit jobs, re-check they are open,
+list the follow-ups due (``jobs due``, :mod:`.jobs_pipeline`).
 
 ``jobs list`` shows each job's fit for the active profile and sorts by it (``--sort fit``);
 ``jobs similar`` lists the jobs closest in meaning to one (both in :mod:`.jobs_fit`). The store is
@@ -20,6 +21,7 @@ from jobscraper.cli import options as o
 from jobscraper.cli.check_cmd import check_cmd
 from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.cli.jobs_fit import fitted_page, similar_cmd
+from jobscraper.cli.jobs_pipeline import CLEAR_WORDS, due_cmd, parse_day
 from jobscraper.errors import InputError
 from jobscraper.vocabulary import JobStatus
 
@@ -36,6 +38,7 @@ __all__ = ["app"]
 app = typer.Typer(help="List, show and edit jobs, and find jobs like one.", no_args_is_help=True)
 app.command("similar")(similar_cmd)
 app.command("check")(check_cmd)
+app.command("due")(due_cmd)
 
 
 def _salary(job: JobPublic) -> str:
@@ -221,10 +224,14 @@ def update_cmd(
         bool | None, typer.Option("--hide/--unhide", help="Hide it from lists (or show it again).")
     ] = None,
     applied_at: Annotated[str | None, typer.Option("--applied-at", help="YYYY-MM-DD[THH:MM]")] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option("--follow-up", help="Follow-up date: YYYY-MM-DD, 'today', or 'none' to clear."),
+    ] = None,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
-    """Edit a job's user fields (favourite, status, notes, hidden, applied date)."""
+    """Edit a job's user fields (favourite, status, notes, hidden, applied date, follow-up date)."""
     from jobscraper.store import UserUpdate
 
     given: dict[str, object] = {}
@@ -244,8 +251,13 @@ def update_cmd(
         except ValueError as exc:
             raise InputError(f"--applied-at: expected YYYY-MM-DD[THH:MM], got {applied_at!r}") from exc
         given["applied_at"] = when if when.tzinfo else when.astimezone()
+    if follow_up is not None:
+        clear = follow_up.strip().lower() in CLEAR_WORDS
+        given["follow_up_at"] = None if clear else parse_day("--follow-up", follow_up)
     if not given:
-        raise InputError("nothing to change: give --favorite, --status, --notes, --hide or --applied-at")
+        raise InputError(
+            "nothing to change: give --favorite, --status, --notes, --hide, --applied-at or --follow-up"
+        )
     try:
         change = UserUpdate.model_validate(given)
     except ValidationError as exc:

@@ -1,9 +1,9 @@
 """User edits: the only code path that writes a job's user fields (favourite, notes, status,
-applied date, hidden). Scrapes and imports never come here."""
+applied date, follow-up date, hidden). Scrapes and imports never come here."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +17,8 @@ __all__ = ["UserUpdate", "apply_user_update"]
 
 
 class UserUpdate(BaseModel):
-    """A partial edit: only the fields that were given are written (``applied_at: null`` clears)."""
+    """A partial edit: only the fields that were given are written (``applied_at: null`` and
+    ``follow_up_at: null`` clear)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -26,6 +27,7 @@ class UserUpdate(BaseModel):
     notes: str | None = Field(None, max_length=100_000)
     hidden: bool | None = None
     applied_at: datetime | None = None
+    follow_up_at: date | None = None
 
 
 def apply_user_update(conn: Connection, job_id: int, change: UserUpdate, now: datetime) -> dict[str, Any]:
@@ -40,6 +42,8 @@ def apply_user_update(conn: Connection, job_id: int, change: UserUpdate, now: da
             values[name] = getattr(change, name)
     if "status" in given and change.status is not None:
         values["status"] = change.status.value
+    if "follow_up_at" in given:
+        values["follow_up_at"] = change.follow_up_at
     if "applied_at" in given:
         values["applied_at"] = change.applied_at
     elif change.status is JobStatus.APPLIED:
