@@ -65,9 +65,9 @@ EXPORT_COLUMNS = JOBSPY_COLUMNS + OUR_COLUMNS
 _FROM_SOURCE = {"site", "job_url", "job_url_direct", "source_id"}
 
 
-def _rows(db: Database, query: JobQuery) -> Iterator[dict[str, Any]]:
+def _rows(db: Database, query: JobQuery, include_blocked: bool) -> Iterator[dict[str, Any]]:
     job_cols = [JOB.c[c] for c in EXPORT_COLUMNS if c not in _FROM_SOURCE]
-    filtered = filtered_select(query, [JOB.c.id], db.dialect)
+    filtered = filtered_select(query, [JOB.c.id], db.dialect, include_blocked=include_blocked)
     stmt = (
         select(
             *job_cols,
@@ -114,20 +114,22 @@ def export_jobs(
     fmt: Literal["csv", "jsonl"] = "csv",
     query: JobQuery | None = None,
     raw: bool = False,
+    include_blocked: bool = False,
 ) -> int:
     """Write every job matching ``query`` (default: all, archived and hidden too); returns rows written.
 
-    CSV text cells that a spreadsheet would run as formulas get a leading ``'`` unless ``raw``."""
+    CSV text cells that a spreadsheet would run as formulas get a leading ``'`` unless ``raw``. Jobs
+    the company blocklist blocks are left out unless ``include_blocked``."""
     q = query or JobQuery(archived="include", include_hidden=True)
     written = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), extrasaction="ignore")
         writer.writeheader()
-        for data in _rows(db, q):
+        for data in _rows(db, q, include_blocked):
             writer.writerow({k: _cell(data.get(k), raw=raw) for k in EXPORT_COLUMNS})
             written += 1
     else:
-        for data in _rows(db, q):
+        for data in _rows(db, q, include_blocked):
             out.write(
                 json.dumps(
                     {k: _json_value(data.get(k)) for k in EXPORT_COLUMNS},

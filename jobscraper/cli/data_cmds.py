@@ -10,6 +10,7 @@ import math
 import sys
 import uuid
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -210,6 +211,9 @@ def export_cmd(
     include_hidden: Annotated[
         bool, typer.Option("--include-hidden/--exclude-hidden", help="Export the jobs you hid too.")
     ] = True,
+    include_blocked: Annotated[
+        bool, typer.Option("--include-blocked", help="Export blocked companies' jobs too (see blocklist).")
+    ] = False,
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
@@ -230,13 +234,14 @@ def export_cmd(
     ctx = Context.load(config, db)
     target = None if out is None else check_output(out, protect=[ctx.db_path], what="export")
     database = ctx.read_database()
+    write = partial(export_jobs, database, fmt=fmt, query=q, raw=raw, include_blocked=include_blocked)  # type: ignore[arg-type]
     try:
         with database_errors(database.location):
             if target is None:
-                written = export_jobs(database, sys.stdout, fmt=fmt, query=q, raw=raw)  # type: ignore[arg-type]
+                written = write(sys.stdout)
             else:
                 with atomic_write(target) as handle:
-                    written = export_jobs(database, handle, fmt=fmt, query=q, raw=raw)  # type: ignore[arg-type]
+                    written = write(handle)
     finally:
         database.dispose()
     Console(stderr=True).print(f"exported {written} row(s)" + (f" to {out}" if out else ""))
