@@ -168,12 +168,27 @@ def guarded_command(command: list[str], parent: int | None = None) -> list[str]:
     return [sys.executable, "-m", "jobscraper.webui", "--parent", str(watched), "--", *command]
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout_s: float = 900) -> None:
-    """Return once ``url`` answers; raise (with the log's tail) if the process ends or time runs out."""
+def wait_until_up(
+    url: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    timeout_s: float = 900,
+    *,
+    tick: Callable[[], None] | None = None,
+    tick_every_s: float = 30.0,
+) -> None:
+    """Return once ``url`` answers; raise (with the log's tail) if the process ends or time runs out.
+
+    ``tick`` is called every ``tick_every_s`` while it waits (a first build takes minutes: the
+    console says it is still at it)."""
     deadline = time.monotonic() + timeout_s
+    next_tick = time.monotonic() + tick_every_s
     while time.monotonic() < deadline:
         if answers(url):
             return
+        if tick is not None and time.monotonic() >= next_tick:
+            tick()
+            next_tick += tick_every_s
         if process.poll() is not None:
             tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log.exists() else ""
             raise ConfigError(f"the web UI stopped (exit {process.returncode}); the end of {log}:\n{tail}")

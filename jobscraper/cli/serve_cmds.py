@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,11 +76,14 @@ def serve_cmd(
         stop_everything(serve_too=True)  # within seconds, even when Ray is already gone
 
 
-def deploy_app(settings: Settings, address: str | None, token: str | None) -> Any:
+def deploy_app(
+    settings: Settings, address: str | None, token: str | None, ray_up: Callable[[], None] | None = None
+) -> Any:
     """Start (``address`` None) or join Ray, and deploy the ``jobscraper`` Serve app on ``serve.port``.
 
     Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard and the configured
-    GPU count; it ends with this process.
+    GPU count; it ends with this process. ``ray_up`` is called once Ray is up, before the API is
+    deployed (``jobscraper ui`` prints a line per step).
     """
     from ray import serve
 
@@ -92,6 +96,8 @@ def deploy_app(settings: Settings, address: str | None, token: str | None) -> An
         adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)
         local = {**local_options(settings, dashboard=True), **metrics_options(settings)}
     context = connect(settings.ray.namespace, address, local=local, log_to_driver=True)
+    if ray_up is not None:
+        ray_up()
     # the console keeps to warnings: Serve's INFO lines (an access log line per request) go to its
     # log files and the dashboard only
     logging.getLogger("ray.serve").setLevel(logging.WARNING)

@@ -1,6 +1,10 @@
 """`jobscraper ui`: start what is missing (local Ray, the Serve app, the Reflex UI), print the URL,
 and on Ctrl-C stop what it started.
 
+The console shows a line per step ("Starting Ray…", "Starting the API…", "Building the web UI…",
+each with its time) and then the URL in bold; what Ray, Serve and the UI server print goes to the
+log file next to the database (``ui.log``), named on the console.
+
 It then watches what it started: when the UI server ends, or the API it started stops answering
 (its Ray went away), it stops the rest and exits 1 rather than leave an orphaned UI holding its
 port. Stopping is bounded (about 10 s): a Ray that is already gone is not waited for.
@@ -21,6 +25,7 @@ import typer
 from rich.console import Console
 
 from jobscraper.cli import options as o
+from jobscraper.cli.console_log import Steps, terminal_only
 from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import metrics_url, stop_everything
 from jobscraper.cli.serve_cmds import api_token, deploy_app
@@ -78,12 +83,34 @@ def ui_cmd(
     config: o.ConfigOpt = None,
 ) -> None:
     """Open the web UI: starts Ray, the API and the UI server unless they already run."""
-    from jobscraper.webui import answers, ensure_bun, start_reflex, stop_process, wait_until_up
-
     ctx = Context.load(config, db or (Path("data/demo.db") if demo else None))
     settings = ctx.settings
     settings.database.path = ctx.db_path.expanduser().resolve()
-    console = Console()
+    log = settings.database.path.parent / "ui.log"
+    with terminal_only(log) as console:
+        console.print(f"[dim]Ray's, Serve's and the web UI's own output goes to {log}[/dim]")
+        gone = _run(ctx, console, log, demo=demo, address=address, demo_port=demo_port, config=config)
+    if gone is None:
+        return
+    typer.echo(f"error: {gone}; stopping what this command started", err=True)
+    raise typer.Exit(1)
+
+
+def _run(
+    ctx: Context,
+    console: Console,
+    log: Path,
+    *,
+    demo: bool,
+    address: str | None,
+    demo_port: int,
+    config: Path | None,
+) -> str | None:
+    """Start what is missing, step by step; watch it; None after Ctrl-C, else why it stopped."""
+    from jobscraper.webui import UI_DIR, answers, ensure_bun, start_reflex, stop_process, wait_until_up
+
+    settings = ctx.settings
+    steps = Steps(console)
     serve_host = settings.serve.host
     api_root = (
         f"http://{'127.0.0.1' if serve_host in ('0.0.0.0', '::') else serve_host}:{settings.serve.port}"
@@ -105,8 +132,9 @@ def ui_cmd(
                 _demo(ctx, stack, console, demo_port)
             token = api_token(serve_host, settings.serve.api_token_env)
             target = address or settings.ray.address
-            with console.status("starting Ray and the API (about 20 s) …"):
-                context = deploy_app(settings, target, token)
+            steps.start(f"Joining Ray at {target}" if target else "Starting Ray")
+            context = deploy_app(settings, target, token, ray_up=lambda: steps.start("Starting the API"))
+            steps.done()
             stack.callback(_shutdown_ray, console, not target, lambda: _health(api_root) is not None)
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:
@@ -117,26 +145,30 @@ def ui_cmd(
         if answers(ui_url):
             console.print(f"using the web UI already running at {ui_url}")
         else:
-            log = settings.database.path.parent / "ui.log"
             env = {"JOBSCRAPER_UI__API_URL": api_root}
             config_file = config or default_config_path()
             if config_file.exists():  # the UI runs in ui/: hand it this config by absolute path
                 env["JOBSCRAPER_CONFIG"] = str(config_file.expanduser().resolve())
+            first = not (UI_DIR / ".web" / "node_modules").exists()
+            steps.start(
+                "Building the web UI (first start: a few minutes)"
+                if first
+                else "Building and starting the web UI (about a minute)"
+            )
             process = start_reflex(settings.ui.host, settings.ui.port, env, log, bun)
             stack.callback(stop_process, process)
-            with console.status(
-                f"building and starting the web UI (the first time takes a few minutes; log {log}) …"
-            ):
-                wait_until_up(ui_url, process, log)
-        console.print(f"[bold green]web UI: {ui_url}[/bold green]   Ctrl-C stops what this command started.")
+            wait_until_up(ui_url, process, log, tick=lambda: steps.still(f" (log: {log})"))
+            steps.done()
+        console.print()
+        console.print(f"  [bold green]web UI: {ui_url}[/bold green]", highlight=False)
+        console.print()
+        console.print("Ctrl-C stops what this command started.")
         api_check = (lambda: _health(api_root) is not None) if running is None else None
         try:
-            gone = watch(process, api_check)
+            return watch(process, api_check)
         except KeyboardInterrupt:
             console.print("stopping …")
-            return
-        typer.echo(f"error: {gone}; stopping what this command started", err=True)
-    raise typer.Exit(1)
+            return None
 
 
 def watch(
