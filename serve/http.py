@@ -13,6 +13,8 @@ Routes (OpenAPI docs at ``/docs``):
 - ``POST /api/jobs/bulk`` (one change to many jobs: :mod:`serve.bulk_routes`); the list's
   ``first_seen_after``/``run`` filters give what is new (:mod:`jobscraper.store.search_new`);
 - pipeline (:mod:`serve.pipeline_routes`): ``GET /api/pipeline`` (the board), ``GET /api/jobs/due``;
+- the company blocklist (:mod:`serve.blocklist_routes`): ``GET/POST /api/blocklist``,
+  ``DELETE /api/blocklist/{id}``; a blocked company's jobs are in no list, search, match or stats;
 - saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
   ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
 - watched companies: ``GET /api/companies``, ``POST /api/companies`` (201; the name is derived
@@ -67,6 +69,7 @@ from jobscraper.store.saved_shapes import (
 from jobscraper.store.stats import JobStats
 from jobscraper.urlpolicy import UrlPolicy, UrlRefused
 from serve.backend import ApiBackend, RunInProgress
+from serve.blocklist_routes import add_blocklist_routes
 from serve.bulk_routes import add_bulk_routes
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
 from serve.job_fit import ListQuery
@@ -240,6 +243,7 @@ def create_api(
         return Response(status_code=204)
 
     add_profile_routes(api, backend)
+    add_blocklist_routes(api, backend)
     add_bulk_routes(api, backend)
 
     # ------------------------------------------------------------------ runs

@@ -37,6 +37,7 @@ from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, rank
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import similar_jobs
 from jobscraper.store import JobQuery, SearchPage, get_job, search_jobs
+from jobscraper.store.blocklist_rows import is_job_blocked
 from jobscraper.store.job_sources import with_sources
 from jobscraper.store.profiles import get_active_profile
 from jobscraper.store.search import fts_query
@@ -164,9 +165,10 @@ def listed_job(db: Database, settings: Settings, fits: FitCache, job_id: int) ->
     """``GET /api/jobs/{id}``: the job with its sources and its fit (null without a usable profile)."""
     job = get_job(db, job_id)
     meaning = fits.optional(settings, db, get_active_profile(db))
-    if meaning is None:
-        return FitJob.model_validate(job.model_dump())
-    return fit_jobs(db, [job], meaning)[0]
+    found = FitJob.model_validate(job.model_dump()) if meaning is None else fit_jobs(db, [job], meaning)[0]
+    with db.reader() as conn:  # a blocked job is still readable by its id, marked as such
+        found.blocked = is_job_blocked(conn, job_id)
+    return found
 
 
 def similar(db: Database, settings: Settings, fits: FitCache, job_id: int, limit: int) -> list[SimilarJob]:

@@ -28,6 +28,9 @@ class FitJob(JobPublic):
     )
     fit_reasons: list[Reason] = Field(default_factory=list, description="why: each part of the fit")
     fit_sunk: bool = Field(False, description="a hard preference is broken (the first reason says which)")
+    blocked: bool = Field(
+        False, description="the company blocklist blocks it (only a job read by id can be; lists omit it)"
+    )
 
 
 class MatchedJob(FitJob):

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.models import JobStatus
+from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.enrich import needs_extraction
 from jobscraper.store.tables import JOB, SOURCE
@@ -110,7 +111,7 @@ class JobStats(BaseModel):
     funnel: list[FunnelStage]
 
 
-_ACTIVE = JOB.c.archived_at.is_(None)
+_ACTIVE = and_(JOB.c.archived_at.is_(None), not_blocked(JOB))  # blocked companies count nowhere
 
 
 def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> JobStats:
@@ -161,7 +162,7 @@ def job_totals(conn: Connection) -> dict[str, int]:
     row = conn.execute(
         select(
             _count_if(_ACTIVE).label("jobs"),
-            _count_if(JOB.c.archived_at.is_not(None)).label("archived"),
+            _count_if(and_(JOB.c.archived_at.is_not(None), not_blocked(JOB))).label("archived"),
             _count_if(and_(_ACTIVE, JOB.c.favorite.is_(True))).label("favorites"),
             _count_if(and_(_ACTIVE, JOB.c.hidden.is_(True))).label("hidden"),
             _count_if(and_(_ACTIVE, JOB.c.extracted.is_not(None))).label("extracted"),
