@@ -33,6 +33,7 @@ from jobscraper.config import load_settings
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.shapes import FitJob, FitPage, MatchedJob, SimilarJob
 from jobscraper.run_shapes import RunDetail, RunSummary
+from jobscraper.store.pipeline_shapes import PipelineBoard, PipelineCard
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper.store.stats import JobStats
@@ -131,6 +132,7 @@ _RUNS = TypeAdapter(list[RunSummary])
 _PROFILES = TypeAdapter(list[ProfilePublic])
 _MATCHED = TypeAdapter(list[MatchedJob])
 _SIMILAR = TypeAdapter(list[SimilarJob])
+_DUE = TypeAdapter(list[PipelineCard])
 
 
 class ApiClient:
@@ -289,6 +291,14 @@ class ApiClient:
         """``GET /api/match``: the active profile's best-fitting jobs, best first; 404 without a
         profile, 409 without a résumé, 503 while the embedding model cannot load."""
         return await self._typed(_MATCHED.validate_json, "GET", "/api/match", params={"limit": limit})
+
+    async def pipeline(self) -> PipelineBoard:
+        """``GET /api/pipeline``: every status's column with its cards (the *new* one: starred jobs)."""
+        return await self._typed(PipelineBoard.model_validate_json, "GET", "/api/pipeline")
+
+    async def due(self) -> list[PipelineCard]:
+        """``GET /api/jobs/due``: the jobs whose follow-up date has come, oldest first."""
+        return await self._typed(_DUE.validate_json, "GET", "/api/jobs/due")
 
 
 def _segment(name: str) -> str:
