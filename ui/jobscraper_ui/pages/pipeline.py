@@ -1,24 +1,33 @@
 """Pipeline: the jobs the person acts on, in columns by status, and the follow-ups due (issue 17).
 
-Being built in this session: the board, drag and drop and keyboard moves, applied and follow-up
-dates. Until then the page says so.
+Composes the due list, the board and the live region (``pipeline_views``) over the state
+(``pipeline_state``). The *new* column holds only starred jobs — every job found starts as new,
+so the page says how a job gets there.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from jobscraper_ui.base import BaseState
 from jobscraper_ui.layout import page
+from jobscraper_ui.pages.pipeline_state import PipelineState
+from jobscraper_ui.pages.pipeline_views import board, due_list, live_region, styles
 
 __all__ = ["PipelineState", "pipeline_page"]
 
 
-class PipelineState(BaseState):
-    @rx.event
-    async def load(self) -> None:
-        await self.check_health()
-
-
 def pipeline_page() -> rx.Component:
-    return page(rx.text("The pipeline board is not built yet."), title="Pipeline")
+    return page(
+        styles(),
+        rx.text(
+            "Drag a card to another column, or focus it and press ← or →, or use its arrow buttons. "
+            "Moving a job to Applied records the day. The New column holds only the jobs you starred "
+            "(every job found starts as new): star one on the Jobs page to put it here.",
+            size="2",
+            color_scheme="gray",
+        ),
+        live_region(),
+        due_list(),
+        board(),
+        title="Pipeline",
+    )
