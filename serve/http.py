@@ -12,6 +12,8 @@ Routes (OpenAPI docs at ``/docs``):
   ``PATCH /api/jobs/{id}`` (favorite, status, notes, hidden, applied_at, follow_up_at);
 - ``POST /api/jobs/bulk`` (one change to many jobs: :mod:`serve.bulk_routes`); the list's
   ``first_seen_after``/``run`` filters give what is new (:mod:`jobscraper.store.search_new`);
+- ``GET /api/jobs/sources``: the sources of the visible jobs with their counts, the ``source``
+  filter's values (:mod:`serve.job_facet_routes`);
 - pipeline (:mod:`serve.pipeline_routes`): ``GET /api/pipeline`` (the board), ``GET /api/jobs/due``;
 - the company blocklist (:mod:`serve.blocklist_routes`): ``GET/POST /api/blocklist``,
   ``DELETE /api/blocklist/{id}``; a blocked company's jobs are in no list, search, match or stats;
@@ -72,6 +74,7 @@ from serve.backend import ApiBackend, RunInProgress
 from serve.blocklist_routes import add_blocklist_routes
 from serve.bulk_routes import add_bulk_routes
 from serve.guards import LOOPBACK_HOSTS, BodyLimit, CheckedRoute, HostGuard
+from serve.job_facet_routes import add_job_facet_routes
 from serve.job_fit import ListQuery
 from serve.pipeline_routes import add_pipeline_routes
 from serve.profile_routes import add_profile_routes
@@ -148,6 +151,7 @@ def create_api(
 
     # ------------------------------------------------------------------ jobs
     add_pipeline_routes(api, backend)  # first: /api/jobs/due before /api/jobs/{job_id}
+    add_job_facet_routes(api, backend)  # first: /api/jobs/sources before /api/jobs/{job_id}
 
     @api.get("/api/jobs")
     async def list_jobs(query: Annotated[ListQuery, Query()]) -> FitPage:

@@ -26,7 +26,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    or_,
     select,
     text,
     union_all,
@@ -39,10 +38,12 @@ from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
-from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
+from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_new import new_conditions
+from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
 from jobscraper.store.search_substring import substring_conditions
 from jobscraper.store.tables import JOB, SOURCE
+from jobscraper.store.work_mode import work_mode_sql
 
 __all__ = [
     "MAX_TOKENS",
@@ -120,11 +121,17 @@ class JobQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     q: str | None = Field(None, description="full-text query over title, company, description, skills")
-    remote: bool | None = Field(None, description="only remote (true) or only on-site (false) jobs")
+    remote: bool | None = Field(
+        None, description="only remote (true) or only not-remote (false) jobs, by work_mode (store.work_mode)"
+    )
     min_salary: float | None = Field(None, ge=0, description="annualised salary at least this")
     location: str | None = Field(None, description="location has these words (the last may be a prefix)")
     posted_since: date | None = None
-    source: str | None = Field(None, description="seen on this site (linkedin, indeed, …)")
+    source: str | None = Field(
+        None,
+        description="seen on this source: a board (linkedin, …), an ATS kind (greenhouse, …), a career "
+        "page's host, or 'company' (any of the companies' own pages); GET /api/jobs/sources lists them",
+    )
     status: JobStatus | None = None
     favorites: bool = Field(False, description="only favourites")
     archived: Literal["exclude", "include", "only"] = "exclude"
@@ -160,15 +167,9 @@ def _conditions(q: JobQuery, job: Any = JOB, *, include_blocked: bool = False) -
         cond.append(job.c.closed_at.is_not(None))
     if not q.include_hidden:
         cond.append(job.c.hidden.is_(False))
-    if q.remote is True:
-        cond.append(or_(job.c.is_remote.is_(True), job.c.remote_policy == "remote"))
-    elif q.remote is False:
-        cond.append(
-            and_(
-                job.c.is_remote.is_not(True),
-                or_(job.c.remote_policy.is_(None), job.c.remote_policy != "remote"),
-            )
-        )
+    if q.remote is not None:  # one definition of remote: the list and the card show the same
+        mode = work_mode_sql(job)
+        cond.append(mode == "remote" if q.remote else mode != "remote")
     if q.min_salary is not None:
         cond.append(job.c.salary_annual >= q.min_salary)
     if q.location:
@@ -177,7 +178,7 @@ def _conditions(q: JobQuery, job: Any = JOB, *, include_blocked: bool = False) -
         cond.append(job.c.date_posted >= q.posted_since)
     if q.source:
         # not correlated: the site's job ids are read once from the (site, job_id) index
-        cond.append(job.c.id.in_(select(SOURCE.c.job_id).where(SOURCE.c.site == q.source)))
+        cond.append(job.c.id.in_(select(SOURCE.c.job_id).where(source_condition(q.source))))
     if q.status is not None:
         cond.append(job.c.status == q.status.value)
     if q.favorites:

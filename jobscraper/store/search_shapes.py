@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from jobscraper.job_fields import JobFields
+from jobscraper.store.work_mode import WorkMode, work_mode
 
 __all__ = ["JobPublic", "SearchPage", "SourcePublic"]
 
@@ -32,6 +33,13 @@ class JobPublic(JobFields):
 
     id: int
     sources: list[SourcePublic] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def work_mode(self) -> WorkMode:
+        """remote, hybrid, onsite or unknown: the extracted policy when known, else the board's
+        ``is_remote`` (:mod:`jobscraper.store.work_mode`, the same rule the ``remote`` filter uses)."""
+        return work_mode(self.remote_policy, self.is_remote)
 
 
 class SearchPage(BaseModel):
