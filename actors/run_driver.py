@@ -28,6 +28,7 @@ from typing import Any
 
 from ray.exceptions import RayError
 
+from actors.blocked_sources import block_rules, skipped_as_blocked
 from actors.embedding import EmbeddingLoop, Embeddings, finish_embedding, start_embedding
 from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
 from actors.faults import traceback_text, unexpected
@@ -36,6 +37,7 @@ from actors.metrics import metrics
 from actors.run_log import RunLog, now
 from actors.runs import RunSpec, RunState, SourceState, SourceStatus, SourceTask, source_outcomes
 from actors.workers import WorkerLost, WorkerPool
+from jobscraper.blocklist import BlockRule
 from jobscraper.config import ExtractionSettings, LivenessSettings
 from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
 from jobscraper.posting import Posting
@@ -116,7 +118,10 @@ class RunDriver:
         try:
             extraction = await self._start_extraction(run_id)
             await self._start_embedding(run_id, after_extraction=extraction is not None)
-            results = await asyncio.gather(*(self._source(run_id, task, n) for n, task in enumerate(tasks)))
+            rules = await block_rules(self._writer, tasks)  # a blocked company is not fetched at all
+            results = await asyncio.gather(
+                *(self._source(run_id, task, n, rules) for n, task in enumerate(tasks))
+            )
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
                 for name in complete:
@@ -222,7 +227,9 @@ class RunDriver:
         self._log.event(run_id, None, "extraction_started", via)
         return asyncio.get_running_loop().create_task(loop.run())
 
-    async def _source(self, run_id: int, task: SourceTask, n: int) -> bool:
+    async def _source(self, run_id: int, task: SourceTask, n: int, rules: list[BlockRule]) -> bool:
+        if skipped_as_blocked(self._log, run_id, task, rules):
+            return False
         metrics().scrape_started(task.kind)
         try:
             return await self._scrape(run_id, task, n)

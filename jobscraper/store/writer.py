@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from jobscraper.blocklist import BlockedPublic, BlockKind
+from jobscraper.blocklist import BlockedPublic, BlockKind, BlockRule
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest, fill_in_writer
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
 from jobscraper.store import liveness, profiles, saved
-from jobscraper.store.blocklist_rows import add_block, remove_block
+from jobscraper.store.blocklist_rows import add_block, remove_block, rules
 from jobscraper.store.bulk_edits import BulkOutcome, apply_bulk_update
 from jobscraper.store.db import Database
 from jobscraper.store.edits import UserUpdate
@@ -202,3 +202,7 @@ class Writer:
     def remove_block(self, block_id: int) -> BlockedPublic:
         """Remove a blocklist rule; the rule removed."""
         return remove_block(self._engine.db, block_id)
+
+    def block_rules(self) -> list[BlockRule]:
+        """The blocklist — read by the writer for a caller without the database (a run's companies)."""
+        return rules(self._engine.db)

@@ -26,7 +26,7 @@ from collections.abc import Awaitable, Callable, Collection, Coroutine, Generato
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from jobscraper.blocklist import BlockedPublic, BlockKind
+from jobscraper.blocklist import BlockedPublic, BlockKind, BlockRule
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
@@ -268,3 +268,7 @@ class WriterClient:
     def remove_block(self, block_id: int) -> WriterCall[BlockedPublic]:
         """Remove a blocklist rule by id; the rule removed."""
         return self._call("remove_block", block_id)
+
+    def block_rules(self) -> WriterCall[list[BlockRule]]:
+        """The blocklist's rules, read by the writer."""
+        return self._call("block_rules")

@@ -63,6 +63,9 @@ class FakeWriter:
     def do_record_last_results(self, *args: Any) -> int:
         return 0
 
+    def do_block_rules(self) -> list[Any]:
+        return []  # no company is blocked (tests/unit/actors/test_blocked_sources.py blocks some)
+
 
 def posting(company: str, n: int) -> Posting:
     return Posting.model_validate(
