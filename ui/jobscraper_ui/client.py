@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from jobscraper.blocklist import BlockedPublic
 from jobscraper.config import load_settings
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.shapes import FitJob, FitPage, MatchedJob, SimilarJob
@@ -132,6 +133,7 @@ _RUNS = TypeAdapter(list[RunSummary])
 _PROFILES = TypeAdapter(list[ProfilePublic])
 _MATCHED = TypeAdapter(list[MatchedJob])
 _SIMILAR = TypeAdapter(list[SimilarJob])
+_BLOCKLIST = TypeAdapter(list[BlockedPublic])
 _DUE = TypeAdapter(list[PipelineCard])
 
 
@@ -299,6 +301,22 @@ class ApiClient:
     async def due(self) -> list[PipelineCard]:
         """``GET /api/jobs/due``: the jobs whose follow-up date has come, oldest first."""
         return await self._typed(_DUE.validate_json, "GET", "/api/jobs/due")
+
+    # --------------------------------------------------------------- blocklist
+    async def blocklist(self) -> list[BlockedPublic]:
+        """``GET /api/blocklist``: every company blocklist entry."""
+        return await self._typed(_BLOCKLIST.validate_json, "GET", "/api/blocklist")
+
+    async def add_block(self, value: str, kind: str | None = None) -> BlockedPublic:
+        """``POST /api/blocklist``; ``kind`` None: the API guesses it. A 422 :class:`ApiError` says
+        why a value cannot be an entry, a 409 which entry already blocks the same."""
+        body = {"value": value, "kind": kind}
+        return await self._typed(BlockedPublic.model_validate_json, "POST", "/api/blocklist", json=body)
+
+    async def remove_block(self, block_id: int) -> bool:
+        """``DELETE /api/blocklist/{id}``; True once removed."""
+        await self._send("DELETE", f"/api/blocklist/{block_id}")
+        return True
 
 
 def _segment(name: str) -> str:

@@ -1,23 +1,29 @@
-"""Settings: the company blocklist and the alert channels (issue 17).
-
-Being built in this session; until then the page says so.
+"""Settings (issue 17): one section per concern, each with its own state and views — the company
+blocklist (``blocklist_state``/``blocklist_views``); more sections add one line to each of
+:meth:`SettingsState.load` and :func:`settings_page`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.layout import page
+from jobscraper_ui.pages.blocklist_state import BlocklistState
+from jobscraper_ui.pages.blocklist_views import blocklist_section
 
 __all__ = ["SettingsState", "settings_page"]
 
 
 class SettingsState(BaseState):
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> list[Any]:
+        """Check the API, then load each section (events chained: each section's state loads itself)."""
         await self.check_health()
+        return [BlocklistState.load]
 
 
 def settings_page() -> rx.Component:
-    return page(rx.text("Settings are not built yet."), title="Settings")
+    return page(blocklist_section(), title="Settings")
