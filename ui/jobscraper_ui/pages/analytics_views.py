@@ -26,13 +26,20 @@ def _chart(title: str, chart: rx.Component, note: Any = "") -> rx.Component:
 
 
 def _bars(
-    data: Any, x: str, y: str, color: str, *, vertical: bool = False, height: Any = 260
+    data: Any,
+    x: str,
+    y: str,
+    color: str,
+    *,
+    vertical: bool = False,
+    height: Any = 260,
+    all_labels: bool = False,
 ) -> rx.Component:
     if vertical:  # every category's label is shown (interval 0): recharts drops some when crowded
         return rx.recharts.bar_chart(
             rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
             rx.recharts.x_axis(type_="number", allow_decimals=False),
-            rx.recharts.y_axis(data_key=x, type_="category", width=120, interval=0),
+            rx.recharts.y_axis(data_key=x, type_="category", width=140, interval=0),
             rx.recharts.graphing_tooltip(),
             data=data,
             layout="vertical",
@@ -41,7 +48,10 @@ def _bars(
         )
     return rx.recharts.bar_chart(
         rx.recharts.bar(data_key=y, fill=color, is_animation_active=False),
-        rx.recharts.x_axis(data_key=x),
+        # all_labels: every bar's label, slanted so that they fit (recharts drops some when crowded)
+        rx.recharts.x_axis(data_key=x, interval=0, angle=-35, text_anchor="end", height=70)
+        if all_labels
+        else rx.recharts.x_axis(data_key=x),
         rx.recharts.y_axis(allow_decimals=False),
         rx.recharts.graphing_tooltip(),
         data=data,
@@ -127,7 +137,7 @@ def charts() -> rx.Component:
                     "Salary distribution",
                     rx.vstack(
                         _currency_picker(),
-                        _bars(s.salary, "range", "jobs", "var(--green-9)"),
+                        _bars(s.salary, "range", "jobs", "var(--green-9)", all_labels=True),
                         width="100%",
                     ),
                     s.salary_note,
