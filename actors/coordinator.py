@@ -26,6 +26,7 @@ from typing import Any
 
 import ray
 
+from actors.alerts import AlertSteps
 from actors.embedding import Embeddings
 from actors.leases import PermitService
 from actors.metrics import metrics
@@ -97,6 +98,7 @@ class _Coordinator:
             extraction_app=extraction_app,
             embeddings=embeddings or Embeddings(settings.matching),
             liveness=settings.liveness,
+            alerts=AlertSteps(settings, writer),
         )
 
     # ---------------------------------------------------------------- permits

@@ -28,6 +28,7 @@ from typing import Any
 
 from ray.exceptions import RayError
 
+from actors.alerts import AlertSteps
 from actors.blocked_sources import block_rules, skipped_as_blocked
 from actors.embedding import EmbeddingLoop, Embeddings, finish_embedding, start_embedding
 from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
@@ -96,10 +97,12 @@ class RunDriver:
         extraction_app: str = "jobscraper",
         embeddings: Embeddings | None = None,
         liveness: LivenessSettings | None = None,
+        alerts: AlertSteps | None = None,
     ) -> None:
         self._extraction = extraction
         self._embeddings = embeddings  # None: runs embed nothing (the coordinator passes its model)
         self._liveness = liveness  # None: runs check no job (the coordinator passes its settings)
+        self._alerts = alerts  # None: runs send no alerts (the coordinator passes its steps)
         self._checking = False  # one liveness pass at a time: overlapping runs would check a job twice
         self._writer = writer
         self._pool = pool
@@ -202,6 +205,8 @@ class RunDriver:
             await self._writer.record_last_results(run_id, state.finished_at, source_outcomes(tasks, state))
         except (RayError, RuntimeError) as exc:  # the run itself is recorded; only this summary is lost
             log.warning("run %s: last results of its searches and companies not recorded: %s", run_id, exc)
+        if self._alerts is not None:  # in the background: the run is over, its alerts follow
+            self._alerts.start(run_id, self._emitter(run_id))
 
     async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
         state = self._log.state(run_id)

@@ -70,6 +70,7 @@ from jobscraper.store.saved_shapes import (
 )
 from jobscraper.store.stats import JobStats
 from jobscraper.urlpolicy import UrlPolicy, UrlRefused
+from serve.alerts_routes import add_alert_routes
 from serve.backend import ApiBackend, RunInProgress
 from serve.blocklist_routes import add_blocklist_routes
 from serve.bulk_routes import add_bulk_routes
@@ -248,6 +249,7 @@ def create_api(
 
     add_profile_routes(api, backend)
     add_blocklist_routes(api, backend)
+    add_alert_routes(api, backend, policy)
     add_bulk_routes(api, backend)
 
     # ------------------------------------------------------------------ runs

@@ -13,6 +13,7 @@ from typer._click import exceptions as typer_click  # typer raises its bundled c
 
 from jobscraper import __version__
 from jobscraper.cli import (
+    alerts_cmds,
     blocklist_cmds,
     data_cmds,
     jobs_cmds,
@@ -45,6 +46,7 @@ app.add_typer(jobs_cmds.app, name="jobs")
 app.add_typer(data_cmds.db_app, name="db")
 app.add_typer(profile_cmds.app, name="profile")
 app.add_typer(blocklist_cmds.app, name="blocklist")
+app.add_typer(alerts_cmds.app, name="alerts")
 app.command("match")(match_cmds.match_cmd)
 app.command("reindex")(reindex_cmd.reindex_cmd)
 app.command("import")(data_cmds.import_cmd)

@@ -10,6 +10,7 @@ companies, :mod:`.extraction`, :mod:`.sections` the rest, :mod:`.settings` the w
 loading); import them from here.
 """
 
+from jobscraper.config.alerts import AlertSettings
 from jobscraper.config.checks import MIN_TOKEN_LENGTH, NAME_MAX, URL_MAX
 from jobscraper.config.entries import JOBSPY_SITES, CompanyConfig, SavedSearch
 from jobscraper.config.extraction import ExtractionSettings, OpenAISettings, OverflowSettings, PoolSettings
@@ -43,6 +44,7 @@ __all__ = [
     "MIN_TOKEN_LENGTH",
     "NAME_MAX",
     "URL_MAX",
+    "AlertSettings",
     "CompanyConfig",
     "DatabaseSettings",
     "DomainLimit",

@@ -12,6 +12,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from jobscraper.config.alerts import AlertSettings
 from jobscraper.config.checks import MIN_TOKEN_LENGTH
 from jobscraper.config.entries import CompanyConfig, SavedSearch
 from jobscraper.config.extraction import ExtractionSettings
@@ -76,6 +77,7 @@ class Settings(BaseSettings):
     ray: RaySettings = Field(default_factory=RaySettings)
     scheduler: SchedulerSettings = Field(default_factory=SchedulerSettings)
     liveness: LivenessSettings = Field(default_factory=LivenessSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
 
     @classmethod
     def settings_customise_sources(

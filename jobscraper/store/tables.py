@@ -6,8 +6,20 @@ from sqlalchemy import Table
 
 from jobscraper.blocklist_table import BlockedCompany
 from jobscraper.models import Company, ConfigSeed, Job, JobFit, JobSource, SavedSearchRow, ScrapeRun
+from jobscraper.store.alert_tables import AlertChannel, AlertSent
 
-__all__ = ["BLOCKED", "COMPANY", "CONFIG_SEED", "FIT", "JOB", "RUN", "SAVED_SEARCH", "SOURCE"]
+__all__ = [
+    "ALERT_CHANNEL",
+    "ALERT_SENT",
+    "BLOCKED",
+    "COMPANY",
+    "CONFIG_SEED",
+    "FIT",
+    "JOB",
+    "RUN",
+    "SAVED_SEARCH",
+    "SOURCE",
+]
 
 JOB: Table = Job.__table__  # type: ignore[attr-defined]
 SOURCE: Table = JobSource.__table__  # type: ignore[attr-defined]
@@ -17,3 +29,5 @@ SAVED_SEARCH: Table = SavedSearchRow.__table__  # type: ignore[attr-defined]
 CONFIG_SEED: Table = ConfigSeed.__table__  # type: ignore[attr-defined]
 FIT: Table = JobFit.__table__  # type: ignore[attr-defined]
 BLOCKED: Table = BlockedCompany.__table__  # type: ignore[attr-defined]
+ALERT_CHANNEL: Table = AlertChannel.__table__  # type: ignore[attr-defined]
+ALERT_SENT: Table = AlertSent.__table__  # type: ignore[attr-defined]

@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from jobscraper.alerts.shapes import AlertPlan, ChannelPublic
 from jobscraper.blocklist import BlockedPublic, BlockKind, BlockRule
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest, fill_in_writer
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.posting import Posting
-from jobscraper.store import liveness, profiles, saved
+from jobscraper.store import alerts, liveness, profiles, saved
 from jobscraper.store.blocklist_rows import add_block, remove_block, rules
 from jobscraper.store.bulk_edits import BulkOutcome, apply_bulk_update
 from jobscraper.store.db import Database
@@ -206,3 +207,19 @@ class Writer:
     def block_rules(self) -> list[BlockRule]:
         """The blocklist — read by the writer for a caller without the database (a run's companies)."""
         return rules(self._engine.db)
+
+    # alert channels and what was sent (see jobscraper.store.alerts); sending is not the writer's
+    def create_alert_channel(self, name: str, url: str) -> ChannelPublic:
+        return alerts.create_channel(self._engine.db, name, url, self._clock())
+
+    def delete_alert_channel(self, key: str) -> str:
+        """Remove a channel by id or name; its name."""
+        return alerts.delete_channel(self._engine.db, key)
+
+    def alert_plan(self, run_id: int, min_fit: int, saved_searches: bool) -> AlertPlan:
+        """A run's alerts to send — read by the writer for a caller without the database (the coordinator)."""
+        return alerts.alert_plan(self._engine.db, run_id, min_fit, saved_searches, self._clock())
+
+    def record_alerts(self, channel_id: int, job_ids: list[int]) -> int:
+        """Record jobs a channel got, so they are never sent there again; how many were new."""
+        return alerts.record_alerts(self._engine.db, channel_id, job_ids, self._clock())

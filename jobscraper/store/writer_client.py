@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable, Collection, Coroutine, Generato
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
+from jobscraper.alerts.shapes import AlertPlan, ChannelPublic
 from jobscraper.blocklist import BlockedPublic, BlockKind, BlockRule
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.matching.fit_store import FitRequest
@@ -272,3 +273,19 @@ class WriterClient:
     def block_rules(self) -> WriterCall[list[BlockRule]]:
         """The blocklist's rules, read by the writer."""
         return self._call("block_rules")
+
+    def create_alert_channel(self, name: str, url: str) -> WriterCall[ChannelPublic]:
+        """Add an alert channel (its URL checked already); it comes back masked."""
+        return self._call("create_alert_channel", name, url)
+
+    def delete_alert_channel(self, key: str) -> WriterCall[str]:
+        """Remove an alert channel by id or name; its name."""
+        return self._call("delete_alert_channel", key)
+
+    def alert_plan(self, run_id: int, min_fit: int, saved_searches: bool) -> WriterCall[AlertPlan]:
+        """What a run's alert step sends (see jobscraper.store.alerts), read by the writer."""
+        return self._call("alert_plan", run_id, min_fit, saved_searches)
+
+    def record_alerts(self, channel_id: int, job_ids: list[int]) -> WriterCall[int]:
+        """Record jobs a channel got (never sent there again); how many were new."""
+        return self._call("record_alerts", channel_id, list(job_ids))
