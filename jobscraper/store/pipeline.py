@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 
+from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.pipeline_shapes import PipelineBoard, PipelineCard, PipelineColumn
 from jobscraper.store.tables import JOB
@@ -71,9 +72,10 @@ def _open() -> ColumnElement[bool]:
 
 
 def _on_board(status: JobStatus) -> ColumnElement[bool]:
+    shown = and_(JOB.c.hidden.is_(False), not_blocked(JOB))  # the company blocklist hides a job here too
     if status is JobStatus.NEW:
-        return and_(JOB.c.status == status.value, JOB.c.favorite.is_(True), _open(), JOB.c.hidden.is_(False))
-    return and_(JOB.c.status == status.value, JOB.c.hidden.is_(False))
+        return and_(JOB.c.status == status.value, JOB.c.favorite.is_(True), _open(), shown)
+    return and_(JOB.c.status == status.value, shown)
 
 
 def pipeline_board(db: Database, today: date, per_column: int = CARDS_PER_COLUMN) -> PipelineBoard:
@@ -109,6 +111,7 @@ def due_follow_ups(db: Database, today: date, limit: int = DUE_LIMIT) -> list[Pi
             JOB.c.follow_up_at.is_not(None),
             JOB.c.follow_up_at <= today,
             JOB.c.hidden.is_(False),
+            not_blocked(JOB),
             _open(),
         )
         .order_by(JOB.c.follow_up_at, JOB.c.id)

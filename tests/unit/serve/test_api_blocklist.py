@@ -1,11 +1,12 @@
 """The company blocklist over HTTP without Ray — the real ApiBackend and app over a real SQLite file,
 the writer's real body in-process, real vectors (the hashing fake model of tests/unit/matching).
 
-One test walks every place a job can appear and proves a blocked company's job is in none of them:
-the list, search by words, search by meaning (hybrid), ``sort=fit``, ``GET /api/match``, similar
-jobs, the stats (and so ``jobscraper status``'s totals, the same function), the export without
-``include_blocked`` — and that it comes back with it and once the rule is removed. The MCP server's
-tools read these same routes (jobscraper.mcp.tools). Alerts: see tests/unit/alerts."""
+One test walks every place a job can appear and proves a blocked company's job is in none of
+them: the list, search by words, search by meaning (hybrid), ``sort=fit``, ``GET /api/match``,
+similar jobs, the pipeline board and the follow-ups due, the stats (and so ``jobscraper status``'s
+totals, the same function), the export without ``include_blocked`` — and that it comes back with
+it and once the rule is removed. The MCP server's tools read these same routes
+(jobscraper.mcp.tools); alerts apply the same condition (jobscraper.store.alerts)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,8 @@ def test_no_blocked_job_leaks_anywhere(client: TestClient, db: Database, ids: di
     company = client.get(f"/api/jobs/{blocked}").json()["company"]
     assert client.put("/api/profile", json={"resume_text": RESUME}).status_code == 200
     similar_to = ids["Python Django Developer"]
+    applied = {"status": "applied", "follow_up_at": "2020-01-02"}  # on the pipeline board, follow-up due
+    assert client.patch(f"/api/jobs/{blocked}", json=applied).status_code == 200
 
     def seen() -> dict[str, bool]:
         stats = client.get("/api/stats").json()
@@ -92,6 +95,10 @@ def test_no_blocked_job_leaks_anywhere(client: TestClient, db: Database, ids: di
             "similar": blocked in _ids(client.get(f"/api/jobs/{similar_to}/similar").json()),
             "stats": stats["totals"]["jobs"] == len(POSTINGS),
             "export": BLOCKED_TITLE in _exported(db),
+            "pipeline": any(
+                blocked in _ids(column["cards"]) for column in client.get("/api/pipeline").json()["columns"]
+            ),
+            "due": blocked in _ids(client.get("/api/jobs/due").json()),
         }
 
     everywhere = seen()
