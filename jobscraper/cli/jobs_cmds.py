@@ -183,6 +183,10 @@ def show_cmd(
         highlight=False,
     )
     console.print(f"salary: {_salary(job) or 'not given'}   status: {job.status}   favourite: {job.favorite}")
+    if job.applied_at or job.follow_up_at:
+        applied = job.applied_at.astimezone().date() if job.applied_at else None
+        dates = (("applied", applied), ("follow up", job.follow_up_at))
+        console.print("   ".join(f"{k}: {v.isoformat()}" for k, v in dates if v), highlight=False)
     for src in job.sources:
         console.print(f"  {src.site}: {src.job_url}", highlight=False, markup=False)
     details = job.extracted or {}

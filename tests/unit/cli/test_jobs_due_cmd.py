@@ -33,6 +33,8 @@ def test_a_follow_up_is_set_listed_when_due_and_cleared(cli: Cli, db: str) -> No
         (3, "new", "2026-12-05"),
     ]
     assert listed[0]["applied_at"]
+    shown = cli("jobs", "show", "2", "--db", db)
+    assert shown.code == 0 and "follow up: 2026-11-30" in shown.out and "applied: " in shown.out
 
     assert cli("jobs", "update", "2", "--follow-up", "none", "--db", db).code == 0
     assert cli("jobs", "update", "3", "--status", "withdrawn", "--db", db).code == 0
