@@ -23,13 +23,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jobscraper.errors import InputError
 from jobscraper.store.identity import normalize_company
+from jobscraper.vocabulary import BLOCK_KINDS, BlockKind
 
 __all__ = [
     "BLOCK_KINDS",
@@ -45,8 +45,6 @@ __all__ = [
     "url_host",
 ]
 
-BlockKind = Literal["name", "domain", "pattern"]
-BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 MAX_VALUE = 200
 """The longest rule accepted (a company name or a host is far shorter)."""
 

@@ -24,6 +24,7 @@ __all__ = [
     "ATS_CHOICES",
     "ATS_KINDS",
     "ATS_LABELS",
+    "BLOCK_KINDS",
     "BOARD_SITES",
     "COUNTRY_ALIASES",
     "DEFAULT_SITES",
@@ -43,6 +44,7 @@ __all__ = [
     "SITE_DOMAINS",
     "AtsChoice",
     "AtsKind",
+    "BlockKind",
     "Detected",
     "JobStatus",
     "JobType",
@@ -274,3 +276,8 @@ JOB_TYPES: tuple[JobType, ...] = get_args(JobType)
 # ``jobscraper.extraction.schema.Seniority`` of a job, less its "unknown", so the two compare
 Seniority = Literal["intern", "junior", "mid", "senior", "lead", "principal", "executive"]
 SENIORITIES: tuple[Seniority, ...] = get_args(Seniority)
+
+# --- what a company blocklist entry compares (jobscraper.blocklist): the company's normalised
+# name, the host of its jobs' URLs (subdomains included), or a glob over the normalised name
+BlockKind = Literal["name", "domain", "pattern"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
