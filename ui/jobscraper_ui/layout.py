@@ -1,4 +1,5 @@
-"""The frame every page shares: navigation, the API status, and the explained error states."""
+"""The frame every page shares: the skip link, the header with its navigation (``nav``), the page's
+landmarks (header, nav, main), its h1, the API status, and the explained error states."""
 
 from __future__ import annotations
 
@@ -8,42 +9,11 @@ from typing import Any
 import reflex as rx
 
 from jobscraper_ui.base import BaseState
+from jobscraper_ui.nav import NAV, STYLES, header, skip_link
 
 __all__ = ["empty_state", "listing", "page", "problem", "saved_row"]
 
-_NAV = [
-    ("Jobs", "/"),
-    ("Pipeline", "/pipeline"),
-    ("Scrape", "/scrape"),
-    ("Companies", "/companies"),
-    ("Searches", "/searches"),
-    ("Analytics", "/analytics"),
-    ("Profile", "/profile"),
-    ("Settings", "/settings"),
-]
-
-
-def _nav() -> rx.Component:
-    return rx.flex(
-        rx.link(rx.text("jobscraper", size="5", weight="bold"), href="/", underline="none"),
-        rx.flex(
-            *[rx.link(label, href=href, size="3", weight="medium") for label, href in _NAV],
-            spacing="4",
-            wrap="wrap",
-        ),
-        rx.spacer(),
-        rx.cond(
-            BaseState.demo,
-            rx.badge("demo board", color_scheme="amber", title="job boards are the bundled demo board"),
-        ),
-        justify="between",
-        align="center",
-        wrap="wrap",
-        spacing="4",
-        padding_y="3",
-        border_bottom="1px solid var(--gray-a5)",
-        width="100%",
-    )
+_NAV = NAV  # the pages in the navigation (tests read it here)
 
 
 def problem() -> rx.Component:
@@ -138,16 +108,32 @@ def saved_row(
     )
 
 
-def page(*children: rx.Component, title: str) -> rx.Component:
-    return rx.container(
-        rx.vstack(
-            _nav(),
-            rx.heading(title, size="7", margin_top="2", as_="h1", id="page-title"),
-            problem(),
-            *children,
-            spacing="4",
-            width="100%",
+def page(
+    *children: rx.Component, title: str | rx.Var[str] | rx.Component, above: rx.Component | None = None
+) -> rx.Component:
+    """The page's content under the shared header, in ``<main id="main">`` (the skip link's
+    target) headed by ``title`` as the page's one h1 (``#page-title``); ``above`` goes over the
+    heading (a way back, say)."""
+    return rx.fragment(
+        rx.el.style(STYLES),
+        skip_link(),
+        rx.container(
+            header(),
+            rx.el.main(
+                rx.vstack(
+                    *([above] if above is not None else []),
+                    rx.heading(title, size="7", as_="h1", id="page-title"),
+                    problem(),
+                    *children,
+                    spacing="4",
+                    width="100%",
+                ),
+                id="main",
+                tab_index=-1,
+                width="100%",
+                padding_top="var(--space-3)",
+            ),
+            size="4",
+            padding_x="3",
         ),
-        size="4",
-        padding_x="3",
     )

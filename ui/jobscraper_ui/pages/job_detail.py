@@ -15,8 +15,9 @@ __all__ = ["JobDetailState", "job_detail_page"]
 
 
 def job_detail_page() -> rx.Component:
+    """Headed by the job's own title (``#job-title`` inside the page's h1), "Job" until it comes."""
     return page(
-        rx.link("← All jobs", href="/"),
         rx.cond(JobDetailState.found, detail()),
-        title="Job",
+        title=rx.cond(JobDetailState.found, rx.text.span(JobDetailState.title, id="job-title"), "Job"),
+        above=rx.link("← All jobs", href="/", size="2"),
     )

@@ -25,7 +25,7 @@ from jobscraper_ui.client import ApiError, FitJob, client
 from jobscraper_ui.format import ago, apply_href, safe_href, safe_markdown, salary_text
 from jobscraper_ui.pages.fit import SIMILAR, ReasonRow, SimilarRow, fit_fields, reason_rows, similar_row
 
-__all__ = ["JobDetailState", "SourceLink"]
+__all__ = ["JobDetailState", "SourceLink", "job_tab_title"]
 
 _FACTS = (
     ("seniority", "Seniority"),
@@ -37,6 +37,17 @@ _FACTS = (
 
 
 _UNKNOWN = {"unknown", "none", "null", "n/a"}
+_TITLE_MAX = 70  # a tab shows far less; the rest only lengthens the history list
+
+
+def job_tab_title(title: str, company: str) -> str:
+    """The browser tab's title for a job: "<job title> · <company> · jobscraper", so a tab and a
+    history entry name the job; whitespace collapsed, a very long job title cut with an ellipsis."""
+    name = " ".join(title.split())
+    if len(name) > _TITLE_MAX:
+        name = name[: _TITLE_MAX - 1].rstrip() + "…"
+    firm = " ".join(company.split())
+    return " · ".join(part for part in (name or "Job", firm, "jobscraper") if part)
 
 
 @dataclasses.dataclass
@@ -61,6 +72,7 @@ class JobDetailState(BaseState):
     job_id: str = ""
     found: bool = False
     title: str = ""
+    tab_title: str = job_tab_title("", "")  # the browser tab's title (the page's ``title`` Var)
     company: str = ""
     location: str = ""
     salary: str = ""
@@ -110,6 +122,7 @@ class JobDetailState(BaseState):
         self.found = True
         self.title = model.title
         self.company = model.company or ""
+        self.tab_title = job_tab_title(self.title, self.company)
         self.location = model.location or ""
         self.salary = salary_text(job)
         self.posted = ago(job.get("date_posted")) or ""
@@ -144,6 +157,7 @@ class JobDetailState(BaseState):
         """The job in the URL, shown as soon as it comes; then the jobs most like it."""
         self.error = ""
         self.found = False
+        self.tab_title = job_tab_title("", "")
         self.similar, self.similar_note = [], ""
         segment = urlsplit(str(self.router.url)).path.rstrip("/").rsplit("/", 1)[-1]
         self.job_id = segment

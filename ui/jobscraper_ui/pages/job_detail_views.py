@@ -58,7 +58,6 @@ def detail() -> rx.Component:
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.heading(s.title, size="6", as_="h2", id="job-title"),
                 rx.text(s.company, rx.cond(s.location != "", " · " + s.location, ""), color_scheme="gray"),
                 rx.flex(
                     fit_badge(s.fit, s.fit_band, s.fit_sunk, s.fit_tip),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from jobscraper_ui.density import density_toggle, results_class
 from jobscraper_ui.layout import page
 from jobscraper_ui.pages.jobs_filters import filters
 from jobscraper_ui.pages.jobs_state import JobCard, JobsState, card_of
@@ -17,4 +18,9 @@ __all__ = ["JobCard", "JobsState", "card_of", "jobs_page"]
 
 
 def jobs_page() -> rx.Component:
-    return page(filters(), fit_line(), results(), title="Jobs")
+    return page(
+        filters(),
+        rx.flex(fit_line(), density_toggle(), justify="between", align="start", gap="3", width="100%"),
+        rx.box(results(), class_name=results_class(), width="100%"),
+        title="Jobs",
+    )

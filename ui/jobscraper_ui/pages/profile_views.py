@@ -43,12 +43,11 @@ def _text(field: str, label: str, placeholder: str, flex: str = "1 1 14em") -> r
 def _choice(field: str, label: str, items: list[str]) -> rx.Component:
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
-        rx.select(
-            items,
+        rx.select.root(  # the parts, so the label reaches the button a screen reader announces
+            rx.select.trigger(aria_label=label, id=f"profile-{field}"),
+            rx.select.content(*[rx.select.item(item, value=item) for item in items]),
             value=getattr(S, field),
             on_change=lambda v: ProfileState.set_field(field, v),
-            aria_label=label,
-            id=f"profile-{field}",
         ),
         spacing="1",
     )
@@ -73,7 +72,12 @@ def profile_bar() -> rx.Component:
         S.names.length() > 0,
         rx.flex(
             rx.text("Profile", size="2", weight="medium"),
-            rx.select(S.names, value=S.name, on_change=ProfileState.select, id="profile-select"),
+            rx.select.root(
+                rx.select.trigger(aria_label="profile", id="profile-select"),
+                rx.select.content(rx.foreach(S.names, lambda n: rx.select.item(n, value=n))),
+                value=S.name,
+                on_change=ProfileState.select,
+            ),
             rx.cond(
                 S.name == S.active_name,
                 rx.badge("active", color_scheme="green", id="profile-active-badge"),
@@ -151,6 +155,7 @@ def _job_types() -> rx.Component:
                         rx.checkbox(
                             checked=S.job_types.contains(t),
                             on_change=lambda v, t=t: ProfileState.toggle_job_type(t, v),
+                            aria_label=t,
                         ),
                         rx.text(t, size="2"),
                         spacing="1",
