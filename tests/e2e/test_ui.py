@@ -33,6 +33,8 @@ PAGES = {
     "searches": "/searches",
     "analytics": "/analytics",
     "profile": "/profile",
+    "pipeline": "/pipeline",
+    "settings": "/settings",
 }
 
 

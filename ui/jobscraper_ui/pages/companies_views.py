@@ -44,7 +44,11 @@ def company_form() -> rx.Component:
             ),
             rx.el.label(
                 rx.flex(
-                    rx.checkbox(checked=s.render_js, on_change=CompaniesState.set_render_js),
+                    rx.checkbox(
+                        checked=s.render_js,
+                        on_change=CompaniesState.set_render_js,
+                        aria_label="needs JavaScript",
+                    ),
                     rx.text("needs JavaScript", size="2"),
                     spacing="1",
                     align="center",

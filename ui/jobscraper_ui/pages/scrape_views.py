@@ -77,7 +77,9 @@ def adhoc_form() -> rx.Component:
                     *[
                         rx.el.label(
                             rx.flex(
-                                rx.checkbox(name=f"site_{s}", default_checked=s in DEFAULT_SITES),
+                                rx.checkbox(
+                                    name=f"site_{s}", default_checked=s in DEFAULT_SITES, aria_label=s
+                                ),
                                 rx.text(s, size="2"),
                                 spacing="1",
                                 align="center",
@@ -86,7 +88,11 @@ def adhoc_form() -> rx.Component:
                         for s in BOARDS
                     ],
                     rx.el.label(
-                        rx.flex(rx.checkbox(name="remote"), rx.text("remote only", size="2"), spacing="1")
+                        rx.flex(
+                            rx.checkbox(name="remote", aria_label="remote only"),
+                            rx.text("remote only", size="2"),
+                            spacing="1",
+                        )
                     ),
                     spacing="3",
                     wrap="wrap",

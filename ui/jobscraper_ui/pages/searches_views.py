@@ -48,6 +48,7 @@ def search_form() -> rx.Component:
                         rx.checkbox(
                             checked=s.sites.contains(b),
                             on_change=lambda v, b=b: SearchesState.toggle_site(b, v),
+                            aria_label=b,
                         ),
                         rx.text(b, size="2"),
                         spacing="1",
@@ -59,7 +60,9 @@ def search_form() -> rx.Component:
             rx.el.label(
                 rx.flex(
                     rx.checkbox(
-                        checked=s.is_remote, on_change=lambda v: SearchesState.set_field("is_remote", v)
+                        checked=s.is_remote,
+                        on_change=lambda v: SearchesState.set_field("is_remote", v),
+                        aria_label="remote only",
                     ),
                     rx.text("remote only", size="2"),
                     spacing="1",
