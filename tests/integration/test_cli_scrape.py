@@ -1,5 +1,6 @@
 """`jobscraper demo` and `jobscraper scrape` as a user runs them: a fresh process, local Ray, the
-demo board; a second demo run is week 2 and keeps the user's edits."""
+demo board (its job boards, remote boards and companies); a second demo run is week 2 and keeps the
+user's edits."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ def test_demo_twice_updates_archives_and_keeps_user_edits(tmp_path: Path) -> Non
     _found, new, updated, unchanged, _merged, needs = total_row(first.stdout)
     assert new > 0 and updated == 0 and unchanged == 0 and needs > 0
     assert "week 1" in first.stdout
+    summary = {line.split("│")[1].strip(): line for line in first.stdout.splitlines() if line.count("│") > 3}
+    for label in ("remotive · demo-remote", "weworkremotely · demo-remote"):  # the remote boards too
+        found = int(summary[label].split("│")[3])
+        assert "done" in summary[label] and found > 0, first.stdout
     db = str(tmp_path / "data" / "demo.db")
     listed = json.loads(run_cli("jobs", "list", "--db", db, "--json", "--per-page", "1", cwd=tmp_path).stdout)
     job_id = listed["items"][0]["id"]

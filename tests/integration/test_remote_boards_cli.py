@@ -74,12 +74,3 @@ def test_naming_google_is_one_line_saying_why(tmp_path: Path) -> None:
         "error: --sites: site 'google' is unavailable: python-jobspy's README says Google Jobs is currently "
         "unavailable (it is out of JobSpy's default sites and returns no jobs)"
     ]
-
-
-def test_the_demo_runs_its_remote_boards_too(tmp_path: Path) -> None:
-    run = run_cli("demo", "--port", "18791", cwd=tmp_path)
-    assert run.returncode == 0, run.stderr + run.stdout
-    summary = {line.split("│")[1].strip(): line for line in run.stdout.splitlines() if line.count("│") > 3}
-    for label in ("remotive · demo-remote", "weworkremotely · demo-remote"):
-        found = int(summary[label].split("│")[3])
-        assert "done" in summary[label] and found > 0, run.stdout
