@@ -1,10 +1,11 @@
 """Personio, Recruitee, Teamtailor and BambooHR through the real CLI: a fresh process, local Ray, a
 new database.
 
-First ``jobscraper scrape --company <demo URL> --ats personio`` against the demo board's Personio
-feed, as a user types it. Then one run over a config naming four boards served from the second,
-independently written fixtures (tests/fixtures/ats/*_b.*) by a plain file server: what is stored
-is checked against values written here by reading those files, not the adapters' output.
+One run over a config naming four boards served from the second, independently written fixtures
+(tests/fixtures/ats/*_b.*) by a plain file server: what is stored is checked against values
+written here by reading those files, not the adapters' output. (The demo board's Personio feed is
+read by its adapter in tests/unit/demo/test_demo_ats.py, and ``--company URL --ats KIND`` through
+the CLI is test_cli_workable_smartrecruiters.py's.)
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cli_run import run_cli, total_row
+from cli_run import run_cli
 from sqlalchemy import select
 
-from jobscraper.demo import DemoBoard, DemoKnobs
-from jobscraper.demo.ats_personio import DEMO
 from jobscraper.store import open_database
 from jobscraper.store.tables import JOB
 
@@ -39,30 +38,6 @@ def _jobs(db: Path) -> dict[str, dict[str, object]]:
     finally:
         database.dispose()
     return {str(r["title"]): dict(r) for r in rows}
-
-
-def test_a_personio_feed_on_the_demo_board_through_the_cli(tmp_path: Path) -> None:
-    config = tmp_path / "jobscraper.yaml"
-    config.write_text(SETTINGS, encoding="utf-8")
-    db = tmp_path / "jobs.db"
-    with DemoBoard(DemoKnobs(companies=1, jobs_per_company=9, style="personio")) as board:
-        expected = {j.title: j for j in board.jobs()}
-        url = board.base_url + DEMO.api_path(board.jobs()[0].company.slug)
-        args = ("scrape", "--config", str(config), "--db", str(db), "--company", url, "--ats", "personio")
-        run = run_cli(*args, cwd=tmp_path)
-        requests = board.stats.requests
-    assert run.returncode == 0, run.stderr + run.stdout
-    assert total_row(run.stdout)[:2] == [9, 9], run.stdout  # found, new
-    assert requests == 1  # the whole feed in one answer
-    stored = _jobs(db)
-    assert sorted(stored) == sorted(expected)
-    for title, job in expected.items():
-        row = stored[title]
-        assert row["company"] == job.company.name and row["date_posted"] == job.posted
-        assert str(row["location"]).startswith(job.city)
-        assert str(row["job_url"]).startswith(board.base_url + "/personio/")
-        text = str(row["description"])
-        assert job.skills[0] in text and "<script" not in text and "track" not in text
 
 
 def _bamboohr_b() -> dict[str, bytes]:
