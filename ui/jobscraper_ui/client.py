@@ -29,6 +29,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from jobscraper.alerts.shapes import ChannelPublic, DeliveryPublic
 from jobscraper.blocklist import BlockedPublic
 from jobscraper.config import load_settings
 from jobscraper.matching.profile import ProfilePublic
@@ -317,6 +318,26 @@ class ApiClient:
         """``DELETE /api/blocklist/{id}``; True once removed."""
         await self._send("DELETE", f"/api/blocklist/{block_id}")
         return True
+
+    async def alert_channels(self) -> list[ChannelPublic]:
+        """``GET /api/alerts/channels``: every alert channel, its URL masked."""
+        parse = TypeAdapter(list[ChannelPublic]).validate_json
+        return await self._typed(parse, "GET", "/api/alerts/channels")
+
+    async def add_alert_channel(self, url: str, name: str | None = None) -> ChannelPublic:
+        """``POST /api/alerts/channels``; a 422 :class:`ApiError` says why the URL cannot be used."""
+        body = {"url": url, "name": name}
+        return await self._typed(ChannelPublic.model_validate_json, "POST", "/api/alerts/channels", json=body)
+
+    async def remove_alert_channel(self, channel_id: int) -> bool:
+        """``DELETE /api/alerts/channels/{id}``; True once removed."""
+        await self._send("DELETE", f"/api/alerts/channels/{channel_id}")
+        return True
+
+    async def test_alert_channel(self, channel_id: int) -> DeliveryPublic:
+        """``POST /api/alerts/channels/{id}/test``: a test message sent now; ``sent`` or ``failed`` + why."""
+        path = f"/api/alerts/channels/{channel_id}/test"
+        return await self._typed(DeliveryPublic.model_validate_json, "POST", path)
 
 
 def _segment(name: str) -> str:

@@ -11,6 +11,8 @@ import reflex as rx
 
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.layout import page
+from jobscraper_ui.pages.alerts_state import AlertsState
+from jobscraper_ui.pages.alerts_views import alerts_section
 from jobscraper_ui.pages.blocklist_state import BlocklistState
 from jobscraper_ui.pages.blocklist_views import blocklist_section
 
@@ -22,8 +24,8 @@ class SettingsState(BaseState):
     async def load(self) -> list[Any]:
         """Check the API, then load each section (events chained: each section's state loads itself)."""
         await self.check_health()
-        return [BlocklistState.load]
+        return [BlocklistState.load, AlertsState.load]
 
 
 def settings_page() -> rx.Component:
-    return page(blocklist_section(), title="Settings")
+    return page(blocklist_section(), alerts_section(), title="Settings")
