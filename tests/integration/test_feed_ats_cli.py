@@ -5,7 +5,7 @@ One run over a config naming four boards served from the second, independently w
 (tests/fixtures/ats/*_b.*) by a plain file server: what is stored is checked against values
 written here by reading those files, not the adapters' output. (The demo board's Personio feed is
 read by its adapter in tests/unit/demo/test_demo_ats.py, and ``--company URL --ats KIND`` through
-the CLI is test_cli_workable_smartrecruiters.py's.)
+the CLI is test_self_served_sites.py's and test_workday_cli.py's.)
 """
 
 from __future__ import annotations
