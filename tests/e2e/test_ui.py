@@ -85,6 +85,7 @@ def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artif
     mine = cards.nth(1).get_attribute("data-job-id")
     page_one_ids = [c.get_attribute("data-job-id") for c in cards.all()]
     note = "ask about the on-call rota (page 1, card 2)"
+    cards.nth(1).locator(".notes-toggle").click()  # the notes live in the card's drawer
     cards.nth(1).get_by_label("notes").fill(note)
 
     page.get_by_role("button", name="Next →").click()
@@ -95,7 +96,8 @@ def test_a_note_stays_with_its_job_across_pages(page: Any, stack: UiStack, artif
     assert other not in page_one_ids
     before = api(stack, f"/api/jobs/{other}")["notes"]
     box = cards.nth(1).get_by_label("notes")
-    assert box.input_value() == (before or "")  # the page-2 job's own notes, not the one just typed
+    assert box.input_value() == (before or "")
+    cards.nth(1).locator(".notes-toggle").click()  # the page-2 job's own notes, not the one just typed
     box.click()  # into the box and out again: nothing to save, so nothing is saved
     page.locator("#job-count").click()
     page.get_by_role("button", name="← Previous").click()  # handled after any save the blur asked for
@@ -140,6 +142,7 @@ def test_favourite_status_and_notes_survive_a_reload_and_a_second_scrape(
     mine.locator(".favorite-toggle").click()
     page.wait_for_selector(f".job-card[data-job-id='{job_id}'] .favorite-toggle[aria-pressed='true']")
     notes = mine.get_by_label("notes")
+    mine.locator(".notes-toggle").click()
     notes.fill("call Tuesday — ask about the team")
     page.locator("#job-count").click()  # leaving the box saves the note
     mine.locator(".notes-state[data-state='saved']").wait_for()

@@ -35,6 +35,7 @@ from jobscraper.config import load_settings
 from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.shapes import FitJob, FitPage, MatchedJob, SimilarJob
 from jobscraper.run_shapes import RunDetail, RunSummary
+from jobscraper.store.bulk_edits import BulkOutcome
 from jobscraper.store.pipeline_shapes import PipelineBoard, PipelineCard
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
 from jobscraper.store.search_shapes import JobPublic
@@ -294,6 +295,11 @@ class ApiClient:
         """``GET /api/match``: the active profile's best-fitting jobs, best first; 404 without a
         profile, 409 without a résumé, 503 while the embedding model cannot load."""
         return await self._typed(_MATCHED.validate_json, "GET", "/api/match", params={"limit": limit})
+
+    async def bulk_update(self, job_ids: list[int], change: Body) -> BulkOutcome:
+        """``POST /api/jobs/bulk``: one change to many jobs; the ids changed and those not found."""
+        body = {"ids": job_ids, "change": change}
+        return await self._typed(BulkOutcome.model_validate_json, "POST", "/api/jobs/bulk", json=body)
 
     async def pipeline(self) -> PipelineBoard:
         """``GET /api/pipeline``: every status's column with its cards (the *new* one: starred jobs)."""

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from jobscraper.vocabulary import BOARD_SITES, INTERVAL_UNIT, JOB_STATUSES
 from jobscraper.vocabulary import SITES as BOARD_TABLE
+from jobscraper_ui.card_names import board_names, company_name
 
 __all__ = [
     "BOARDS",
@@ -23,6 +24,7 @@ __all__ = [
     "UNAVAILABLE_BOARDS",
     "ago",
     "apply_href",
+    "epoch_s",
     "fit_band",
     "job_row",
     "money",
@@ -126,6 +128,15 @@ def _parse(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def epoch_s(value: str | datetime | None) -> int:
+    """A moment as whole seconds since 1970 (0 for none): the Jobs page marks a job new by
+    comparing its first sighting with the last visit's, and numbers compare in the browser."""
+    when = _parse(value) if isinstance(value, str) or value is None else value
+    if when is None:
+        return 0
+    return int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+
+
 def ago(value: str | date | None, now: datetime | None = None) -> str:
     """'3 days ago' for a date or datetime (or its ISO text); '' when there is none."""
     if isinstance(value, date):  # a datetime is a date too
@@ -152,18 +163,18 @@ def ago(value: str | date | None, now: datetime | None = None) -> str:
 
 def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """What a job card shows (every value a string, a bool or a list of strings)."""
-    sources = sorted({s["site"] for s in job.get("sources") or []} or {job.get("site") or "?"})
     where = job.get("location") or ""
     remote = job.get("remote_policy") or ("remote" if job.get("is_remote") else "")
     return {
         "id": str(job["id"]),
         "title": job.get("title") or "(untitled)",
-        "company": job.get("company") or "",
+        "company": company_name(job),
         "location": where,
         "remote": remote if remote not in ("onsite", "unknown") else "",
         "salary": salary_text(job),
         "posted": ago(job.get("date_posted"), now) or f"seen {ago(job.get('first_seen'), now)}",
-        "sites": sources,
+        "sites": board_names(job),
+        "seen_at": epoch_s(job.get("first_seen")),
         "skills": list((job.get("skills") or [])[:8]),
         "seniority": job.get("seniority") or "",
         "favorite": bool(job.get("favorite")),

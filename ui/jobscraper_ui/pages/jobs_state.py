@@ -72,6 +72,7 @@ class JobCard:
     fit_sunk: bool  # a hard preference is broken (the reason says which)
     fit_reason: str  # the top reason, shown beside the badge
     fit_tip: str  # the first reasons, the badge's tooltip
+    seen_at: int = 0  # when the job was first seen (format.epoch_s): the card's "new" mark
 
 
 def card_of(job: JobPublic, drafts: dict[str, str] | None = None, note_state: str = "") -> JobCard:
@@ -106,6 +107,7 @@ class JobsState(BaseState):
     sort_chosen: bool = False  # the person picked the order; else the default applies
     fit_profile: str = ""  # the profile the fits are for ("": no fits)
     fit_note: str = ""  # why Best fit is not available, when the person chose it
+    run: str = ""  # only the jobs this run found new (the Scrape page's "N new jobs" link: ?run=N)
 
     def _params(self) -> Query:
         since = None
@@ -121,7 +123,9 @@ class JobsState(BaseState):
             "remote": {"remote": "true", "onsite": "false"}.get(self.remote),
             "favorites": "true" if self.favorites else None,
             "archived": self.archived,
-            "sort": self.sort,
+            # the plain order without words is newest first (the Api's relevance would be last seen)
+            "sort": "first_seen" if self.sort == PLAIN_SORT and not self.q.strip() else self.sort,
+            "run": self.run or None,
             "descending": "false" if self.sort in ("company", "title") else "true",
             "page": self.page,
             "per_page": PER_PAGE,
@@ -145,6 +149,9 @@ class JobsState(BaseState):
         """The page opened: Best fit first unless the person chose another order."""
         if not self.sort_chosen:
             self.sort = FIT
+        url = getattr(getattr(self, "router", None), "url", None)
+        run = str(dict(getattr(url, "query_parameters", {}) or {}).get("run", ""))
+        self.run = run if run.isdigit() else ""
         await self._load()
 
     async def _load(self) -> None:
@@ -158,7 +165,7 @@ class JobsState(BaseState):
         self.fit_profile = answer.fit_profile or ""
         self.total = answer.total
         self.total_capped = answer.total_capped
-        self.filtered = any((self.q, self.location, self.min_salary, self.favorites)) or any(
+        self.filtered = any((self.q, self.location, self.min_salary, self.favorites, self.run)) or any(
             v != ANY for v in (self.within, self.source, self.status, self.remote)
         )
 
@@ -186,7 +193,7 @@ class JobsState(BaseState):
         self.favorites = False
         self.archived = "exclude"
         self.sort, self.sort_chosen, self.fit_note = FIT, False, ""
-        self.page = 1
+        self.page, self.run = 1, ""
         await self._load()
 
     @rx.event

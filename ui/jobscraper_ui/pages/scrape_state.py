@@ -71,6 +71,7 @@ class ScrapeState(BaseState):
     run_status: str = ""
     run_live: bool = False
     run_counts: str = ""
+    run_new: int = 0  # the jobs the run found new: the "N new jobs" link to the Jobs page
     run_errors: list[str] = []
     sources: list[SourceRow] = []
     sources_done: int = 0
@@ -134,6 +135,7 @@ class ScrapeState(BaseState):
                 self.error = ""
             self.busy_error, self.busy_run = "", 0
         self.run_counts = counts_line(detail.counts)
+        self.run_new = int(detail.counts.get("inserted", 0))
         self.run_errors = detail.errors[:20]
         self.sources = [source_row(s) for s in detail.sources]
         labels = {s.key: s.label for s in detail.sources}

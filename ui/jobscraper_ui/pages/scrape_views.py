@@ -170,6 +170,10 @@ def run_progress() -> rx.Component:
                 wrap="wrap",
             ),
             rx.text(s.run_counts, size="2", margin_y="2", id="run-counts"),
+            rx.cond(  # what the run found new, in the Jobs view (issue 17, item 5)
+                (s.run_status == "done") & (s.run_new > 0),
+                rx.link(s.run_new, " new jobs", href="/?run=" + s.run_id.to_string(), id="run-new-jobs"),
+            ),
             rx.flex(
                 rx.text("sources ", s.sources_done, "/", s.sources.length(), size="2", min_width="8em"),
                 rx.progress(value=s.sources_pct, flex="1"),
