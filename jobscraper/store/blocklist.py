@@ -78,11 +78,18 @@ def _on_domain(authority: ColumnElement[str], domain: ColumnElement[str]) -> Col
     )
 
 
+def _url_on_domain(url: ColumnElement[Any], domain: ColumnElement[str]) -> ColumnElement[bool]:
+    """The URL's host is ``domain`` or a subdomain of it. The domain's text must appear in the URL
+    first (one ``instr``): almost every URL fails that, and only the rest pay for reading the host
+    (a dozen string functions, which for every job and every domain rule took seconds on 20k jobs)."""
+    return and_(_Instr(func.lower(url), domain) > 0, _on_domain(url_authority(url), domain))
+
+
 def not_blocked(job: Any = JOB) -> ColumnElement[bool]:
     """True for the rows of ``job`` (the ``job`` table or an alias of it) no blocklist rule blocks."""
     company = company_part(job)
     named = company.in_(select(BLOCKED.c.match).where(BLOCKED.c.kind == "name"))
     patterned = exists().where(BLOCKED.c.kind == "pattern", company.like(BLOCKED.c.match, escape="\\"))
-    on_domain = or_(*(_on_domain(url_authority(job.c[name]), BLOCKED.c.match) for name in URL_COLUMNS))
+    on_domain = or_(*(_url_on_domain(job.c[name], BLOCKED.c.match) for name in URL_COLUMNS))
     domained = exists().where(and_(BLOCKED.c.kind == "domain", on_domain))
     return not_(or_(named, patterned, domained))
