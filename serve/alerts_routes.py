@@ -35,6 +35,8 @@ from jobscraper.urlpolicy import UrlPolicy
 __all__ = ["add_alert_routes"]
 
 ChannelId = Annotated[int, Path(ge=1, le=2**62)]
+TEST_TIMEOUT_S = 8.0
+"""The longest a test message may take: the web UI's client gives up on an answer after 15 s."""
 
 
 def add_alert_routes(api: FastAPI, backend: Any, policy: UrlPolicy) -> None:
@@ -68,5 +70,5 @@ def add_alert_routes(api: FastAPI, backend: Any, policy: UrlPolicy) -> None:
         """Send a test message to the channel now: ``sent``, or ``failed`` with the reason."""
         channel = await backend._read(find_channel, channel_id)
         await policy_check(policy, channel.url)  # the policy may have changed since it was added
-        sender = Sender(retries=0, timeout_s=backend.settings.alerts.timeout_s)
+        sender = Sender(retries=0, timeout_s=min(TEST_TIMEOUT_S, backend.settings.alerts.timeout_s))
         return await send_test(channel, sender)

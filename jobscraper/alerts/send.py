@@ -51,7 +51,7 @@ def _apprise_send(url: str, title: str, body: str, timeout_s: float) -> None:
 async def apprise_notify(url: str, title: str, body: str, timeout_s: float) -> None:
     """The production transport: Apprise, in a worker thread, bounded by ``timeout_s``."""
     try:
-        await asyncio.wait_for(asyncio.to_thread(_apprise_send, url, title, body, timeout_s), timeout_s + 5)
+        await asyncio.wait_for(asyncio.to_thread(_apprise_send, url, title, body, timeout_s), timeout_s + 2)
     except TimeoutError as exc:
         raise SendFailed(f"no answer within {timeout_s:g} s") from exc
 
