@@ -17,6 +17,8 @@ Routes (OpenAPI docs at ``/docs``):
 - pipeline (:mod:`serve.pipeline_routes`): ``GET /api/pipeline`` (the board), ``GET /api/jobs/due``;
 - the company blocklist (:mod:`serve.blocklist_routes`): ``GET/POST /api/blocklist``,
   ``DELETE /api/blocklist/{id}``; a blocked company's jobs are in no list, search, match or stats;
+- alert channels (:mod:`serve.alerts_routes`): ``GET/POST /api/alerts/channels`` (URLs masked; a
+  channel's hosts pass the URL policy), ``DELETE /api/alerts/channels/{id}``, ``POST …/{id}/test``;
 - saved searches: ``GET /api/searches``, ``POST /api/searches`` (201), ``GET /api/searches/{id}``,
   ``PATCH /api/searches/{id}``, ``DELETE /api/searches/{id}`` (204);
 - watched companies: ``GET /api/companies``, ``POST /api/companies`` (201; the name is derived
