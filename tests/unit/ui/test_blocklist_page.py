@@ -18,16 +18,18 @@ from fastapi.testclient import TestClient
 from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import use_client
 from jobscraper_ui.pages.blocklist_state import GUESS, KIND_CHOICES, BlocklistState
+from jobscraper_ui.pages.job_detail_state import JobDetailState
 from jobscraper_ui.pages.settings import SettingsState
 
 from actors.writer import _Writer
 from jobscraper.blocklist import BLOCK_KINDS
 from jobscraper.config import Settings
+from jobscraper.matching.shapes import FitJob
 from jobscraper.store import Database, SyncEngine
 from serve.backend import ApiBackend
 from serve.http import create_api
 from tests.unit.serve.test_api_profile import WriterHandle
-from tests.unit.ui.fake_api import mock_client
+from tests.unit.ui.fake_api import job_json, mock_client
 from tests.unit.ui.test_profile_page import RealApi
 
 
@@ -76,9 +78,9 @@ def test_the_kinds_offered_are_the_vocabulary_s() -> None:
 
 
 def test_settings_loads_the_blocklist_section() -> None:
-    chained = asyncio.run(SettingsState.load.fn(types.SimpleNamespace(check_health=_no_health)))
-    assert all(event.fn.__name__ == "load" for event in chained)  # one load per section
-    assert chained[0] is BlocklistState.load
+    load: Any = SettingsState.load
+    chained = asyncio.run(load.fn(types.SimpleNamespace(check_health=_no_health)))
+    assert chained[0] is BlocklistState.load  # the first section; the others follow it
 
 
 async def _no_health() -> None:
@@ -117,3 +119,14 @@ def test_add_shows_it_and_hides_the_jobs_then_remove_asks_first(api: RealApi) ->
     _run(page, "remove")
     assert page.entries == [] and "Unblocked “Company 2”" in page.message
     assert _companies(api) == {"Company 1 GmbH", "Company 2 GmbH", "Company 3 GmbH"}
+
+
+def test_a_blocked_job_s_own_page_says_it_is_blocked() -> None:
+    fields = {
+        name: field.default for name, field in JobDetailState.get_fields().items() if not name.startswith("_")
+    }
+    page = types.SimpleNamespace(**fields)
+    JobDetailState._show_fit(page, FitJob.model_validate({**job_json(1), "blocked": True}))  # type: ignore[arg-type]
+    assert page.blocked is True
+    JobDetailState._show_fit(page, FitJob.model_validate(job_json(2)))  # type: ignore[arg-type]
+    assert page.blocked is False

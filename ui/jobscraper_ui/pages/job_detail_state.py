@@ -92,6 +92,7 @@ class JobDetailState(BaseState):
     fit: str = ""
     fit_band: str = ""
     fit_sunk: bool = False
+    blocked: bool = False  # the company blocklist blocks it: every list leaves it out
     fit_reason: str = ""
     fit_tip: str = ""
     reasons: list[ReasonRow] = []
@@ -103,6 +104,7 @@ class JobDetailState(BaseState):
         for name, value in fit_fields(model.fit, model.fit_reasons, model.fit_sunk).items():
             setattr(self, name, value)
         self.reasons = reason_rows(model.fit_reasons) if model.fit is not None else []
+        self.blocked = model.blocked
 
     async def _similar(self, job_id: str) -> None:
         """The jobs most like ``job_id``, or the Api's word for why not (409: no vector yet)."""

@@ -56,6 +56,18 @@ def similar_card() -> rx.Component:
 def detail() -> rx.Component:
     s = JobDetailState
     return rx.vstack(
+        rx.cond(
+            s.blocked,
+            rx.callout.root(
+                rx.callout.icon(rx.icon("ban")),
+                rx.callout.text(
+                    "This company is on your blocklist: its jobs are left out of every list. ",
+                    rx.link("Settings", href="/settings"),
+                ),
+                color_scheme="gray",
+                id="job-blocked",
+            ),
+        ),
         rx.flex(
             rx.vstack(
                 rx.text(s.company, rx.cond(s.location != "", " · " + s.location, ""), color_scheme="gray"),
