@@ -14,7 +14,7 @@ import httpx
 from jobscraper_ui.base import MAX_RETRY_S, next_delay
 from jobscraper_ui.client import use_client
 from jobscraper_ui.pages.analytics_state import AnalyticsState
-from jobscraper_ui.pages.scrape_rows import event_row, event_text
+from jobscraper_ui.pages.scrape_rows import adhoc_search, event_row, event_text
 from jobscraper_ui.pages.scrape_state import ScrapeState
 from jobscraper_ui.pages.searches_state import SearchesState
 
@@ -87,6 +87,21 @@ def test_a_scrape_click_shows_its_busy_state_before_the_api_is_asked() -> None:
     asyncio.run(click())
     assert asked == ["search:demo"]
     assert page.pending == "", "the busy state ends with the start"
+
+
+def test_the_ad_hoc_form_becomes_a_search_or_one_sentence_about_what_is_wrong() -> None:
+    form = {"term": " rust ", "site_indeed": "on", "remote": "on", "results_wanted": "20"}
+    assert adhoc_search(form, ["linkedin", "indeed"], ["linkedin"]) == {
+        "name": "rust",
+        "term": "rust",
+        "sites": ["indeed"],
+        "is_remote": True,
+        "results_wanted": 20,
+    }
+    assert adhoc_search({"term": "rust"}, ["linkedin"], ["linkedin"])["sites"] == ["linkedin"]  # type: ignore[index]
+    assert adhoc_search({"term": "x", "results_wanted": "lots"}, [], ["linkedin"]) == (
+        "Results per site must be a whole number."
+    )
 
 
 # --------------------------------------------------------------------------- analytics

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jobscraper.run_shapes import Event, RunSummary, SourceState
@@ -26,6 +26,7 @@ __all__ = [
     "RunRow",
     "SourceRow",
     "Target",
+    "adhoc_search",
     "counts_line",
     "event_row",
     "event_text",
@@ -199,3 +200,22 @@ def run_row(r: RunSummary) -> RunRow:
     return RunRow(
         r.id, r.kind, r.status, COLORS.get(r.status, "gray"), ago(r.started_at), counts_line(r.counts)
     )
+
+
+def adhoc_search(
+    form: Mapping[str, Any], boards: Sequence[str], default_sites: Sequence[str]
+) -> dict[str, Any] | str:
+    """The ad hoc form's search as the API's body, or the sentence saying what is wrong with it."""
+    term = str(form.get("term", "")).strip()
+    sites = [s for s in boards if form.get(f"site_{s}") in ("on", True)] or list(default_sites)
+    search: dict[str, Any] = {"name": term, "term": term, "sites": sites}
+    if str(form.get("location", "")).strip():
+        search["location"] = str(form["location"]).strip()
+    if form.get("remote") in ("on", True):
+        search["is_remote"] = True
+    wanted = str(form.get("results_wanted", "")).strip()
+    if wanted:
+        if not wanted.isdigit():
+            return "Results per site must be a whole number."
+        search["results_wanted"] = int(wanted)
+    return search

@@ -35,6 +35,7 @@ from jobscraper_ui.pages.scrape_rows import (
     RunRow,
     SourceRow,
     Target,
+    adhoc_search,
     counts_line,
     event_row,
     run_row,
@@ -290,18 +291,10 @@ class ScrapeState(BaseState):
             return None
         body: dict[str, Any] = {}
         if term:
-            sites = [s for s in BOARDS if form.get(f"site_{s}") in ("on", True)] or list(DEFAULT_SITES)
-            search: dict[str, Any] = {"name": term, "term": term, "sites": sites}
-            if str(form.get("location", "")).strip():
-                search["location"] = str(form["location"]).strip()
-            if form.get("remote") in ("on", True):
-                search["is_remote"] = True
-            wanted = str(form.get("results_wanted", "")).strip()
-            if wanted:
-                if not wanted.isdigit():
-                    self.error = "Results per site must be a whole number."
-                    return None
-                search["results_wanted"] = int(wanted)
+            search = adhoc_search(form, BOARDS, DEFAULT_SITES)
+            if isinstance(search, str):
+                self.error = search
+                return None
             body["search"] = search
         if url:
             found = await self.call(lambda: client().detect_company(url))
