@@ -129,3 +129,31 @@ def test_a_channel_that_is_down_is_said_in_the_runs_events_and_the_run_stands(db
     assert state.status == "done"
     (line,) = [e.message for e in log.events(state.run_id) if e.type == "alerts_sent"]
     assert line.startswith("alerts: 0 sent to 0 channels; failed: down: ")
+
+
+def test_the_coordinator_sends_a_runs_alerts_when_it_ends(db: Database) -> None:
+    """The wiring: the coordinator (its body, no Ray) gives its runs the alert step."""
+    from actors.coordinator import _Coordinator
+
+    settings = Settings.model_validate(
+        {"extraction": {"enabled": False}, "matching": {"embed_during_runs": False}, "alerts": {"retries": 0}}
+    )
+    writer = WriterClient(InProcessTransport(Writer(db)))
+    coordinator = _Coordinator(
+        settings, writer=writer, worker_factory=BoardWorker, kill_worker=lambda h: None
+    )
+
+    async def scenario(hook: WebhookReceiver) -> list[str]:
+        await writer.create_alert_channel("hook", hook.url)
+        run_id = await coordinator.start_run(RunSpec(searches=[SEARCH]))
+        await asyncio.wait_for(coordinator.wait(run_id), timeout=30)
+        for _ in range(300):  # the step runs after the run's end, in the background
+            lines = [e.message for e in await coordinator.events(run_id) if e.type == "alerts_sent"]
+            if lines:
+                return lines
+            await asyncio.sleep(0.05)
+        return []
+
+    with WebhookReceiver() as hook:
+        assert asyncio.run(scenario(hook)) == ["alerts: 3 sent to 1 channel"]
+        assert len(hook.wait_for(3)) == 3
