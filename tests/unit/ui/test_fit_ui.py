@@ -205,7 +205,8 @@ def test_an_edit_on_a_card_keeps_its_fit(with_profile: FitApi) -> None:
 def test_without_a_profile_the_plain_order_applies_quietly_and_no_badge(no_profile: FitApi) -> None:
     state = _state(JobsState)
     _run(JobsState, state, "load")
-    assert [q["sort"] for q in no_profile.asked] == [FIT, PLAIN_SORT]  # the Api's 409, then the plain order
+    # the Api's 409, then the plain order: without words, newest first
+    assert [q["sort"] for q in no_profile.asked] == [FIT, "first_seen"]
     assert (state.sort, state.error, state.fit_note, state.fit_profile) == (PLAIN_SORT, "", "", "")
     assert len(state.cards) == 3 and all(c.fit == "" and c.fit_reason == "" for c in state.cards)
     _run(JobsState, state, "set_filter", "sort", FIT)  # chosen: the page says why it cannot
