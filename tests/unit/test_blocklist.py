@@ -4,6 +4,7 @@ the Python rules do (jobscraper.blocklist.blocking_rule)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,12 +12,13 @@ from sqlalchemy import select
 
 from jobscraper.blocklist import BlockRule, blocking_rule, guess_kind, parse_rule
 from jobscraper.errors import Conflict, InputError, NotFound
-from jobscraper.store import Database, SyncEngine, search_jobs
+from jobscraper.store import Database, SyncEngine, open_database, search_jobs
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.blocklist_rows import find_block, is_job_blocked, list_blocks
 from jobscraper.store.search import JobQuery
 from jobscraper.store.tables import JOB
 from jobscraper.store.writer import Writer
+from tests.integration.test_postgres import pg_server, pg_url  # noqa: F401  (fixtures: a real server)
 
 
 @pytest.mark.parametrize(
@@ -80,6 +82,22 @@ CASES: list[tuple[str, dict[str, Any], str | None]] = [
 
 
 def test_sql_and_python_rules_agree(db: Database, sync: SyncEngine, make_posting: Any) -> None:
+    _agree(db, sync, make_posting)
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A new database on the integration tests' PostgreSQL server (skipped where none is installed)."""
+    database = open_database(request.getfixturevalue("pg_url"))
+    yield database
+    database.dispose()
+
+
+def test_sql_and_python_rules_agree_on_postgresql(pg_db: Database, make_posting: Any) -> None:
+    _agree(pg_db, SyncEngine(pg_db), make_posting)
+
+
+def _agree(db: Database, sync: SyncEngine, make_posting: Any) -> None:
     writer = Writer(db)
     for rule in RULES:
         writer.add_block(rule.value)
