@@ -126,9 +126,12 @@ def _source(row: SourceRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 row.running,
-                rx.progress(duration="1.5s", width="6em"),
+                rx.progress(duration="1.5s", width="6em", aria_label=row.label),
                 rx.progress(
-                    value=rx.cond(row.status == "queued", 0, 100), color_scheme=row.color, width="6em"
+                    value=rx.cond(row.status == "queued", 0, 100),
+                    color_scheme=row.color,
+                    width="6em",
+                    aria_label=row.label,
                 ),
             )
         ),
@@ -176,7 +179,7 @@ def run_progress() -> rx.Component:
             ),
             rx.flex(
                 rx.text("sources ", s.sources_done, "/", s.sources.length(), size="2", min_width="8em"),
-                rx.progress(value=s.sources_pct, flex="1"),
+                rx.progress(value=s.sources_pct, flex="1", aria_label="sources done"),
                 spacing="2",
                 align="center",
             ),
@@ -184,7 +187,9 @@ def run_progress() -> rx.Component:
                 s.extraction != "",
                 rx.flex(
                     rx.text("extraction", size="2", min_width="8em"),
-                    rx.progress(value=s.extraction_pct, color_scheme="purple", flex="1"),
+                    rx.progress(
+                        value=s.extraction_pct, color_scheme="purple", flex="1", aria_label="extraction"
+                    ),
                     spacing="2",
                     align="center",
                     margin_top="1",
@@ -197,7 +202,7 @@ def run_progress() -> rx.Component:
                         rx.table.row(
                             *[
                                 rx.table.column_header_cell(h)
-                                for h in ("Source", "Status", "", "Counts", "Errors")
+                                for h in ("Source", "Status", "Progress", "Counts", "Errors")
                             ]
                         )
                     ),
@@ -231,6 +236,9 @@ def run_progress() -> rx.Component:
                 type="auto",
                 scrollbars="vertical",
                 id="event-log",
+                aria_label="Events",
+                # focusable, so a keyboard can scroll it (axe: scrollable-region-focusable)
+                custom_attrs={"role": "log", "tabIndex": 0},
             ),
             width="100%",
             id="run-progress",
