@@ -16,10 +16,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from jobscraper.blocklist import BLOCK_KINDS
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context, database_errors, open_writer
 from jobscraper.errors import InputError
+from jobscraper.vocabulary import BLOCK_KINDS
 
 if TYPE_CHECKING:
     from jobscraper.blocklist import BlockedPublic
