@@ -91,6 +91,8 @@ def test_every_page_passes_axe_and_fits_1440_and_390(
                 if name == "scrape":  # the last run's sources table, on show
                     _show_last_run(tab)
                     tab.screenshot(path=str(artifacts / f"scrape-run-{width}.png"), full_page=True)
+                    table = "document.querySelector('#run-progress table').getBoundingClientRect()"
+                    overflow["scrape-run-table"] = tab.evaluate(f"{table}.right - window.innerWidth")
                 if width == 390:
                     overflow[name] = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                     continue

@@ -43,6 +43,7 @@ main:focus { outline: none; }
 .density-toggle { white-space: nowrap; }
 .results.dense > .rt-Flex { gap: var(--space-1); }
 .results.dense .job-card { --card-padding: var(--space-2); }
+.results.dense .job-card :is(.rt-r-gap-2, .rt-r-gap-3) { gap: var(--space-1); }
 .results.dense .job-card .rt-Heading { font-size: var(--font-size-3); line-height: var(--line-height-3); }
 .results.dense .job-card :is(.notes, .save-notes, .notes-state, .fit-reason-short, .job-skills) {
   display: none; }
@@ -52,15 +53,10 @@ main:focus { outline: none; }
   --green-11: #19744c; --green-a11: #19744c; --amber-11: #955700; --amber-a11: #955700;
   --orange-11: #a84000; --orange-a11: #a84000; --blue-11: #0b66b8; --blue-a11: #0b66b8;
   --yellow-11: #845a00; --yellow-a11: #845a00; }
-/* a phone reads the run's sources as stacked rows, not a table wider than the screen */
+/* a phone reads the run's sources without scrolling sideways: the status says what the bar does */
 @media (max-width: 639px) {
-  #run-progress table, #run-progress tbody { display: block; }
-  #run-progress thead { display: none; }
-  #run-progress tr.source-row { display: grid; grid-template-columns: 1fr auto; align-items: center;
-    gap: var(--space-1) var(--space-2); padding: var(--space-2) 0; border-bottom: 1px solid var(--gray-a5); }
-  #run-progress tr.source-row > td { display: block; padding: 0; box-shadow: none; }
-  #run-progress tr.source-row > td:nth-child(n+3) { grid-column: 1 / -1; }
-  #run-progress tr.source-row .rt-ProgressRoot { width: 100%; }
+  #run-progress :is(th, td):nth-child(3) { display: none; }
+  #run-progress :is(th, td) { padding-left: var(--space-1); padding-right: var(--space-1); }
 }
 """
 
