@@ -63,7 +63,8 @@ def _page() -> types.SimpleNamespace:
         setattr(page, name, types.MethodType(getattr(PipelineState, name), page))
     for name in ("call", "check_health"):
         setattr(page, name, types.MethodType(getattr(BaseState, name).fn, page))
-    page.move = types.MethodType(PipelineState.move.fn, page)  # key_move goes through it
+    move: Any = PipelineState.move
+    page.move = types.MethodType(move.fn, page)  # key_move goes through it
     return page
 
 
@@ -128,6 +129,7 @@ def test_the_cards_know_their_neighbouring_columns() -> None:
 
 
 def test_the_board_renders_drag_targets_keyboard_moves_and_date_boxes() -> None:
+    assert board().event_triggers.get("on_mount") is not None, "the drag data script is set on mount"
     rendered = str(board())
     for needle in ("onDragStart", "onDrop", "onDragOver", "draggable", "onKeyDown", 'type:"date"'):
         assert needle in rendered, needle

@@ -21,7 +21,8 @@ def pipeline_page() -> rx.Component:
         styles(),
         rx.text(
             "Drag a card to another column, or focus it and press ← or →, or use its arrow buttons. "
-            "Moving a job to Applied records the day. The New column holds only the jobs you starred "
+            "Moving a job to Applied records the day; a follow-up date is saved when you leave its box. "
+            "The New column holds only the jobs you starred "
             "(every job found starts as new): star one on the Jobs page to put it here.",
             size="2",
             color_scheme="gray",

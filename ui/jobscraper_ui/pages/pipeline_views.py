@@ -16,7 +16,7 @@ from reflex_base.event import key_event, no_args_event_spec
 
 from jobscraper_ui.pages.pipeline_state import Card, Column, PipelineState
 
-__all__ = ["DragBox", "board", "due_list", "live_region", "styles"]
+__all__ = ["DRAG_DATA", "DragBox", "board", "due_list", "live_region", "styles"]
 
 S = PipelineState
 
@@ -154,8 +154,24 @@ def _column(column: Column) -> rx.Component:
     )
 
 
+# Firefox starts a drag only when the drag carries data: the card's job id, set once per page, on the
+# client (the state does not read it; see the module).
+DRAG_DATA = """if (!window.__pipelineDragData) {
+  window.__pipelineDragData = true;
+  document.addEventListener("dragstart", (e) => {
+    const card = e.target instanceof Element ? e.target.closest(".pipeline-card") : null;
+    if (card && e.dataTransfer) e.dataTransfer.setData("text/plain", card.dataset.jobId || "");
+  });
+}"""
+
+
 def board() -> rx.Component:
-    return rx.el.div(rx.foreach(S.columns, _column), class_name="pipeline-board", id="pipeline-board")
+    return rx.el.div(
+        rx.foreach(S.columns, _column),
+        class_name="pipeline-board",
+        id="pipeline-board",
+        on_mount=rx.call_script(DRAG_DATA),
+    )
 
 
 def _due_row(card: Card) -> rx.Component:
