@@ -12,13 +12,15 @@ from sqlalchemy import select
 
 from jobscraper.blocklist import BlockRule, blocking_rule, guess_kind, parse_rule
 from jobscraper.errors import Conflict, InputError, NotFound
-from jobscraper.store import Database, SyncEngine, open_database, search_jobs
+from jobscraper.store import Database, SyncEngine, alerts, open_database, search_jobs
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.blocklist_rows import find_block, is_job_blocked, list_blocks
 from jobscraper.store.search import JobQuery
 from jobscraper.store.tables import JOB
 from jobscraper.store.writer import Writer
 from tests.integration.test_postgres import pg_server, pg_url  # noqa: F401  (fixtures: a real server)
+from tests.unit.alerts.test_alert_store import run  # noqa: F401  (fixture: a run with new jobs and a channel)
+from tests.unit.conftest import FakeClock
 
 
 @pytest.mark.parametrize(
@@ -149,3 +151,13 @@ def test_duplicates_and_unknowns_are_clear_errors(db: Database) -> None:
 
 def test_a_rule_value_is_kept_as_written() -> None:
     assert parse_rule("  Acme Inc ") == BlockRule(kind="name", value="Acme Inc", match="acme")
+
+
+def test_alerts_leave_blocked_companies_out(db: Database, run: dict[str, Any], clock: FakeClock) -> None:  # noqa: F811
+    """A run's alert plan (jobscraper.store.alerts, the scenario of tests/unit/alerts) loses the job
+    of a company blocked before the alerts are sent."""
+    before = alerts.alert_plan(db, run["run_id"], 70, True, clock())
+    assert [j.title for j in before.jobs] == ["Good fit", "Board hit"]
+    Writer(db).add_block(str(before.jobs[0].company))
+    after = alerts.alert_plan(db, run["run_id"], 70, True, clock())
+    assert [j.title for j in after.jobs] == ["Board hit"]
