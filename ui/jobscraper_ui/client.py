@@ -38,6 +38,7 @@ from jobscraper.run_shapes import RunDetail, RunSummary
 from jobscraper.store.bulk_edits import BulkOutcome
 from jobscraper.store.pipeline_shapes import PipelineBoard, PipelineCard
 from jobscraper.store.saved_shapes import CompanyDetection, CompanyPublic, SavedSearchPublic
+from jobscraper.store.search_facets import SourceFacet
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper.store.stats import JobStats
 
@@ -300,6 +301,10 @@ class ApiClient:
         """``POST /api/jobs/bulk``: one change to many jobs; the ids changed and those not found."""
         body = {"ids": job_ids, "change": change}
         return await self._typed(BulkOutcome.model_validate_json, "POST", "/api/jobs/bulk", json=body)
+
+    async def job_sources(self) -> list[SourceFacet]:
+        """``GET /api/jobs/sources``: the sources jobs were seen on, with their visible jobs."""
+        return await self._typed(TypeAdapter(list[SourceFacet]).validate_json, "GET", "/api/jobs/sources")
 
     async def pipeline(self) -> PipelineBoard:
         """``GET /api/pipeline``: every status's column with its cards (the *new* one: starred jobs)."""

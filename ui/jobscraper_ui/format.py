@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from jobscraper.store.work_mode import work_mode
 from jobscraper.vocabulary import BOARD_SITES, INTERVAL_UNIT, JOB_STATUSES
 from jobscraper.vocabulary import SITES as BOARD_TABLE
 from jobscraper_ui.card_names import board_names, company_name
@@ -19,7 +20,6 @@ __all__ = [
     "BOARDS",
     "FIT_FAIR",
     "FIT_GOOD",
-    "SITES",
     "STATUSES",
     "UNAVAILABLE_BOARDS",
     "ago",
@@ -40,8 +40,6 @@ BOARDS = list(BOARD_SITES)
 ones), one checkbox each on the Searches and Scrape pages."""
 UNAVAILABLE_BOARDS = {name: site.unavailable for name, site in BOARD_TABLE.items() if site.unavailable}
 """The boards listed but not offered, each with why (Google Jobs: python-jobspy says it is out)."""
-SITES = [*BOARDS, "company"]
-"""What the Jobs page's source filter offers: each board, and the companies' own pages."""
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"}
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"\\?([<>&])")
@@ -164,13 +162,14 @@ def ago(value: str | date | None, now: datetime | None = None) -> str:
 def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     """What a job card shows (every value a string, a bool or a list of strings)."""
     where = job.get("location") or ""
-    remote = job.get("remote_policy") or ("remote" if job.get("is_remote") else "")
+    # the Api's work_mode: the same rule as its remote filter (jobscraper.store.work_mode)
+    mode = job.get("work_mode") or work_mode(job.get("remote_policy"), job.get("is_remote"))
     return {
         "id": str(job["id"]),
         "title": job.get("title") or "(untitled)",
         "company": company_name(job),
         "location": where,
-        "remote": remote if remote not in ("onsite", "unknown") else "",
+        "remote": mode if mode in ("remote", "hybrid") else "",
         "salary": salary_text(job),
         "posted": ago(job.get("date_posted"), now) or f"seen {ago(job.get('first_seen'), now)}",
         "sites": board_names(job),

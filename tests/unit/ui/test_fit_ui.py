@@ -81,6 +81,8 @@ class FitApi:
             items = [self._job(i) for i in self.jobs]
             page = {"total": 3, "page": 1, "per_page": 20, "items": items, "fit_profile": self.profile}
             return httpx.Response(200, json=FitPage.model_validate(page).model_dump(mode="json"))
+        if path == "/api/jobs/sources":  # the Source filter's choices
+            return httpx.Response(200, json=[])
         found = re.fullmatch(r"/api/jobs/(\d+)(/similar)?", path)
         assert found is not None, path
         job_id = int(found.group(1))

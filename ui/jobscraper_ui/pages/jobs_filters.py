@@ -1,14 +1,22 @@
 """The Jobs page's filter form: words, location, salary, remote, posted within, source, status,
-archived, sort and favourites. Layout only; the state is ``jobs_state``."""
+archived, sort and favourites. Layout only; the state is ``jobs_state``.
+
+Every control applies at once: the text boxes after a 300 ms pause in typing (Enter and the
+Search button at once), the selects and the favourites box on change. The boxes are controlled
+(their text is the state's), so Clear empties them and Back puts the previous text back.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from jobscraper_ui.format import SITES, STATUSES
+from jobscraper_ui.format import STATUSES
+from jobscraper_ui.pages.jobs_query import ARCHIVED, REMOTE
 from jobscraper_ui.pages.jobs_state import ANY, SORTS, WITHIN, JobsState
 
 __all__ = ["filters"]
+
+DEBOUNCE_MS = 300
 
 
 def _select(name: str, options: dict[str, str], value: rx.Var[str], label: str) -> rx.Component:
@@ -20,24 +28,51 @@ def _select(name: str, options: dict[str, str], value: rx.Var[str], label: str) 
     )
 
 
+def _sources() -> rx.Component:
+    """The Source filter: the sources the jobs were seen on, from the Api's data."""
+    return rx.select.root(
+        rx.select.trigger(aria_label="source", min_width="9em"),
+        rx.select.content(rx.foreach(JobsState.source_items, lambda o: rx.select.item(o[1], value=o[0]))),
+        value=JobsState.source,
+        on_change=lambda v: JobsState.set_filter("source", v),
+    )
+
+
+def _text(name: str, value: rx.Var[str], placeholder: str, flex: str, **props: object) -> rx.Component:
+    return rx.debounce_input(
+        rx.input(
+            name=name,
+            placeholder=placeholder,
+            value=value,
+            on_change=lambda v: JobsState.set_text(name, v),
+            aria_label=placeholder,
+            flex=flex,
+            **props,
+        ),
+        debounce_timeout=DEBOUNCE_MS,
+    )
+
+
 def filters() -> rx.Component:
     return rx.form(
         rx.flex(
-            rx.input(
-                name="q",
-                placeholder="Search title, company, skills, description …",
-                default_value=JobsState.q,
-                flex="3 1 16em",
-                id="search-q",
+            _text(
+                "q", JobsState.q, "Search title, company, skills, description …", "3 1 16em", id="search-q"
             ),
-            rx.input(
-                name="location", placeholder="Location", default_value=JobsState.location, flex="1 1 9em"
-            ),
-            rx.input(
-                name="min_salary",
-                placeholder="Salary at least (yearly)",
-                default_value=JobsState.min_salary,
-                input_mode="numeric",
+            _text("location", JobsState.location, "Location", "1 1 9em", id="search-location"),
+            rx.flex(
+                _text(
+                    "min_salary",
+                    JobsState.min_salary,
+                    "Salary at least (yearly)",
+                    "0 0 auto",  # in a column: its height stays an input's
+                    id="search-salary",
+                ),
+                rx.cond(
+                    JobsState.salary_hint != "",
+                    rx.text(JobsState.salary_hint, size="1", color_scheme="red", id="salary-hint"),
+                ),
+                direction="column",
                 flex="1 1 9em",
             ),
             rx.button("Search", type="submit", id="search-submit"),
@@ -46,36 +81,31 @@ def filters() -> rx.Component:
             width="100%",
         ),
         rx.flex(
-            _select(
-                "remote",
-                {ANY: "Remote or not", "remote": "Remote", "onsite": "On-site"},
-                JobsState.remote,
-                "remote",
-            ),
+            _select("remote", REMOTE, JobsState.remote, "remote"),
             _select("within", WITHIN, JobsState.within, "posted within"),
-            _select("source", {ANY: "Any source", **{s: s for s in SITES}}, JobsState.source, "source"),
+            _sources(),
             _select(
                 "status",
                 {ANY: "Any status", **{s: s.capitalize() for s in STATUSES}},
                 JobsState.status,
                 "status",
             ),
-            _select(
-                "archived",
-                {"exclude": "Active", "include": "Active and archived", "only": "Archived"},
-                JobsState.archived,
-                "archived",
-            ),
+            _select("archived", ARCHIVED, JobsState.archived, "archived"),
             _select("sort", SORTS, JobsState.sort, "sort"),
             rx.el.label(
                 rx.flex(
-                    rx.checkbox(name="favorites", default_checked=JobsState.favorites, id="only-favorites"),
+                    rx.checkbox(
+                        name="favorites",
+                        checked=JobsState.favorites,
+                        on_change=JobsState.set_favorites,
+                        id="only-favorites",
+                    ),
                     rx.text("Favourites only", size="2"),
                     spacing="1",
                     align="center",
                 )
             ),
-            rx.button("Clear", variant="soft", type="button", on_click=JobsState.clear),
+            rx.button("Clear", variant="soft", type="button", on_click=JobsState.clear, id="filters-clear"),
             spacing="2",
             wrap="wrap",
             align="center",

@@ -16,6 +16,7 @@ and lands nowhere else.
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,9 +24,10 @@ import reflex as rx
 
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.client import ApiError, FitJob, FitPage, Query, client
-from jobscraper_ui.format import job_row
+from jobscraper_ui.client import ApiError, ApiUnreachable, FitJob, FitPage, Query, client
+from jobscraper_ui.format import STATUSES, job_row
 from jobscraper_ui.pages.fit import NO_FIT, fit_fields
+from jobscraper_ui.pages.jobs_query import ANY, WITHIN, Filters, parse_salary
 
 __all__ = ["ANY", "FIT", "PER_PAGE", "PLAIN_SORT", "SORTS", "WITHIN", "JobCard", "JobsState", "card_of"]
 
@@ -43,8 +45,6 @@ SORTS = {
     "company": "Company",
     "title": "Title",
 }
-WITHIN = {"any": "Any time", "1": "Last 24 hours", "3": "Last 3 days", "7": "Last week", "30": "Last month"}
-ANY = "any"
 
 
 @dataclasses.dataclass
@@ -93,10 +93,11 @@ class JobsState(BaseState):
     page: int = 1
     loaded: bool = False
     filtered: bool = False
-    # the filter form (submitted as a whole)
+    # the filter form: every control applies at once; the filters live in the page's URL
     q: str = ""
     location: str = ""
-    min_salary: str = ""
+    min_salary: str = ""  # as typed ("100k"); parse_salary reads it
+    salary_hint: str = ""  # why the salary text is not an amount (no request is made then)
     within: str = ANY
     source: str = ANY
     status: str = ANY
@@ -108,15 +109,21 @@ class JobsState(BaseState):
     fit_profile: str = ""  # the profile the fits are for ("": no fits)
     fit_note: str = ""  # why Best fit is not available, when the person chose it
     run: str = ""  # only the jobs this run found new (the Scrape page's "N new jobs" link: ?run=N)
+    source_items: list[list[str]] = [[ANY, "Any source"]]  # [value, label] from the Api's data
+    url_query: str = ""  # the URL query of the filters shown (what the address bar says)
 
     def _params(self) -> Query:
         since = None
         if self.within != ANY:
             since = (datetime.now(UTC) - timedelta(days=int(self.within))).date().isoformat()
+        try:
+            salary = parse_salary(self.min_salary)
+        except ValueError:  # the box shows the hint; the other filters still apply
+            salary = None
         return {
             "q": self.q.strip() or None,
             "location": self.location.strip() or None,
-            "min_salary": self.min_salary.strip() or None,
+            "min_salary": None if salary is None else str(salary),
             "posted_since": since,
             "source": None if self.source == ANY else self.source,
             "status": None if self.status == ANY else self.status,
@@ -125,11 +132,52 @@ class JobsState(BaseState):
             "archived": self.archived,
             # the plain order without words is newest first (the Api's relevance would be last seen)
             "sort": "first_seen" if self.sort == PLAIN_SORT and not self.q.strip() else self.sort,
-            "run": self.run or None,
             "descending": "false" if self.sort in ("company", "title") else "true",
+            "run": self.run or None,
             "page": self.page,
             "per_page": PER_PAGE,
         }
+
+    def _filters(self) -> Filters:
+        return Filters(
+            q=self.q,
+            location=self.location,
+            min_salary=self.min_salary,
+            within=self.within,
+            source=self.source,
+            status=self.status,
+            remote=self.remote,
+            favorites=self.favorites,
+            archived=self.archived,
+            sort=self.sort if self.sort_chosen else "",
+            page=self.page,
+            run=self.run,
+        )
+
+    def _apply(self, filters: Filters) -> None:
+        for name in ("q", "location", "min_salary", "within", "source", "status", "remote", "favorites"):
+            setattr(self, name, getattr(filters, name))
+        self.archived, self.page, self.run = filters.archived, filters.page, filters.run
+        self.sort_chosen = bool(filters.sort)
+        self.sort = filters.sort or FIT
+        self.salary_hint = ""
+
+    def _url_params(self) -> dict[str, str]:
+        """The query parameters of the address the page was opened at (none outside a browser)."""
+        router = getattr(self, "router", None)
+        url = getattr(router, "url", None)
+        return dict(getattr(url, "query_parameters", {}) or {})
+
+    async def _show(self) -> Any:
+        """Load the page for the filters now set and put them in the address bar: a new history
+        entry, so Back returns to the filters before (the page reloads nothing; see :meth:`load`)."""
+        await self._load(health=False)
+        query = self._filters().query()
+        if query == self.url_query:
+            return None
+        self.url_query = query
+        url = f"/?{query}" if query else "/"
+        return rx.call_script(f"window.history.pushState(null, '', {json.dumps(url)})")
 
     async def _page(self) -> FitPage:
         """The page of jobs in the current order; Best fit without an active profile (the Api's
@@ -146,17 +194,30 @@ class JobsState(BaseState):
 
     @rx.event
     async def load(self) -> None:
-        """The page opened: Best fit first unless the person chose another order."""
-        if not self.sort_chosen:
-            self.sort = FIT
-        url = getattr(getattr(self, "router", None), "url", None)
-        run = str(dict(getattr(url, "query_parameters", {}) or {}).get("run", ""))
-        self.run = run if run.isdigit() else ""
+        """The page opened, or Back/Forward moved to another of its addresses: the filters are the
+        URL's (none: Best fit first, unfiltered), and the Source filter's choices are the data's."""
+        params = self._url_params()
+        self._apply(Filters.from_params(params, SORTS, STATUSES))  # ?run=N too: the Scrape page's link
+        self.url_query = self._filters().query()
         await self._load()
+        await self._load_sources()
 
-    async def _load(self) -> None:
+    async def _load_sources(self) -> None:
+        try:
+            facets = await client().job_sources()
+        except (ApiError, ApiUnreachable):  # the jobs still list; the banner tells of an outage
+            facets = []
+        items = [[ANY, "Any source"]] + [[f.name, f"{f.label} ({f.jobs})"] for f in facets]
+        if self.source != ANY and self.source not in {value for value, _ in items}:
+            items.append([self.source, self.source])  # a linked source with no visible jobs now
+        self.source_items = items
+
+    async def _load(self, *, health: bool = True) -> None:
+        """The page of jobs for the filters set; ``health``: ask the Api's health first (on opening
+        the page; a filter change skips it: one request, and a failure still shows in the banner)."""
         self.error = ""
-        await self.check_health()
+        if health:
+            await self.check_health()
         answer = await self.call(self._page)
         self.loaded = True
         if answer is None:
@@ -170,36 +231,63 @@ class JobsState(BaseState):
         )
 
     @rx.event
-    async def search(self, form: dict[str, Any]) -> None:
-        self.q = str(form.get("q", ""))
-        self.location = str(form.get("location", ""))
-        self.min_salary = str(form.get("min_salary", "")).replace(",", "").strip()
-        self.favorites = form.get("favorites") in ("on", True, "true")
-        self.page = 1
-        await self._load()
+    async def search(self, form: dict[str, Any]) -> Any:
+        """The form submitted (Enter, or the Search button): its text as it stands now, without
+        waiting for the typing pause."""
+        self.q = str(form.get("q", self.q))
+        self.location = str(form.get("location", self.location))
+        self.favorites = form.get("favorites", self.favorites) in ("on", True, "true")
+        return await self._set_text("min_salary", str(form.get("min_salary", self.min_salary)), force=True)
 
     @rx.event
-    async def set_filter(self, name: str, value: str) -> None:
+    async def set_text(self, name: str, value: str) -> Any:
+        """Typing in a text box (sent after a pause): applies at once."""
+        return await self._set_text(name, value)
+
+    async def _set_text(self, name: str, value: str, *, force: bool = False) -> Any:
+        """Salary text that is not an amount shows a hint and asks nothing."""
+        if name not in ("q", "location", "min_salary"):
+            return None
+        changed = getattr(self, name) != value
+        setattr(self, name, value)
+        if name == "min_salary":
+            try:
+                parse_salary(value)
+            except ValueError as exc:
+                self.salary_hint = str(exc)
+                return None
+            self.salary_hint = ""
+        if not changed and not force:
+            return None
+        self.page = 1
+        return await self._show()
+
+    @rx.event
+    async def set_favorites(self, checked: bool) -> Any:
+        self.favorites = bool(checked)
+        self.page = 1
+        return await self._show()
+
+    @rx.event
+    async def set_filter(self, name: str, value: str) -> Any:
+        if name not in ("within", "source", "status", "remote", "archived", "sort"):
+            return None
         setattr(self, name, value)
         if name == "sort":
             self.sort_chosen, self.fit_note = True, ""
         self.page = 1
-        await self._load()
+        return await self._show()
 
     @rx.event
-    async def clear(self) -> None:
-        self.q = self.location = self.min_salary = ""
-        self.within = self.source = self.status = self.remote = ANY
-        self.favorites = False
-        self.archived = "exclude"
-        self.sort, self.sort_chosen, self.fit_note = FIT, False, ""
-        self.page, self.run = 1, ""
-        await self._load()
+    async def clear(self) -> Any:
+        self._apply(Filters())
+        self.fit_note = ""
+        return await self._show()
 
     @rx.event
-    async def go(self, delta: int) -> None:
+    async def go(self, delta: int) -> Any:
         self.page = max(1, self.page + delta)
-        await self._load()
+        return await self._show()
 
     def _replace(self, job: JobPublic, note_state: str = "") -> None:
         """Show ``job`` as the Api answered an edit; its fit stays the one listed (an edit of
