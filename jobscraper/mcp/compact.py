@@ -145,7 +145,7 @@ def stats(found: JobStats) -> dict[str, Any]:
             {"currency": found.salary.currency, "count": found.salary.count, "median": found.salary.median}
         ),
         "top_skills": {s.skill: s.count for s in found.top_skills[:_TOP]},
-        "funnel": {f.stage: f.count for f in found.funnel},
+        "funnel": {f.stage: f.reached for f in found.funnel},  # got at least this far
     }
 
 
