@@ -53,9 +53,11 @@ main:focus { outline: none; }
   --green-11: #19744c; --green-a11: #19744c; --amber-11: #955700; --amber-a11: #955700;
   --orange-11: #a84000; --orange-a11: #a84000; --blue-11: #0b66b8; --blue-a11: #0b66b8;
   --yellow-11: #845a00; --yellow-a11: #845a00; }
-/* a phone reads the run's sources without scrolling sideways: the status says what the bar does */
+/* a phone reads the run's sources without scrolling sideways: the status says what the bar does,
+   and the Errors column shows only when a source has one */
 @media (max-width: 639px) {
   #run-progress :is(th, td):nth-child(3) { display: none; }
+  #run-progress table:not(:has(td:nth-child(5) p:not(:empty))) :is(th, td):nth-child(5) { display: none; }
   #run-progress :is(th, td) { padding-left: var(--space-1); padding-right: var(--space-1); }
 }
 """
