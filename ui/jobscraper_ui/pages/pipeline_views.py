@@ -38,17 +38,20 @@ class DragBox(rx.el.Div):  # type: ignore[misc]  # Reflex's element classes are 
 STYLES = """
 .pipeline-board { display: flex; gap: 12px; overflow-x: auto; width: 100%; max-width: 100%;
   padding-bottom: 8px; align-items: flex-start; }
-.pipeline-column { flex: 0 0 232px; min-height: 140px; border-radius: 8px; padding: 8px;
+.pipeline-column { flex: 1 0 148px; min-height: 140px; border-radius: 8px; padding: 8px;
   background: var(--gray-a3); display: flex; flex-direction: column; gap: 8px; }
 .pipeline-card { background: var(--color-panel-solid); border: 1px solid var(--gray-a6);
   border-radius: 6px; padding: 8px; cursor: grab; display: flex; flex-direction: column; gap: 4px; }
 .pipeline-card-body:focus-visible { outline: 2px solid var(--accent-9); outline-offset: 2px;
   border-radius: 4px; }
 .pipeline-card-body { overflow-wrap: anywhere; }
+.pipeline-applied, .pipeline-follow-up { overflow-wrap: normal; }
 .pipeline-card input[type=date] { font: inherit; font-size: 12px; max-width: 100%; }
 .pipeline-overdue { color: var(--red-11); font-weight: 600; }
+@media (max-width: 640px) { .pipeline-column { flex: 0 0 232px; } }
 """
-"""The board's CSS (columns side by side, scrolled inside the board's box when they do not fit)."""
+"""The board's CSS: columns side by side, all seven in a laptop's width; on a phone each is a
+readable 232 px and the board scrolls sideways inside its box."""
 
 
 def styles() -> rx.Component:
