@@ -86,6 +86,15 @@ def test_keyboard_shortcuts_move_favourite_hide_search_and_list(
         assert _active_job(page) == second
         page.keyboard.press("k")
         assert _active_job(page) == first
+        href = cards.nth(0).locator("a.apply-link").get_attribute("href")
+        # o: the focused job's posting in a new tab (window.open recorded, not followed: the
+        # demo board's job pages are not what this test is about)
+        page.evaluate(
+            "() => { window.__opened = []; window.open = (u, t) => { window.__opened.push([u, t]); } }"
+        )
+        page.keyboard.press("o")
+        assert page.evaluate("() => window.__opened") == [[href, "_blank"]]
+        assert _active_job(page) == first
         page.keyboard.press("f")
         wanted = "false" if before else "true"
         page.wait_for_selector(f".job-card[data-job-id='{first}'] .favorite-toggle[aria-pressed='{wanted}']")

@@ -102,12 +102,17 @@ def _actions(card: JobCard) -> rx.Component:
     return rx.flex(
         rx.cond(
             card.href != "",
-            rx.link(
-                rx.button("Apply", size="1", variant="soft", type="button", tab_index=-1),
-                href=card.href,
-                is_external=True,
-                class_name="apply-link",
-                aria_label="apply: " + card.title + " (opens the posting)",
+            rx.button(  # the link drawn as a button (a button inside a link is not allowed)
+                rx.link(
+                    "Apply",
+                    href=card.href,
+                    is_external=True,
+                    class_name="apply-link",
+                    aria_label="apply: " + card.title + " (opens the posting)",
+                ),
+                as_child=True,
+                size="1",
+                variant="soft",
             ),
         ),
         rx.button(
