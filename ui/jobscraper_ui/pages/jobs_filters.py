@@ -99,6 +99,7 @@ def filters() -> rx.Component:
                         checked=JobsState.favorites,
                         on_change=JobsState.set_favorites,
                         id="only-favorites",
+                        aria_label="Favourites only",
                     ),
                     rx.text("Favourites only", size="2"),
                     spacing="1",
