@@ -19,6 +19,7 @@ which may take seconds to start a run. While the page loads, its lists are dimme
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -175,6 +176,7 @@ class ScrapeState(BaseState):
             run_id, after = self.run_id, self.last_event
         interval = client().config.poll_interval_s
         loop = asyncio.get_running_loop()
+        listed = False
         try:
             while True:
                 started = loop.time()
@@ -197,6 +199,12 @@ class ScrapeState(BaseState):
                     async with self:
                         await self._load_runs()
                     return
+                if not listed:  # once the first events show: the recent runs, with this one
+                    listed = True
+                    with contextlib.suppress(ApiUnreachable, ApiError):  # listed again at the end
+                        runs = await client().runs(15)
+                        async with self:
+                            self.runs = [run_row(r) for r in runs]
                 # the API held the request until there was news or ``interval`` passed: ask again
                 # at once, but never more than ~20 times a second
                 await asyncio.sleep(max(0.0, 0.05 - (loop.time() - started)))
@@ -232,7 +240,8 @@ class ScrapeState(BaseState):
             self.busy_run = detail.id
         self.events, self.last_event = [], 0
         self._apply(detail, [])
-        await self._load_runs()
+        # the poller starts at once (the run's first events are on their way); it lists the new
+        # run among the recent ones after its first answer
         return ScrapeState.poll
 
     async def _follow(self, run_id: int) -> Any:
