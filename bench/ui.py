@@ -178,7 +178,23 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
         if appeared is not None:
             at = datetime.fromisoformat(event["at"]).timestamp() * 1000
             lags.append(appeared - at)
+            _WHERE.append((event["n"], event["type"], appeared - at))
     return lags, len(events)
+
+
+_WHERE: list[tuple[int, str, float]] = []  # (event number, type, staleness ms) for the breakdown
+_START = 15  # a run's first events: emitted while the page is still starting its poller
+
+
+def _breakdown() -> None:
+    """Where the staleness tail is: a run's first events, or the rest; the worst event types."""
+    first = [lag for n, _, lag in _WHERE if n <= _START]
+    rest = [lag for n, _, lag in _WHERE if n > _START]
+    for name, part in ((f"events 1-{_START} of a run", first), ("later events", rest)):
+        if part:
+            print(f"  staleness of {name}: p50 {_pct(part, 0.5):.0f} ms  p95 {_pct(part, 0.95):.0f} ms")
+    worst = sorted(_WHERE, key=lambda w: -w[2])[:5]
+    print("  worst: " + ", ".join(f"#{n} {kind} {lag:.0f} ms" for n, kind, lag in worst))
 
 
 def main() -> None:
@@ -220,6 +236,7 @@ def main() -> None:
             f"  p95 {_pct(times, 0.95):6.0f} ms  (new browser context, {len(times)} loads)"
         )
     print(f"staleness over {shown}/{total} events: p50 {_pct(lags, 0.5):.0f} ms  max {max(lags):.0f} ms")
+    _breakdown()
     print(f"click → busy over {len(clicks)} clicks: p50 {_pct(clicks, 0.5):.0f} ms  max {max(clicks):.0f} ms")
     if found:
         print(f"search → results over {len(found)} searches: p95 {_pct(found, 0.95):.0f} ms")
