@@ -45,7 +45,7 @@ STYLES = """
 .pipeline-card-body:focus-visible { outline: 2px solid var(--accent-9); outline-offset: 2px;
   border-radius: 4px; }
 .pipeline-card-body { overflow-wrap: anywhere; }
-.pipeline-applied, .pipeline-follow-up { overflow-wrap: normal; }
+.pipeline-date { white-space: nowrap; }
 .pipeline-card input[type=date] { font: inherit; font-size: 12px; max-width: 100%; }
 .pipeline-overdue { color: var(--red-11); font-weight: 600; }
 @media (max-width: 640px) { .pipeline-column { flex: 0 0 232px; } }
@@ -68,7 +68,7 @@ def _follow_up_text(card: Card) -> rx.Component:
         card.follow_up != "",
         rx.text(
             "Follow up ",
-            card.follow_up,
+            rx.el.span(card.follow_up, class_name="pipeline-date"),
             rx.cond(card.overdue, rx.el.span(" · overdue", class_name="pipeline-overdue")),
             size="1",
             class_name="pipeline-follow-up",
@@ -83,7 +83,12 @@ def _card(card: Card) -> rx.Component:
             rx.text(card.company, size="1", color_scheme="gray"),
             rx.cond(
                 card.applied != "",
-                rx.text("Applied ", card.applied, size="1", class_name="pipeline-applied"),
+                rx.text(
+                    "Applied ",
+                    rx.el.span(card.applied, class_name="pipeline-date"),
+                    size="1",
+                    class_name="pipeline-applied",
+                ),
             ),
             _follow_up_text(card),
             rx.cond(card.closed, rx.badge("closed", color_scheme="gray", size="1")),
