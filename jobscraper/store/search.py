@@ -301,7 +301,8 @@ def _where(q: JobQuery, dialect: str, *, include_blocked: bool = False) -> list[
         return [false()]
     words = [t for t in _TOKEN.findall((q.q or "").lower()) if t.strip("_")][:MAX_TOKENS]
     unlocated = q.model_copy(update={"location": None})
-    return [*_conditions(unlocated, include_blocked=include_blocked), *substring_conditions(words, q.location)]
+    located = substring_conditions(words, q.location)
+    return [*_conditions(unlocated, include_blocked=include_blocked), *located]
 
 
 def filtered_select(
