@@ -175,7 +175,8 @@ def job_row(job: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
         "sites": board_names(job),
         "seen_at": epoch_s(job.get("first_seen")),
         "skills": list((job.get("skills") or [])[:8]),
-        "seniority": job.get("seniority") or "",
+        # the extraction says "unknown" when the posting does not say: no badge for that
+        "seniority": "" if job.get("seniority") in (None, "", "unknown") else str(job["seniority"]),
         "favorite": bool(job.get("favorite")),
         "status": job.get("status") or "new",
         "notes": job.get("notes") or "",

@@ -119,3 +119,8 @@ def test_a_card_of_a_job_without_a_posting_date_says_when_it_was_found() -> None
         {"id": 1, "title": "X", "first_seen": "2026-11-21T10:00:00+00:00", "remote_policy": "onsite"}, NOW
     )
     assert card["posted"] == "seen 2 hours ago" and card["remote"] == ""
+
+
+def test_a_seniority_the_posting_did_not_state_gets_no_badge() -> None:
+    assert job_row({"id": 1, "title": "X", "seniority": "unknown"}, NOW)["seniority"] == ""
+    assert job_row({"id": 2, "title": "Y", "seniority": "senior"}, NOW)["seniority"] == "senior"
