@@ -58,8 +58,10 @@ def test_bulk_favourite_and_the_boards_on_each_card(page: Any, stack: UiStack, a
         for card in chosen:
             title = card.locator(".job-title").inner_text()
             card.get_by_label(f"select {title}", exact=True).first.click()
-        page.locator("#bulk-bar").wait_for()
-        assert page.locator("#selected-count").inner_text().startswith("2 selected")
+        page.locator("#bulk-bar").wait_for()  # shown after the first click: the second may be on its way
+        page.wait_for_function(
+            "() => document.querySelector('#selected-count')?.innerText.startsWith('2 selected')"
+        )
         page.screenshot(path=str(artifacts / "jobs-cards-bulk-1280.png"), full_page=False)
         page.locator("#bulk-favourite").click()
         for job_id in ids:
