@@ -59,3 +59,10 @@ def test_the_dense_list_is_an_on_off_choice() -> None:
     assert holder.dense == "1"
     DensityState.set_dense.fn(holder, False)
     assert holder.dense == ""
+
+
+def test_a_descriptions_headings_sit_two_levels_under_the_description_card() -> None:
+    from jobscraper_ui.pages.job_detail_views import DESCRIPTION_HEADINGS
+
+    levels = {tag: str(make("x").render()) for tag, make in DESCRIPTION_HEADINGS.items()}
+    assert '"h3"' in levels["h1"] and '"h4"' in levels["h2"] and '"h6"' in levels["h6"]

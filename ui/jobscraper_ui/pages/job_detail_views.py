@@ -5,13 +5,30 @@ description. Layout only; the state is ``job_detail_state``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 import reflex as rx
 
 from jobscraper_ui.pages.fit_views import fit_badge, reasons_list, similar_list
 from jobscraper_ui.pages.job_controls import notes_box, status_select
 from jobscraper_ui.pages.job_detail_state import JobDetailState
 
-__all__ = ["detail", "fit_card", "similar_card"]
+__all__ = ["DESCRIPTION_HEADINGS", "detail", "fit_card", "similar_card"]
+
+
+def _heading_at(level: int) -> Callable[[object], rx.Component]:
+    def heading(value: object) -> rx.Component:
+        return rx.heading(value, as_=cast(Any, f"h{level}"), size="3", margin_y="0.5em")
+
+    return heading
+
+
+DESCRIPTION_HEADINGS: dict[str, Callable[[object], rx.Component]] = {
+    f"h{n}": _heading_at(min(6, n + 2)) for n in range(1, 7)
+}
+"""A description's own headings, two levels down: it sits under the card's h2 ("Description"),
+and the page's one h1 is the job's title (descriptions often open with ``# <the title>``)."""
 
 
 def fit_card() -> rx.Component:
@@ -151,7 +168,11 @@ def detail() -> rx.Component:
         similar_card(),
         rx.card(
             rx.heading("Description", size="3", as_="h2"),
-            rx.box(rx.markdown(s.description), id="job-description", class_name="description"),
+            rx.box(
+                rx.markdown(s.description, component_map=DESCRIPTION_HEADINGS),
+                id="job-description",
+                class_name="description",
+            ),
             width="100%",
         ),
         width="100%",
