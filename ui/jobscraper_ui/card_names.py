@@ -19,7 +19,7 @@ from ipaddress import ip_address
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["board_names", "company_name", "is_host"]
+__all__ = ["board_names", "company_name", "is_host", "source_name"]
 
 _HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$|^localhost(:\d+)?$", re.IGNORECASE)
 _CAREER_SEGMENTS = ("careers", "career", "jobs")
@@ -69,14 +69,16 @@ def company_name(job: dict[str, Any]) -> str:
     return company
 
 
+def source_name(site: str, job: dict[str, Any]) -> str:
+    """One place ``job`` was seen as a person reads it: a board by its key, a career page (stored
+    under its host) by the job's company."""
+    if not is_host(site):
+        return site
+    company = company_name(job)
+    return company if company and not is_host(company) else _host_name(site) or "career page"
+
+
 def board_names(job: dict[str, Any]) -> list[str]:
     """Every place the job was seen, each once, sorted: boards by key, career pages by company."""
     sites = {s["site"] for s in job.get("sources") or []} or {job.get("site") or "?"}
-    company = company_name(job)
-    named = {
-        (company if company and not is_host(company) else _host_name(site) or "career page")
-        if is_host(site)
-        else site
-        for site in sites
-    }
-    return sorted(named)
+    return sorted({source_name(site, job) for site in sites})

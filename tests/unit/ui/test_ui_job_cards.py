@@ -142,3 +142,12 @@ def test_a_card_names_every_board_and_a_career_page_by_its_company() -> None:
     assert job_row(local)["company"] == "Acme Robotics" and job_row(local)["sites"] == ["Acme Robotics"]
     assert job_row(job_json(9, company="Booking.com"))["company"] == "Booking.com"  # a dotted name stays
     assert job_row(job_json(10, company="Acme", site="careers.acme.com"))["sites"] == ["Acme"]
+
+
+def test_the_job_page_names_a_career_page_source_by_its_company() -> None:
+    from jobscraper_ui.card_names import source_name
+
+    job = {"company": "Hooli", "job_url": "http://127.0.0.1:8000/careers/hooli/jobs/7"}
+    assert source_name("127.0.0.1:8000", job) == "Hooli"
+    assert source_name("linkedin", job) == "linkedin"
+    assert source_name("careers.initech.com", {"company": "127.0.0.1"}) == "Initech"

@@ -21,6 +21,7 @@ import reflex as rx
 
 from jobscraper.store.search_shapes import JobPublic
 from jobscraper_ui.base import BaseState
+from jobscraper_ui.card_names import source_name
 from jobscraper_ui.client import ApiError, FitJob, client
 from jobscraper_ui.format import ago, apply_href, safe_href, safe_markdown, salary_text
 from jobscraper_ui.pages.fit import SIMILAR, ReasonRow, SimilarRow, fit_fields, reason_rows, similar_row
@@ -143,7 +144,7 @@ class JobDetailState(BaseState):
                 facts.append([key.replace("_", " ").capitalize(), _fact_text(value)])
         self.facts = [f for f in facts if f[1] and f[1].lower() not in _UNKNOWN]
         self.sources = [
-            SourceLink(s["site"], url, safe_href(url), ago(s.get("first_seen")))
+            SourceLink(source_name(s["site"], job), url, safe_href(url), ago(s.get("first_seen")))
             for s in job.get("sources") or []
             for url in [s.get("job_url_direct") or s.get("job_url") or ""]
         ]
