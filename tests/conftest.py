@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from selfserved import SelfServed
 
+from tests.pg_server import pg_db, pg_server, pg_url  # noqa: F401  (fixtures for every folder: a real PostgreSQL)
+
 TESTS = Path(__file__).resolve().parent
 FOLDER_MARKERS: dict[str, tuple[str, ...]] = {
     "integration": ("integration", "slow"),

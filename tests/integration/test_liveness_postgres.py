@@ -10,7 +10,6 @@ from typing import Any
 
 import alembic.command
 from sqlalchemy import inspect
-from test_postgres import pg_db, pg_server, pg_url  # noqa: F401  (fixtures)
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs
 from jobscraper.store.db import _alembic_config
@@ -32,7 +31,7 @@ def _columns(db: Database) -> set[str]:
     return {c["name"] for c in inspect(db.engine).get_columns("job")}
 
 
-def test_migration_0007_goes_down_and_up_with_jobs_in_place(pg_db: Database) -> None:  # noqa: F811
+def test_migration_0007_goes_down_and_up_with_jobs_in_place(pg_db: Database) -> None:
     SyncEngine(pg_db).upsert([posting_dict(1), posting_dict(2)])
     assert _columns(pg_db) >= LIVENESS_COLUMNS
     _migrate(pg_db, "0006", down=True)
@@ -43,7 +42,7 @@ def test_migration_0007_goes_down_and_up_with_jobs_in_place(pg_db: Database) -> 
     assert len(jobs) == 2 and all(j.failed_checks == 0 and j.closed_at is None for j in jobs)
 
 
-def test_two_failed_checks_close_a_job_on_postgresql(pg_db: Database) -> None:  # noqa: F811
+def test_two_failed_checks_close_a_job_on_postgresql(pg_db: Database) -> None:
     writer = Writer(pg_db)
     writer.upsert([posting_dict(1), posting_dict(2)])
     due = writer.due_checks(0, 10)

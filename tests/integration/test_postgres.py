@@ -12,22 +12,17 @@ the package's ``postgres`` user.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, insert, inspect, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
@@ -53,7 +48,6 @@ from jobscraper.store.enrich import StoredExtraction
 from jobscraper.store.saved import seed_saved
 from jobscraper.store.stats import job_stats
 from jobscraper.store.tables import RUN
-from tests.ports import free_port
 from tests.postings import posting_dict
 
 NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
@@ -64,85 +58,6 @@ USER_EDIT = UserUpdate(
     applied_at=datetime(2024, 12, 20, 9, 30, tzinfo=UTC),
     hidden=True,
 )
-
-
-def _bindir() -> Path | None:
-    """The newest installed PostgreSQL's server binaries, or None."""
-    found = [
-        p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb") if (p.parent / "pg_ctl").exists()
-    ]
-    return max(found, key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0, default=None)
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    """A PostgreSQL server for this module (trust auth, 127.0.0.1 only); its URL without a database."""
-    bindir = _bindir()
-    if bindir is None:
-        missing = "PostgreSQL server binaries not installed (Debian: apt-get install postgresql)"
-        if os.environ.get("CI"):  # .ci/run installs them: in CI a missing server is a failure, not a skip
-            pytest.fail(missing)
-        pytest.skip(missing)
-    as_root = os.geteuid() == 0
-    if as_root and shutil.which("runuser") is None:
-        pytest.fail("running as root needs runuser to start PostgreSQL as the postgres user")
-    run_as = ["runuser", "-u", "postgres", "--"] if as_root else []
-    # under /tmp itself: the postgres user cannot enter pytest's root-only temporary folders
-    base = Path(tempfile.mkdtemp(prefix="jobscraper-pg-"))
-    if as_root:
-        shutil.chown(base, user="postgres")
-    data, log, port = base / "data", base / "server.log", free_port()
-
-    def run(*args: str) -> None:
-        done = subprocess.run([*run_as, *args], capture_output=True, text=True, timeout=120, check=False)
-        if done.returncode != 0:
-            server_log = log.read_text(errors="replace") if log.exists() else ""
-            raise RuntimeError(f"{' '.join(args[:1])} failed:\n{done.stdout}{done.stderr}{server_log}")
-
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    try:
-        run(
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        )
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o", options, "start")
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                capture_output=True,
-                timeout=120,
-                check=False,
-            )
-        shutil.rmtree(base, ignore_errors=True)
-
-
-@pytest.fixture
-def pg_url(pg_server: str) -> str:
-    """The URL of a new, empty database on the module's server."""
-    name = f"jobs_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(f"{pg_server}/postgres", isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        admin.dispose()
-    return f"{pg_server}/{name}"
-
-
-@pytest.fixture
-def pg_db(pg_url: str) -> Iterator[Database]:
-    database = open_database(pg_url)
-    yield database
-    database.dispose()
 
 
 class Clock:

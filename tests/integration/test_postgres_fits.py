@@ -18,7 +18,7 @@ from jobscraper.store.profiles import get_profile
 from jobscraper.store.tables import FIT, JOB
 from jobscraper.store.writer import Writer
 from jobscraper.store.writer_client import InProcessTransport, WriterClient
-from tests.integration.test_postgres import Clock, _posting, pg_db, pg_server, pg_url  # noqa: F401
+from tests.integration.test_postgres import Clock, _posting
 from tests.unit.matching.fakes import HashingEmbedder
 
 TITLES = ["Backend Python developer", "ICU Nurse", "Django engineer", "Java developer", "Data analyst"]
@@ -29,7 +29,7 @@ def _fits(db: Database) -> set[int]:
         return {int(i) for i in conn.execute(select(FIT.c.job_id)).scalars()}
 
 
-def test_fits_are_stored_ranked_and_forgotten_on_postgresql(pg_db: Database) -> None:  # noqa: F811
+def test_fits_are_stored_ranked_and_forgotten_on_postgresql(pg_db: Database) -> None:
     writer = WriterClient(InProcessTransport(Writer(pg_db, clock=Clock())))
     writer.upsert(
         [_posting(n, title=t, description=f"{t} work.", skills=[t.split()[0]]) for n, t in enumerate(TITLES)]

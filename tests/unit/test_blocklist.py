@@ -18,7 +18,6 @@ from jobscraper.store.blocklist_rows import find_block, is_job_blocked, list_blo
 from jobscraper.store.search import JobQuery
 from jobscraper.store.tables import JOB
 from jobscraper.store.writer import Writer
-from tests.integration.test_postgres import pg_server, pg_url  # noqa: F401  (fixtures: a real server)
 from tests.unit.alerts.test_alert_store import run  # noqa: F401  (fixture: a run with new jobs and a channel)
 from tests.unit.conftest import FakeClock
 

@@ -33,7 +33,6 @@ from jobscraper.store import (
 from jobscraper.store.tables import JOB
 from jobscraper.store.writer import Writer
 from jobscraper.store.writer_client import InProcessTransport, WriterClient
-from tests.integration.test_postgres import pg_server, pg_url  # noqa: F401  (fixtures: a real server)
 from tests.unit.matching.fakes import FakeIndex, HashingEmbedder
 
 PARAPHRASE = "Server-side engineer (Django)"

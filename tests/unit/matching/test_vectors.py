@@ -28,7 +28,6 @@ from jobscraper.store.vectors import (
 )
 from jobscraper.store.writer import Writer
 from jobscraper.store.writer_client import InProcessTransport, WriterClient
-from tests.integration.test_postgres import pg_server, pg_url  # noqa: F401  (fixtures: a real server)
 
 MODEL = "test-model@000000000000"
 
