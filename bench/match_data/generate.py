@@ -26,6 +26,7 @@ from pathlib import Path
 from places import PLACES, Place
 from pools_de import COLLISION_TASKS_DE, GERMAN
 from pools_extra import EXTRA
+from pools_fresh import FRESH
 from pools_people import COLLISIONS, PEOPLE
 from pools_tech import TECH
 from spec import Cat
@@ -38,6 +39,7 @@ __all__ = ["JUDGES", "Judge", "Row", "draw", "grade", "main"]
 HERE = Path(__file__).parent
 SEED = 15
 EXTRA_SEED = 1507  # the appended postings' own draw: the first 414 do not move
+FRESH_SEED = 1515  # the third held-out batch's postings: appended after the 426, none moved
 CATS: list[Cat] = [*TECH, *PEOPLE, *COLLISIONS, *GERMAN]
 LEVEL_MULT = (0.4, 0.7, 1.0, 1.3, 1.55, 1.85)
 REGION_MULT = {"USD": 1.0, "CAD": 0.85, "GBP": 0.55, "EUR": 0.6, "INR": 15.0}
@@ -144,6 +146,47 @@ JUDGES: dict[str, Judge] = {
     ),
     "h07_hr_generalist_london": _j(
         {"hr_generalist": 2, "people_ops": 2}, {2, 3}, {"london"}, {"uk", "anywhere"}
+    ),
+    # the third held-out batch (``f*``): written and judged before any ranker was run on it, with
+    # the postings of pools_fresh.py; the score was then changed on the earlier résumés only and
+    # this batch measured afterwards (bench/match.py reports it apart)
+    "f01_python_entwickler_berlin_de": _j(
+        {"python_backend": 2, "python_backend_de": 2, "backend_other": 1, "data_engineer": 1},
+        {2, 3},
+        {"berlin"},
+        {"de", "eu", "anywhere"},
+        german=True,
+    ),
+    "f02_account_exec_nyc": _j(
+        {"account_exec": 2, "sales_engineer": 1}, {2, 3}, {"new_york"}, {"us", "anywhere"}
+    ),
+    "f03_go_backend_amsterdam": _j(
+        {"backend_other": 1, "python_backend": 1, "rust_systems": 1},
+        {3, 4},
+        {"amsterdam"},
+        {"eu", "anywhere"},
+        titles={
+            "Backend Engineer (Go)": 2,
+            "Senior Backend Engineer (Go)": 2,
+            "Staff Software Engineer, Backend (Go)": 2,
+        },
+    ),
+    "f04_senior_designer_amsterdam": _j(
+        {"product_design": 2, "ux_research": 1}, {3, 4}, {"amsterdam"}, {"eu", "anywhere"}
+    ),
+    "f05_junior_ios_lisbon": _j(
+        {"ios": 2, "mobile": 1},
+        {1, 2},
+        {"lisbon"},
+        {"eu", "anywhere"},
+        titles={"iOS Engineer (Swift)": 2},
+    ),
+    "f06_senior_accountant_chicago": _j(
+        {"accounting": 2},
+        {2, 3},
+        {"chicago", "evanston"},
+        {"us", "anywhere"},
+        floor=("USD", 75_000),
     ),
 }
 
@@ -320,7 +363,11 @@ def draw() -> list[Row]:
     extra_rng = random.Random(EXTRA_SEED)
     _draw_cats(EXTRA, extra_rng, extra, seen)
     extra_rng.shuffle(extra)
-    return rows + extra
+    fresh: list[Row] = []
+    fresh_rng = random.Random(FRESH_SEED)
+    _draw_cats(FRESH, fresh_rng, fresh, seen)
+    fresh_rng.shuffle(fresh)
+    return rows + extra + fresh
 
 
 def _draw_cats(cats: list[Cat], rng: random.Random, rows: list[Row], seen: set[str]) -> None:
@@ -361,7 +408,7 @@ def main() -> int:
     words = [len(str(r[0]["description"]).split()) for r in rows]
     print(
         f"{len(rows)} jobs ({sum(c.lang == 'de' for c in CATS for _ in range(c.count))} German; "
-        f"{sum(c.count for c in EXTRA)} appended), "
+        f"{sum(c.count for c in EXTRA + FRESH)} appended), "
         f"description words {min(words)}–{max(words)}"
     )
     for rid, (ones, twos) in per_resume.items():

@@ -92,6 +92,16 @@ def test_the_held_out_set_is_apart_and_enough(ev) -> None:  # type: ignore[no-un
     assert any("Expérience" in t for t in texts) and any("Experiencia" in t for t in texts)
 
 
+def test_the_third_held_out_batch_is_apart_and_has_a_german_cv(ev) -> None:  # type: ignore[no-untyped-def]
+    sets = match.split(list(ev.resumes))
+    fresh = sets["fresh"]
+    assert len(fresh) >= 5
+    assert set(fresh).isdisjoint(sets["tune"]) and set(fresh).isdisjoint(sets["held_out"])
+    for rid in fresh:
+        assert len([g for g in ev.qrels[rid].values() if g > 0]) >= 7, rid
+    assert any("Berufserfahrung" in ev.resumes[rid] for rid in fresh)
+
+
 def test_summary_reports_each_set_and_the_difference() -> None:
     base = {"r1": {"ndcg": 0.5}, "r2": {"ndcg": 0.7}, "h1": {"ndcg": 0.2}}
     ours = {"r1": {"ndcg": 0.9}, "r2": {"ndcg": 0.9}, "h1": {"ndcg": 0.6}}
@@ -149,7 +159,7 @@ def test_the_harness_runs_on_a_real_store(
     assert set(result["baseline"]) == {p.stem for p in (BENCH / "match_data" / "resumes").glob("*.md")}
     # BM25 finds something for every résumé, and no ranking is perfect on this set
     assert all(0 < r["ndcg"] < 1 for r in result["baseline"].values())
-    assert set(result["sets"]) == {"tune", "held_out", "all"}
+    assert set(result["sets"]) == {"tune", "held_out", "fresh", "all"}
 
 
 def test_ours_takes_ids_urls_mappings_and_objects(monkeypatch: pytest.MonkeyPatch) -> None:
