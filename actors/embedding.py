@@ -18,7 +18,8 @@ is never embedded twice.
 kept (:class:`Embeddings`, one per coordinator; about 0.8 s and +117 MB for the bundled model). The
 model is small and CPU-only, so a separate actor would add a process (Ray's worker overhead is about
 the model's size again) and a copy of every batch for nothing; the forward pass runs in a thread
-(``asyncio.to_thread``, numpy releases the GIL) so the coordinator's event loop keeps answering,
+(one thread of lowered CPU priority, :mod:`jobscraper.priority`; numpy releases the GIL) so the
+coordinator's event loop keeps answering,
 and one lock lets one batch embed at a time however many runs go. On a GPU cluster a Serve
 deployment could take its place behind the same :class:`EmbeddingStore`/embedder seams.
 
@@ -33,6 +34,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from actors.enrich import CursorPass
@@ -43,6 +45,7 @@ from jobscraper.config import MatchingSettings
 from jobscraper.errors import JobscraperError
 from jobscraper.matching.embed import Embedder
 from jobscraper.matching.reindex import embed_jobs
+from jobscraper.priority import lower_thread
 from jobscraper.store.vectors import StoredVector
 
 __all__ = ["EmbeddingLoop", "EmbeddingStore", "Embeddings", "finish_embedding", "start_embedding"]
@@ -64,9 +67,12 @@ class EmbeddingStore(FitStore, Protocol):
 
 
 def _load_bundled(settings: MatchingSettings) -> Embedder:
+    """The configured model on one thread: during a run it embeds in the background, on a thread
+    of lowered priority (:class:`Embeddings`); ``matching.threads`` is for ``reindex``/``match``
+    and the API's queries, where a person waits for the result."""
     from jobscraper.matching.embed import load_embedder
 
-    return load_embedder(settings)
+    return load_embedder(settings.model_copy(update={"threads": 1}))
 
 
 class Embeddings:
@@ -81,6 +87,9 @@ class Embeddings:
         self._loading = asyncio.Lock()
         self.claimed: set[int] = set()
         self.busy = asyncio.Lock()
+        # the forward passes: one thread at background priority, so the coordinator's progress
+        # answers (same process) and the API and UI (other processes) keep the CPU first
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix="embedding", initializer=lower_thread)
 
     async def resolve(self) -> tuple[Embedder | None, str]:
         """The model for this run and a sentence saying so — or None and why not (the setting is
@@ -164,7 +173,9 @@ class EmbeddingLoop(CursorPass):
             claimed.update(job["id"] for job in fresh)
             try:
                 async with self._shared.busy:
-                    items = await asyncio.to_thread(embed_jobs, model, fresh)
+                    items = await asyncio.get_running_loop().run_in_executor(
+                        self._shared.executor, embed_jobs, model, fresh
+                    )
                 stored = await self._store.store_vectors(model.model_id, model.dim, items)
             finally:
                 claimed.difference_update(job["id"] for job in fresh)

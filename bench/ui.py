@@ -28,6 +28,7 @@ import contextlib
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -162,15 +163,18 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
     page.goto("/scrape")
     page.wait_for_function(_READY["/scrape"], timeout=60_000)
     page.evaluate(_OBSERVE)
+    before = httpx.get(f"{stack.api}/api/runs?limit=1", timeout=30).json()
     page.click("#run-all")
     page.wait_for_selector("#run-status")
+    run = httpx.get(f"{stack.api}/api/runs?limit=1", timeout=30).json()[0]
+    probe = _ApiProbe(stack.api, run["id"]) if not before or before[0]["id"] != run["id"] else None
     page.wait_for_function(
         "document.querySelector('#run-status').innerText !== 'running'", timeout=600_000, polling=200
     )
     page.wait_for_timeout(1500)
     seen: dict[str, int] = page.evaluate("window.__seen")
     context.close()
-    run = httpx.get(f"{stack.api}/api/runs?limit=1", timeout=30).json()[0]
+    via_api = probe.stop() if probe else {}
     events = httpx.get(f"{stack.api}/api/runs/{run['id']}/events?after=0", timeout=30).json()["events"]
     lags = []
     for event in events:
@@ -178,11 +182,41 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
         if appeared is not None:
             at = datetime.fromisoformat(event["at"]).timestamp() * 1000
             lags.append(appeared - at)
+            api_at = via_api.get(event["n"])
             _WHERE.append((event["n"], event["type"], appeared - at))
+            if api_at is not None:
+                _API.append((api_at - at, appeared - api_at))
     return lags, len(events)
 
 
+class _ApiProbe:
+    """A second follower of the run, straight on the API with the page's own long poll: when each
+    event reaches an API client splits a page's staleness into the API's part and the UI's."""
+
+    def __init__(self, api: str, run_id: int) -> None:
+        self.arrived: dict[int, float] = {}
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._follow, args=(api, run_id), daemon=True)
+        self._thread.start()
+
+    def _follow(self, api: str, run_id: int) -> None:
+        after = 0
+        with httpx.Client(timeout=30) as http:
+            while not self._done.is_set():
+                detail = http.get(f"{api}/api/runs/{run_id}", params={"events_after": after, "wait_s": 0.5})
+                now = time.time() * 1000
+                for event in detail.json().get("events", []):
+                    self.arrived.setdefault(event["n"], now)
+                    after = max(after, event["n"])
+
+    def stop(self) -> dict[int, float]:
+        self._done.set()
+        self._thread.join(timeout=5)
+        return self.arrived
+
+
 _WHERE: list[tuple[int, str, float]] = []  # (event number, type, staleness ms) for the breakdown
+_API: list[tuple[float, float]] = []  # (event → an API client, API client → on the page) ms
 _START = 15  # a run's first events: emitted while the page is still starting its poller
 
 
@@ -193,6 +227,12 @@ def _breakdown() -> None:
     for name, part in ((f"events 1-{_START} of a run", first), ("later events", rest)):
         if part:
             print(f"  staleness of {name}: p50 {_pct(part, 0.5):.0f} ms  p95 {_pct(part, 0.95):.0f} ms")
+    if _API:
+        api, page = [a for a, _ in _API], [b for _, b in _API]
+        print(
+            f"  event → API client: p50 {_pct(api, 0.5):.0f} ms  p95 {_pct(api, 0.95):.0f} ms;"
+            f"  API client → page: p50 {_pct(page, 0.5):.0f} ms  p95 {_pct(page, 0.95):.0f} ms"
+        )
     worst = sorted(_WHERE, key=lambda w: -w[2])[:5]
     print("  worst: " + ", ".join(f"#{n} {kind} {lag:.0f} ms" for n, kind, lag in worst))
 
