@@ -5,11 +5,15 @@ A job source's ``site`` is what the store records (:mod:`jobscraper.store.sync`)
 page (``careers.acme.com``). The filter offers exactly those names, with how many visible jobs
 each has, plus ``company``: any of the companies' own pages (every source that is not a board).
 A list typed in the UI had ``company``, which matched nothing, and no ATS or career page at all.
+
+A career page is labelled by the company its jobs are from ("Acme GmbH (career page)"): a host
+says little to a person, and ``127.0.0.1`` (the demo board) nothing. A host whose jobs name
+several companies keeps its name with their number.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, func, select
@@ -60,6 +64,23 @@ def _label(name: str, kind: SourceKind) -> str:
     return "Company pages (all)" if kind == "company" else name
 
 
+def _career_labels(conn: Connection, hosts: list[str], visible: Any) -> dict[str, str]:
+    """Each career page host's label: its jobs' one company, or the host and how many companies."""
+    if not hosts:
+        return {}
+    rows = conn.execute(
+        select(SOURCE.c.site, func.count(func.distinct(JOB.c.company)), func.min(JOB.c.company))
+        .select_from(SOURCE.join(JOB, JOB.c.id == SOURCE.c.job_id))
+        .where(SOURCE.c.site.in_(hosts), SOURCE.c.job_id.in_(visible))
+        .group_by(SOURCE.c.site)
+    ).all()
+    return {
+        str(host): f"{company} (career page)" if n == 1 and company else f"{host} ({n} companies)"
+        for host, n, company in rows
+        if n
+    }
+
+
 def source_facets(db: Database) -> list[SourceFacet]:
     """Every source with visible jobs (those ``GET /api/jobs`` lists by default) and their number,
     boards first, then ``company`` and the ATS kinds and career pages it covers, each by name."""
@@ -76,8 +97,10 @@ def facets_with(conn: Connection) -> list[SourceFacet]:
         SOURCE.c.job_id.in_(visible)
     )
     rows = conn.execute(counted.group_by(SOURCE.c.site)).all()
+    careers = _career_labels(conn, [s for s, _ in rows if source_kind(s) == "career"], visible)
     facets = [
-        SourceFacet(name=s, kind=source_kind(s), label=_label(s, source_kind(s)), jobs=n) for s, n in rows
+        SourceFacet(name=s, kind=source_kind(s), label=careers.get(s) or _label(s, source_kind(s)), jobs=n)
+        for s, n in rows
     ]
     own = conn.execute(
         select(func.count(func.distinct(SOURCE.c.job_id))).where(

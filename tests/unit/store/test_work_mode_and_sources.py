@@ -97,3 +97,20 @@ def test_the_sources_are_the_names_the_store_records_and_company_means_every_own
         archived = conn.execute(select(JOB.c.id).where(JOB.c.site == "indeed")).scalar_one()
     _set(db, archived, archived_at=JOB.c.last_seen)
     assert ("indeed", "board") not in {(f.name, f.kind) for f in source_facets(db)}
+
+
+def test_a_career_page_is_labelled_by_its_company_and_a_shared_host_by_its_companies(
+    sync: SyncEngine, db: Database, make_posting: Any
+) -> None:
+    sync.upsert(
+        [
+            make_posting(site="careers.acme.com", company="Acme GmbH", job_url="https://careers.acme.com/1"),
+            make_posting(site="careers.acme.com", company="Acme GmbH", job_url="https://careers.acme.com/2"),
+            make_posting(site="127.0.0.1", company="Globex", job_url="http://127.0.0.1/globex/1"),
+            make_posting(site="127.0.0.1", company="Initech", job_url="http://127.0.0.1/initech/1"),
+        ]
+    )
+    labels = {f.name: f.label for f in source_facets(db)}
+    assert labels["careers.acme.com"] == "Acme GmbH (career page)"
+    assert labels["127.0.0.1"] == "127.0.0.1 (2 companies)"
+    assert labels["company"] == "Company pages (all)"

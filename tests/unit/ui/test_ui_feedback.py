@@ -207,3 +207,27 @@ def test_the_health_check_backs_off_to_one_request_every_half_minute() -> None:
         delays.append(next_delay(delays[-1]))
     assert delays[:6] == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0]
     assert max(delays) == MAX_RETRY_S == 30.0
+
+
+def test_the_by_source_chart_names_a_career_page_as_the_source_filter_does() -> None:
+    facets = [
+        {"name": "linkedin", "kind": "board", "label": "LinkedIn", "jobs": 5},
+        {"name": "127.0.0.1", "kind": "career", "label": "Acme GmbH (career page)", "jobs": 3},
+    ]
+
+    def api(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/api/jobs/sources"
+        return httpx.Response(200, json=facets)
+
+    page = _analytics_page()
+    page.by_source = [
+        {"source": "linkedin", "jobs": 5},
+        {"source": "127.0.0.1", "jobs": 3},
+        {"source": "x", "jobs": 1},
+    ]
+    use_client(mock_client(api))
+    try:
+        asyncio.run(AnalyticsState._label_sources(page))  # type: ignore[arg-type]
+    finally:
+        use_client(None)
+    assert [row["source"] for row in page.by_source] == ["LinkedIn", "Acme GmbH (career page)", "x"]

@@ -14,7 +14,7 @@ import reflex as rx
 
 from jobscraper.store.stats import JobStats, SalaryStats
 from jobscraper_ui.base import BaseState
-from jobscraper_ui.client import client
+from jobscraper_ui.client import ApiError, ApiUnreachable, client
 from jobscraper_ui.format import money
 
 __all__ = ["PERIODS", "AnalyticsState", "currency_key"]
@@ -85,8 +85,19 @@ class AnalyticsState(BaseState):
             self.loaded = True
             if stats is not None:
                 self._show(stats)
+                await self._label_sources()
         finally:
             self.loading = False
+
+    async def _label_sources(self) -> None:
+        """Sources as the Jobs page's Source filter names them: a career page by its company, not
+        its host (the labels are the facets'; a source without one keeps its recorded name)."""
+        try:
+            facets = await client().job_sources()
+        except (ApiError, ApiUnreachable):  # the chart still shows, by the recorded names
+            return
+        labels = {f.name: f.label for f in facets}
+        self.by_source = [{**r, "source": labels.get(r["source"], r["source"])} for r in self.by_source]
 
     def _show(self, stats: JobStats) -> None:
         t = stats.totals
