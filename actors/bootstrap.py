@@ -9,7 +9,7 @@ CLI, the composition root, which calls this module for the actor parts.
 The order matters and is kept here only:
 
 1. the writer (the running one, or a new detached one) — it creates and migrates the database;
-2. its database must be ours: a cluster whose writer owns another file is refused ("this cluster's
+2. its database must be ours: a cluster whose writer owns another database is refused ("this cluster's
    writer owns X, not Y");
 3. the config's saved searches and watched companies are seeded into it (their intervals are in the
    database before the scheduler's first look);
@@ -36,7 +36,8 @@ from actors.placement import db_node_options
 from actors.scheduler import SCHEDULER_NAME, Scheduler
 from actors.writer import find_writer, start_writer, writer_client
 from jobscraper.config import Settings
-from jobscraper.errors import ConfigError, StoreError
+from jobscraper.errors import StoreError
+from jobscraper.store.location import DatabaseLocation, location_of
 from jobscraper.store.writer_client import WriterClient
 
 __all__ = [
@@ -47,22 +48,10 @@ __all__ = [
     "connect",
     "join_cluster_writer",
     "local_options",
-    "refuse_database_url",
     "with_resolved_db",
 ]
 
 CoordinatorMode = Literal["shared", "private", "none"]
-
-
-def refuse_database_url(url: str | None) -> None:
-    """The Ray side opens ``database.path`` only: a configured ``database.url`` is refused, not
-    silently replaced by the SQLite file."""
-    if url is not None:
-        raise ConfigError(
-            "database.url is set, but the Ray side (the WriterActor, the API, the scheduler) still opens "
-            "database.path only: for now use PostgreSQL with import/export/jobs, or unset database.url "
-            "(see the README, When SQLite stops scaling)"
-        )
 
 
 def local_options(settings: Settings, *, dashboard: bool) -> dict[str, Any]:
@@ -103,19 +92,25 @@ def connect(
     return ray.init(**kwargs)
 
 
-def with_resolved_db(settings: Settings) -> Settings:
-    """The settings with an absolute database path (an actor's working folder is not ours)."""
-    path = settings.database.path.expanduser().resolve()
-    return settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
+def with_resolved_db(settings: Settings, location: DatabaseLocation | Path | str | None = None) -> Settings:
+    """The settings with their database made explicit for the actors: ``location`` (default: the
+    configured one) as an absolute file path and no URL, or as the URL (an actor's working folder
+    is not ours, and an actor opens what its settings name: :func:`location_of`)."""
+    where = location_of(settings.database) if location is None else DatabaseLocation.of(location)
+    if where.path is not None:
+        update: dict[str, Any] = {"path": where.path, "url": None}
+    else:
+        update = {"url": where.target}
+    return settings.model_copy(update={"database": settings.database.model_copy(update=update)})
 
 
 @dataclass(frozen=True)
 class Started:
     """What :func:`bootstrap` brought up."""
 
-    settings: Settings  # with the absolute database path the actors were given
+    settings: Settings  # with the database the actors were given (an absolute path, or the URL)
     writer: WriterClient
-    db_path: Path  # the file the writer owns
+    location: DatabaseLocation  # the database the writer owns
     coordinator: Any = None
     scheduler: Any = None
 
@@ -123,7 +118,7 @@ class Started:
 async def bootstrap(
     settings: Settings,
     *,
-    db_path: Path | None = None,
+    location: DatabaseLocation | Path | str | None = None,
     seed: bool = True,
     coordinator: CoordinatorMode = "shared",
     pool_size: int = 2,
@@ -132,24 +127,21 @@ async def bootstrap(
     start_writer: Callable[..., Any] = start_writer,
     start_coordinator: Callable[[Settings], Any] = start_coordinator,
 ) -> Started:
-    """Start (or find) the writer, check it owns ``db_path`` (default ``database.path``), seed the
-    config's entries, start (or find) the coordinator and, with ``scheduler``, the scheduler.
+    """Start (or find) the writer, check it owns ``location`` (default: the configured database,
+    ``database.url`` or ``database.path``), seed the config's entries, start (or find) the
+    coordinator and, with ``scheduler``, the scheduler.
 
     A writer that owns another database is a :class:`StoreError`; ``hint`` (where ``{owned}`` names
-    the writer's file) says what to do.
+    the writer's database, never with a password) says what to do.
     ``start_writer`` and ``start_coordinator`` are the production defaults; tests pass fakes.
     """
-    if db_path is not None:
-        settings = settings.model_copy(
-            update={"database": settings.database.model_copy(update={"path": db_path})}
-        )
-    settings = with_resolved_db(settings)
-    path = settings.database.path
-    writer = writer_client(start_writer(path, namespace=settings.ray.namespace))
-    owned = Path(await writer.db_path())  # the writer has created and migrated it
-    if owned != path:
+    settings = with_resolved_db(settings, location)
+    wanted = location_of(settings.database)
+    writer = writer_client(start_writer(wanted.target, namespace=settings.ray.namespace))
+    owned = await writer.db_path()  # the writer has created and migrated it; its answer has no password
+    if not wanted.same(owned):
         advice = f"; {hint.format(owned=owned)}" if hint else ""
-        raise StoreError(f"this cluster's writer owns {owned}, not {path}{advice}")
+        raise StoreError(f"this cluster's writer owns {owned}, not {wanted}{advice}")
     if seed:
         await writer.seed_saved(settings.searches, settings.companies)
     started_coordinator: Any = None
@@ -164,9 +156,9 @@ async def bootstrap(
             namespace=settings.ray.namespace,
             lifetime="detached",
             get_if_exists=True,
-            **db_node_options(),
+            **db_node_options(wanted),
         ).remote(settings)
-    return Started(settings, writer, owned, started_coordinator, started_scheduler)
+    return Started(settings, writer, wanted, started_coordinator, started_scheduler)
 
 
 def bootstrap_sync(settings: Settings, **options: Any) -> Started:
@@ -174,8 +166,10 @@ def bootstrap_sync(settings: Settings, **options: Any) -> Started:
     return asyncio.run(bootstrap(settings, **options))
 
 
-def join_cluster_writer(namespace: str, address: str | None, db_path: Path) -> WriterClient | None:
-    """The running cluster's writer when it owns ``db_path``; None when there is no cluster to join,
+def join_cluster_writer(
+    namespace: str, address: str | None, location: DatabaseLocation | Path | str
+) -> WriterClient | None:
+    """The running cluster's writer when it owns ``location``; None when there is no cluster to join,
     no writer on it, or a writer of another database (this process then writes itself). Leaves Ray
     connected only when it returns a client."""
     try:
@@ -185,7 +179,7 @@ def join_cluster_writer(namespace: str, address: str | None, db_path: Path) -> W
     handle = find_writer(namespace)
     if handle is not None:
         client = writer_client(handle, attempts=3)
-        if Path(client.db_path().result()) == db_path.resolve():
+        if DatabaseLocation.of(location).same(client.db_path().result()):
             return client
     ray.shutdown()
     return None

@@ -23,7 +23,6 @@ import asyncio
 import logging
 from collections import deque
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import ray
@@ -33,6 +32,7 @@ from actors.runs import RunSpec, RunState
 from actors.writer import WRITER_NAME, writer_client
 from jobscraper.config import Settings
 from jobscraper.store import Database, open_reader, saved
+from jobscraper.store.location import location_of
 from jobscraper.store.schedule import due, next_due, scheduled_entries
 
 __all__ = ["SCHEDULER_NAME", "Scheduler", "SchedulerCore", "start_scheduler"]
@@ -65,8 +65,13 @@ class SchedulerCore:
         # background loop was never scheduled in our tests on Ray 2.60: its first call hung)
         namespace = self._settings.ray.namespace
         if self._db is None:
+            # the writer first: it has created and migrated the database the settings name (the
+            # file's absolute path, or the PostgreSQL URL with its password, which the writer's
+            # own answer leaves out)
             writer = writer_client(ray.get_actor(WRITER_NAME, namespace=namespace))
-            self._db = await asyncio.to_thread(open_reader, Path(await writer.db_path()))
+            await writer.db_path()
+            where = location_of(self._settings.database)
+            self._db = await asyncio.to_thread(open_reader, where.target)
         if self._coordinator is None:
             self._coordinator = ray.get_actor(COORDINATOR_NAME, namespace=namespace)
 

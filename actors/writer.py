@@ -30,6 +30,7 @@ from actors.metrics import metrics
 from actors.placement import db_node_options
 from jobscraper.errors import JobscraperError
 from jobscraper.store import open_database, utcnow
+from jobscraper.store.location import DatabaseLocation
 from jobscraper.store.writer import Writer
 from jobscraper.store.writer_client import WriterCall, WriterClient
 
@@ -55,16 +56,17 @@ LOST_ANSWER: tuple[type[BaseException], ...] = (
 
 class _Writer(Writer):
     """The actor's body (a plain class, so it is unit-tested without Ray): a :class:`Writer` on the
-    file at ``db_path`` that records each batch in the metrics."""
+    database at ``db`` (an SQLite file's path or a PostgreSQL URL, :mod:`jobscraper.store.location`)
+    that records each batch in the metrics. Asked who it is (``db_path()``, ``ping()``), it names
+    its database without the URL's password."""
 
     def __init__(
-        self, db_path: str, busy_timeout_ms: int = 10_000, clock: Callable[[], datetime] = utcnow
+        self, db: str, busy_timeout_ms: int = 10_000, clock: Callable[[], datetime] = utcnow
     ) -> None:
-        db = open_database(db_path, busy_timeout_ms=busy_timeout_ms)
+        database = open_database(DatabaseLocation.of(db).target, busy_timeout_ms=busy_timeout_ms)
         super().__init__(
-            db, clock=clock, on_batch=lambda seconds, rows: metrics().writer_batch(seconds, rows)
+            database, clock=clock, on_batch=lambda seconds, rows: metrics().writer_batch(seconds, rows)
         )
-        self._db_path = str(Path(db_path).resolve())
         # runs left "running" by a process that died (this writer's predecessor's cluster, a
         # killed CLI) are ended now, so they do not show as running for ever
         self.interrupt_orphaned_runs()
@@ -74,13 +76,18 @@ WriterActor = ray.remote(num_cpus=0, max_restarts=-1, max_task_retries=0)(_Write
 
 
 def start_writer(
-    db_path: str | Path, *, namespace: str = "jobscraper", busy_timeout_ms: int = 10_000
+    db: DatabaseLocation | str | Path, *, namespace: str = "jobscraper", busy_timeout_ms: int = 10_000
 ) -> ActorHandle[Any]:
-    """The cluster's writer for ``db_path``: the running one, or a new detached one on the node that
-    holds the file (:mod:`actors.placement`)."""
+    """The cluster's writer for ``db`` (a file or a PostgreSQL URL): the running one, or a new
+    detached one on the node that holds the file, anywhere for PostgreSQL (:mod:`actors.placement`)."""
+    location = DatabaseLocation.of(db)
     handle: ActorHandle[Any] = WriterActor.options(  # type: ignore[assignment]
-        name=WRITER_NAME, namespace=namespace, lifetime="detached", get_if_exists=True, **db_node_options()
-    ).remote(str(db_path), busy_timeout_ms)
+        name=WRITER_NAME,
+        namespace=namespace,
+        lifetime="detached",
+        get_if_exists=True,
+        **db_node_options(location),
+    ).remote(location.target, busy_timeout_ms)
     return handle
 
 

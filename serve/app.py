@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from actors.bootstrap import with_resolved_db
 from actors.placement import db_node_resources
 from jobscraper.config import Settings, check_api_token
 from jobscraper.extraction.engines import EngineFactory, make_engine
+from jobscraper.store.location import location_of
 from serve.api import Api
 from serve.pools import pool_deployment
 from serve.router import ExtractionRouter
@@ -32,12 +34,13 @@ def build_app(
     The database path is made absolute here: replicas do not share the driver's working folder.
     """
     check_api_token(api_token, "the API token")
-    path = settings.database.path.expanduser().resolve()
-    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"path": path})})
+    settings = with_resolved_db(settings)
+    location = location_of(settings.database)
     extraction = settings.extraction
     throughput = pool_deployment(extraction, "throughput", engine_factory)
     long_context = pool_deployment(extraction, "long_context", engine_factory)
     router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
-    # the Api reads the SQLite file: on a cluster it runs on the node that holds it
-    api = Api.options(ray_actor_options={"num_cpus": 0, "resources": db_node_resources()})  # type: ignore[attr-defined]
+    # the Api reads the SQLite file: on a cluster it runs on the node that holds it (anywhere for PostgreSQL)
+    resources = db_node_resources(location)
+    api = Api.options(ray_actor_options={"num_cpus": 0, "resources": resources})  # type: ignore[attr-defined]
     return api.bind(router, settings, api_token)

@@ -1,11 +1,12 @@
 """What the Api's routes call: reads from the database, writes through the WriterActor, runs on the
 ScrapeCoordinator.
 
-Reads open the SQLite file read-only (:func:`~jobscraper.store.open_reader`) — the Api never
-writes itself. User edits and changes to saved searches and watched companies go to the
-WriterActor, runs to the cluster's named coordinator, both started on first use when they are not
-running (the writer first: it creates and migrates the database, then the config's searches and
-companies are seeded into it once). Runs name saved searches and companies from the database.
+Reads open the database read-only (:func:`~jobscraper.store.open_reader`: the SQLite file, or the
+PostgreSQL database of ``database.url``) — the Api never writes itself. User edits and changes
+to saved searches and watched companies go to the WriterActor, runs to the cluster's named
+coordinator, both started on first use when they are not running (the writer first: it creates
+and migrates the database, then the config's searches and companies are seeded into it once).
+Runs name saved searches and companies from the database.
 Blocking database reads run in a thread so the replica's event loop keeps answering. The profile
 routes' work lives in :mod:`serve.profile_backend` (a mixin of :class:`ApiBackend`).
 """
@@ -100,7 +101,7 @@ class ApiBackend(ProfileBackend):
         *,
         start_writer: Callable[..., Any] = start_writer,
         start_coordinator: Callable[..., Any] = start_coordinator,
-        open_reader: Callable[[Path], Database] = open_reader,
+        open_reader: Callable[[Path | str], Database] = open_reader,
         meaning: MeaningLoader | None = None,
     ) -> None:
         self._settings = settings
@@ -156,7 +157,7 @@ class ApiBackend(ProfileBackend):
             started = await bootstrap(
                 self._settings, start_writer=self._start_writer, start_coordinator=self._start_coordinator
             )
-            db = await asyncio.to_thread(self._open_reader, started.db_path)
+            db = await asyncio.to_thread(self._open_reader, started.location.target)
         except Exception as exc:  # recorded for /healthz, and raised to the request that waits
             self._failure = f"start-up failed: {exc}"
             log.error("the Api's start-up failed: %s", exc)

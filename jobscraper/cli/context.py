@@ -31,6 +31,7 @@ from jobscraper.errors import StoreError
 
 if TYPE_CHECKING:
     from jobscraper.store import Database
+    from jobscraper.store.location import DatabaseLocation
     from jobscraper.store.writer_client import WriterClient
 
 __all__ = ["Context", "database_errors", "local_ray_running", "open_writer"]
@@ -46,13 +47,23 @@ class Context:
     db_url: str | None = None
 
     @classmethod
-    def load(cls, config: Path | None, db: Path | None) -> Context:
+    def load(cls, config: Path | None, db: Path | None, *, default_file: Path | None = None) -> Context:
+        """``--db`` (``db``) wins; else ``database.url``; else ``default_file`` (the demo's own
+        file) or ``database.path``."""
         settings = load_settings(config)
         # Ray reads RAY_AUTH_MODE when it is imported, so the one mode (DESIGN §3) is applied
         # here, before any command imports Ray (an env var set by the user wins).
         os.environ.setdefault("RAY_AUTH_MODE", settings.ray.auth_mode)
         url = None if db else settings.database.url
-        return cls(settings=settings, db_path=db or settings.database.path, db_url=url)
+        return cls(settings=settings, db_path=db or default_file or settings.database.path, db_url=url)
+
+    @property
+    def location(self) -> DatabaseLocation:
+        """The chosen database as one value (:mod:`jobscraper.store.location`): what the Ray side is
+        given, and what messages show (a URL without its password)."""
+        from jobscraper.store.location import DatabaseLocation
+
+        return DatabaseLocation.of(self.db_url or self.db_path)
 
     def database(self) -> Database:
         """The database to write to, created (and migrated) if needed."""
@@ -104,14 +115,15 @@ def local_ray_running() -> bool:
 
 @contextmanager
 def open_writer(ctx: Context) -> Iterator[tuple[WriterClient, str]]:
-    """The writer's client for ``ctx.db_path`` and a word on which writer: the cluster's or one in
+    """The writer's client for ``ctx.location`` and a word on which writer: the cluster's or one in
     this process (the same client either way; sync code calls ``.result()`` on each call).
 
     A damaged database, or a file that is not one, is refused before anything is written."""
     ctx.check_writable()
     address = os.environ.get("RAY_ADDRESS") or ctx.settings.ray.address
-    # a cluster's WriterActor is known by its SQLite file; with a URL this process writes itself
-    if ctx.db_url is None and ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
+    # a cluster's WriterActor is used when it owns the same database (the file, or the URL's server
+    # database); otherwise this process writes itself
+    if ctx.settings.ray.use_cluster_writer and (address or local_ray_running()):
         remote = _cluster_writer(ctx, address)
         if remote is not None:
             try:
@@ -137,4 +149,4 @@ def _cluster_writer(ctx: Context, address: str | None) -> WriterClient | None:
     os.environ.setdefault("RAY_AUTH_MODE", ctx.settings.ray.auth_mode)
     from actors.bootstrap import join_cluster_writer
 
-    return join_cluster_writer(ctx.settings.ray.namespace, address, ctx.db_path)
+    return join_cluster_writer(ctx.settings.ray.namespace, address, ctx.location)

@@ -45,9 +45,6 @@ def _start_ray(ctx: Context, address: str | None) -> Any:
 def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
     """Start the writer and a coordinator, run ``spec`` with live progress, return the final state."""
     console = Console()
-    from actors.bootstrap import refuse_database_url
-
-    refuse_database_url(ctx.db_url)
     with console.status("starting Ray …"):
         ray = _start_ray(ctx, address)
         start_monitors(ctx.settings)
@@ -55,11 +52,11 @@ def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
 
         started = bootstrap_sync(
             ctx.settings,
-            db_path=ctx.db_path,
+            location=ctx.location,  # the file, or database.url's PostgreSQL database
             seed=False,
             coordinator="private",
             pool_size=max(2, (os.cpu_count() or 2)),
-            hint="use --db {owned} or another cluster",
+            hint="name that one (--db for a file, database.url for PostgreSQL), or use another cluster",
         )
         coordinator = started.coordinator
         run_id = ray.get(coordinator.start_run.remote(spec, kind))
@@ -98,9 +95,9 @@ def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
     return state
 
 
-def _summary(state: Any, db_path: Path) -> None:
+def _summary(state: Any, db: object) -> None:
     console = Console()
-    table = Table(title=f"run {state.run_id}: {state.status} → {db_path}", header_style="bold")
+    table = Table(title=f"run {state.run_id}: {state.status} → {db}", header_style="bold")
     for col in ("source", "status", "found", "new", "updated", "unchanged", "merged", "need extraction"):
         table.add_column(col, justify="left" if col in ("source", "status") else "right")
     for source in state.sources.values():
@@ -187,7 +184,7 @@ def scrape_cmd(
             "nothing to scrape: add searches/companies to the config, or pass --search / --company"
         )
     state = _run(ctx, RunSpec(searches=searches, companies=companies), kind="scrape", address=address)
-    _summary(state, ctx.db_path)
+    _summary(state, ctx.location)
     if state.status == "failed":
         raise typer.Exit(1)
 
@@ -227,7 +224,12 @@ def demo_cmd(
         int, typer.Option("--port", min=1, max=65535, help="Demo board port; keep it fixed.")
     ] = 8765,
     config: o.ConfigOpt = None,
-    db: Annotated[Path, typer.Option("--db", help="SQLite database file.")] = Path("data/demo.db"),
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="SQLite database file [default: database.url when set, else data/demo.db]."
+        ),
+    ] = None,
     address: Annotated[
         str | None,
         typer.Option(
@@ -240,7 +242,7 @@ def demo_cmd(
     """Scrape the bundled demo board (no internet needed) into ./data/demo.db."""
     from sqlalchemy import func, select
 
-    ctx = Context.load(config, db)
+    ctx = Context.load(config, db, default_file=Path("data/demo.db"))
     from actors.runs import RunSpec
     from jobscraper.demo import STYLES, DemoBoard, DemoKnobs, remote_board
     from jobscraper.scraping.browser import find_chromium  # aiohttp: ~0.4 s of CPU, not for --help
@@ -278,9 +280,10 @@ def demo_cmd(
         searches = [board.search(), remote_board.demo_search()]  # JobSpy's boards, then the remote ones
         spec = RunSpec(searches=searches, companies=board.company_configs(render_js=bool(browser)))
         state = _run(ctx, spec, kind="demo", address=address)
-    _summary(state, ctx.db_path)
+    _summary(state, ctx.location)
+    flag = "" if ctx.db_url else f" --db {ctx.db_path}"
     Console().print(
-        f"\nnext: `jobscraper jobs list --db {ctx.db_path} -q python`, favourite one with "
-        f"`jobscraper jobs update ID --favorite --db {ctx.db_path}`, then run `jobscraper demo` again "
+        f"\nnext: `jobscraper jobs list{flag} -q python`, favourite one with "
+        f"`jobscraper jobs update ID --favorite{flag}`, then run `jobscraper demo` again "
         "to see week 2 update and archive jobs without touching your edits."
     )

@@ -87,10 +87,9 @@ def deploy_app(
     """
     from ray import serve
 
-    from actors.bootstrap import bootstrap_sync, connect, local_options, refuse_database_url
+    from actors.bootstrap import bootstrap_sync, connect, local_options
     from serve.app import APP_NAME, build_app
 
-    refuse_database_url(settings.database.url)  # not silently served from the SQLite file
     local: dict[str, Any] | None = None
     if not address:
         adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)

@@ -39,6 +39,7 @@ from jobscraper.cli.status_shapes import (
     StatusReport,
 )
 from jobscraper.config import ServeSettings, Settings
+from jobscraper.store.location import DatabaseLocation
 from jobscraper.store.overview import DatabaseOverview, database_overview
 
 __all__ = ["gather_status", "probe_api", "ray_target"]
@@ -58,14 +59,16 @@ def ray_target(
 
 def gather_status(
     settings: Settings,
-    db_path: Path,
+    db: DatabaseLocation | Path | str,
     *,
     address: str | None = None,
     find_local_ray: Callable[[], bool] = local_ray_running,
     api_probe: Callable[[ServeSettings, str | None], ApiStatus] | None = None,
 ) -> StatusReport:
-    """Look at every part; ``find_local_ray`` and ``api_probe`` stand in for the real checks in tests."""
-    database = _database_part(db_path, settings.database.busy_timeout_ms)
+    """Look at every part of ``db`` (a file, or a PostgreSQL URL) and the cluster; ``find_local_ray``
+    and ``api_probe`` stand in for the real checks in tests."""
+    location = DatabaseLocation.of(db)
+    database = _database_part(location, settings.database.busy_timeout_ms)
     token = os.environ.get(settings.serve.api_token_env, "").strip() or None
     api = (api_probe or probe_api)(settings.serve, token)
     namespace = settings.ray.namespace
@@ -75,7 +78,7 @@ def gather_status(
         serve_status = ServeAppStatus(deployed=False, error=NO_CLUSTER)
         actors = [ActorStatus(name=n, namespace=namespace, state="not running") for n in ACTOR_NAMES]
     else:
-        ray_status, serve_status, actors = _probe_cluster(target, namespace, database.path)
+        ray_status, serve_status, actors = _probe_cluster(target, namespace, location)
     return StatusReport(
         jobscraper_version=__version__,
         checked_at=datetime.now(UTC),
@@ -87,16 +90,21 @@ def gather_status(
     )
 
 
-def _database_part(db_path: Path, busy_timeout_ms: int) -> DatabaseOverview:
-    """The database's overview; a damaged file is reported as damaged (the report still goes out)."""
+def _database_part(location: DatabaseLocation, busy_timeout_ms: int) -> DatabaseOverview:
+    """The database's overview; a damaged file is reported as damaged, a server that fails half-way
+    as unreadable (the report still goes out)."""
     try:
-        return database_overview(db_path, busy_timeout_ms=busy_timeout_ms)
+        return database_overview(location, busy_timeout_ms=busy_timeout_ms)
     except (DBAPIError, sqlite3.DatabaseError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        path = db_path.expanduser().resolve()
+        path = location.path
+        if path is None:
+            return DatabaseOverview(
+                path=location.shown, dialect=location.dialect, exists=True, error=f"unreadable: {reason}"
+            )
         size = path.stat().st_size if path.is_file() else None
         return DatabaseOverview(
-            path=path, exists=path.is_file(), size_bytes=size, error=f"damaged or unreadable: {reason}"
+            path=str(path), exists=path.is_file(), size_bytes=size, error=f"damaged or unreadable: {reason}"
         )
 
 
@@ -121,7 +129,7 @@ def probe_api(serve: ServeSettings, token: str | None, *, timeout_s: float = 3.0
 
 
 def _probe_cluster(
-    target: str, namespace: str, db_path: Path
+    target: str, namespace: str, location: DatabaseLocation
 ) -> tuple[RayStatus, ServeAppStatus, list[ActorStatus]]:
     unreachable = _unreachable(target)
     if unreachable is not None:
@@ -145,7 +153,7 @@ def _probe_cluster(
             ray_logger.setLevel(level)
         dashboard = getattr(context, "dashboard_url", None) or None
     try:
-        actors = [_actor(n, namespace, db_path) for n in ACTOR_NAMES]
+        actors = [_actor(n, namespace, location) for n in ACTOR_NAMES]
         return _cluster(target, dashboard), _serve_app(), actors
     finally:
         if joined:
@@ -233,7 +241,7 @@ def _serve_app() -> ServeAppStatus:
     )
 
 
-def _actor(name: str, namespace: str, db_path: Path) -> ActorStatus:
+def _actor(name: str, namespace: str, location: DatabaseLocation) -> ActorStatus:
     import ray
     from ray.exceptions import RayError
 
@@ -244,8 +252,9 @@ def _actor(name: str, namespace: str, db_path: Path) -> ActorStatus:
     try:
         if name == "writer":
             answer: Any = ray.get(handle.ping.remote(), timeout=_PING_TIMEOUT_S)
+            # the writer names its database without a URL's password
             detail = f"database {answer['db_path']}, {answer['batches']} batch(es) written"
-            if Path(answer["db_path"]) != db_path:
+            if not location.same(answer["db_path"]):
                 detail += " (not the database below)"
         else:
             ray.get(handle.__ray_ready__.remote(), timeout=_PING_TIMEOUT_S)

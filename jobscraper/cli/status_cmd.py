@@ -44,7 +44,7 @@ def status_cmd(
 
     ctx = Context.load(config, db)
     with Console(stderr=True).status("looking at Ray, the API and the database …"):
-        report = gather_status(ctx.settings, ctx.db_path, address=address)
+        report = gather_status(ctx.settings, ctx.location, address=address)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -125,8 +125,10 @@ def _api(api: ApiStatus) -> RenderableType:
 
 
 def _database(db: DatabaseOverview) -> RenderableType:
-    rows: list[tuple[str, str | Text]] = [("path", Text(str(db.path)))]
-    if db.size_bytes is not None:
+    rows: list[tuple[str, str | Text]] = [("path" if db.dialect == "sqlite" else db.dialect, Text(db.path))]
+    if db.size_bytes is not None and db.dialect != "sqlite":  # a server's: no WAL file of ours
+        rows.append(("size", decimal(db.size_bytes)))
+    elif db.size_bytes is not None:
         rows.append(("size", f"{decimal(db.size_bytes)} (+ {decimal(db.wal_bytes or 0)} WAL)"))
     if db.error:
         rows.append(("problem", Text(db.error, style="yellow")))

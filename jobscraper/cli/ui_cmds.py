@@ -74,7 +74,10 @@ def ui_cmd(
     ] = False,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="SQLite database file (default: config; data/demo.db with --demo)."),
+        typer.Option(
+            "--db",
+            help="SQLite database file (default: database.url, else database.path; --demo: data/demo.db).",
+        ),
     ] = None,
     address: Annotated[str | None, typer.Option("--address", help="Deploy on this Ray cluster.")] = None,
     demo_port: Annotated[
@@ -83,9 +86,10 @@ def ui_cmd(
     config: o.ConfigOpt = None,
 ) -> None:
     """Open the web UI: starts Ray, the API and the UI server unless they already run."""
-    ctx = Context.load(config, db or (Path("data/demo.db") if demo else None))
+    ctx = Context.load(config, db, default_file=Path("data/demo.db") if demo else None)
     settings = ctx.settings
     settings.database.path = ctx.db_path.expanduser().resolve()
+    settings.database.url = ctx.db_url  # --db names a file and wins over database.url
     log = settings.database.path.parent / "ui.log"
     with terminal_only(log) as console:
         console.print(f"[dim]Ray's, Serve's and the web UI's own output goes to {log}[/dim]")
@@ -140,7 +144,7 @@ def _run(
             if dashboard:
                 console.print(f"Ray dashboard: http://{dashboard}")
             console.print(f"metrics: {metrics_url() or 'not exported by this node'}")
-        console.print(f"API:  {api_root}/api   (docs {api_root}/docs) — database {settings.database.path}")
+        console.print(f"API:  {api_root}/api   (docs {api_root}/docs) — database {ctx.location}")
         process: subprocess.Popen[bytes] | None = None
         if answers(ui_url):
             console.print(f"using the web UI already running at {ui_url}")

@@ -1,7 +1,9 @@
-"""The database at a glance, for ``jobscraper status``: file sizes, schema, counts and the last runs.
+"""The database at a glance, for ``jobscraper status``: sizes, schema, counts and the last runs.
 
 It only reads, through :func:`~jobscraper.store.open_reader`: a missing file is reported as missing
-and never created, an unmigrated one as such. Every count comes from one read transaction.
+and never created, an unmigrated one as such. Every count comes from one read transaction. On
+PostgreSQL (``database.url``) the size is the server's ``pg_database_size`` and there is no WAL
+file to report; the location is shown without the URL's password.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.errors import StoreError
 from jobscraper.store.db import SCHEMA_REVISION, open_reader
+from jobscraper.store.location import DatabaseLocation
 from jobscraper.store.stats import job_totals
 from jobscraper.store.tables import COMPANY, RUN, SAVED_SEARCH
 
@@ -46,9 +49,12 @@ class RunSummary(BaseModel):
 
 
 class DatabaseOverview(BaseModel):
-    """What :func:`database_overview` found; ``error`` says why the counts are missing, if they are."""
+    """What :func:`database_overview` found; ``error`` says why the counts are missing, if they are.
+    ``path`` is where the database is: the SQLite file, or the PostgreSQL URL without its password
+    (``dialect`` tells which); ``wal_bytes`` is SQLite's only."""
 
-    path: Path
+    path: str
+    dialect: str = "sqlite"
     exists: bool
     size_bytes: int | None = None
     wal_bytes: int | None = None
@@ -60,26 +66,34 @@ class DatabaseOverview(BaseModel):
     last_runs: list[RunSummary] = []
 
 
-def database_overview(path: Path | str, *, busy_timeout_ms: int = 10_000, runs: int = 5) -> DatabaseOverview:
+def database_overview(
+    path: DatabaseLocation | Path | str, *, busy_timeout_ms: int = 10_000, runs: int = 5
+) -> DatabaseOverview:
     """Sizes, schema revision, job counts, saved searches, watched companies and the last ``runs`` runs."""
-    db_path = Path(path).expanduser().resolve()
-    if not db_path.is_file():
-        return DatabaseOverview(path=db_path, exists=False, error="no database file there")
-    wal = Path(f"{db_path}-wal")
-    found = DatabaseOverview(
-        path=db_path,
-        exists=True,
-        size_bytes=db_path.stat().st_size,
-        wal_bytes=wal.stat().st_size if wal.is_file() else 0,
-    )
+    location = DatabaseLocation.of(path)
+    db_path = location.path
+    if db_path is None:
+        found = DatabaseOverview(path=location.shown, dialect=location.dialect, exists=True)
+    elif not db_path.is_file():
+        return DatabaseOverview(path=str(db_path), exists=False, error="no database file there")
+    else:
+        wal = Path(f"{db_path}-wal")
+        found = DatabaseOverview(
+            path=str(db_path),
+            exists=True,
+            size_bytes=db_path.stat().st_size,
+            wal_bytes=wal.stat().st_size if wal.is_file() else 0,
+        )
     try:
-        database = open_reader(db_path, busy_timeout_ms=busy_timeout_ms)
+        database = open_reader(location.target, busy_timeout_ms=busy_timeout_ms)
     except StoreError as exc:
-        return found.model_copy(update={"error": str(exc).removeprefix(f"{db_path}: ")})
+        return found.model_copy(update={"error": str(exc).removeprefix(f"{location.shown}: ")})
     try:
         with database.reader() as conn:
+            size = {} if db_path is not None else {"size_bytes": _server_size(conn)}
             return found.model_copy(
                 update={
+                    **size,
                     "schema_revision": SCHEMA_REVISION,  # open_reader accepts no other
                     "jobs": _job_counts(conn),
                     "saved_searches": _count(conn, SAVED_SEARCH.c.id),
@@ -89,6 +103,11 @@ def database_overview(path: Path | str, *, busy_timeout_ms: int = 10_000, runs: 
             )
     finally:
         database.dispose()
+
+
+def _server_size(conn: Connection) -> int:
+    """The PostgreSQL database's size on disk (tables, indexes, TOAST: what ``\\l+`` shows)."""
+    return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
 
 
 def _job_counts(conn: Connection) -> JobCounts:

@@ -67,7 +67,8 @@ class Writer:
         self._batches = 0
 
     def db_path(self) -> str:
-        """The database this writer owns (the file, resolved; or the server's URL)."""
+        """The database this writer owns: the file, resolved; or the server's URL without its password
+        (:meth:`jobscraper.store.location.DatabaseLocation.same` compares it)."""
         return self._db_path
 
     def ping(self) -> dict[str, Any]:

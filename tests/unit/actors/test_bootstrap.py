@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fakes_coordinator import Method
 
-from actors.bootstrap import bootstrap, connect, local_options, refuse_database_url
+from actors.bootstrap import bootstrap, connect, local_options
 from jobscraper.config import Settings
-from jobscraper.errors import ConfigError, StoreError
+from jobscraper.errors import StoreError
 
 
 class Writer:
@@ -65,14 +65,14 @@ def test_the_writer_comes_first_then_the_seeding_then_the_coordinator(tmp_path: 
     started, order, writer = _bring_up(_settings(path), path)
     assert order == [f"writer {path}", "seed", "coordinator"]
     assert writer.seeded == [(["py"], ["Acme"])]
-    assert started.db_path == path and started.coordinator == "the coordinator"
+    assert started.location.path == path and started.coordinator == "the coordinator"
     assert started.settings.database.path == path
 
 
 def test_a_cli_run_names_its_own_database_and_may_skip_seeding_and_the_coordinator(tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     started, order, _ = _bring_up(
-        _settings(tmp_path / "jobs.db"), other, db_path=other, seed=False, coordinator="none"
+        _settings(tmp_path / "jobs.db"), other, location=other, seed=False, coordinator="none"
     )
     assert order == [f"writer {other}"] and started.coordinator is None
 
@@ -85,12 +85,6 @@ def test_a_writer_that_owns_another_database_is_refused_with_the_hint(tmp_path: 
     assert str(caught.value) == (
         f"this cluster's writer owns {elsewhere}, not {path}; use --db {elsewhere} or another cluster"
     )
-
-
-def test_a_database_url_is_refused_on_the_ray_side() -> None:
-    refuse_database_url(None)
-    with pytest.raises(ConfigError, match=r"database\.url is set"):
-        refuse_database_url("postgresql://db.example/jobs")
 
 
 def test_ray_init_keywords(monkeypatch: pytest.MonkeyPatch) -> None:

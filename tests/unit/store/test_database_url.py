@@ -90,15 +90,3 @@ def test_cli_commands_use_the_url_unless_db_names_a_file(
     ctx.database().dispose()
     assert (tmp_path / "by-url.db").is_file() and not (tmp_path / "data").exists()
     assert Context.load(None, tmp_path / "named.db").db_url is None, "--db wins"
-
-
-def test_the_ray_commands_refuse_a_database_url_instead_of_writing_to_sqlite(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from jobscraper.cli.app import app
-
-    env = {"JOBSCRAPER_DATABASE__URL": "postgresql+psycopg://u@127.0.0.1:1/none"}
-    for args in (["scrape", "--search", "python"], ["serve"]):
-        result = CliRunner().invoke(app, args, env=env)
-        assert isinstance(result.exception, ConfigError), result.output  # main() prints it, exit 2
-        assert "database.url is set, but the Ray side" in str(result.exception)

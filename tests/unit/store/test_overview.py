@@ -45,7 +45,7 @@ def test_counts_jobs_searches_companies_and_the_last_five_runs(
     overview = database_overview(db.path)
 
     assert overview.exists and overview.error is None
-    assert overview.path == db.path.resolve()
+    assert overview.path == str(db.path.resolve()) and overview.dialect == "sqlite"
     assert overview.size_bytes == db.path.stat().st_size
     assert overview.wal_bytes == Path(f"{db.path}-wal").stat().st_size
     assert overview.schema_revision == SCHEMA_REVISION
