@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from jobscraper.matching.places import ANYWHERE, countries, is_remote_location, remote_scope, same_city
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.signals import PayFloor, Suggestion, stated_pay_floor
+from jobscraper.matching.wants import resume_languages, target_levels
 from jobscraper.vocabulary import SENIORITIES
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
     "sunk_part",
 ]
 
-PartName = Literal["meaning", "title", "skills", "seniority", "place", "salary", "visa"]
+PartName = Literal["meaning", "title", "skills", "seniority", "place", "salary", "visa", "language"]
 
 
 class Reason(BaseModel):
@@ -94,6 +95,16 @@ class Person:
         """The résumé's level (see :func:`level_of_resume`), worked out once."""
         return level_of_resume(self.resume_text)
 
+    @cached_property
+    def target_levels(self) -> frozenset[int]:
+        """The levels the résumé's prose says it is looking for (:mod:`jobscraper.matching.wants`)."""
+        return target_levels(self.resume_text)
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """The languages the résumé shows a working command of (:mod:`jobscraper.matching.wants`)."""
+        return resume_languages(self.resume_text)
+
 
 # ------------------------------------------------------------------------------------ skills
 def _skills(job: Mapping[str, Any]) -> list[str]:
@@ -144,7 +155,12 @@ _TITLE_LEVEL = [
     (r"\b(?:junior|júnior|entry[- ]level|graduate|trainee|berufseinsteiger|débutante?)\b", 1),
     (r"\b(?:head of|director|vp|vice president|chief|leiter(?:in)?)\b", 6),
     (r"\bprincipal\b", 5),
-    (r"\b(?:staff|lead|team lead|tech lead|lead\w*)\b", 4),
+    # "staff" names a level in "Staff Engineer", not in "Staff Nurse" or "Staff Accountant"
+    (
+        r"\b(?:staff(?![- ](?:nurse|rn|accountant|auditor|pharmacist|physician|attorney|writer))"
+        r"|lead|team lead|tech lead|lead\w*)\b",
+        4,
+    ),
     (r"\b(?:senior|sr\.?)\b", 3),
     (r"\b(?:mid[- ]level|intermediate)\b", 2),
 ]
@@ -227,11 +243,16 @@ def seniority_part(job: Mapping[str, Any], person: Person) -> Part:
     job_level = level_of_job(job)
     hard = person.preferences.seniority
     mine = _LEVEL[hard] if hard else person.resume_level
-    if job_level is None or mine is None:
+    targets = person.target_levels if not hard else frozenset()
+    if job_level is None or (mine is None and not targets):
         return Part(None)
+    if targets:  # the levels the résumé says it wants: the nearest of them
+        mine = min(targets, key=lambda level: (abs(job_level - level), level))
+    assert mine is not None
     steps = abs(job_level - mine)
     whose = "your preference" if hard else "your résumé"
-    text = f"{SENIORITIES[job_level]} role; {whose}: {SENIORITIES[mine]}"
+    wants = " or ".join(SENIORITIES[level] for level in sorted(targets)) if targets else SENIORITIES[mine]
+    text = f"{SENIORITIES[job_level]} role; {whose}: {wants}"
     sinks = hard is not None and steps >= 2
     reason = Reason(kind="seniority", ok=steps == 0 if steps != 1 else None, text=text, hard=sinks)
     return Part(_STEP_VALUE[min(steps, 3)], [reason], sinks=sinks)

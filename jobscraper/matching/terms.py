@@ -1,4 +1,5 @@
-"""The job's terms in the fit score: its pay against the person's floor, and visa sponsorship.
+"""The job's terms in the fit score: its pay against the person's floor, visa sponsorship, and the
+language the posting is written in against the languages the résumé shows.
 
 A floor the person set is hard (a job paying less is sunk); without one, the pay the résumé's
 prose asks for (:func:`~jobscraper.matching.signals.stated_pay_floor`) is a soft floor that only
@@ -11,9 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from jobscraper.matching.fit_parts import Part, Person, Reason, sunk_part
+from jobscraper.matching.wants import LANGUAGE_NAMES, job_language
 from jobscraper.posting import annualise
 
-__all__ = ["SOFT_BELOW_FLOOR", "salary_part", "visa_part"]
+__all__ = ["SOFT_BELOW_FLOOR", "language_part", "salary_part", "visa_part"]
 
 SOFT_BELOW_FLOOR = 0.2
 """The salary part of a job paying less than the floor the résumé's prose states (not sunk)."""
@@ -63,3 +65,17 @@ def visa_part(job: Mapping[str, Any], person: Person) -> Part:
             0.2, [Reason(kind="visa", ok=False, text="does not sponsor visas; your résumé says you need it")]
         )
     return Part(None)
+
+
+def language_part(job: Mapping[str, Any], person: Person) -> Part:
+    """The language the posting is written in against the languages the résumé shows a working
+    command of (:mod:`jobscraper.matching.wants`); unknown when either cannot be told. A résumé
+    signal: a posting in another language lowers the part and never sinks the job."""
+    lang = job_language(job)
+    if lang is None or not person.languages:
+        return Part(None)
+    name = LANGUAGE_NAMES[lang]
+    if lang in person.languages:
+        return Part(1.0, [Reason(kind="language", ok=True, text=f"written in {name}, which you work in")])
+    text = f"written in {name}; your résumé shows no working {name}"
+    return Part(0.0, [Reason(kind="language", ok=False, text=text)])

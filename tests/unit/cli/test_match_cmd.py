@@ -111,7 +111,9 @@ def test_json_is_one_array_best_first_and_progress_goes_to_stderr(
     assert result.code == 0, result.err
     ranked = json.loads(result.out)  # the whole of stdout
     assert isinstance(ranked, list) and len(ranked) == 3 and fake_model
-    assert ranked[0]["title"] == "Senior Backend Engineer (Django)"
+    # the nurse last; the Django job is in Berlin, not the résumé's Lisbon, and job 3 (remote) has no
+    # vector: which of the two comes first is the place's weight against the meaning's
+    assert ranked[-1]["title"] == "ICU Nurse"
     assert [r["score"] for r in ranked] == sorted((r["score"] for r in ranked), reverse=True)
     for item in ranked:
         assert {"id", "job_url", "title", "company", "score", "reasons"} <= item.keys()

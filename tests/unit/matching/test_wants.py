@@ -1,0 +1,65 @@
+"""What a résumé's prose says it wants (levels) and works in (languages), and a posting's language:
+the seniority part reads the wanted levels, the language part compares the two languages."""
+
+from __future__ import annotations
+
+from jobscraper.matching.fit_parts import Person, seniority_part
+from jobscraper.matching.profile import PreferenceFields
+from jobscraper.matching.score import fit
+from jobscraper.matching.terms import language_part
+from jobscraper.matching.wants import job_language, resume_languages, target_levels
+
+JUNIOR = (
+    "Arjun Mehta — Backend Developer (Java)\n\nBackend developer with one and a half years of experience. "
+    "I am looking for a junior or mid-level Java backend position, not a senior or lead role yet. "
+    "I like learning from more senior engineers.\n\n## Languages\nEnglish (fluent), German (A2, learning)."
+)
+GERMAN_JOB = {
+    "title": "Backend-Entwickler Java (m/w/d)",
+    "description": "Wir suchen dich für unser Team in Berlin. Du entwickelst mit uns Dienste in Java und "
+    "bist für die Qualität der Schnittstellen verantwortlich. Wir bieten dir eine Stelle mit "
+    "flexiblen Arbeitszeiten und die Arbeit in einem Team, das sich auf dich freut.",
+}
+ENGLISH_JOB = {
+    "title": "Backend Engineer (Java)",
+    "description": "We are looking for a backend engineer to join our team in Berlin. You will build "
+    "services in Java with the rest of the team and you will own the quality of our APIs. We offer a "
+    "friendly team and the time to learn.",
+}
+
+
+def test_wanted_levels_come_from_intentions_and_refusals_are_left_out() -> None:
+    assert target_levels(JUNIOR) == {1, 2}
+    assert target_levels("I am looking for senior or staff-level individual contributor roles.") == {3, 4}
+    # a staff nurse is no level; a level named outside a stated intention does not count
+    assert target_levels("I am looking for a staff or charge nurse position in Chicago.") == frozenset()
+    assert target_levels("Senior engineer for eight years. I led a team of four.") == frozenset()
+    assert target_levels("Ich suche eine Stelle als Senior-Entwicklerin, keine Lead-Rolle.") == {3}
+
+
+def test_a_job_at_a_wanted_level_is_a_full_seniority_fit() -> None:
+    person = Person(PreferenceFields(), JUNIOR)
+    mid = seniority_part({"title": "Backend Engineer", "job_level": "associate"}, person)
+    senior = seniority_part({"title": "Senior Backend Engineer"}, person)
+    assert mid.value == 1.0 and "junior or mid" in mid.reasons[0].text
+    assert senior.value == 0.5 and not senior.sinks
+
+
+def test_languages_of_the_resume_and_of_a_posting() -> None:
+    assert resume_languages(JUNIOR) == {"en"}  # A2 German is no working German
+    assert resume_languages(
+        "Jonas — Entwickler\n\nIch arbeite gern im Team. Deutsch (Muttersprache), "
+        "Englisch (verhandlungssicher). Ich bin für die Qualität und die Tests "
+        "zuständig, mit dem Team."
+    ) == {"de", "en"}
+    assert job_language(GERMAN_JOB) == "de" and job_language(ENGLISH_JOB) == "en"
+    assert job_language({"title": "Engineer", "description": "Python"}) is None
+
+
+def test_a_posting_in_a_language_the_person_lacks_scores_lower_and_is_not_sunk() -> None:
+    person = Person(PreferenceFields(), JUNIOR)
+    german, english = language_part(GERMAN_JOB, person), language_part(ENGLISH_JOB, person)
+    assert german.value == 0.0 and not german.sinks and "German" in german.reasons[0].text
+    assert english.value == 1.0
+    assert fit(GERMAN_JOB, person, 0.6).score < fit(ENGLISH_JOB, person, 0.6).score
+    assert not fit(GERMAN_JOB, person, 0.6).sunk
