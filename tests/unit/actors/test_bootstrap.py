@@ -16,7 +16,7 @@ from jobscraper.errors import StoreError
 
 
 class Writer:
-    def __init__(self, owns: Path, started: list[str]) -> None:
+    def __init__(self, owns: Path | str, started: list[str]) -> None:
         self.started = started
         self.seeded: list[tuple[list[str], list[str]]] = []
 
@@ -41,7 +41,7 @@ def _settings(path: Path) -> Settings:
     )
 
 
-def _bring_up(settings: Settings, owns: Path, **options: Any) -> tuple[Any, list[str], Writer]:
+def _bring_up(settings: Settings, owns: Path | str, **options: Any) -> tuple[Any, list[str], Writer]:
     started: list[str] = []
     writer = Writer(owns, started)
 
@@ -84,6 +84,23 @@ def test_a_writer_that_owns_another_database_is_refused_with_the_hint(tmp_path: 
         _bring_up(_settings(path), elsewhere, hint="use --db {owned} or another cluster")
     assert str(caught.value) == (
         f"this cluster's writer owns {elsewhere}, not {path}; use --db {elsewhere} or another cluster"
+    )
+
+
+def test_a_postgresql_writer_is_ours_whatever_the_password_and_its_refusal_shows_none(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://jobs:s3cret@db.internal:5432/jobs"
+    settings = _settings(tmp_path / "jobs.db").model_copy(deep=True)
+    settings.database.url = url
+    answer = "postgresql+psycopg://jobs:***@db.internal:5432/jobs"  # what a writer says of itself
+    started, order, _ = _bring_up(settings, answer)
+    assert order == [f"writer {url}", "seed", "coordinator"]  # the writer opens the URL, password and all
+    assert started.location.target == url and started.settings.database.url == url
+    with pytest.raises(StoreError) as caught:
+        _bring_up(settings, "postgresql+psycopg://jobs:***@db.internal:5432/other", hint="not {owned}")
+    assert "s3cret" not in str(caught.value)
+    assert str(caught.value) == (
+        f"this cluster's writer owns postgresql+psycopg://jobs:***@db.internal:5432/other, not {answer}; "
+        "not postgresql+psycopg://jobs:***@db.internal:5432/other"
     )
 
 

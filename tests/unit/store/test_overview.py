@@ -12,7 +12,7 @@ from jobrows import add_job
 
 from jobscraper.config import SavedSearch
 from jobscraper.extraction import ExtractionResult, JobDetails
-from jobscraper.store import Database, SyncEngine, UserUpdate
+from jobscraper.store import Database, SyncEngine, UserUpdate, open_database
 from jobscraper.store.db import SCHEMA_REVISION
 from jobscraper.store.enrich import StoredExtraction
 from jobscraper.store.overview import database_overview
@@ -89,3 +89,18 @@ def test_a_file_that_is_not_a_job_database_is_reported(tmp_path: Path) -> None:
     assert overview.exists and overview.jobs is None
     assert overview.error is not None and "expected " + SCHEMA_REVISION in overview.error
     assert other.stat().st_size == size
+
+
+def test_on_postgresql_the_size_is_the_servers_and_the_password_is_never_shown(pg_url: str) -> None:
+    url = pg_url.replace("://postgres@", "://postgres:s3cret@")  # the test server trusts 127.0.0.1
+    fresh = database_overview(url)
+    assert fresh.dialect == "postgresql" and fresh.jobs is None and fresh.error is not None
+    assert "expected " + SCHEMA_REVISION in fresh.error, "an empty database is not migrated yet"
+    open_database(url).dispose()
+    overview = database_overview(url)
+    assert overview.error is None and overview.schema_revision == SCHEMA_REVISION
+    assert overview.path == url.replace("s3cret", "***") and overview.wal_bytes is None
+    assert overview.size_bytes is not None and overview.size_bytes > 0
+    assert overview.jobs is not None and overview.jobs.active == 0
+    gone = database_overview(url.rsplit("/", 1)[0] + "/no_such_database")
+    assert gone.error is not None and gone.jobs is None and "s3cret" not in gone.model_dump_json()
