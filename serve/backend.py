@@ -179,10 +179,12 @@ class ApiBackend(ProfileBackend):
     async def jobs(self, query: JobQuery) -> FitPage:
         """A page of jobs with their fit for the active profile, or ranked by it (:mod:`serve.job_fit`)."""
         page: FitPage = await self._read(listed_page, self._settings, self._fits, query)
+        self._store_missing_fits(page.fit_profile is not None)  # in the background (profile_backend)
         return page
 
     async def job(self, job_id: int) -> FitJob:
         job: FitJob = await self._read(listed_job, self._settings, self._fits, job_id)
+        self._store_missing_fits(job.fit is not None)
         return job
 
     async def similar_jobs(self, job_id: int, limit: int) -> list[SimilarJob]:

@@ -8,7 +8,9 @@ leaves out keeps its stored value, one sent as ``null`` or ``[]`` is cleared. Pa
 through :func:`~jobscraper.matching.resume.resume_from_text`, the check a résumé file's text gets,
 so an empty résumé is one clear 422; one over :data:`~jobscraper.matching.resume.MAX_RESUME_BYTES`
 is refused before it reaches the writer. A change to the active profile (or another one made
-active) stores its fits again in the background (:mod:`actors.fits`, through the writer).
+active, or one left active when the active one is deleted) stores its fits again in the background
+(:mod:`actors.fits`, through the writer); so does a job list or a job that was scored on the fly
+while some of the active profile's fits are missing (:meth:`ProfileBackend._store_missing_fits`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from typing import Any
 from actors.fits import fill_active_fits
 from jobscraper.config import Settings
 from jobscraper.errors import InputError, NotFound
+from jobscraper.matching.fit_store import fit_version, profile_id
 from jobscraper.matching.job_fit import ProfileMeaning
 from jobscraper.matching.profile import ProfileInput, ProfilePublic
 from jobscraper.matching.rank import Embeds
 from jobscraper.matching.resume import MAX_RESUME_BYTES, resume_from_text
 from jobscraper.store import Database
+from jobscraper.store.fits import all_fresh
 from jobscraper.store.profiles import get_active_profile, get_profile, list_profiles
 from jobscraper.store.writer_client import WriterClient
 from serve.job_fit import FitCache
@@ -42,6 +46,18 @@ log = logging.getLogger(__name__)
 
 def _meaning_of(db: Database, settings: Settings, fits: FitCache, profile: ProfilePublic) -> ProfileMeaning:
     return fits.meaning(settings, db, profile)
+
+
+def _fits_missing(db: Database, profile: ProfilePublic, embedder: Embeds) -> bool:
+    """Whether some job the lists can show lacks the profile's fresh fit (two counts, no pass)."""
+    with db.reader() as conn:
+        pid = profile_id(conn, profile.name)
+        return pid is not None and not all_fresh(conn, pid, fit_version(profile, embedder))
+
+
+def _is_active(db: Database, name: str) -> bool:
+    found = get_active_profile(db)
+    return found is not None and found.name == name
 
 
 def _logged(kind: str, message: str, **_data: Any) -> None:
@@ -131,9 +147,44 @@ class ProfileBackend:
             return 0
         return await fill_active_fits(await self._writes(), embedder, asyncio.Lock(), _logged)
 
+    def _store_missing_fits(self, scored: bool) -> None:
+        """After a response scored jobs on the fly (``scored``: the list or a job had a fit), store
+        the active profile's missing fits in the background, so the next ``sort=fit`` and match read
+        them instead of scoring again. Never blocks the response; a pass already running (a profile
+        edit's, or an earlier request's) is left to finish, so a burst of requests starts one."""
+        if not scored:
+            return
+        running: asyncio.Task[int] | None = getattr(self, "_fit_task", None)
+        if running is not None and not running.done():
+            return
+        self._fit_task = asyncio.get_running_loop().create_task(self._fill_missing())
+
+    async def _fill_missing(self) -> int:
+        profile: ProfilePublic | None = await self._read(get_active_profile)
+        if profile is None or not profile.resume_text.strip():
+            return 0
+        try:
+            meaning: ProfileMeaning = await self._read(_meaning_of, self._settings, self._fits, profile)
+        except MatchingUnavailable:
+            return 0
+        if not await self._read(_fits_missing, profile, meaning.embedder):
+            return 0  # every job has its fresh fit: no writer call
+        return await self._fit_active(profile)
+
     async def delete_profile(self, name: str) -> None:
-        """Delete it; when it was the active one, the most recently changed of the rest becomes active."""
-        await (await self._writes()).delete_profile(name)
+        """Delete it (its stored fits go with it: the database cascades); when it was the active one,
+        the most recently changed of the rest becomes active and its fits are stored in the
+        background, as when a profile is made active; with none left, a pass still running stops."""
+        was_active = await self._read(_is_active, name)
+        active: str | None = await (await self._writes()).delete_profile(name)
+        if not was_active:
+            return
+        if active is None:
+            previous: asyncio.Task[int] | None = getattr(self, "_fit_task", None)
+            if previous is not None and not previous.done():
+                previous.cancel()
+            return
+        self._refit(await self.profile(active))
 
     async def match(self, query: MatchQuery) -> list[MatchedJob]:
         """The jobs that fit the active profile best (:mod:`serve.profile_match`)."""

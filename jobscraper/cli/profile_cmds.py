@@ -348,6 +348,21 @@ def delete_cmd(
     db: o.DbOpt = None,
 ) -> None:
     """Delete a profile; deleting the active one activates the most recently changed other."""
-    with open_writer(Context.load(config, db)) as (writer, _how):
+    ctx = Context.load(config, db)
+    with open_writer(ctx) as (writer, _how):
+        was_active = _is_active(ctx, name)
         active = writer.delete_profile(name).result()
+        if was_active and active:  # the new active profile's fits, as `profile use` stores them
+            fill_active(ctx, writer, Console(stderr=True))
     typer.echo(f"deleted profile {name!r}; " + (f"active: {active!r}" if active else "no profile left"))
+
+
+def _is_active(ctx: Context, name: str) -> bool:
+    from jobscraper.store.profiles import get_active_profile
+
+    database = ctx.database()
+    try:
+        found = get_active_profile(database)
+    finally:
+        database.dispose()
+    return found is not None and found.name == name

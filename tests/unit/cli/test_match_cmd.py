@@ -205,3 +205,20 @@ def test_profile_set_and_match_store_the_fits_and_match_answers_from_them_as_liv
     finally:
         database.dispose()
     assert json.loads(first.out) == [r.model_dump(mode="json") for r in live]
+
+
+def test_deleting_the_active_profile_stores_the_next_ones_fits(
+    cli: Any, jobs_db: Path, fake_embedder: HashingEmbedder, resume: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jobscraper.matching.embed.load_embedder", lambda settings: fake_embedder)
+    assert cli("profile", "set", "ana", "--resume", resume, "--db", jobs_db).code == 0
+    nurse = resume.with_name("nurse.md")
+    nurse.write_text("# Bo — ICU Nurse\n\nCritical care nursing for ten years.\n", encoding="utf-8")
+    assert cli("profile", "set", "bo", "--resume", nurse, "--db", jobs_db).code == 0  # not active
+    assert _fits(jobs_db) == 3  # ana's
+    gone = cli("profile", "delete", "ana", "--db", jobs_db)
+    assert gone.code == 0, gone.err
+    assert "active: 'bo'" in gone.out and "stored 3 fit(s) for profile 'bo'" in gone.err
+    assert _fits(jobs_db) == 3  # ana's went with her profile; bo's are stored
+    last = cli("profile", "delete", "bo", "--db", jobs_db)
+    assert last.code == 0 and "no profile left" in last.out and _fits(jobs_db) == 0

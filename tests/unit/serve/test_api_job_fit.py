@@ -307,3 +307,34 @@ def test_a_profile_put_stores_its_fits_in_the_background_and_sort_fit_reads_them
     second = _settled(db, len(POSTINGS), other_than=frozenset(first))  # the edit made them stale
     assert second != first  # … and they were stored again under the new version
     assert client.get("/api/jobs", params={"sort": "fit"}).json()["items"][0]["title"] == "Pediatric Nurse"
+
+
+def test_jobs_scored_on_the_fly_have_their_fits_stored_in_the_background(
+    client: TestClient, db: Database
+) -> None:
+    from datetime import UTC, datetime
+
+    from jobscraper.matching.profile import ProfileInput
+    from jobscraper.store.profiles import put_profile
+
+    # a profile the Api did not make (the CLI's, before this replica started): no fits stored yet
+    put_profile(db, ProfileInput(resume_text=RESUME), datetime.now(UTC))
+    assert _fits(db) == set()
+    page = client.get("/api/jobs", params={"sort": "fit"})
+    assert page.status_code == 200 and page.json()["items"][0]["fit"] is not None
+    stored = _settled(db, len(POSTINGS))  # written through the writer after the answer
+    assert client.get("/api/jobs").status_code == 200
+    assert _fits(db) == stored  # all fresh now: nothing written again
+
+
+def test_deleting_the_active_profile_stores_the_next_ones_fits(client: TestClient, db: Database) -> None:
+    client.put("/api/profile", json={"name": "work", "resume_text": RESUME})
+    first = _settled(db, len(POSTINGS))
+    client.put("/api/profile", json={"name": "side", "resume_text": "Pediatric nurse, ten years of care."})
+    assert client.delete("/api/profiles/work").status_code == 204
+    assert client.get("/api/profile").json()["name"] == "side"
+    # the deleted profile's fits went with it; the new active one's were stored
+    second = _settled(db, len(POSTINGS), other_than=frozenset(first))
+    assert second != first
+    assert client.delete("/api/profiles/side").status_code == 204
+    assert _fits(db) == set()
