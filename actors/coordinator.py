@@ -34,7 +34,7 @@ from actors.run_driver import RunDriver
 from actors.run_log import RunLog, now
 from actors.runs import Event, RunSpec, RunState, SourceState
 from actors.scraper import ScraperActor
-from actors.workers import WORKER_CALL_TIMEOUT_S, WorkerPool
+from actors.workers import WORKER_CALL_TIMEOUT_S, WORKER_IDLE_S, WorkerPool
 from actors.writer import WRITER_NAME, writer_client
 from jobscraper.config import Settings
 from jobscraper.scraping.fetch import limiter_for
@@ -89,6 +89,7 @@ class _Coordinator:
             on_lost=self._permits.release_owner,
             kill=kill_worker or _kill_worker,
             call_timeout_s=call_timeout_s,
+            idle_after_s=WORKER_IDLE_S,  # started on demand, ended when idle (a stack waits most of the day)
         )
         self._driver = RunDriver(
             settings.extraction,
