@@ -7,7 +7,9 @@ through the writer (the cluster's WriterActor when one runs), with a progress ba
 profile's missing fits are stored the same way, so the ranking reads the best jobs from an index
 (:mod:`jobscraper.matching.fit_store`); ``--no-embed`` only reads the database and names how many
 jobs had no vector. Progress goes to stderr, so
-``--json`` leaves stdout holding one JSON array, best first.
+``--json`` leaves stdout holding one JSON array, best first. ``--rerank`` rescores the best
+``matching.rerank.top_k`` with the LLM (:mod:`jobscraper.cli.match_rerank`); each of those then
+also carries ``fit_score``, ``llm_score``, ``llm_reason`` and ``rerank_error``.
 
 The model, the store and the vectors are imported inside the command, so ``--help`` stays light.
 :func:`load_model` loads the embedder, :func:`meaning_sources` the vector index beside it.
@@ -93,6 +95,13 @@ def match_cmd(
         bool,
         typer.Option("--no-embed", help="Only read: do not embed the jobs that have no vector yet first."),
     ] = False,
+    rerank: Annotated[
+        bool,
+        typer.Option(
+            "--rerank",
+            help="Rescore the best matches with the LLM (the extraction engine; matching.rerank).",
+        ),
+    ] = False,
     query: o.Query = None,
     remote: o.Remote = None,
     min_salary: o.MinSalary = None,
@@ -119,6 +128,10 @@ def match_cmd(
     )  # fmt: skip
     who: ProfileFields | str = _resume_text(resume) if resume is not None else ""
     ctx = Context.load(config, db)
+    if rerank:
+        from jobscraper.cli.match_rerank import check_llm
+
+        check_llm(ctx.settings)  # before anything is ranked
     database = ctx.read_database()
     err = Console(stderr=True)
     try:
@@ -137,6 +150,8 @@ def match_cmd(
                 database, who, limit=limit, embedder=embedder, filters=filters, index=index,
                 on_missing=missing.append,
             )  # fmt: skip
+            if rerank:
+                ranked = _reranked(database, who, ranked, ctx, err)
     finally:
         database.dispose()
     if missing and missing[0]:
@@ -149,6 +164,22 @@ def match_cmd(
         typer.echo(json.dumps([r.model_dump(mode="json") for r in ranked], ensure_ascii=False, indent=2))
         return
     _table(ranked)
+
+
+def _reranked(
+    database: Database, who: ProfileFields | str, ranked: list[RankedJob], ctx: Context, err: Console
+) -> list[RankedJob]:
+    from jobscraper.cli import match_rerank
+
+    generate = match_rerank.llm_for(ctx.settings)
+    with err.status("the LLM re-ranks the best matches…"):
+        outcome = match_rerank.reranked(database, who, ranked, ctx.settings, generate)
+    err.print(
+        f"re-ranked: {outcome.answered} of {outcome.asked} job(s) rescored by the LLM"
+        + (f", {outcome.failed} kept their fit" if outcome.failed else ""),
+        highlight=False,
+    )
+    return list(outcome.jobs)
 
 
 def _resume_text(path: Path) -> str:

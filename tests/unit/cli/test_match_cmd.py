@@ -222,3 +222,42 @@ def test_deleting_the_active_profile_stores_the_next_ones_fits(
     assert _fits(jobs_db) == 3  # ana's went with her profile; bo's are stored
     last = cli("profile", "delete", "bo", "--db", jobs_db)
     assert last.code == 0 and "no profile left" in last.out and _fits(jobs_db) == 0
+
+
+def test_rerank_without_an_llm_is_one_line_before_anything_is_ranked(
+    cli: Any, jobs_db: Path, fake_model: list[str], resume: Path
+) -> None:
+    result = cli("match", "--resume", resume, "--rerank", "--db", jobs_db)
+    assert_one_line_error(result, "--rerank needs an LLM", "extraction.engine is 'rules'")
+    assert not fake_model  # no model loaded, nothing ranked
+
+
+def test_rerank_blends_the_llms_scores_into_the_best_matches(
+    cli: Any, jobs_db: Path, fake_model: list[str], resume: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobscraper.cli import match_rerank
+    from jobscraper.errors import ExtractionError
+    from tests.unit.matching.test_rerank import FakeLLM, verdict
+
+    bad = ExtractionError("not JSON")
+    llm = FakeLLM(
+        {
+            "ICU Nurse": verdict(100, "the LLM likes nursing"),
+            "Senior Backend Engineer (Django)": bad,
+            "Senior Python Developer": bad,
+        }
+    )
+    monkeypatch.setattr(match_rerank, "check_llm", lambda settings: None)  # as with an LLM engine set
+    monkeypatch.setattr(match_rerank, "llm_for", lambda settings: llm)
+    before = {
+        r["title"]: r["score"]
+        for r in json.loads(cli("match", "--resume", resume, "--json", "--db", jobs_db).out)
+    }
+    result = cli("match", "--resume", resume, "--json", "--rerank", "--db", jobs_db)
+    assert result.code == 0, result.err
+    assert "re-ranked: 1 of 3 job(s) rescored by the LLM, 2 kept their fit" in result.err
+    jobs = {r["title"]: r for r in json.loads(result.out)}
+    nurse = jobs["ICU Nurse"]
+    assert nurse["fit_score"] == before["ICU Nurse"] and nurse["llm_score"] == 100
+    assert nurse["score"] == round(0.5 * before["ICU Nurse"] + 50) and nurse["llm_reason"]
+    assert all(j["rerank_error"] for t, j in jobs.items() if t != "ICU Nurse")
