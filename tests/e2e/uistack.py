@@ -47,8 +47,11 @@ class UiStack:
 
 
 @contextmanager
-def ui_stack(workdir: Path, *, poll_interval_s: float = 0.5, timeout_s: float = 1200) -> Iterator[UiStack]:
-    """Start ``jobscraper ui --demo`` in ``workdir``; yield its URLs once it prints the UI's URL."""
+def ui_stack(
+    workdir: Path, *, poll_interval_s: float = 0.5, timeout_s: float = 1200, database_url: str | None = None
+) -> Iterator[UiStack]:
+    """Start ``jobscraper ui --demo`` in ``workdir``; yield its URLs once it prints the UI's URL.
+    ``database_url``: the stack's database is that one (``database.url``) instead of ``demo.db``."""
     api_port, ui_port, demo_port = free_port(), free_port(), free_port()
     db = workdir / "demo.db"
     env = {
@@ -63,6 +66,10 @@ def ui_stack(workdir: Path, *, poll_interval_s: float = 0.5, timeout_s: float = 
     }
     env.pop("JOBSCRAPER_CONFIG", None)
     cmd = [sys.executable, "-m", "jobscraper", "ui", "--demo", "--db", str(db), "--demo-port", str(demo_port)]
+    if database_url is not None:
+        env["JOBSCRAPER_DATABASE__URL"] = database_url
+        cmd.remove("--db")
+        cmd.remove(str(db))
     proc = subprocess.Popen(
         cmd, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
