@@ -1,4 +1,5 @@
-"""The ``jobscraper`` Serve application: Api → ExtractionRouter → ThroughputPool + LongContextPool."""
+"""The ``jobscraper`` Serve application: Api → ExtractionRouter → ThroughputPool + LongContextPool
+(on a GPU two deployments; off it both pools inside the router's replica: ``serve.pools.shares_router``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jobscraper.config import Settings, check_api_token
 from jobscraper.extraction.engines import EngineFactory, make_engine
 from jobscraper.store.location import location_of
 from serve.api import Api
-from serve.pools import pool_deployment
+from serve.pools import pool_deployment, shares_router
 from serve.router import ExtractionRouter
 
 __all__ = ["APP_NAME", "build_app"]
@@ -37,9 +38,12 @@ def build_app(
     settings = with_resolved_db(settings)
     location = location_of(settings.database)
     extraction = settings.extraction
-    throughput = pool_deployment(extraction, "throughput", engine_factory)
-    long_context = pool_deployment(extraction, "long_context", engine_factory)
-    router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
+    if shares_router(extraction):  # off the GPU: the pools live in the router's replica
+        router = ExtractionRouter.bind(extraction, None, None, None, engine_factory)  # type: ignore[attr-defined]
+    else:
+        throughput = pool_deployment(extraction, "throughput", engine_factory)
+        long_context = pool_deployment(extraction, "long_context", engine_factory)
+        router = ExtractionRouter.bind(extraction, throughput, long_context)  # type: ignore[attr-defined]
     # the Api reads the SQLite file: on a cluster it runs on the node that holds it (anywhere for PostgreSQL)
     resources = db_node_resources(location)
     api = Api.options(ray_actor_options={"num_cpus": 0, "resources": resources})  # type: ignore[attr-defined]

@@ -9,11 +9,17 @@ fits on small machines beside the scrapers.
 ``generate_json`` lends the pool's model to other work than extraction (the LLM re-rank of
 :mod:`jobscraper.matching.rerank`): prompts in, JSON constrained to the given schema out, when the
 engine can write to any schema (vllm, outlines); the rules engine has no model, and says so.
+
+Off the GPU the two pools need no device of their own, and a replica is a Python process of 150 MB
+or more: :func:`shares_router` says when the pools run *inside* the router's replica instead, as
+:class:`InProcessPool` objects that answer the same calls (``pool.method.remote(...)``) as a
+deployment handle — the same class, the same batching, one process less per pool.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 from ray import serve
@@ -25,7 +31,14 @@ from jobscraper.extraction.base import JsonGenerator
 from jobscraper.extraction.engines import EngineFactory, PoolName, make_engine, pool_settings
 from jobscraper.extraction.vllm_engine import per_worker_gpus
 
-__all__ = ["DEPLOYMENT_NAMES", "ExtractionPool", "pool_deployment"]
+__all__ = [
+    "DEPLOYMENT_NAMES",
+    "ExtractionPool",
+    "InProcessPool",
+    "in_process_pools",
+    "pool_deployment",
+    "shares_router",
+]
 
 DEPLOYMENT_NAMES: dict[PoolName, str] = {"throughput": "ThroughputPool", "long_context": "LongContextPool"}
 
@@ -109,3 +122,47 @@ def pool_deployment(
         ray_actor_options=actor_options,
         max_ongoing_requests=max(64, settings.batch_size * 4),
     ).bind(settings, pool, engine_factory)
+
+
+def shares_router(settings: ExtractionSettings) -> bool:
+    """Whether both pools run inside the router's replica: an engine that needs no GPU (rules,
+    outlines on CPU, openai) and one replica per pool. vLLM keeps two deployments, each with its
+    fraction of the GPU (DESIGN §3)."""
+    pools = (settings.throughput_pool, settings.long_context_pool)
+    return settings.engine != "vllm" and all(p.num_replicas == 1 for p in pools)
+
+
+class _Call:
+    def __init__(self, method: Any) -> None:
+        self._method = method
+
+    def remote(self, *args: Any) -> Any:
+        async def call() -> Any:
+            answer = self._method(*args)
+            return await answer if inspect.isawaitable(answer) else answer
+
+        return call()
+
+
+class InProcessPool:
+    """An :class:`ExtractionPool` in this process, called as through its deployment handle
+    (``pool.extract.remote(batch)`` is awaitable), so the router needs no second code path."""
+
+    def __init__(self, settings: ExtractionSettings, pool: PoolName, engine_factory: EngineFactory) -> None:
+        pool_class: Any = ExtractionPool.func_or_class  # type: ignore[attr-defined]
+        self._pool = pool_class(settings, pool, engine_factory)
+
+    def __getattr__(self, method: str) -> _Call:
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return _Call(getattr(self._pool, method))
+
+
+def in_process_pools(
+    settings: ExtractionSettings, engine_factory: EngineFactory = make_engine
+) -> tuple[InProcessPool, InProcessPool]:
+    """The throughput and the long-context pool, in this process (see :func:`shares_router`)."""
+    return (
+        InProcessPool(settings, "throughput", engine_factory),
+        InProcessPool(settings, "long_context", engine_factory),
+    )

@@ -8,6 +8,9 @@ while the rest stays local) or truncation of the description until the prompt fi
 normally run the same model); engines without one (rules, openai) use the documented estimate,
 computed in the router.
 
+Off the GPU (:func:`~serve.pools.shares_router`) the router is given no pool handles and holds
+both pools itself (:func:`~serve.pools.in_process_pools`): one replica instead of three.
+
 ``generate_json`` is the way in for work other than extraction (the LLM re-rank): its prompts are
 short, so they go to the ThroughputPool, the pool the re-rank is meant to use.
 """
@@ -26,6 +29,8 @@ from jobscraper.config import ExtractionSettings
 from jobscraper.errors import ExtractionError
 from jobscraper.extraction import Engine, ExtractionInput, ExtractionResult
 from jobscraper.extraction.base import estimate_tokens, posting_text, prompt_head
+from jobscraper.extraction.engines import EngineFactory, make_engine
+from serve.pools import in_process_pools
 
 __all__ = ["ExtractionRouter", "Route", "choose_route"]
 
@@ -75,8 +80,13 @@ class ExtractionRouter:
         throughput: Any,
         long_context: Any,
         overflow: Engine | None = None,
+        engine_factory: EngineFactory = make_engine,
     ) -> None:
+        """``throughput`` and ``long_context`` are the pools' deployment handles; both None: the
+        pools run in this replica, their engines built by ``engine_factory``."""
         self._settings = settings
+        if throughput is None and long_context is None:
+            throughput, long_context = in_process_pools(settings, engine_factory)
         self._pools = {"throughput": throughput, "long_context": long_context}
         self._overflow = overflow
         if overflow is None and settings.overflow.mode == "openai":
