@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from actors.fits import fill_active_fits
@@ -41,6 +42,9 @@ NO_PROFILE = (
     "the Profile page, or `jobscraper profile set --resume FILE`"
 )
 _BOOKKEEPING = {"name", "activate"}
+_CHECK_EVERY_S = 5.0
+"""How often a listing may check for the active profile's missing fits (a pass, when one is needed,
+runs to its end whatever the interval)."""
 log = logging.getLogger(__name__)
 
 
@@ -157,6 +161,10 @@ class ProfileBackend:
         running: asyncio.Task[int] | None = getattr(self, "_fit_task", None)
         if running is not None and not running.done():
             return
+        now = time.monotonic()  # a page turned every second checks (two counts) once in a while
+        if now - getattr(self, "_fits_checked_at", -_CHECK_EVERY_S) < _CHECK_EVERY_S:
+            return
+        self._fits_checked_at = now
         self._fit_task = asyncio.get_running_loop().create_task(self._fill_missing())
 
     async def _fill_missing(self) -> int:
