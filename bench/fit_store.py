@@ -1,6 +1,7 @@
 """Stored fits at 100k jobs: ``match`` top 50 and ``sort=fit`` page 1, live (the baseline: every
 query scores the jobs, :func:`~jobscraper.matching.rank.rank_jobs` with ``stored=False``) against
-stored (the best N read from ``job_fit``), and the bulk fill's rate.
+stored (the best N read from ``job_fit``), and the bulk fill's rate; and the bytes on disk the fits
+take per job per profile, and the vectors per job.
 
 The database is a copy of ``bench/search.py``'s cached one (built on first use) in a temporary
 folder, with one int8 vector per job stored in ``job_vector`` — the labelled set's real postings
@@ -110,6 +111,23 @@ def _store_vectors(db: Any, embedder: Any) -> int:
     return len(jobs)
 
 
+def _storage(db: Any) -> dict[str, int]:
+    """Bytes on disk of ``job_fit`` and ``job_vector``, each with its indexes (SQLite's ``dbstat``:
+    the pages they take, free space inside them included, as a user's file grows)."""
+    with db.reader() as conn:
+        owners = dict(
+            conn.exec_driver_sql(
+                "SELECT name, tbl_name FROM sqlite_master WHERE tbl_name IN ('job_fit', 'job_vector')"
+            ).all()
+        )
+        sizes = conn.exec_driver_sql("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").all()
+    out = {"job_fit": 0, "job_vector": 0}
+    for name, size in sizes:
+        if name in owners:
+            out[owners[name]] += int(size)
+    return out
+
+
 def _key(answer: list[Any]) -> list[tuple[int, int]]:
     """Ids and scores in order (a ranked job's ``score``, a listed job's ``fit``)."""
     return [(r.id, r.score if hasattr(r, "score") else r.fit) for r in answer]
@@ -163,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
             wall += time.perf_counter() - started
             cpu += time.process_time() - started_cpu
         embed_ms = [_timed(resume_vector, p, embedder)[0] for p in profiles * 3]
+        with db.reader() as conn:
+            fit_rows = int(conn.exec_driver_sql("SELECT count(*) FROM job_fit").scalar_one())
+            detail = int(conn.exec_driver_sql("SELECT sum(length(detail)) FROM job_fit").scalar_one() or 0)
+        storage = _storage(db)
 
         index = VectorIndex.load(db, embedder.model_id)
         meanings = [ProfileMeaning.build(p, embedder, index) for p in profiles]
@@ -215,6 +237,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"bulk fill: {filled} fits in {wall:.1f} s = {filled / wall:.0f} fits/s"
         f" ({filled / cpu:.0f} fits per CPU-second)"
+    )
+    per_fit = storage["job_fit"] / max(fit_rows, 1)
+    per_vector = storage["job_vector"] / max(stored_vectors, 1)
+    print(
+        f"storage: job_fit {storage['job_fit'] / 1e6:.1f} MB for {fit_rows} fits = {per_fit:.0f} B"
+        f" per job per profile (its reasons, compressed: {detail / max(fit_rows, 1):.0f} B);"
+        f" {per_fit * args.jobs / 1e6:.1f} MB per profile at {args.jobs} jobs;"
+        f" job_vector {storage['job_vector'] / 1e6:.1f} MB = {per_vector:.0f} B per job (shared by all)"
     )
     e50, e95 = _p50_p95(embed_ms)
     print(f"embedding the résumé (live path only; not timed above): p50 {e50:.1f} ms  p95 {e95:.1f} ms")
