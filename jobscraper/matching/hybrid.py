@@ -6,8 +6,8 @@ but orders the matches by reciprocal rank fusion (RRF, k = :data:`RRF_K`) of two
 "python backend Berlin" also finds a "Server-side engineer (Django)" posting that lacks most of
 its words:
 
-- **words**: the store's own text ranking (FTS5 bm25 on SQLite; on PostgreSQL every word a
-  substring, newest first), read as ids only (:func:`~jobscraper.store.search_ranked.ranked_ids`),
+- **words**: the store's own text ranking (FTS5 bm25 on SQLite, ``ts_rank_cd`` over the
+  ``tsvector`` index on PostgreSQL), read as ids only (:func:`~jobscraper.store.search_ranked.ranked_ids`),
   down to rank :data:`FUSE_DEPTH`; its matches further down follow the fused list in its order;
 - **meaning**: the cosine of the query's embedding with each job's vector, over the
   :data:`MEANING_WINDOW` closest jobs of the index that pass the filters and match.

@@ -1,5 +1,5 @@
-"""Reading jobs: full-text search (SQLite FTS5; substrings on PostgreSQL, see
-:mod:`.search_substring`) with filters, sort and pagination.
+"""Reading jobs: full-text search (SQLite FTS5; ``tsvector`` on PostgreSQL, see
+:mod:`.search_pg`) with filters, sort and pagination.
 
 The user's query string never reaches FTS5 syntax: :func:`fts_query` keeps only word tokens
 (letters, digits, ``+`` and ``#`` so "c++" and "c#" are searchable), quotes each one, ANDs them
@@ -40,8 +40,8 @@ from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_new import new_conditions
+from jobscraper.store.search_pg import text_conditions, text_rank
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
-from jobscraper.store.search_substring import substring_conditions
 from jobscraper.store.tables import JOB, SOURCE
 from jobscraper.store.work_mode import work_mode_sql
 
@@ -294,15 +294,13 @@ def _from(
 
 
 def _where(q: JobQuery, dialect: str, *, include_blocked: bool = False) -> list[ColumnElement[bool]]:
-    """The filters; without FTS5 (not SQLite) the text query and the location as substrings too."""
+    """The filters; without FTS5 (PostgreSQL) the text query and the location too (:mod:`.search_pg`)."""
     if dialect == "sqlite":
         return _conditions(q, include_blocked=include_blocked)
     if "\x00" in f"{q.location}{q.source}":  # no PostgreSQL text holds a NUL: nothing matches
         return [false()]
-    words = [t for t in _TOKEN.findall((q.q or "").lower()) if t.strip("_")][:MAX_TOKENS]
     unlocated = q.model_copy(update={"location": None})
-    located = substring_conditions(words, q.location)
-    return [*_conditions(unlocated, include_blocked=include_blocked), *located]
+    return [*_conditions(unlocated, include_blocked=include_blocked), *text_conditions(q.q, q.location)]
 
 
 def filtered_select(
@@ -360,6 +358,8 @@ def hits_select(conn: Connection, q: JobQuery, *, limit: int, offset: int) -> Se
     dialect = conn.dialect.name
     ranked = q.sort == "relevance"
     source, rank = _from(q, ranked=ranked, conn=conn) if dialect == "sqlite" else (JOB, None)
+    if dialect != "sqlite" and ranked:
+        rank = text_rank(q.q)
     hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
     return hits.where(*_where(q, dialect)).order_by(*_order(q, rank)).limit(limit).offset(offset)
 

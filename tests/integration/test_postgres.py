@@ -1,7 +1,7 @@
 """The job database on PostgreSQL (``database.url``), as a user moving off SQLite would notice it:
 the same tables and migrations, the same sync counts as on SQLite, user fields that survive every
-re-scrape and archive, processes opening a fresh database at once, writers taking turns, and
-search by substrings.
+re-scrape and archive, processes opening a fresh database at once (migrated once), writers taking
+turns, and search by words (the search itself: test_postgres_search.py).
 
 A throwaway server per module, started from the Debian ``postgresql`` package's binaries
 (``/usr/lib/postgresql/<version>/bin``); CI installs the package, so the module is skipped only
@@ -107,7 +107,8 @@ def test_open_database_creates_the_same_tables_as_on_sqlite_at_the_newest_revisi
             tables = set(pg_inspect.get_table_names())
             assert set(SQLModel.metadata.tables) | {"alembic_version"} == tables
             for table in tables:
-                assert {c["name"] for c in pg_inspect.get_columns(table)} == {
+                # search_vector: PostgreSQL's full-text index (migration 0011), FTS5's job_fts on SQLite
+                assert {c["name"] for c in pg_inspect.get_columns(table)} - {"search_vector"} == {
                     c["name"] for c in lite_inspect.get_columns(table)
                 }, table
             assert (
@@ -126,6 +127,11 @@ from pathlib import Path
 import alembic.command  # loaded before the start, so the processes migrate at the same moment
 from jobscraper.store import open_database
 url, folder, n = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+upgrade = alembic.command.upgrade
+def counted(*args, **kwargs):  # says which processes ran the migrations (all of them, or waited)
+    print("MIGRATED", flush=True)
+    return upgrade(*args, **kwargs)
+alembic.command.upgrade = counted
 (folder / f"ready-{n}").touch()
 while not (folder / "go").exists():
     time.sleep(0.002)
@@ -148,6 +154,7 @@ def test_processes_opening_a_fresh_database_at_once_all_succeed(pg_url: str, tmp
     (tmp_path / "go").touch()
     outputs = [proc.communicate(timeout=180)[0].decode(errors="replace") for proc in procs]
     assert [proc.returncode for proc in procs] == [0, 0, 0], "\n".join(outputs)
+    assert sum("MIGRATED" in out for out in outputs) == 1, "one migrates, the others wait and find it done"
     db = open_database(pg_url)
     try:
         with db.reader() as conn:
@@ -292,7 +299,7 @@ def test_two_writers_with_the_same_postings_at_once_take_turns(pg_url: str) -> N
 # ------------------------------------------------------------------- everything else
 
 
-def test_search_matches_words_as_case_insensitive_substrings(pg_db: Database) -> None:
+def test_search_matches_whole_words_and_prefixes_in_any_letter_case(pg_db: Database) -> None:
     SyncEngine(pg_db).upsert(
         [
             _posting(1, title="Senior Python Developer", location="Berlin, Germany"),
@@ -316,6 +323,8 @@ def test_search_matches_words_as_case_insensitive_substrings(pg_db: Database) ->
     assert titles(q="python munich") == set()
     assert titles(q="c++") == {"Data Analyst"}
     assert titles(q="100%") == {"Java Engineer"}
+    assert titles(q="java") == {"Java Engineer"} and titles(q="script") == set(), "words, not substrings"
+    assert titles(q="data analy") == {"Data Analyst"}, "the last word is a prefix"
     assert titles(location="berlin") == {"Senior Python Developer"}
     assert titles(location="%") == set(), "a wildcard in the location is literal"
     assert titles(location="py\x00thon") == titles(source="\x00") == set()

@@ -4,7 +4,7 @@ With the bundled model on a small hand-made set: a paraphrase that shares none o
 words is found, a keyword collision is not, the filters and user state are honoured, paging and
 totals hold together, jobs without a vector still come through their words, and an empty index is
 the text search exactly. With the fake embedder: the fusion's arithmetic. On PostgreSQL (its
-substring text path) where a server is installed.
+tsvector text search, ranked by ts_rank_cd) where a server is installed: the same pages as on SQLite.
 """
 
 from __future__ import annotations
@@ -250,13 +250,18 @@ def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
 
 
 def test_hybrid_search_on_postgresql(
-    pg_db: Database, make_posting: Callable[..., dict[str, Any]], model: Embedder
+    pg_db: Database, db: Database, make_posting: Callable[..., dict[str, Any]], model: Embedder
 ) -> None:
     _fill(pg_db, make_posting, model)
+    _fill(db, make_posting, model)
     index = VectorIndex.load(pg_db, model.model_id)
     page = hybrid_search(pg_db, JobQuery(q=QUERY), model, index)
     assert _titles(page) == ["Backend Engineer (Python)", PARAPHRASE, "Server-side engineer (Django), Munich"]
     assert page.total == 3
+    on_sqlite = VectorIndex.load(db, model.model_id)
+    for q in (JobQuery(q="python"), JobQuery(q="django developer"), JobQuery(q="care", per_page=1, page=2)):
+        ours, theirs = hybrid_search(pg_db, q, model, index), hybrid_search(db, q, model, on_sqlite)
+        assert (_titles(ours), ours.total) == (_titles(theirs), theirs.total), q
     berlin = hybrid_search(pg_db, JobQuery(q=QUERY, location="Berlin", per_page=1, page=2), model, index)
     whole = hybrid_search(pg_db, JobQuery(q=QUERY, location="Berlin"), model, index)
     assert berlin.total == whole.total and [j.id for j in berlin.items] == [whole.items[1].id]
