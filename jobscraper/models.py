@@ -106,6 +106,14 @@ class ConfigSeed(SQLModel, table=True):
     seeded_at: datetime
 
 
+# every column the job list's filters and sorts read (jobscraper.store.search's joins look jobs up
+# by id in this index, so a text query's matches are filtered without reading each wide row)
+_FILTER_COLUMNS = (
+    "id", "archived_at", "closed_at", "hidden", "status", "favorite", "is_remote", "remote_policy",
+    "date_posted", "salary_annual", "first_seen", "last_seen", "location",
+)  # fmt: skip
+
+
 class Job(JobFields, table=True):
     """One job, however many boards it was seen on (see :class:`JobSource`). Its fields are
     declared once in :mod:`jobscraper.job_fields`; here only what the table alone has."""
@@ -122,6 +130,8 @@ class Job(JobFields, table=True):
 
     __table_args__ = (
         Index("ix_job_salary", "salary_annual"),
+        Index("ix_job_status_last_seen", "status", "last_seen"),  # a status tab, newest first (0012)
+        Index("ix_job_filter", *_FILTER_COLUMNS),  # the list's filters without the wide rows (0012)
         CheckConstraint(
             "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="ck_job_status"
         ),

@@ -39,6 +39,7 @@ from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.search_facets import source_condition
+from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_empty, counted_total, walk_index
 from jobscraper.store.search_new import new_conditions
 from jobscraper.store.search_pg import text_conditions, text_rank
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
@@ -154,9 +155,21 @@ def _like_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_BLOCK_CONDITIONS: dict[int, tuple[Any, ColumnElement[bool]]] = {}
+
+
+def _not_blocked(job: Any) -> ColumnElement[bool]:
+    """:func:`not_blocked` for ``job``, built once per table or alias: building it anew took about
+    4 ms of Python per query (and as long again for SQLAlchemy to hash the statement)."""
+    hit = _BLOCK_CONDITIONS.get(id(job))
+    if hit is None or hit[0] is not job:
+        hit = _BLOCK_CONDITIONS[id(job)] = (job, not_blocked(job))
+    return hit[1]
+
+
 def _conditions(q: JobQuery, job: Any = JOB, *, include_blocked: bool = False) -> list[ColumnElement[bool]]:
     # the company blocklist applies to every query but an export that asks for blocked jobs
-    cond: list[ColumnElement[bool]] = [] if include_blocked else [not_blocked(job)]
+    cond: list[ColumnElement[bool]] = [] if include_blocked else [_not_blocked(job)]
     if q.archived == "exclude":
         cond.append(job.c.archived_at.is_(None))
     elif q.archived == "only":
@@ -200,15 +213,12 @@ def _compile_cross_join(element: _CrossJoin, compiler: Any, **kw: Any) -> str:
     kw["asfrom"] = True
     left = compiler.process(element.left, **kw)
     right = compiler.process(element.right, **kw)
+    if element.right is JOB and compiler.dialect.name == "sqlite":
+        right += f" INDEXED BY {FILTER_INDEX}"  # the filters' columns, not the wide rows (0012)
     return f"{left} CROSS JOIN {right} ON {compiler.process(element.onclause, **kw)}"
 
 
-_SORT_INDEX = {
-    "posted": ("ix_job_date_posted", "date_posted"),
-    "salary": ("ix_job_salary", "salary_annual"),
-    "first_seen": ("ix_job_first_seen", "first_seen"),
-    "last_seen": ("ix_job_last_seen", "last_seen"),
-}
+_SORT_INDEX = SORT_INDEX
 _INDEXED: dict[str, Any] = {}
 _SORT_COLUMNS = {
     "posted": JOB.c.date_posted,
@@ -333,15 +343,51 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
             "matching layer's (jobscraper.matching.job_fit.ranked_page)"
         )
     dialect = conn.dialect.name
+    unblocked = blocklist_empty(conn)  # no rule: the blocklist's condition is left out
     match = match_expression(q) if dialect == "sqlite" else None
-    if match is not None and fts_match_count(conn, match) > LARGE_MATCH:
-        return _search_large(conn, q, match)
-    found = conn.execute(hits_select(conn, q, limit=q.per_page, offset=_offset(q))).all()
+    if match is None and dialect == "sqlite":
+        return _list_without_text(conn, q, unblocked)
+    if match is not None and _matches_more_than(conn, match, LARGE_MATCH):
+        return _search_large(conn, q, match, unblocked)
+    hits = hits_select(conn, q, limit=q.per_page, offset=_offset(q), include_blocked=unblocked)
+    found = conn.execute(hits).all()
     if found:
         total = int(found[0].total)
     else:  # a page past the end still reports how many there are
-        total = int(conn.execute(filtered_select(q, [func.count()], dialect)).scalar_one())
+        counting = filtered_select(q, [func.count()], dialect, include_blocked=unblocked)
+        total = int(conn.execute(counting).scalar_one())
     return _page(conn, q, [row.hit_id for row in found], total, capped=False)
+
+
+def _list_without_text(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
+    """A list without a text query (SQLite): the exact total first — from ``job_count`` when the
+    filters allow (:func:`~.search_list.counted_total`), else counted —, then the page, walking the
+    sort's index when that is the fast way (:func:`~.search_list.walk_index`); no page query when
+    the page is past the end. Ordered as :func:`hits_select` orders."""
+    total = counted_total(conn, q) if unblocked else None
+    if total is None:
+        total = int(conn.execute(filtered_select(q, [func.count()], include_blocked=unblocked)).scalar_one())
+    if total <= _offset(q):
+        return _page(conn, q, [], total, capped=False)
+    walk = walk_index(q)
+    if walk is None:
+        order = _order(q, None)
+        stmt = select(JOB.c.id).where(*_conditions(q, include_blocked=unblocked)).order_by(*order)
+    else:
+        job = _indexed_job(walk[0])
+        col, descending = job.c[walk[1]], q.descending or q.sort == "relevance"
+        # descending walks the index backwards and meets NULLs last, as _order puts them
+        order = [col.desc(), job.c.id.desc()] if descending else [col.asc(), job.c.id.asc()]
+        stmt = select(job.c.id).where(*_conditions(q, job, include_blocked=unblocked)).order_by(*order)
+    ids = list(conn.execute(stmt.limit(q.per_page).offset(_offset(q))).scalars())
+    return _page(conn, q, ids, total, capped=False)
+
+
+def _matches_more_than(conn: Connection, match: str, n: int) -> bool:
+    """Whether ``match`` matches more than ``n`` jobs: stops at the ``n + 1``-th (a common word
+    matches a quarter of a million jobs at a million, and counting them all took tens of ms)."""
+    first = text("SELECT count(*) FROM (SELECT 1 FROM job_fts WHERE job_fts MATCH :m LIMIT :k)")
+    return int(conn.execute(first, {"m": match, "k": n + 1}).scalar_one()) > n
 
 
 def fts_match_count(conn: Connection, match: str) -> int:
@@ -351,7 +397,9 @@ def fts_match_count(conn: Connection, match: str) -> int:
     )
 
 
-def hits_select(conn: Connection, q: JobQuery, *, limit: int, offset: int) -> Select[Any]:
+def hits_select(
+    conn: Connection, q: JobQuery, *, limit: int, offset: int, include_blocked: bool | None = None
+) -> Select[Any]:
     """The ids of ``q``'s matches in its order (``hit_id``) with the exact total (``total``, a
     window count), ``limit`` of them from ``offset`` — the one pass of :func:`search_with`, shared
     with :func:`~jobscraper.store.search_ranked.ranked_ids` so both order alike."""
@@ -361,7 +409,9 @@ def hits_select(conn: Connection, q: JobQuery, *, limit: int, offset: int) -> Se
     if dialect != "sqlite" and ranked:
         rank = text_rank(q.q)
     hits = select(JOB.c.id.label("hit_id"), func.count().over().label("total")).select_from(source)
-    return hits.where(*_where(q, dialect)).order_by(*_order(q, rank)).limit(limit).offset(offset)
+    unblocked = blocklist_empty(conn) if include_blocked is None else include_blocked
+    where = _where(q, dialect, include_blocked=unblocked)
+    return hits.where(*where).order_by(*_order(q, rank)).limit(limit).offset(offset)
 
 
 def _offset(q: JobQuery) -> int:
@@ -374,7 +424,7 @@ def _page(conn: Connection, q: JobQuery, ids: list[int], total: int, *, capped: 
     return SearchPage(total=total, total_capped=capped, page=q.page, per_page=q.per_page, items=items)
 
 
-def _search_large(conn: Connection, q: JobQuery, match: str) -> SearchPage:
+def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> SearchPage:
     """A common word: visiting every match (about a microsecond each) would dominate, so the
     matches that pass the filters are collected only up to ``COUNT_CAP`` + 1.
 
@@ -393,7 +443,8 @@ def _search_large(conn: Connection, q: JobQuery, match: str) -> SearchPage:
         columns.append(rank.label("hit_rank"))
     elif q.sort in _SORT_COLUMNS:
         columns.append(_SORT_COLUMNS[q.sort].label("hit_key"))
-    collected = select(*columns).select_from(source).where(*_conditions(q)).limit(COUNT_CAP + 1).subquery()
+    conditions = _conditions(q, include_blocked=unblocked)
+    collected = select(*columns).select_from(source).where(*conditions).limit(COUNT_CAP + 1).subquery()
     if rank is not None:
         order: list[Any] = [collected.c.hit_rank, collected.c.hit_id.desc()]
     elif q.sort in _SORT_COLUMNS:
@@ -417,18 +468,18 @@ def _search_large(conn: Connection, q: JobQuery, match: str) -> SearchPage:
     if counted <= COUNT_CAP and q.sort in (*_SORT_COLUMNS, "relevance"):
         return _page(conn, q, [row.hit_id for row in found], counted, capped=False)
     if ranked:
-        ids = _relevance_ids(conn, q, match)
+        ids = _relevance_ids(conn, q, match, unblocked)
     elif q.sort in _SORT_INDEX:
-        ids = _index_walk_ids(conn, q, match)
+        ids = _index_walk_ids(conn, q, match, unblocked)
     else:  # title/company: no index to walk; order every match
-        hits = select(JOB.c.id).select_from(source).where(*_conditions(q))
+        hits = select(JOB.c.id).select_from(source).where(*_conditions(q, include_blocked=unblocked))
         hits = hits.order_by(*_order(q, None)).limit(q.per_page).offset(_offset(q))
         ids = list(conn.execute(hits).scalars())
     total, capped = (COUNT_CAP, True) if counted > COUNT_CAP else (counted, False)
     return _page(conn, q, ids, total, capped=capped)
 
 
-def _index_walk_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
+def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> list[int]:
     index, column = _SORT_INDEX[q.sort]
     job = _indexed_job(index)
     col = job.c[column]
@@ -438,7 +489,7 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
     order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]
     stmt = (
         select(job.c.id)
-        .where(job.c.id.in_(matched), *_conditions(q, job))
+        .where(job.c.id.in_(matched), *_conditions(q, job, include_blocked=unblocked))
         .order_by(*order)
         .limit(q.per_page)
         .offset(_offset(q))
@@ -446,7 +497,7 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
     return list(conn.execute(stmt).scalars())
 
 
-def _relevance_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
+def _relevance_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> list[int]:
     matched = text("job_fts MATCH :match").bindparams(match=match)
     cutoff = _rank_cutoff(conn, match)
     window = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
@@ -457,7 +508,7 @@ def _relevance_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
         conn.execute(
             select(JOB.c.id)
             .select_from(_CrossJoin(win, JOB, JOB.c.id == win.c.id))
-            .where(*_conditions(q))
+            .where(*_conditions(q, include_blocked=unblocked))
             .order_by(win.c.rank, JOB.c.id.desc())
         ).scalars()
     )
@@ -468,7 +519,7 @@ def _relevance_ids(conn: Connection, q: JobQuery, match: str) -> list[int]:
         more = (
             select(JOB.c.id)
             .select_from(_CrossJoin(rest, JOB, JOB.c.id == rest.c.id))
-            .where(*_conditions(q))
+            .where(*_conditions(q, include_blocked=unblocked))
             .order_by(rest.c.id.desc())
             .limit(q.per_page - len(ids))
             .offset(max(0, start - len(ranked_ids)))

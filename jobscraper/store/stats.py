@@ -25,6 +25,7 @@ from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.enrich import needs_extraction
+from jobscraper.store.search_list import blocklist_empty
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = [
@@ -114,6 +115,12 @@ class JobStats(BaseModel):
 _ACTIVE = and_(JOB.c.archived_at.is_(None), not_blocked(JOB))  # blocked companies count nowhere
 
 
+def _active(conn: Connection) -> ColumnElement[bool]:
+    """Active and not blocked; without a blocklist rule no job is blocked, and leaving out the
+    blocklist's three subqueries per job made ``status`` and ``stats`` several times faster."""
+    return JOB.c.archived_at.is_(None) if blocklist_empty(conn) else _ACTIVE
+
+
 def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> JobStats:
     """Counts, activity, sources, statuses, salaries, skills and the application funnel.
 
@@ -134,21 +141,22 @@ def job_stats(db: Database, *, days: int = 30, today: date | None = None) -> Job
         raise ValueError(f"days must be at least 1, not {days}")
     last = today or datetime.now(UTC).date()
     with db.reader() as conn:
+        active = _active(conn)
         totals = job_totals(conn)
-        statuses = _status_counts(conn)
+        statuses = _status_counts(conn, active)
         by_status = {s.value: sum(n for (st, _), n in statuses.items() if st == s.value) for s in JobStatus}
         totals["applied"] = sum(
             n for (st, applied), n in statuses.items() if applied or st in _APPLIED_STATUSES
         )
-        salaries = _salaries(conn)
+        salaries = _salaries(conn, active)
         return JobStats(
             totals=totals,
-            per_day=_per_day(conn, days, last),
-            by_source=_by_source(conn),
+            per_day=_per_day(conn, active, days, last),
+            by_source=_by_source(conn, active),
             by_status=by_status,
             salary=salaries[0] if salaries else SalaryStats(currency=None, count=0, median=None, buckets=[]),
             salaries=salaries,
-            top_skills=_top_skills(conn),
+            top_skills=_top_skills(conn, active),
             funnel=_funnel(statuses),
         )
 
@@ -159,13 +167,16 @@ def _count_if(condition: ColumnElement[bool]) -> Any:
 
 def job_totals(conn: Connection) -> dict[str, int]:
     """Everything but ``applied`` (which :func:`job_stats` derives from the status counts)."""
+    unblocked = blocklist_empty(conn)
+    active = JOB.c.archived_at.is_(None) if unblocked else _ACTIVE
+    archived = JOB.c.archived_at.is_not(None)
     row = conn.execute(
         select(
-            _count_if(_ACTIVE).label("jobs"),
-            _count_if(and_(JOB.c.archived_at.is_not(None), not_blocked(JOB))).label("archived"),
-            _count_if(and_(_ACTIVE, JOB.c.favorite.is_(True))).label("favorites"),
-            _count_if(and_(_ACTIVE, JOB.c.hidden.is_(True))).label("hidden"),
-            _count_if(and_(_ACTIVE, JOB.c.extracted.is_not(None))).label("extracted"),
+            _count_if(active).label("jobs"),
+            _count_if(archived if unblocked else and_(archived, not_blocked(JOB))).label("archived"),
+            _count_if(and_(active, JOB.c.favorite.is_(True))).label("favorites"),
+            _count_if(and_(active, JOB.c.hidden.is_(True))).label("hidden"),
+            _count_if(and_(active, JOB.c.extracted.is_not(None))).label("extracted"),
             # the same condition as count_pending, but inside this snapshot
             _count_if(needs_extraction()).label("pending_extraction"),
         )
@@ -173,12 +184,12 @@ def job_totals(conn: Connection) -> dict[str, int]:
     return {key: int(value) for key, value in row._mapping.items()}
 
 
-def _status_counts(conn: Connection) -> dict[tuple[str, bool], int]:
+def _status_counts(conn: Connection, active: ColumnElement[bool]) -> dict[tuple[str, bool], int]:
     """Active jobs per (status, has an applied date)."""
     has_date = JOB.c.applied_at.is_not(None)
     rows = conn.execute(
         select(JOB.c.status, has_date.label("applied"), func.count())
-        .where(_ACTIVE)
+        .where(active)
         .group_by(JOB.c.status, has_date)
     )
     return {(str(status), bool(applied)): int(n) for status, applied, n in rows}
@@ -207,7 +218,7 @@ def _funnel(statuses: dict[tuple[str, bool], int]) -> list[FunnelStage]:
     ]
 
 
-def _per_day(conn: Connection, days: int, last: date) -> list[DayCount]:
+def _per_day(conn: Connection, active: ColumnElement[bool], days: int, last: date) -> list[DayCount]:
     """Active jobs first seen on each of the ``days`` UTC dates ending ``last``, zero-filled.
 
     ``first_seen`` is stored as naive UTC text, so SQLite's ``date()`` gives its UTC date; the
@@ -219,27 +230,27 @@ def _per_day(conn: Connection, days: int, last: date) -> list[DayCount]:
     day = func.date(JOB.c.first_seen)
     rows = conn.execute(
         select(day, func.count())
-        .where(_ACTIVE, JOB.c.first_seen >= start, JOB.c.first_seen < end)
+        .where(active, JOB.c.first_seen >= start, JOB.c.first_seen < end)
         .group_by(day)
     )
     counts = {date.fromisoformat(str(d)): int(n) for d, n in rows}
     return [DayCount(day=d, new=counts.get(d, 0)) for d in (first + timedelta(days=i) for i in range(days))]
 
 
-def _by_source(conn: Connection) -> dict[str, int]:
+def _by_source(conn: Connection, active: ColumnElement[bool]) -> dict[str, int]:
     """Active jobs per site of their sources (each job once per site), most first, then by name."""
     jobs = func.count(SOURCE.c.job_id.distinct())
     rows = conn.execute(
         select(SOURCE.c.site, jobs)
         .select_from(SOURCE.join(JOB, JOB.c.id == SOURCE.c.job_id))
-        .where(_ACTIVE)
+        .where(active)
         .group_by(SOURCE.c.site)
         .order_by(jobs.desc(), SOURCE.c.site)
     )
     return {str(site): int(n) for site, n in rows}
 
 
-def _salaries(conn: Connection) -> list[SalaryStats]:
+def _salaries(conn: Connection, active: ColumnElement[bool]) -> list[SalaryStats]:
     """Annual salaries (``salary_annual``: the max, else the min) of active jobs, one
     :class:`SalaryStats` per currency: most jobs first (ties: alphabetically), the jobs that name
     no currency last (``currency`` None) — every salaried job is in one of them, none dropped.
@@ -250,7 +261,7 @@ def _salaries(conn: Connection) -> list[SalaryStats]:
     The open-ended last bucket takes everything above (often nothing: count 0), so a few outliers
     (a misread hourly rate) do not stretch the chart. Empty buckets in between are listed with 0.
     """
-    has_salary = and_(_ACTIVE, JOB.c.salary_annual.is_not(None))
+    has_salary = and_(active, JOB.c.salary_annual.is_not(None))
     groups = conn.execute(select(JOB.c.currency, func.count()).where(has_salary).group_by(JOB.c.currency))
     ranked = sorted(groups, key=lambda g: (g[0] is None, -g[1], g[0] or ""))
     return [_salary(conn, has_salary, currency) for currency, _ in ranked]
@@ -291,7 +302,7 @@ def _nice_width(low: float, top: float) -> float:
         scale *= 10
 
 
-def _top_skills(conn: Connection) -> list[SkillCount]:
+def _top_skills(conn: Connection, active: ColumnElement[bool]) -> list[SkillCount]:
     """The :data:`TOP_SKILLS` skills listed by the most active jobs (``job.skills``, a JSON array).
 
     Spellings that differ only in letter case (or surrounding spaces) are one skill, counted once
@@ -304,7 +315,7 @@ def _top_skills(conn: Connection) -> list[SkillCount]:
     """
     jobs_per_skill: Counter[str] = Counter()
     jobs_per_spelling: Counter[str] = Counter()  # insertion order = first seen
-    stmt = select(JOB.c.skills).where(_ACTIVE, JOB.c.skills.is_not(None)).order_by(JOB.c.id)
+    stmt = select(JOB.c.skills).where(active, JOB.c.skills.is_not(None)).order_by(JOB.c.id)
     for skills in conn.execute(stmt).scalars():
         if not isinstance(skills, list):
             continue

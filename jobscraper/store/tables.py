@@ -7,6 +7,7 @@ from sqlalchemy import Table
 from jobscraper.blocklist_table import BlockedCompany
 from jobscraper.models import Company, ConfigSeed, Job, JobFit, JobSource, SavedSearchRow, ScrapeRun
 from jobscraper.store.alert_tables import AlertChannel, AlertSent
+from jobscraper.store.count_tables import JobCount
 
 __all__ = [
     "ALERT_CHANNEL",
@@ -16,6 +17,7 @@ __all__ = [
     "CONFIG_SEED",
     "FIT",
     "JOB",
+    "JOB_COUNT",
     "RUN",
     "SAVED_SEARCH",
     "SOURCE",
@@ -31,3 +33,4 @@ FIT: Table = JobFit.__table__  # type: ignore[attr-defined]
 BLOCKED: Table = BlockedCompany.__table__  # type: ignore[attr-defined]
 ALERT_CHANNEL: Table = AlertChannel.__table__  # type: ignore[attr-defined]
 ALERT_SENT: Table = AlertSent.__table__  # type: ignore[attr-defined]
+JOB_COUNT: Table = JobCount.__table__  # type: ignore[attr-defined]
