@@ -121,7 +121,7 @@ async def bootstrap(
     location: DatabaseLocation | Path | str | None = None,
     seed: bool = True,
     coordinator: CoordinatorMode = "shared",
-    pool_size: int = 2,
+    pool_size: int | None = None,  # None: scraping.workers (actors/pool_size.py)
     scheduler: bool = False,
     hint: str = "",
     start_writer: Callable[..., Any] = start_writer,

@@ -30,6 +30,7 @@ from actors.alerts import AlertSteps
 from actors.embedding import Embeddings
 from actors.leases import PermitService
 from actors.metrics import metrics
+from actors.pool_size import cluster_pool_size
 from actors.run_driver import RunDriver
 from actors.run_log import RunLog, now
 from actors.runs import Event, RunSpec, RunState, SourceState
@@ -53,13 +54,14 @@ def _kill_worker(handle: Any) -> None:
 class _Coordinator:
     """The actor's body. ``writer``, ``worker_factory``, ``kill_worker`` and ``embeddings`` default to
     a client of the cluster's WriterActor, new ScraperActors, ``ray.kill`` and the configured matching
-    model; tests pass fakes and run it without Ray."""
+    model; tests pass fakes and run it without Ray. ``pool_size`` None: ``scraping.workers``, sized
+    from the cluster when ``auto`` (:mod:`actors.pool_size`)."""
 
     def __init__(
         self,
         settings: Settings,
         *,
-        pool_size: int = 2,
+        pool_size: int | None = None,
         writer_name: str = WRITER_NAME,
         extraction_app: str = "jobscraper",
         writer: WriterClient | None = None,
@@ -85,7 +87,7 @@ class _Coordinator:
 
         self._pool = WorkerPool(
             worker_factory,
-            pool_size,
+            cluster_pool_size(settings.scraping) if pool_size is None else pool_size,
             on_lost=self._permits.release_owner,
             kill=kill_worker or _kill_worker,
             call_timeout_s=call_timeout_s,
@@ -193,7 +195,7 @@ class _Coordinator:
 ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]
 
 
-def start_coordinator(settings: Settings, *, pool_size: int = 2) -> Any:
+def start_coordinator(settings: Settings, *, pool_size: int | None = None) -> Any:
     """The cluster's named, detached coordinator (the one the Api starts runs on), or a new one.
 
     The WriterActor must be running first. A coordinator keeps the settings it was started with.

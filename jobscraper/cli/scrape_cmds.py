@@ -55,7 +55,6 @@ def _run(ctx: Context, spec: Any, *, kind: str, address: str | None) -> Any:
             location=ctx.location,  # the file, or database.url's PostgreSQL database
             seed=False,
             coordinator="private",
-            pool_size=max(2, (os.cpu_count() or 2)),
             hint="name that one (--db for a file, database.url for PostgreSQL), or use another cluster",
         )
         coordinator = started.coordinator

@@ -97,6 +97,12 @@ class ScrapingSettings(Section):
 
     max_concurrency: int = Field(8, ge=1, le=10_000, description="requests in flight across all sources")
     per_domain_concurrency: int = Field(2, ge=1, le=1000, description="requests in flight to one domain")
+    workers: int | Literal["auto"] = Field(
+        "auto",
+        description="ScraperActors in a coordinator's pool, 1-256, or auto: one per two CPUs of the "
+        "cluster when the coordinator starts (at least one per node), at most max_concurrency and 16, "
+        "never fewer than 2",
+    )
     per_domain_min_delay_s: float = Field(
         1.0, ge=0, le=3600, description="minimum gap between requests to one domain"
     )
@@ -138,6 +144,17 @@ class ScrapingSettings(Section):
         "liveness checks of their job pages) to this local board instead of the real sites; set by "
         "`jobscraper demo` / `ui --demo`",
     )
+
+    @field_validator("workers", mode="before")
+    @classmethod
+    def _workers(cls, value: object) -> int | str:
+        # one line for every bad value (a union's own errors would list one per member)
+        text = str(value).strip().lower()
+        if text == "auto":
+            return "auto"
+        if not isinstance(value, bool) and text.isdigit() and 1 <= int(text) <= 256:
+            return int(text)
+        raise ValueError("must be auto or a whole number of workers from 1 to 256")
 
     @field_validator("proxies")
     @classmethod
