@@ -44,6 +44,7 @@ from jobscraper.store.writer_client import WriterClient
 __all__ = ["COORDINATOR_NAME", "ScrapeCoordinator", "start_coordinator"]
 
 COORDINATOR_NAME = "coordinator"
+HEAD_NODE = "node:__internal_head__"  # a resource Ray gives the head node of every cluster
 log = logging.getLogger(__name__)
 
 
@@ -192,7 +193,11 @@ class _Coordinator:
         return self._log.state(run_id)
 
 
-ScrapeCoordinator = ray.remote(num_cpus=0, max_concurrency=10_000)(_Coordinator)  # type: ignore[call-overload]
+# on the head node, as Ray's own state actors are: a run's state and the permits live here, and the
+# head is the one node a cluster cannot lose (a worker node removed mid-run takes only its scrapers)
+ScrapeCoordinator = ray.remote(  # type: ignore[call-overload]
+    num_cpus=0, max_concurrency=10_000, resources={HEAD_NODE: 0.001}
+)(_Coordinator)
 
 
 def start_coordinator(settings: Settings, *, pool_size: int | None = None) -> Any:

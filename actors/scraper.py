@@ -95,4 +95,8 @@ class _Scraper:
         return os.getpid()
 
 
-ScraperActor = ray.remote(num_cpus=0, max_restarts=0, max_task_retries=0, max_concurrency=64)(_Scraper)  # type: ignore[call-overload]
+# SPREAD: a pool lands on every node of a cluster (its parsing and its traffic shared), not packed
+# on the coordinator's node; on one machine it changes nothing
+ScraperActor = ray.remote(  # type: ignore[call-overload]
+    num_cpus=0, max_restarts=0, max_task_retries=0, max_concurrency=64, scheduling_strategy="SPREAD"
+)(_Scraper)
