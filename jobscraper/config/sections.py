@@ -261,6 +261,11 @@ class RaySettings(Section):
     )
     num_cpus: int | None = Field(None, ge=1, le=1_000_000, description="CPUs of a local Ray (null: all)")
     num_gpus: float | None = Field(None, ge=0, le=10_000, description="GPUs of a local Ray (null: detected)")
+    dashboard: bool = Field(
+        False,
+        description="start the Ray dashboard with a local Ray (`jobscraper ui`/`serve`): about 300 MB "
+        "in a dozen processes, so off unless asked; a cluster's head decides for itself",
+    )
     dashboard_port: int = Field(8265, ge=1, le=65535, description="the Ray dashboard of a local Ray")
     metrics_export_port: int = Field(
         8080,
