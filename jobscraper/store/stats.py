@@ -1,7 +1,9 @@
 """Numbers about the job database, for the web UI's Analytics page and ``GET /api/stats``.
 
 :func:`job_stats` reads everything in one read transaction (one consistent snapshot), mostly
-with SQL aggregates; it takes about a second on 100k jobs, most of it counting skills.
+with SQL aggregates; it takes about a second on 100k jobs, most of it counting skills, and ~27 s on
+a million (``bench/scale.py``, 2 cores): each aggregate reads every job's wide row, and a 5 GB table
+no longer fits SQLite's memory map.
 
 What counts: *active* jobs (``archived_at IS NULL``) are counted everywhere; archived jobs only
 in ``totals["archived"]``. Hidden jobs are counted in ``totals["hidden"]`` and otherwise like any
