@@ -34,6 +34,7 @@ from jobscraper.files import atomic_write, check_output
 if TYPE_CHECKING:
     from jobscraper.imports import RowError
     from jobscraper.store import UpsertCounts
+    from jobscraper.store.backup import BackupResult
     from jobscraper.store.writer_client import WriterClient
 
 __all__ = ["backup_cmd", "db_app", "export_cmd", "import_cmd"]
@@ -277,10 +278,21 @@ def backup_cmd(
     config: o.ConfigOpt = None,
     db: o.DbOpt = None,
 ) -> None:
-    """Copy the database to PATH, consistent even while scrapes write: one standalone, checked file."""
+    """Copy the database to PATH, consistent even while scrapes write: one standalone, checked file
+    (on PostgreSQL a pg_dump file, checked with pg_restore --list)."""
     from jobscraper.store.backup import backup_database
 
     ctx = Context.load(config, db)
+    if ctx.db_url is not None:
+        from sqlalchemy import make_url
+
+        from jobscraper.store.backup_pg import backup_server
+
+        result = backup_server(
+            ctx.db_url, path, force=force, busy_timeout_ms=ctx.settings.database.busy_timeout_ms
+        )
+        _backed_up(make_url(ctx.db_url).render_as_string(hide_password=True), result)
+        return
     console = Console(stderr=True)
     with Progress(
         TextColumn("backing up"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
@@ -294,7 +306,11 @@ def backup_cmd(
             progress=lambda done, total: progress.update(task, completed=done, total=total),
             busy_timeout_ms=ctx.settings.database.busy_timeout_ms,
         )
+    _backed_up(str(ctx.db_path), result)
+
+
+def _backed_up(where: str, result: BackupResult) -> None:
     typer.echo(
-        f"backed up {ctx.db_path} to {result.path}: {decimal(result.size_bytes)}, {result.jobs} job(s), "
-        f"{result.sources} source(s), integrity ok"
+        f"backed up {where} to {result.path}: {decimal(result.size_bytes)}, {result.jobs} job(s), "
+        f"{result.sources} source(s), {result.check}"
     )

@@ -35,6 +35,8 @@ class BackupResult(BaseModel):
     pages: int
     jobs: int
     sources: int
+    check: str = "integrity ok"
+    """How the copy was checked, for the user (PostgreSQL: :mod:`jobscraper.store.backup_pg`)."""
 
 
 def backup_database(
