@@ -22,6 +22,7 @@ import ray
 from actors.metrics import metrics
 from actors.permits import PermitPool
 from jobscraper.config import CompanyConfig, SavedSearch, ScrapingSettings
+from jobscraper.priority import lower_process
 from jobscraper.scraping import liveness
 from jobscraper.scraping.browser import BrowserFetcher
 from jobscraper.scraping.fetch import Fetcher, checking_urls, limiter_for, policy_for
@@ -40,6 +41,10 @@ class _Scraper:
         coordinator: Any,
         owner: str = "",
     ) -> None:
+        # background work: parsing, and the Chromium it starts, yield the CPU to the progress
+        # polls, the API and the UI (jobscraper.priority); never on the driver's process
+        if ray.is_initialized() and ray.get_runtime_context().get_actor_id():
+            lower_process()
         self._settings = settings
         rules = limiter_for(settings)
         self._slots = PermitPool(

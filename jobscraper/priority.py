@@ -13,26 +13,43 @@ first. Only the niceness is raised, which needs no privilege; where the platform
   Chromium it starts, a CPU extraction pool replica);
 - :func:`lower_thread` — one thread of a process that also serves interactive calls (the
   coordinator's embedding thread). Linux applies a thread's niceness to that thread alone.
+
+Ray itself starts every worker process at nice 15 (its ``worker_niceness``), so that its raylet
+and GCS win the CPU over tasks. jobscraper's actors include the ones a person waits on (the
+coordinator, the API replica, Serve's proxy), so a Ray jobscraper starts runs its workers at
+:data:`RAY_SYSTEM_CONFIG`'s niceness 0 and lowers only the background ones; on a cluster started
+with ``ray start``, ``RAY_worker_niceness=0`` in the nodes' environment does the same
+(``cluster.yaml``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 
-__all__ = ["BACKGROUND_NICE", "lower_process", "lower_thread"]
+__all__ = ["BACKGROUND_NICE", "RAY_SYSTEM_CONFIG", "lower_process", "lower_thread"]
 
 BACKGROUND_NICE = 10
 """The niceness background work runs at: at 10 against 0 it gets about a tenth of a contended
 core, and all of an idle one."""
 
+RAY_SYSTEM_CONFIG = {"worker_niceness": 0}
+"""``ray.init(_system_config=...)`` of a Ray jobscraper starts: its workers at normal priority."""
+
 log = logging.getLogger(__name__)
 
 
 def lower_process(nice: int = BACKGROUND_NICE) -> int:
-    """Raise this process's niceness to ``nice`` (never lower it); returns the niceness now. Child
-    processes started afterwards (Chromium) inherit it."""
+    """Raise this process's niceness to ``nice`` (never lower it); returns the calling thread's
+    niceness now. Linux keeps a niceness per thread, and a Ray actor's ``__init__`` may run on
+    another thread than its main one: every thread the process has is lowered. Threads and
+    processes started afterwards (Chromium) inherit it from the thread that starts them."""
+    if sys.platform == "linux":
+        for tid in _threads():
+            _lower(tid, nice)
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
     if not hasattr(os, "nice"):
         return 0
     try:
@@ -43,16 +60,26 @@ def lower_process(nice: int = BACKGROUND_NICE) -> int:
         return os.nice(0)
 
 
+def _threads() -> list[int]:
+    try:
+        return [int(tid) for tid in os.listdir("/proc/self/task")]
+    except OSError:
+        return [threading.get_native_id()]
+
+
+def _lower(tid: int, nice: int) -> None:
+    try:
+        if os.getpriority(os.PRIO_PROCESS, tid) < nice:
+            os.setpriority(os.PRIO_PROCESS, tid, nice)
+    except OSError as exc:  # the thread ended meanwhile, or a sandbox forbids it
+        log.debug("cannot lower thread %s's CPU priority: %s", tid, exc)
+
+
 def lower_thread(nice: int = BACKGROUND_NICE) -> int:
-    """Raise the calling thread's niceness to ``nice`` on Linux (elsewhere nothing); returns it."""
-    if not (hasattr(os, "setpriority") and hasattr(threading, "get_native_id")):
+    """Raise the calling thread's niceness to ``nice`` on Linux (elsewhere a niceness is the whole
+    process's: nothing changes); returns it."""
+    if sys.platform != "linux":
         return 0
     tid = threading.get_native_id()
-    try:
-        current = os.getpriority(os.PRIO_PROCESS, tid)
-        if current < nice:
-            os.setpriority(os.PRIO_PROCESS, tid, nice)
-        return max(current, nice)
-    except OSError as exc:
-        log.warning("cannot lower this thread's CPU priority: %s", exc)
-        return 0
+    _lower(tid, nice)
+    return os.getpriority(os.PRIO_PROCESS, tid)

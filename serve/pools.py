@@ -22,6 +22,7 @@ import asyncio
 import inspect
 from typing import Any
 
+import ray
 from ray import serve
 
 from jobscraper.config import ExtractionSettings
@@ -30,6 +31,7 @@ from jobscraper.extraction import ExtractionInput, ExtractionResult
 from jobscraper.extraction.base import JsonGenerator
 from jobscraper.extraction.engines import EngineFactory, PoolName, make_engine, pool_settings
 from jobscraper.extraction.vllm_engine import per_worker_gpus
+from jobscraper.priority import lower_process
 
 __all__ = [
     "DEPLOYMENT_NAMES",
@@ -49,6 +51,8 @@ class ExtractionPool:
         self, settings: ExtractionSettings, pool: PoolName, engine_factory: EngineFactory = make_engine
     ) -> None:
         self._pool = pool
+        if settings.engine != "vllm" and ray.is_initialized() and ray.get_runtime_context().get_actor_id():
+            lower_process()  # CPU extraction is background work (jobscraper.priority); a GPU's is not
         self._engine = engine_factory(settings, pool)
         self._batch_size = settings.batch_size
         self.extract_one.set_max_batch_size(settings.batch_size)  # type: ignore[attr-defined]

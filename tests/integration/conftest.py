@@ -17,7 +17,15 @@ def local_ray() -> Iterator[None]:
     """A local Ray for one test module (its named actors do not leak into the next module)."""
     import ray
 
-    ray.init(num_cpus=4, include_dashboard=False, namespace="jobscraper", log_to_driver=False)
+    from jobscraper.priority import RAY_SYSTEM_CONFIG
+
+    ray.init(
+        num_cpus=4,
+        include_dashboard=False,
+        namespace="jobscraper",
+        log_to_driver=False,
+        _system_config=dict(RAY_SYSTEM_CONFIG),  # as a Ray jobscraper starts: workers at nice 0
+    )
     try:
         yield
     finally:

@@ -24,6 +24,7 @@ from actors.runs import RunSpec, RunState
 from actors.writer import WriterActor
 from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
+from jobscraper.priority import BACKGROUND_NICE
 
 COUNTS = ("found", "inserted", "updated", "unchanged", "duplicates", "needs_extraction")
 
@@ -81,6 +82,8 @@ def test_a_scraper_sigkilled_mid_run_does_not_hang_the_run_and_nothing_is_lost(
 
     coordinator = _coordinator(tmp_path, board, "writer-killed", actors_started)
     pids = ray.get(coordinator.worker_pids.remote())
+    # scraping is background work: the workers yield the CPU to progress polls, the API and the UI
+    assert {os.getpriority(os.PRIO_PROCESS, pid) for pid in pids} == {max(BACKGROUND_NICE, os.nice(0))}
     run_id = ray.get(coordinator.start_run.remote(spec))
     # worker 0 scrapes the sources at even positions: wait for its first progress, then kill it
     first_keys = [task.key for n, task in enumerate(spec.tasks()) if n % 2 == 0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -41,3 +41,16 @@ def test_a_background_thread_is_lowered_alone() -> None:
     thread.join()
     assert seen == [max(BACKGROUND_NICE, before)]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "the caller keeps its own"
+
+
+def _lowered_from_another_thread() -> tuple[int, int]:
+    """As in an async Ray actor: ``__init__`` runs on a thread other than the process's main one."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lower_process).result()
+    return os.getpriority(os.PRIO_PROCESS, os.getpid()), os.nice(0)
+
+
+def test_every_thread_of_the_process_is_lowered_not_only_the_caller() -> None:
+    with ProcessPoolExecutor(1) as pool:
+        main_thread, nice_now = pool.submit(_lowered_from_another_thread).result(timeout=60)
+    assert main_thread == nice_now == max(BACKGROUND_NICE, os.nice(0))
