@@ -28,6 +28,7 @@ from jobscraper.cli import (
 )
 from jobscraper.cli.options import ConfigOpt
 from jobscraper.config import default_config_path, load_settings, settings_to_yaml
+from jobscraper.config.settings import hide_password
 from jobscraper.errors import ConfigError, JobscraperError
 from jobscraper.files import atomic_write, check_output
 
@@ -103,9 +104,11 @@ def config_check(config: ConfigOpt = None) -> None:
     path = config or default_config_path()
     settings = load_settings(config)
     where = str(path) if path.exists() else f"defaults ({path} not found)"
+    url = settings.database.url
     typer.echo(
         f"ok: {where} — {len(settings.searches)} search(es), {len(settings.companies)} company(ies), "
-        f"extraction engine {settings.extraction.engine}, database {settings.database.path}"
+        f"extraction engine {settings.extraction.engine}, "
+        f"database {hide_password(url) if url else settings.database.path}"
     )
 
 

@@ -198,5 +198,22 @@ def check_api_token(token: str | None, where: str) -> None:
 
 
 def settings_to_yaml(settings: Settings) -> str:
-    """The effective settings as YAML (what ``jobscraper config show`` prints)."""
-    return yaml.safe_dump(settings.model_dump(mode="json"), sort_keys=False, allow_unicode=True)
+    """The effective settings as YAML (what ``jobscraper config show`` prints), with the password
+    of ``database.url`` shown as ``***``: the one secret a config holds (every other one is named
+    by the environment variable that holds it), and the output gets pasted into bug reports."""
+    data = settings.model_dump(mode="json")
+    if settings.database.url:
+        data["database"]["url"] = hide_password(settings.database.url)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def hide_password(url: str) -> str:
+    """``url`` with its password as ``***`` (a URL that does not parse is shown as it is: it holds
+    nothing a parser could find)."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url

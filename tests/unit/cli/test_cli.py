@@ -103,6 +103,17 @@ def test_config_show_prints_the_effective_settings(cli, tmp_path, monkeypatch):
     assert shown["database"]["path"] == "data/jobs.db", "a default"
 
 
+def test_config_show_and_check_never_print_the_database_password(cli, monkeypatch):
+    monkeypatch.setenv("JOBSCRAPER_DATABASE__URL", "postgresql+psycopg://jobs:s3cret@db.internal/jobs")
+
+    shown, checked = cli("config", "show"), cli("config", "check")
+
+    assert shown.code == checked.code == 0, shown.err + checked.err
+    assert yaml.safe_load(shown.out)["database"]["url"] == "postgresql+psycopg://jobs:***@db.internal/jobs"
+    assert "postgresql+psycopg://jobs:***@db.internal/jobs" in checked.out, "the database in use"
+    assert "s3cret" not in shown.out + shown.err + checked.out + checked.err
+
+
 # ---------------------------------------------------------------------- with database
 
 
