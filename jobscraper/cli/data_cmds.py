@@ -124,7 +124,7 @@ def import_cmd(
         embedded = None if no_embed else _embed_imported(ctx, writer, console)
     for warning in rows.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, markup=False)
-    _print_counts(counts, read, errors, how, ctx.db_path)
+    _print_counts(counts, read, errors, how, str(ctx.location))
     if archive_missing:
         Console().print(f"archived {archived} job(s) from {', '.join(sorted(sites))} not in this file")
     if embedded is not None:
@@ -163,9 +163,9 @@ def _embed_imported(ctx: Context, writer: WriterClient, console: Console) -> int
     return done
 
 
-def _print_counts(counts: UpsertCounts, read: int, errors: list[RowError], how: str, db_path: Path) -> None:
+def _print_counts(counts: UpsertCounts, read: int, errors: list[RowError], how: str, where: str) -> None:
     console = Console()
-    table = Table(title=f"import into {db_path} ({how})", header_style="bold")
+    table = Table(title=f"import into {where} ({how})", header_style="bold")
     for col in (
         "rows",
         "inserted",
