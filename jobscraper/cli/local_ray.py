@@ -1,5 +1,5 @@
 """What every local Ray that a jobscraper command starts shares: the metrics port, the URL to it,
-and the host monitors.
+the host monitors, and a bounded stop (also on SIGTERM).
 
 Ray waits a minute and then fails its whole start-up when the metrics port is taken, and 8080 is
 a popular port. So the configured port is used when it is free; otherwise Ray picks one, the
@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
+import os
+import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,9 +24,13 @@ from jobscraper.config import Settings
 
 __all__ = [
     "adopt_orphans",
+    "end_actors",
+    "exit_now",
+    "lean_options",
     "metrics_options",
     "metrics_url",
     "port_free",
+    "sigterm_as_ctrl_c",
     "start_monitors",
     "stop_everything",
 ]
@@ -39,6 +47,21 @@ def port_free(port: int, host: str = "0.0.0.0") -> bool:  # Ray's agent binds ev
         except OSError:
             return False
     return True
+
+
+# A local Ray keeps no idle Python workers around: by default it starts one per CPU for the first
+# driver and keeps up to one per CPU idle, ~50 MB each, for tasks a jobscraper stack hardly runs
+# (its work is in actors, each of which gets a process of its own when it is created).
+LEAN_SYSTEM_CONFIG: dict[str, Any] = {
+    "enable_worker_prestart": False,
+    "prestart_worker_first_driver": False,
+    "num_workers_soft_limit": 0,
+}
+
+
+def lean_options() -> dict[str, Any]:
+    """``ray.init`` keywords that keep a new local Ray small (see :data:`LEAN_SYSTEM_CONFIG`)."""
+    return {"_system_config": dict(LEAN_SYSTEM_CONFIG)}
 
 
 def metrics_options(settings: Settings) -> dict[str, Any]:
@@ -71,7 +94,7 @@ def start_monitors(settings: Settings) -> None:
     start_host_monitors(settings.ray.namespace, settings.ray.host_monitor_interval_s)
 
 
-def _bounded(step: Callable[[], object], timeout_s: float) -> bool:
+def _bounded(step: Callable[[], object], timeout_s: float, name: str = "") -> bool:
     """Run ``step`` in a daemon thread; False when it did not end within ``timeout_s`` (or raised:
     a Ray that is already gone makes its shutdown calls fail or hang)."""
     failed: list[BaseException] = []
@@ -87,8 +110,29 @@ def _bounded(step: Callable[[], object], timeout_s: float) -> bool:
     thread.join(timeout_s)
     if thread.is_alive() or failed:
         why = "did not end" if thread.is_alive() else f"failed: {failed[0]}"
-        print(f"jobscraper: {getattr(step, '__name__', 'a step')} {why}; going on", file=sys.stderr)
+        label = name or getattr(step, "__name__", "a step")
+        print(f"jobscraper: {label} {why} within {timeout_s:.1f} s; going on", file=sys.stderr)
         return False
+    return True
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def sigterm_as_ctrl_c() -> bool:
+    """From now on SIGTERM (``kill PID``, systemd, a container runtime) stops this command as Ctrl-C
+    does, through its own bounded stop (:func:`stop_everything`). False off the main thread, where
+    no handler can be set.
+
+    Call it again once Ray is up: the driver that starts a local Ray installs a SIGTERM handler of
+    its own, which first *drains* the node for up to 30 s (``RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S``,
+    meant for a node of a cluster whose replicas can move elsewhere; on one machine they have nowhere
+    to go, so it always waits the whole time), then kills Ray's processes under Serve and the writer,
+    and leaves this command's own stop steps to run against a dead Ray: ~60 s in all."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    signal.signal(signal.SIGTERM, _interrupt)
     return True
 
 
@@ -123,28 +167,95 @@ def _end_descendants(grace_s: float) -> None:
     psutil.wait_procs(alive, timeout=grace_s)
 
 
+def end_actors(namespace: str, timeout_s: float) -> int:
+    """End the jobscraper actors of a local Ray as actors, not by killing their processes: the
+    scheduler and the coordinator first, then the writer. Each finishes the call it is in; the
+    writer runs every write queued before its end (nothing sent is lost) and closes its database
+    as its process exits (an SQLite file is left without a WAL to replay). How many were asked."""
+    import ray
+
+    from actors.coordinator import COORDINATOR_NAME
+    from actors.scheduler import SCHEDULER_NAME
+    from actors.writer import WRITER_NAME
+
+    if not ray.is_initialized():
+        return 0
+    deadline = time.monotonic() + timeout_s
+    asked = 0
+    for names in ((SCHEDULER_NAME, COORDINATOR_NAME), (WRITER_NAME,)):
+        ends: list[Any] = []
+        for name in names:
+            try:
+                handle = ray.get_actor(name, namespace=namespace)
+            except ValueError:  # not started (no scheduler), or already gone
+                continue
+            ends.append(handle.__ray_terminate__.remote())
+        asked += len(ends)
+        if ends:  # an actor's end resolves (as an error) once its process has gone
+            ray.wait(ends, num_returns=len(ends), timeout=max(0.0, deadline - time.monotonic()))
+    return asked
+
+
+def _lost_processes(node: Any) -> bool:
+    """Whether a process of the local Ray this driver started (its GCS, raylet, …) has died."""
+    if node is None:
+        return False
+    try:
+        return bool(node.dead_processes())
+    except Exception:  # an unknown node object: assume the worst, ask nothing of it
+        return True
+
+
 def stop_everything(
     *,
     serve_too: bool,
     local: bool = True,
+    namespace: str = "jobscraper",
     timeout_s: float = 8.0,
     end_descendants: Callable[[float], None] = _end_descendants,
 ) -> None:
     """Stop what this command started within ``timeout_s``, even when Ray is already gone (Ctrl-C
-    on ``jobscraper serve`` once hung for minutes in ``serve.shutdown``): Serve (``serve_too``),
-    then the Ray session, each with a deadline. With ``local`` (this command started the Ray), what
-    is still running after them — the local Ray's processes, and those it started that
-    :func:`adopt_orphans` kept as descendants — is ended by process id, never by name."""
+    on ``jobscraper serve`` once hung for minutes in ``serve.shutdown``).
+
+    With ``local`` (this command started the Ray): the jobscraper actors end as actors
+    (:func:`end_actors`, when Ray still answers: ``serve_too``), so the writer closes its database;
+    then every process of the local Ray — its own, and those it started that :func:`adopt_orphans`
+    kept as descendants — is ended at once by process id, never by name. Neither Serve nor Ray is
+    asked to shut down: Serve goes with its Ray, and asking took seconds, after which this driver
+    was ended by its own Ray connection (exit status 1) before it could end Ray's agents, which then
+    ran on for a minute. The caller ends with :func:`exit_now`.
+
+    On a cluster: Serve (``serve_too``) and this driver's Ray session, each with a deadline."""
     import ray
 
     budget = timeout_s / 3
-    if serve_too:
-        from ray import serve
+    if not local:
+        if serve_too:
+            from ray import serve
 
-        _bounded(serve.shutdown, budget)
+            _bounded(serve.shutdown, budget, "serve.shutdown")
+        _bounded(ray.shutdown, budget, "ray.shutdown")
+        return
     node = getattr(ray._private.worker, "_global_node", None)  # the local Ray this process started
-    if not _bounded(ray.shutdown, budget) and node is not None and local:
-        with contextlib.suppress(Exception):  # best effort: the processes may be gone already
+    if serve_too and not _lost_processes(node):  # a call to a dead GCS holds this process (the GIL)
+
+        def end_jobscraper_actors() -> None:
+            end_actors(namespace, budget)
+
+        _bounded(end_jobscraper_actors, budget + 0.5, "ending the actors")
+    end_descendants(0.0)  # at once: nothing of ours is left in them (the writer has ended)
+    if node is not None:
+        with contextlib.suppress(Exception):  # best effort: its processes are gone already
             node.kill_all_processes(check_alive=False, allow_graceful=False)
-    if local:
-        end_descendants(budget / 2)
+
+
+def exit_now(code: int) -> None:
+    """End this process with ``code`` once :func:`stop_everything` has stopped the local Ray it
+    started, without Python's exit hooks: Ray's own (``ray.shutdown`` again, Serve's handle threads)
+    wait up to a minute on the processes that were just ended. Output is flushed first; everything
+    of ours (the writer, the UI server, the demo board) has been stopped before."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)

@@ -22,13 +22,17 @@ from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import (
     adopt_orphans,
+    exit_now,
+    lean_options,
     metrics_options,
     metrics_url,
+    sigterm_as_ctrl_c,
     start_monitors,
     stop_everything,
 )
 from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
+from jobscraper.webui import answers
 
 __all__ = ["api_token", "deploy_app", "extract_cmd", "posting_from_text", "serve_cmd"]
 
@@ -42,7 +46,7 @@ def serve_cmd(
 ) -> None:
     """Deploy the jobscraper Serve app (extraction pools, router, HTTP API) and print its URLs."""
     ctx = Context.load(config, None)
-
+    sigterm_as_ctrl_c()  # SIGTERM stops it as Ctrl-C does (again once Ray is up: deploy_app)
     console = Console()
     token = api_token(ctx.settings.serve.host, ctx.settings.serve.api_token_env)
     target = address or ctx.settings.ray.address
@@ -73,18 +77,41 @@ def serve_cmd(
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        stop_everything(serve_too=True)  # within seconds, even when Ray is already gone
+        # within seconds, even when Ray is already gone (then nothing asks it anything: a call to a
+        # dead Ray can hold this process for a minute); a cluster's actors stay up
+        alive = bool(target) or answers(
+            f"http://{_loopback(ctx.settings.serve.host)}:{ctx.settings.serve.port}/healthz"
+        )
+        stop_everything(serve_too=alive, local=not target, namespace=ctx.settings.ray.namespace)
+        if not target:  # the local Ray is gone: its exit hooks would only wait on it
+            exit_now(0)
+
+
+def _loopback(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "::") else host
 
 
 def deploy_app(
-    settings: Settings, address: str | None, token: str | None, ray_up: Callable[[], None] | None = None
+    settings: Settings,
+    address: str | None,
+    token: str | None,
+    ray_up: Callable[[], None] | None = None,
+    *,
+    host_monitors: bool = True,
 ) -> Any:
     """Start (``address`` None) or join Ray, and deploy the ``jobscraper`` Serve app on ``serve.port``.
 
-    Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard and the configured
-    GPU count; it ends with this process. ``ray_up`` is called once Ray is up, before the API is
-    deployed (``jobscraper ui`` prints a line per step).
+    Returns Ray's context (its ``dashboard_url``). A local Ray gets the dashboard when
+    ``ray.dashboard`` asks, no idle workers (:func:`~jobscraper.cli.local_ray.lean_options`) and the
+    configured GPU count; it ends with this process. ``ray_up`` is called once Ray is up, before the
+    API is deployed (``jobscraper ui`` prints a line per step). ``host_monitors`` False: no HostMonitor
+    actors (``jobscraper ui`` on a laptop, where nobody scrapes the host series, unless asked).
     """
+    if not address:
+        # workers of a local Ray start with this interpreter, not through `uv run` (Ray's default
+        # when any ancestor is `uv run`: a uv process more per worker, and the working folder
+        # shipped to each); read when Ray is imported, which happens just below
+        os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
     from ray import serve
 
     from actors.bootstrap import bootstrap_sync, connect, local_options
@@ -93,8 +120,10 @@ def deploy_app(
     local: dict[str, Any] | None = None
     if not address:
         adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)
-        local = {**local_options(settings, dashboard=True), **metrics_options(settings)}
+        dashboard = local_options(settings, dashboard=settings.ray.dashboard)
+        local = {**dashboard, **metrics_options(settings), **lean_options()}
     context = connect(settings.ray.namespace, address, local=local, log_to_driver=True)
+    sigterm_as_ctrl_c()  # not Ray's handler: it drains a one-node Ray for 30 s before anything stops
     if ray_up is not None:
         ray_up()
     # the console keeps to warnings: Serve's INFO lines (an access log line per request) go to its
@@ -104,7 +133,8 @@ def deploy_app(
     serve.start(http_options={"host": settings.serve.host, "port": settings.serve.port}, logging_config=quiet)
     app = build_app(settings, api_token=token)
     serve.run(app, name=APP_NAME, route_prefix="/", logging_config=quiet)
-    start_monitors(settings)
+    if host_monitors:
+        start_monitors(settings)
     if settings.scheduler.enabled:  # the writer, the coordinator and the scheduler
         bootstrap_sync(settings, coordinator="shared", scheduler=True)
     return context

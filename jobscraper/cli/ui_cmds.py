@@ -7,12 +7,16 @@ log file next to the database (``ui.log``), named on the console.
 
 It then watches what it started: when the UI server ends, or the API it started stops answering
 (its Ray went away), it stops the rest and exits 1 rather than leave an orphaned UI holding its
-port. Stopping is bounded (about 10 s): a Ray that is already gone is not waited for.
+port. Stopping is bounded (about 10 s): a Ray that is already gone is not waited for. SIGTERM
+stops it as Ctrl-C does (not through Ray's own handler, which drains the node for 30 s first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import time
 import urllib.request
@@ -27,9 +31,9 @@ from rich.console import Console
 from jobscraper.cli import options as o
 from jobscraper.cli.console_log import Steps, terminal_only
 from jobscraper.cli.context import Context
-from jobscraper.cli.local_ray import metrics_url, stop_everything
+from jobscraper.cli.local_ray import exit_now, metrics_url, sigterm_as_ctrl_c, stop_everything
 from jobscraper.cli.serve_cmds import api_token, deploy_app
-from jobscraper.config import default_config_path
+from jobscraper.config import Settings, default_config_path
 from jobscraper.errors import InputError
 
 __all__ = ["ui_cmd"]
@@ -87,17 +91,30 @@ def ui_cmd(
 ) -> None:
     """Open the web UI: starts Ray, the API and the UI server unless they already run."""
     ctx = Context.load(config, db, default_file=Path("data/demo.db") if demo else None)
+    sigterm_as_ctrl_c()  # SIGTERM stops it as Ctrl-C does (again once Ray is up: deploy_app)
     settings = ctx.settings
     settings.database.path = ctx.db_path.expanduser().resolve()
     settings.database.url = ctx.db_url  # --db names a file and wins over database.url
     log = settings.database.path.parent / "ui.log"
+    local_ray: list[bool] = []  # set when this command started (and so has stopped) a local Ray
     with terminal_only(log) as console:
         console.print(f"[dim]Ray's, Serve's and the web UI's own output goes to {log}[/dim]")
-        gone = _run(ctx, console, log, demo=demo, address=address, demo_port=demo_port, config=config)
-    if gone is None:
-        return
-    typer.echo(f"error: {gone}; stopping what this command started", err=True)
-    raise typer.Exit(1)
+        gone = _run(
+            ctx,
+            console,
+            log,
+            demo=demo,
+            address=address,
+            demo_port=demo_port,
+            config=config,
+            local_ray=local_ray,
+        )
+    if gone is not None:
+        typer.echo(f"error: {gone}; stopping what this command started", err=True)
+    if local_ray:  # the local Ray is gone: its exit hooks would only wait on it
+        exit_now(0 if gone is None else 1)
+    if gone is not None:
+        raise typer.Exit(1)
 
 
 def _run(
@@ -109,6 +126,7 @@ def _run(
     address: str | None,
     demo_port: int,
     config: Path | None,
+    local_ray: list[bool],
 ) -> str | None:
     """Start what is missing, step by step; watch it; None after Ctrl-C, else why it stopped."""
     from jobscraper.webui import UI_DIR, answers, ensure_bun, start_reflex, stop_process, wait_until_up
@@ -137,9 +155,23 @@ def _run(
             token = api_token(serve_host, settings.serve.api_token_env)
             target = address or settings.ray.address
             steps.start(f"Joining Ray at {target}" if target else "Starting Ray")
-            context = deploy_app(settings, target, token, ray_up=lambda: steps.start("Starting the API"))
+            context = deploy_app(
+                settings,
+                target,
+                token,
+                ray_up=lambda: steps.start("Starting the API"),
+                host_monitors=_host_monitors_asked(settings),
+            )
             steps.done()
-            stack.callback(_shutdown_ray, console, not target, lambda: _health(api_root) is not None)
+            if not target:
+                local_ray.append(True)
+            stack.callback(
+                _shutdown_ray,
+                console,
+                not target,
+                lambda: _health(api_root) is not None,
+                settings.ray.namespace,
+            )
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:
                 console.print(f"Ray dashboard: http://{dashboard}")
@@ -172,7 +204,20 @@ def _run(
             return watch(process, api_check)
         except KeyboardInterrupt:
             console.print("stopping …")
+            if process is not None:  # the UI stops while Ray does (stop_process then waits for it)
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, signal.SIGTERM)
             return None
+
+
+def _host_monitors_asked(settings: Settings) -> bool:
+    """The UI on a laptop runs no HostMonitor (a Python process of ~160 MB sampling for a metrics
+    scraper that is not there) unless ``ray.host_monitor_interval_s`` is set in the config or the
+    environment; ``jobscraper serve`` and runs on a cluster keep theirs (5 s by default)."""
+    return (
+        "host_monitor_interval_s" in settings.ray.model_fields_set
+        and settings.ray.host_monitor_interval_s > 0
+    )
 
 
 def watch(
@@ -199,13 +244,13 @@ def watch(
         sleep(every_s)
 
 
-def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool]) -> None:
+def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool], namespace: str) -> None:
     """A local Ray goes with its Serve app and every process it started; on a cluster the app
     stays up and this driver leaves. Bounded (:func:`~jobscraper.cli.local_ray.stop_everything`):
     when the API no longer answers its Ray is gone, and Serve is not asked to shut down (that waits
     minutes for a controller that is not there)."""
     alive = api_alive()
-    stop_everything(serve_too=local and alive, local=local)
+    stop_everything(serve_too=local and alive, local=local, namespace=namespace)
     if not local:
         console.print("left the Ray cluster (the API stays up)")
     else:
