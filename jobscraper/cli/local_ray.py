@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jobscraper.config import Settings
+from jobscraper.priority import RAY_SYSTEM_CONFIG
 
 __all__ = [
     "adopt_orphans",
@@ -60,8 +61,11 @@ LEAN_SYSTEM_CONFIG: dict[str, Any] = {
 
 
 def lean_options() -> dict[str, Any]:
-    """``ray.init`` keywords that keep a new local Ray small (see :data:`LEAN_SYSTEM_CONFIG`)."""
-    return {"_system_config": dict(LEAN_SYSTEM_CONFIG)}
+    """``ray.init`` keywords that keep a new local Ray small (see :data:`LEAN_SYSTEM_CONFIG`) and
+    start its workers at normal CPU priority, not Ray's nice 15: jobscraper lowers only its
+    background actors (:mod:`jobscraper.priority`), so the coordinator, the API and Serve's proxy
+    answer a person first while a run scrapes."""
+    return {"_system_config": {**LEAN_SYSTEM_CONFIG, **RAY_SYSTEM_CONFIG}}
 
 
 def metrics_options(settings: Settings) -> dict[str, Any]:

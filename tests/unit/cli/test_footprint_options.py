@@ -31,6 +31,7 @@ def test_a_local_ray_keeps_no_idle_workers_warm() -> None:
         "enable_worker_prestart": False,
         "prestart_worker_first_driver": False,
         "num_workers_soft_limit": 0,
+        "worker_niceness": 0,  # background actors lower themselves (jobscraper.priority), no others
     }
 
 
