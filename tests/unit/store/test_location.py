@@ -55,7 +55,11 @@ def test_the_same_database_whatever_the_password_or_the_spelling(tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("value", "problem"),
-    [("mysql://u@h/db", "unsupported database 'mysql'"), ("sqlite://", "must name a file"), ("::://", "not a database URL")],
+    [
+        ("mysql://u@h/db", "unsupported database 'mysql'"),
+        ("sqlite://", "must name a file"),
+        ("::://", "not a database URL"),
+    ],
 )
 def test_what_is_no_job_database_is_one_store_error(value: str, problem: str) -> None:
     with pytest.raises(StoreError, match=problem):
