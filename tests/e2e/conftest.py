@@ -17,6 +17,23 @@ from uistack import BROWSER_ARGS, CHROMIUM, UiStack, ui_stack
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 
 
+# Modules that start a `jobscraper ui` stack of their own, in ui/ like the shared one: its start
+# rebuilds ui/.web for its own ports, so the shared stack's pages would then talk to a server that
+# is gone. They run after every module of the shared stack (test_unreachable builds a copy of ui/).
+OWN_STACK_MODULES = ("test_ui_postgres.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Move the own-stack modules' tests right after the last browser test that is not theirs."""
+    here = Path(__file__).parent
+    own = [i for i in items if Path(i.path).parent == here and Path(i.path).name in OWN_STACK_MODULES]
+    if not own:
+        return
+    rest = [i for i in items if i not in own]
+    last = max((n for n, i in enumerate(rest) if Path(i.path).parent == here), default=len(rest) - 1)
+    items[:] = [*rest[: last + 1], *own, *rest[last + 1 :]]
+
+
 # package scope (tests/e2e/__init__.py makes this folder a package): every browser test module shares
 # one stack, started once (a start builds the UI and takes a minute or more), and the stack (its own
 # local Ray among others) and the browser are gone before the next folder's tests start, so no other
