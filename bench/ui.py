@@ -35,9 +35,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from footprint import role  # a process's role from its command line
 from uistack import BROWSER_ARGS, CHROMIUM, UiStack, ui_stack
 
 _OBSERVE = """
@@ -157,7 +160,30 @@ def searches(browser: Any, stack: UiStack, count: int) -> list[float]:
     return out
 
 
+def _cpu_now() -> dict[int, tuple[str, int, float]]:
+    """Every process on the machine: (role, niceness, CPU seconds so far)."""
+    out = {}
+    for proc in psutil.process_iter():
+        with contextlib.suppress(psutil.Error):
+            times = proc.cpu_times()
+            out[proc.pid] = (role(proc), proc.nice(), times.user + times.system)
+    return out
+
+
+def _cpu_used(before: dict[int, tuple[str, int, float]]) -> None:
+    """Add the CPU seconds each role used since ``before`` to :data:`_CPU` (new processes whole)."""
+    for pid, (name, nice, total) in _cpu_now().items():
+        was = before.get(pid)
+        used = total - (was[2] if was and was[0] == name else 0.0)
+        key = f"{name} (nice {nice})"
+        _CPU[key] = _CPU.get(key, 0.0) + used
+
+
+_CPU: dict[str, float] = {}  # CPU seconds by role during the staleness runs: who the CPU went to
+
+
 def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
+    cpu = _cpu_now()
     context = browser.new_context(base_url=stack.url)
     page = context.new_page()
     page.goto("/scrape")
@@ -175,6 +201,7 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
     seen: dict[str, int] = page.evaluate("window.__seen")
     context.close()
     via_api = probe.stop() if probe else {}
+    _cpu_used(cpu)
     events = httpx.get(f"{stack.api}/api/runs/{run['id']}/events?after=0", timeout=30).json()["events"]
     lags = []
     for event in events:
@@ -233,6 +260,8 @@ def _breakdown() -> None:
             f"  event → API client: p50 {_pct(api, 0.5):.0f} ms  p95 {_pct(api, 0.95):.0f} ms;"
             f"  API client → page: p50 {_pct(page, 0.5):.0f} ms  p95 {_pct(page, 0.95):.0f} ms"
         )
+    top = sorted(_CPU.items(), key=lambda kv: -kv[1])[:8]
+    print("  CPU during the runs: " + ", ".join(f"{name} {used:.1f} s" for name, used in top))
     worst = sorted(_WHERE, key=lambda w: -w[2])[:5]
     print("  worst: " + ", ".join(f"#{n} {kind} {lag:.0f} ms" for n, kind, lag in worst))
 
