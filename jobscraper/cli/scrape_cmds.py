@@ -14,7 +14,7 @@ from rich.table import Table
 
 from jobscraper.cli import options as o
 from jobscraper.cli.context import Context
-from jobscraper.cli.local_ray import lean_options, metrics_options, start_monitors
+from jobscraper.cli.local_ray import metrics_options, start_monitors
 from jobscraper.config import CompanyConfig, SavedSearch
 from jobscraper.errors import ConfigError, InputError
 from jobscraper.vocabulary import ATS_CHOICES, BOARD_SITES, DEFAULT_SITES, SITES, ats_choice, site_problem
@@ -38,7 +38,9 @@ def _start_ray(ctx: Context, address: str | None) -> Any:
     from actors.bootstrap import connect, local_options
 
     settings = ctx.settings
-    local = {**local_options(settings, dashboard=False), **metrics_options(settings), **lean_options()}
+    # no _system_config here: `ray job submit` runs this with RAY_ADDRESS set, and ray.init refuses
+    # one when it joins a cluster (a CLI scrape has no API or UI waiting on it anyway)
+    local = {**local_options(settings, dashboard=False), **metrics_options(settings)}
     connect(ctx.settings.ray.namespace, address or ctx.settings.ray.address, local=local)
     return ray
 

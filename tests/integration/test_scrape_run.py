@@ -152,8 +152,12 @@ def test_a_scraper_killed_mid_run_is_retried_and_nothing_is_written_twice(
     board.knobs.latency_s = 0.05
     coordinator, db_path = _start(tmp_path, board)
     run_id = ray.get(coordinator.start_run.remote(_spec(board, searches=False)))
-    time.sleep(0.5)
-    pool = ray.get(coordinator.__ray_call__.remote(lambda self: self._pool.handles))
+    pool: list = []
+    deadline = time.monotonic() + 120
+    while not pool and time.monotonic() < deadline:  # the pool starts its workers on first use
+        time.sleep(0.2)
+        pool = ray.get(coordinator.__ray_call__.remote(lambda self: self._pool.handles))
+    assert pool, "no worker started"
     ray.kill(pool[0], no_restart=False)
     state = ray.get(coordinator.wait.remote(run_id, 240))
     assert state.status == "done"
