@@ -211,7 +211,7 @@ def _upgrade_server(url: URL) -> None:
         engine.dispose()
 
 
-def _target(target: Path | str) -> Path | URL:
+def database_target(target: Path | str) -> Path | URL:
     """A database file's path, or a server database's URL (a ``sqlite:///file`` URL names a file)."""
     if isinstance(target, Path) or "://" not in target:
         return Path(target)
@@ -252,7 +252,7 @@ def _open_server(url: URL, busy_timeout_ms: int) -> Database:
 def open_database(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
     """Open (creating and migrating if needed) the job database: the SQLite file at ``path``, or
     the PostgreSQL database a URL names (``postgresql+psycopg://…``; the database must exist)."""
-    target = _target(path)
+    target = database_target(path)
     if isinstance(target, URL):
         return _open_server(target, busy_timeout_ms)
     db_path = target.expanduser()
@@ -325,7 +325,7 @@ def open_reader(path: Path | str, *, busy_timeout_ms: int = 10_000) -> Database:
     """Open an existing job database (a file, or a URL as for :func:`open_database`) for reading
     only (the Api, dashboards): it never migrates or writes; its ``writer()`` fails.
     :class:`StoreError` when the database is missing or not migrated."""
-    target = _target(path)
+    target = database_target(path)
     if isinstance(target, URL):
         return _open_server_reader(target, busy_timeout_ms)
     db_path = target.expanduser().resolve()

@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy import URL
 
 from jobscraper.config import DatabaseSettings
 from jobscraper.errors import StoreError
+from jobscraper.store.db import database_target
 
 __all__ = ["DatabaseLocation", "location_of"]
 
@@ -43,24 +43,10 @@ class DatabaseLocation:
         extra's driver); :class:`StoreError` for anything else."""
         if isinstance(value, DatabaseLocation):
             return value
-        if isinstance(value, Path) or "://" not in value:
-            return cls._file(Path(value))
-        try:
-            url = make_url(value)
-        except ArgumentError as exc:
-            raise StoreError(f"not a database URL: {exc}") from exc
-        backend = url.get_backend_name()
-        if backend == "sqlite":
-            if not url.database or url.database == ":memory:":
-                raise StoreError(
-                    f"{_hidden(url)}: an SQLite URL must name a file (sqlite:///path/to/jobs.db)"
-                )
-            return cls._file(Path(url.database))
-        if backend != "postgresql":
-            raise StoreError(f"{_hidden(url)}: unsupported database {backend!r}; use SQLite or PostgreSQL")
-        if url.drivername == "postgresql":
-            url = url.set(drivername="postgresql+psycopg")
-        return cls(target=url.render_as_string(hide_password=False), shown=_hidden(url))
+        target = database_target(value)  # the one parser open_database uses: the same errors
+        if isinstance(target, Path):
+            return cls._file(target)
+        return cls(target=target.render_as_string(hide_password=False), shown=_hidden(target))
 
     @classmethod
     def _file(cls, path: Path) -> DatabaseLocation:
