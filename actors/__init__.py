@@ -1,23 +1,6 @@
-"""Ray actors wrapping the jobscraper core: the writer, the scrape coordinator, the scraper pool."""
+"""Ray actors wrapping the jobscraper core: the writer, the scrape coordinator, the scraper pool.
 
-from actors.coordinator import COORDINATOR_NAME, ScrapeCoordinator
-from actors.runs import Event, RunSpec, RunState, SourceState, SourceTask
-from actors.scraper import ScraperActor
-from actors.writer import WRITER_NAME, WriterActor, WriterClient, find_writer, start_writer, writer_client
-
-__all__ = [
-    "COORDINATOR_NAME",
-    "WRITER_NAME",
-    "Event",
-    "RunSpec",
-    "RunState",
-    "ScrapeCoordinator",
-    "ScraperActor",
-    "SourceState",
-    "SourceTask",
-    "WriterActor",
-    "WriterClient",
-    "find_writer",
-    "start_writer",
-    "writer_client",
-]
+Nothing is imported here: each actor's process imports the package on its way to the actor's own
+module, and a writer or a scraper worker has no use for the coordinator's, Serve's or the matching
+model's imports (each is tens of MB in every such process). Import from the modules themselves.
+"""

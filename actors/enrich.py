@@ -32,7 +32,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import ray
-from ray import serve
 from ray.exceptions import RayError
 
 from actors.faults import traceback_text, unexpected
@@ -106,6 +105,8 @@ class InProcessExtractor:
 def _service_running(app_name: str) -> bool:
     if not ray.is_initialized():  # outside Ray (unit tests): there is no service to find
         return False
+    from ray import serve  # here, not at the top: Serve's imports are ~60 MB of an idle coordinator
+
     status = serve.status()
     app = status.applications.get(app_name)
     return app is not None and str(app.status).endswith("RUNNING")
@@ -121,6 +122,8 @@ async def resolve_extractor(settings: ExtractionSettings, app_name: str) -> tupl
         log.warning("cannot ask Serve for the %s app: %s", app_name, exc)
         running = False
     if running:
+        from ray import serve
+
         handle = serve.get_deployment_handle(ROUTER_DEPLOYMENT, app_name=app_name)
         via = f"the extraction service (Serve app {app_name!r}, engine {settings.engine!r})"
         return ServiceExtractor(handle), via
