@@ -26,6 +26,7 @@ from pathlib import Path
 from places import PLACES, Place
 from pools_de import COLLISION_TASKS_DE, GERMAN
 from pools_extra import EXTRA
+from pools_fourth import FOURTH
 from pools_fresh import FRESH
 from pools_people import COLLISIONS, PEOPLE
 from pools_tech import TECH
@@ -40,6 +41,7 @@ HERE = Path(__file__).parent
 SEED = 15
 EXTRA_SEED = 1507  # the appended postings' own draw: the first 414 do not move
 FRESH_SEED = 1515  # the third held-out batch's postings: appended after the 426, none moved
+FOURTH_SEED = 1520  # the fourth held-out batch's postings: appended after the 456, none moved
 CATS: list[Cat] = [*TECH, *PEOPLE, *COLLISIONS, *GERMAN]
 LEVEL_MULT = (0.4, 0.7, 1.0, 1.3, 1.55, 1.85)
 REGION_MULT = {"USD": 1.0, "CAD": 0.85, "GBP": 0.55, "EUR": 0.6, "INR": 15.0}
@@ -72,7 +74,13 @@ def _j(rel: dict[str, int], levels: set[int], cities: set[str], remote: set[str]
 
 
 JUDGES: dict[str, Judge] = {
-    "r01_junior_frontend": _j({"frontend": 2, "fullstack_js": 1}, {1}, {"manchester"}, {"uk", "anywhere"}),
+    "r01_junior_frontend": _j(
+        # web_frontend came with the fourth batch: the same field
+        {"frontend": 2, "fullstack_js": 1, "web_frontend": 2},
+        {1},
+        {"manchester"},
+        {"uk", "anywhere"},
+    ),
     "r02_senior_python_backend": _j(
         {"python_backend": 2, "backend_other": 1, "data_engineer": 1, "ml_engineer": 1},
         {3, 4},
@@ -86,7 +94,11 @@ JUDGES: dict[str, Judge] = {
     ),
     "r05_icu_nurse": _j({"icu_nurse": 2, "other_nurse": 1}, {2, 3}, {"chicago", "evanston"}, set()),
     "r06_tech_recruiter": _j(
-        {"tech_recruiter": 2, "other_recruiter": 1}, {2, 3}, {"london"}, {"uk", "anywhere"}
+        # ops_recruiter and education_recruiter came with the fourth batch: recruiting in other fields
+        {"tech_recruiter": 2, "other_recruiter": 1, "ops_recruiter": 1, "education_recruiter": 1},
+        {2, 3},
+        {"london"},
+        {"uk", "anywhere"},
     ),
     "r07_sales_engineer": _j(
         {"sales_engineer": 2, "devrel": 1, "account_exec": 1}, {2, 3}, {"new_york"}, {"us", "anywhere"}
@@ -158,7 +170,11 @@ JUDGES: dict[str, Judge] = {
         german=True,
     ),
     "f02_account_exec_nyc": _j(
-        {"account_exec": 2, "sales_engineer": 1}, {2, 3}, {"new_york"}, {"us", "anywhere"}
+        # supply_sales and edtech_sales came with the fourth batch: the same closing role, other buyers
+        {"account_exec": 2, "sales_engineer": 1, "supply_sales": 1, "edtech_sales": 1},
+        {2, 3},
+        {"new_york"},
+        {"us", "anywhere"},
     ),
     "f03_go_backend_amsterdam": _j(
         {"backend_other": 1, "python_backend": 1, "rust_systems": 1},
@@ -188,6 +204,32 @@ JUDGES: dict[str, Judge] = {
         {"us", "anywhere"},
         floor=("USD", 75_000),
     ),
+    # the fourth held-out batch (``g*``): written and judged, with the postings of pools_fourth.py,
+    # and committed before the fixes to the title part and to negated wishes; measured after them
+    "g01_bedarfsplanerin_hamburg_de": _j(
+        {"supply_chain": 2, "supply_chain_de": 2},
+        {2, 3},
+        {"hamburg"},
+        {"de", "eu", "anywhere"},
+        german=True,
+    ),
+    "g02_saas_ae_supply_chicago": _j(
+        {"supply_sales": 2, "account_exec": 1, "edtech_sales": 1},
+        {2, 3},
+        {"chicago", "evanston"},
+        {"us", "anywhere"},
+    ),
+    "g03_ops_recruiter_chicago": _j(
+        {"ops_recruiter": 2, "other_recruiter": 1, "tech_recruiter": 1, "education_recruiter": 1},
+        {2, 3},
+        {"chicago", "evanston"},
+        {"us", "anywhere"},
+    ),
+    "g04_senior_frontend_london": _j(
+        {"frontend": 2, "web_frontend": 2, "fullstack_js": 1}, {3, 4}, {"london"}, {"uk", "anywhere"}
+    ),
+    "g05_primary_teacher_london": _j({"teaching": 2}, {2, 3}, {"london"}, set()),
+    "g06_junior_supply_analyst_amsterdam": _j({"supply_chain": 2}, {1, 2}, {"amsterdam"}, {"eu", "anywhere"}),
 }
 
 
@@ -367,7 +409,11 @@ def draw() -> list[Row]:
     fresh_rng = random.Random(FRESH_SEED)
     _draw_cats(FRESH, fresh_rng, fresh, seen)
     fresh_rng.shuffle(fresh)
-    return rows + extra + fresh
+    fourth: list[Row] = []
+    fourth_rng = random.Random(FOURTH_SEED)
+    _draw_cats(FOURTH, fourth_rng, fourth, seen)
+    fourth_rng.shuffle(fourth)
+    return rows + extra + fresh + fourth
 
 
 def _draw_cats(cats: list[Cat], rng: random.Random, rows: list[Row], seen: set[str]) -> None:
@@ -407,8 +453,8 @@ def main() -> int:
     tmp.replace(HERE / "qrels.tsv")
     words = [len(str(r[0]["description"]).split()) for r in rows]
     print(
-        f"{len(rows)} jobs ({sum(c.lang == 'de' for c in CATS for _ in range(c.count))} German; "
-        f"{sum(c.count for c in EXTRA + FRESH)} appended), "
+        f"{len(rows)} jobs ({sum(c.lang == 'de' for c in CATS + FOURTH for _ in range(c.count))} German; "
+        f"{sum(c.count for c in EXTRA + FRESH + FOURTH)} appended), "
         f"description words {min(words)}–{max(words)}"
     )
     for rid, (ones, twos) in per_resume.items():

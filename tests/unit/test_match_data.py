@@ -159,7 +159,7 @@ def test_the_harness_runs_on_a_real_store(
     assert set(result["baseline"]) == {p.stem for p in (BENCH / "match_data" / "resumes").glob("*.md")}
     # BM25 finds something for every résumé, and no ranking is perfect on this set
     assert all(0 < r["ndcg"] < 1 for r in result["baseline"].values())
-    assert set(result["sets"]) == {"tune", "held_out", "fresh", "all"}
+    assert set(result["sets"]) == {"tune", "held_out", "fresh", "fourth", "all"}
 
 
 def test_ours_takes_ids_urls_mappings_and_objects(monkeypatch: pytest.MonkeyPatch) -> None:
