@@ -229,6 +229,7 @@ ATS_LABELS: dict[str, str] = {
     "personio": "Personio",
     "teamtailor": "Teamtailor",
     "bamboohr": "BambooHR",
+    "jobvite": "Jobvite",
 }
 """Every ATS kind (the name in config, ``--ats`` and the Api) and the name people read."""
 AtsKind = str

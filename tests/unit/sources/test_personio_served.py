@@ -1,4 +1,4 @@
-"""Personio, Recruitee, Teamtailor and BambooHR through the real client: the project's Fetcher and
+"""Personio, Recruitee, Teamtailor, BambooHR and Jobvite through the real client: the project's Fetcher and
 FetcherClient against the independently written fixtures served over HTTP, each board's first
 request answered 429 with ``Retry-After`` (waited out, then read), BambooHR's missing details a 404
 (the opening kept from the list), and an unknown board a 404 that fails the board in one line."""
@@ -17,7 +17,7 @@ import pytest
 from jobscraper.config import ScrapingSettings
 from jobscraper.errors import ScrapeError
 from jobscraper.scraping.fetch import Fetcher
-from jobscraper.sources.ats import bamboohr, personio, recruitee, teamtailor
+from jobscraper.sources.ats import bamboohr, jobvite, personio, recruitee, teamtailor
 from jobscraper.sources.ats.base import AtsAdapter, ParsedBoard, where
 from jobscraper.sources.ats.client import FetcherClient
 
@@ -38,6 +38,7 @@ def _files() -> dict[str, tuple[str, bytes]]:
             (FIXTURES / "teamtailor_jobs_b.rss").read_bytes(),
         ),
         "/northbay/careers/list": ("application/json", (FIXTURES / "bamboohr_list_b.json").read_bytes()),
+        "/feeds/jobvite/CompanyJobs/Xml.aspx": ("text/xml", (FIXTURES / "jobvite_feed_b.xml").read_bytes()),
     }
     for job_id, answer in details.items():
         out[f"/northbay/careers/{job_id}/detail"] = ("application/json", json.dumps(answer).encode())
@@ -56,7 +57,7 @@ class Served:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
-                path = self.path.split("?")[0].rstrip("/") or "/"
+                path = self.path.partition("?")[0].rstrip("/") or "/"
                 with state.lock:
                     state.requests.append(path)
                     first = path in state.limited and state.requests.count(path) == 1
@@ -119,9 +120,14 @@ BOARDS: list[tuple[AtsAdapter, str, set[str]]] = [
     (recruitee.ADAPTER, "/feeds/recruitee/api/offers/", {"Data Analyst", "Designer"}),
     (teamtailor.ADAPTER, "/feeds/teamtailor/jobs.rss", {"Mobile Developer", "Office Manager"}),
     (bamboohr.ADAPTER, "/northbay/careers/list", {SUPPORT, "Lagerist:in", "Summer Intern"}),
+    (
+        jobvite.ADAPTER,
+        "/feeds/jobvite/CompanyJobs/Xml.aspx?c=harbor",
+        {"Customer Success Manager (Nordics)", "Warehouse Lead"},
+    ),
 ]
 KINDS = [b[0].kind for b in BOARDS]
-LISTINGS = {path.rstrip("/") for _, path, _ in BOARDS}
+LISTINGS = {path.partition("?")[0].rstrip("/") for _, path, _ in BOARDS}
 
 
 @pytest.mark.parametrize("served", [LISTINGS], indirect=True)
@@ -131,7 +137,9 @@ def test_each_board_is_read_past_a_429(
 ) -> None:
     parsed, answers = _scrape(served.base_url + path, reader)
     assert {p.title for p in parsed.postings} == titles
-    assert served.requests.count(path.rstrip("/")) == 2  # refused with Retry-After, then read
+    assert (
+        served.requests.count(path.partition("?")[0].rstrip("/")) == 2
+    )  # refused with Retry-After, then read
     if reader is bamboohr.ADAPTER:
         assert answers == 1 + 2  # the list and two details; the third is a 404, its opening kept
         assert parsed.skipped == [
