@@ -104,6 +104,13 @@ def config_check(config: ConfigOpt = None) -> None:
     path = config or default_config_path()
     settings = load_settings(config)
     where = str(path) if path.exists() else f"defaults ({path} not found)"
+    from jobscraper.sources.ats import resolve_board  # a URL that cannot be the ats named: say so now
+
+    for index, company in enumerate(settings.companies):
+        try:
+            resolve_board(company.url, company.ats)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: companies.{index}.url: {exc}") from exc
     url = settings.database.url
     typer.echo(
         f"ok: {where} — {len(settings.searches)} search(es), {len(settings.companies)} company(ies), "

@@ -22,7 +22,9 @@ from jobscraper.vocabulary import ATS_CHOICES, BOARD_SITES, DEFAULT_SITES, SITES
 __all__ = ["demo_cmd", "scrape_cmd"]
 
 _SITES_HELP = (
-    f"Comma-separated boards: {', '.join(BOARD_SITES)}. Unavailable: "
+    "Comma-separated boards, each with what it searches: "
+    + "; ".join(f"{name} ({SITES[name].needs})" for name in BOARD_SITES)
+    + ". Indeed and Glassdoor search a saved search's country (here: usa). Unavailable: "
     + "; ".join(f"{name} ({site.unavailable})" for name, site in SITES.items() if site.unavailable)
     + "."
 )
@@ -154,6 +156,7 @@ def scrape_cmd(
     """Scrape the config's searches and companies, or the ones given as flags."""
     ctx = Context.load(config, db)
     from actors.runs import RunSpec
+    from jobscraper.sources.ats import resolve_board
 
     try:
         if search or company:
@@ -177,6 +180,8 @@ def scrape_cmd(
                 )
                 for url in company or []
             ]
+            for given in companies:  # a URL that cannot be a board of the kind named: one line, no run
+                resolve_board(given.url, given.ats)
         else:
             searches, companies = ctx.settings.searches, ctx.settings.companies
     except ValueError as exc:
