@@ -39,7 +39,7 @@ VOCABULARIES: dict[str, set[str]] = {
     "ats kinds": set(ATS_KINDS),
 }
 # the packages whose code must read these names from jobscraper.vocabulary
-SCANNED = ("jobscraper", "actors", "serve")
+SCANNED = ("jobscraper", "actors", "serve", "ui/jobscraper_ui")
 
 
 # Collections that look like a copy but are not, each with the reason:
