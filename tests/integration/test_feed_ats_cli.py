@@ -1,7 +1,7 @@
-"""Personio, Recruitee, Teamtailor and BambooHR through the real CLI: a fresh process, local Ray, a
+"""Personio, Recruitee, Teamtailor, BambooHR and Jobvite through the real CLI: a fresh process, local Ray, a
 new database.
 
-One run over a config naming four boards served from the second, independently written fixtures
+One run over a config naming five boards served from the second, independently written fixtures
 (tests/fixtures/ats/*_b.*) by a plain file server: what is stored is checked against values
 written here by reading those files, not the adapters' output. (The demo board's Personio feed is
 read by its adapter in tests/unit/demo/test_demo_ats.py, and ``--company URL --ats KIND`` through
@@ -45,14 +45,18 @@ def _bamboohr_b() -> dict[str, bytes]:
     (opening 9 has none: its details request is a 404)."""
     details = json.loads((FIXTURES / "bamboohr_details_b.json").read_text(encoding="utf-8"))
     answers = {f"northbay/careers/{i}/detail": json.dumps(d).encode() for i, d in details.items()}
-    return {"northbay/careers/list": (FIXTURES / "bamboohr_list_b.json").read_bytes(), **answers}
+    return {
+        "northbay/careers/list": (FIXTURES / "bamboohr_list_b.json").read_bytes(),
+        "jobvite/CompanyJobs/Xml.aspx": (FIXTURES / "jobvite_feed_b.xml").read_bytes(),
+        **answers,
+    }
 
 
 class _Files(BaseHTTPRequestHandler):
     """GET /<name> for the served fixture files (and the BambooHR site); anything else a 404."""
 
     def do_GET(self) -> None:
-        name = self.path.lstrip("/")
+        name = self.path.lstrip("/").partition("?")[0]
         files = {n: (FIXTURES / n).read_bytes() for n in SERVED} | _bamboohr_b()
         body = files.get(name, b"not found")
         self.send_response(200 if name in files else 404)
@@ -99,6 +103,10 @@ EXPECTED = {
         "Feeds Bamboohr", "Graz, Steiermark, Austria", "temporary", False, date(2026, 11, 28), 14.5, None,
     ),
     "Summer Intern": ("Feeds Bamboohr", "Halifax, Nova Scotia", "internship", False, None, None, None),
+    "Customer Success Manager (Nordics)": (
+        "Feeds Jobvite", "Göteborg, Sweden", "parttime", None, date(2026, 2, 1), None, None,
+    ),
+    "Warehouse Lead": ("Feeds Jobvite", "Remote", None, True, None, None, None),
 }  # fmt: skip
 
 
@@ -106,6 +114,7 @@ def test_three_feed_boards_from_independent_fixtures_through_the_cli(tmp_path: P
     boards = [
         *zip(("personio", "recruitee", "teamtailor"), SERVED, strict=True),
         ("bamboohr", "northbay/careers"),
+        ("jobvite", "jobvite/CompanyJobs/Xml.aspx?c=harbor"),
     ]
     companies = "".join(
         f"  - name: Feeds {kind.capitalize()}\n    url: {served}/{name}\n    ats: {kind}\n"
