@@ -8,9 +8,11 @@ id). A caller that serves many requests (the Api's replica) keeps it while the p
 and the index stay the same; a one-shot caller (the CLI) builds it once.
 
 A page sorted by fit (:func:`ranked_page`) is :func:`~jobscraper.matching.rank.rank_jobs` asked
-for the best ``page × per_page`` jobs, cut to the page; its total is the exact count of the jobs
-the filters let through. The order is always best first: ``descending`` is not read (the worst
-fits first would mean scoring every job, for a list no one reads).
+for the best ``page × per_page`` jobs, cut to the page; its total is the count of the jobs the
+filters let through as the job list reports it (:func:`page_total`: exact, read from ``job_count``
+when the filters allow; a common word's matches capped at ``COUNT_CAP``, "1,000+"). The order is
+always best first: ``descending`` is not read (the worst fits first would mean scoring every job,
+for a list no one reads).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from jobscraper.matching.shapes import FitJob, FitPage
 from jobscraper.matching.vectors import VectorIndex
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from jobscraper.matching.profile import ProfileFields
     from jobscraper.store import Database, JobPublic, JobQuery, SearchPage
 
@@ -37,6 +41,7 @@ __all__ = [
     "fit_jobs",
     "fit_page",
     "page_index",
+    "page_total",
     "ranked_page",
     "stored_page",
     "unscored_page",
@@ -228,16 +233,43 @@ def stored_page(db: Database, query: JobQuery, profile: ProfileFields, embedder:
     return None if ranked is None else _listed(db, query, ranked[start:], profile.name)
 
 
-def _listed(db: Database, query: JobQuery, chosen: list[RankedJob], profile_name: str) -> FitPage:
+def page_total(conn: Connection, query: JobQuery) -> tuple[int, bool]:
+    """How many jobs ``query``'s filters let through, and whether that is a cap: what the job list
+    (:func:`~jobscraper.store.search_jobs`) reports for the same filters. Counting every job took
+    70 ms of a 80 ms ``sort=fit`` page at 90k jobs; ``job_count`` answers the usual filters at
+    once, and a text query matching more than ``LARGE_MATCH`` jobs is counted up to ``COUNT_CAP``
+    + 1 only (55 -> 3 ms for "engineer")."""
     from sqlalchemy import func, select
 
-    from jobscraper.store.search import filtered_select
+    from jobscraper.store.fits import matches_more_than
+    from jobscraper.store.search import COUNT_CAP, LARGE_MATCH, filtered_select, match_expression
+    from jobscraper.store.search_list import blocklist_empty, counted_total
+    from jobscraper.store.tables import JOB
+
+    dialect = conn.dialect.name
+    unblocked = blocklist_empty(conn)  # no rule: the blocklist's condition is left out
+    match = match_expression(query) if dialect == "sqlite" else None
+    if dialect == "sqlite" and match is None and unblocked:
+        counted = counted_total(conn, query)
+        if counted is not None:
+            return counted, False
+    if match is not None and matches_more_than(conn, match, LARGE_MATCH):
+        some = filtered_select(query, [JOB.c.id], dialect, include_blocked=unblocked).limit(COUNT_CAP + 1)
+        found = int(conn.execute(select(func.count()).select_from(some.subquery())).scalar_one())
+        return (COUNT_CAP, True) if found > COUNT_CAP else (found, False)
+    counting = filtered_select(query, [func.count()], dialect, include_blocked=unblocked)
+    return int(conn.execute(counting).scalar_one()), False
+
+
+def _listed(db: Database, query: JobQuery, chosen: list[RankedJob], profile_name: str) -> FitPage:
+    from sqlalchemy import select
+
     from jobscraper.store.search_shapes import JobPublic
     from jobscraper.store.tables import JOB
 
     columns = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
     with db.reader() as conn:
-        total = int(conn.execute(filtered_select(query, [func.count()], conn.dialect.name)).scalar_one())
+        total, capped = page_total(conn, query)
         rows = {
             row.id: row for row in conn.execute(select(*columns).where(JOB.c.id.in_([r.id for r in chosen])))
         }
@@ -249,5 +281,6 @@ def _listed(db: Database, query: JobQuery, chosen: list[RankedJob], profile_name
         if r.id in rows
     ]
     return FitPage(
-        total=total, page=query.page, per_page=query.per_page, items=items, fit_profile=profile_name
-    )
+        total=total, total_capped=capped, page=query.page, per_page=query.per_page, items=items,
+        fit_profile=profile_name,
+    )  # fmt: skip

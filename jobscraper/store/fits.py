@@ -33,9 +33,9 @@ from jobscraper.store.search import (  # the search's own pieces, so the text fi
     _CrossJoin,
     _where,
     filtered_select,
-    fts_match_count,
     match_expression,
 )
+from jobscraper.store.search_list import blocklist_empty
 from jobscraper.store.tables import FIT, JOB
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "all_fresh",
     "count_missing_fits",
     "fit_details",
+    "matches_more_than",
     "missing_fit_ids",
     "top_fits",
     "write_fits",
@@ -148,53 +149,38 @@ def top_fits(
     """The best ``limit`` fresh fits among the jobs ``filters`` let through, best first.
 
     With a text query on SQLite that matches many jobs (more than ``LARGE_MATCH``), the fits are
-    walked best first and each job tested against the set of matches (read once): a common word
-    is met within the first few hundred fits, where joining every match and sorting them took
-    50 ms at 20k matches. A rarer word keeps the join: few matches to sort, and a walk could pass
-    every fit before finding them."""
+    walked best first through the ranking index and each tested against the list of matches
+    (SQLite builds it once: ``LIST SUBQUERY``): a common word is met within the first few thousand
+    fits, where joining every match and sorting them took 50 ms at 20k matches, and walking them
+    in Python 27 ms (4 ms in SQLite, at 90k jobs). A rarer word keeps the join: few matches to
+    sort, and a walk could pass every fit before finding them. The blocklist's condition is left
+    out when there is no rule, as the search does."""
     columns = [FIT.c.job_id, FIT.c.score, FIT.c.cosine, FIT.c.sunk]
     fresh = and_(FIT.c.profile_id == profile_id, FIT.c.version == version)
     order = (FIT.c.score.desc(), FIT.c.cosine.desc(), FIT.c.job_id.asc())
     dialect = conn.dialect.name
+    unblocked = blocklist_empty(conn)
     match = match_expression(filters) if dialect == "sqlite" else None
-    if match is not None and fts_match_count(conn, match) > LARGE_MATCH:
-        return _walked(conn, columns, fresh, order, filters, match, limit)
+    if match is not None and matches_more_than(conn, match, LARGE_MATCH):
+        matched = select(_FTS.c.rowid).where(text("job_fts MATCH :m").bindparams(m=match))
+        statement = (
+            select(*columns)
+            .select_from(_CrossJoin(FIT, JOB, JOB.c.id == FIT.c.job_id))
+            .where(fresh, FIT.c.job_id.in_(matched), *_where(filters, "sqlite", include_blocked=unblocked))
+            .order_by(*order)
+            .limit(limit)
+        )
+        return [_fit_row(row) for row in conn.execute(statement)]
     joined = and_(FIT.c.job_id == JOB.c.id, fresh)
-    statement = filtered_select(filters, columns, dialect).join(FIT, joined).order_by(*order).limit(limit)
+    statement = filtered_select(filters, columns, dialect, include_blocked=unblocked)
+    statement = statement.join(FIT, joined).order_by(*order).limit(limit)
     return [_fit_row(row) for row in conn.execute(statement)]
 
 
-def _walked(
-    conn: Connection,
-    columns: list[Any],
-    fresh: Any,
-    order: tuple[Any, ...],
-    filters: JobQuery,
-    match: str,
-    limit: int,
-) -> list[FitRow]:
-    # the matches' ids read once (a prefix term probed per row would be expanded per row), then
-    # the fits walked best first through the other filters until ``limit`` of them match
-    matched = set(
-        conn.execute(select(_FTS.c.rowid).where(text("job_fts MATCH :m").bindparams(m=match))).scalars()
-    )
-    statement = (
-        select(*columns)
-        .select_from(_CrossJoin(FIT, JOB, JOB.c.id == FIT.c.job_id))
-        .where(fresh, *_where(filters, "sqlite"))
-        .order_by(*order)
-    )
-    found: list[FitRow] = []
-    result = conn.execute(statement)
-    try:
-        for row in result:
-            if row.job_id in matched:
-                found.append(_fit_row(row))
-                if len(found) == limit:
-                    break
-    finally:
-        result.close()
-    return found
+def matches_more_than(conn: Connection, match: str, n: int) -> bool:
+    """Whether the FTS5 expression matches more than ``n`` jobs, stopping at the ``n + 1``-th."""
+    first = text("SELECT count(*) FROM (SELECT 1 FROM job_fts WHERE job_fts MATCH :m LIMIT :k)")
+    return int(conn.execute(first, {"m": match, "k": n + 1}).scalar_one()) > n
 
 
 def _fit_row(row: Any) -> FitRow:
