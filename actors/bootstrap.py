@@ -14,7 +14,7 @@ The order matters and is kept here only:
 3. the config's saved searches and watched companies are seeded into it (their intervals are in the
    database before the scheduler's first look);
 4. the coordinator: the cluster's named one, or a private one for a CLI run;
-5. the scheduler, when asked for.
+5. the scheduler, when asked for: it runs in the cluster's coordinator (:mod:`actors.scheduler`).
 
 Ray reads ``RAY_AUTH_MODE`` when it is imported: the CLI applies the one mode (DESIGN §3) before
 it imports this module.
@@ -32,8 +32,6 @@ from typing import Any, Literal
 import ray
 
 from actors.coordinator import ScrapeCoordinator, start_coordinator
-from actors.placement import db_node_options
-from actors.scheduler import SCHEDULER_NAME, Scheduler
 from actors.writer import find_writer, start_writer, writer_client
 from jobscraper.config import Settings
 from jobscraper.errors import StoreError
@@ -112,7 +110,7 @@ class Started:
     writer: WriterClient
     location: DatabaseLocation  # the database the writer owns
     coordinator: Any = None
-    scheduler: Any = None
+    scheduling: bool = False  # the coordinator's scheduler ticks (asked for, and started)
 
 
 async def bootstrap(
@@ -129,7 +127,7 @@ async def bootstrap(
 ) -> Started:
     """Start (or find) the writer, check it owns ``location`` (default: the configured database,
     ``database.url`` or ``database.path``), seed the config's entries, start (or find) the
-    coordinator and, with ``scheduler``, the scheduler.
+    coordinator and, with ``scheduler``, the scheduler in the shared coordinator.
 
     A writer that owns another database is a :class:`StoreError`; ``hint`` (where ``{owned}`` names
     the writer's database, never with a password) says what to do.
@@ -149,16 +147,11 @@ async def bootstrap(
         started_coordinator = start_coordinator(settings)
     elif coordinator == "private":  # this process's own: it ends with it
         started_coordinator = ScrapeCoordinator.remote(settings, pool_size=pool_size)
-    started_scheduler: Any = None
     if scheduler:
-        started_scheduler = Scheduler.options(
-            name=SCHEDULER_NAME,
-            namespace=settings.ray.namespace,
-            lifetime="detached",
-            get_if_exists=True,
-            **db_node_options(wanted),
-        ).remote(settings)
-    return Started(settings, writer, wanted, started_coordinator, started_scheduler)
+        if coordinator != "shared":
+            raise ValueError("the scheduler runs in the cluster's shared coordinator only")
+        await started_coordinator.schedule.remote()
+    return Started(settings, writer, wanted, started_coordinator, scheduling=scheduler)
 
 
 def bootstrap_sync(settings: Settings, **options: Any) -> Started:

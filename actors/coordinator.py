@@ -34,6 +34,7 @@ from actors.pool_size import cluster_pool_size
 from actors.run_driver import RunDriver
 from actors.run_log import RunLog, now
 from actors.runs import Event, RunSpec, RunState, SourceState
+from actors.scheduler import ScheduleLoop
 from actors.scraper import ScraperActor
 from actors.workers import WORKER_CALL_TIMEOUT_S, WORKER_IDLE_S, WorkerPool
 from actors.writer import WRITER_NAME, writer_client
@@ -104,6 +105,7 @@ class _Coordinator:
             liveness=settings.liveness,
             alerts=AlertSteps(settings, writer),
         )
+        self._schedule = ScheduleLoop(settings, self)  # ticks once started: schedule()
 
     # ---------------------------------------------------------------- permits
     async def acquire(self, domain: str, owner: str = "") -> int:
@@ -139,6 +141,15 @@ class _Coordinator:
             return
         if ended:
             log.warning("runs %s were left running by a process that died: marked interrupted", ended)
+
+    async def schedule(self, on: bool = True) -> list[dict[str, Any]]:
+        """Start (or with ``on`` False stop) the scheduler in this coordinator's process (it has no
+        actor of its own: :mod:`actors.scheduler`); the runs it fired, newest last."""
+        if on:
+            self._schedule.start()
+        else:
+            await self._schedule.stop()
+        return self._schedule.fired()
 
     # ------------------------------------------------------------------- runs
     async def start_run(self, spec: RunSpec, kind: str = "scrape") -> int:

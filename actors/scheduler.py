@@ -1,17 +1,19 @@
 """Scheduler: starts a run of every saved search and watched company whose interval has come round.
 
-One detached, named actor per cluster (``scheduler``), started with the Serve app when
-``scheduler.enabled`` (by :mod:`actors.bootstrap`). Every ``scheduler.tick_s`` it reads the
-scheduled entries from the database and asks the coordinator which runs it knows (see
-:mod:`jobscraper.store.schedule` for "due").
+It runs **inside the cluster's coordinator** (:class:`ScheduleLoop`, started with the Serve app when
+``scheduler.enabled``, by :mod:`actors.bootstrap`), not as an actor of its own: a Python process of
+its own held ~150 MB of an idle stack to wake up every ``scheduler.tick_s``, and every tick asked the
+coordinator for its runs and started one on it. In the coordinator's process both are plain calls.
+Every ``scheduler.tick_s`` it reads the scheduled entries from the database and the coordinator's
+runs (see :mod:`jobscraper.store.schedule` for "due").
 
 - **Not while the previous run still runs:** an entry in a running run (the run's ``entries``) is
   busy, whoever started that run.
 - **Not twice:** a finished run the coordinator still remembers counts as the entry's last run
   even before its result reaches the database, and one tick at a time runs.
-- **Across restarts:** nothing is kept in the actor; the last runs' start times come from the
-  database (and from the coordinator while it lives), so a restarted scheduler neither re-fires
-  an entry that ran recently nor forgets one that is overdue.
+- **Across restarts:** nothing is kept in memory that matters; the last runs' start times come from
+  the database (and from the coordinator while it lives), so a restarted coordinator's scheduler
+  neither re-fires an entry that ran recently nor forgets one that is overdue.
 
 All entries due at one tick go into **one run**: they share the run's limits and its extraction
 pass, and the UI shows one run instead of a burst of them.
@@ -23,11 +25,10 @@ import asyncio
 import logging
 from collections import deque
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import ray
 
-from actors.coordinator import COORDINATOR_NAME
 from actors.runs import RunSpec, RunState
 from actors.writer import WRITER_NAME, writer_client
 from jobscraper.config import Settings
@@ -35,21 +36,28 @@ from jobscraper.store import Database, open_reader, saved
 from jobscraper.store.location import location_of
 from jobscraper.store.schedule import due, next_due, scheduled_entries
 
-__all__ = ["SCHEDULER_NAME", "Scheduler", "SchedulerCore", "start_scheduler"]
+__all__ = ["RunStarter", "ScheduleLoop", "SchedulerCore", "start_scheduler"]
 
-SCHEDULER_NAME = "scheduler"
 RUN_KIND = "scheduled"
 log = logging.getLogger(__name__)
 
 
-class SchedulerCore:
-    """What the actor does, as a plain object (Ray wraps an actor's own methods; the loop calls these)."""
+class RunStarter(Protocol):
+    """What the scheduler asks of the coordinator it runs in (the coordinator's own methods)."""
 
-    def __init__(self, settings: Settings) -> None:
+    async def runs(self) -> list[RunState]: ...
+
+    async def start_run(self, spec: RunSpec, kind: str = ...) -> int: ...
+
+
+class SchedulerCore:
+    """One tick, and the loop of them, over ``coordinator`` (the one whose process it runs in)."""
+
+    def __init__(self, settings: Settings, coordinator: RunStarter) -> None:
         self._settings = settings
         self._db: Database | None = None
-        self._coordinator: Any = None
-        self._tick = asyncio.Lock()
+        self._coordinator = coordinator
+        self.ticking = asyncio.Lock()  # one tick at a time; stop() waits for the one in progress
         self.fired: deque[dict[str, Any]] = deque(maxlen=100)
 
     async def forever(self) -> None:
@@ -61,8 +69,6 @@ class SchedulerCore:
             await asyncio.sleep(self._settings.scheduler.tick_s)
 
     async def _ready(self) -> None:
-        # looked up, not created: start_scheduler creates them (a coordinator created from this
-        # background loop was never scheduled in our tests on Ray 2.60: its first call hung)
         namespace = self._settings.ray.namespace
         if self._db is None:
             # the writer first: it has created and migrated the database the settings name (the
@@ -72,14 +78,12 @@ class SchedulerCore:
             await writer.db_path()
             where = location_of(self._settings.database)
             self._db = await asyncio.to_thread(open_reader, where.target)
-        if self._coordinator is None:
-            self._coordinator = ray.get_actor(COORDINATOR_NAME, namespace=namespace)
 
     async def tick(self) -> int | None:
         """Start one run of everything due now; its run id, or None when nothing is due."""
-        async with self._tick:
+        async with self.ticking:
             await self._ready()
-            runs: list[RunState] = await self._coordinator.runs.remote()
+            runs = await self._coordinator.runs()
             busy = {key for run in runs if run.status == "running" for key in run.entries}
             live: dict[str, datetime] = {}
             for run in runs:
@@ -97,7 +101,7 @@ class SchedulerCore:
                 trusted_urls={c.url for c in self._settings.companies},  # the config file's own
             )
             spec = RunSpec(searches=searches, companies=companies)
-            run_id = int(await self._coordinator.start_run.remote(spec, RUN_KIND))
+            run_id = int(await self._coordinator.start_run(spec, RUN_KIND))
             self.fired.append({"run_id": run_id, "at": datetime.now(UTC), "entries": [e.key for e in ready]})
             log.info("scheduled run %s: %s", run_id, ", ".join(e.key for e in ready))
             return run_id
@@ -107,36 +111,39 @@ class SchedulerCore:
         return self._db
 
 
-class _Scheduler:
-    def __init__(self, settings: Settings) -> None:
-        self._core = SchedulerCore(settings)
-        # an async actor is constructed inside its event loop: ticking starts here, so an actor
-        # Ray restarts after a crash resumes on its own
-        self._task: asyncio.Task[None] | None = asyncio.get_running_loop().create_task(self._core.forever())
+class ScheduleLoop:
+    """The scheduler's loop in the coordinator's event loop: :meth:`start` (idempotent), :meth:`stop`,
+    the runs it fired. A coordinator has one, ticking only once started."""
 
-    async def start(self) -> None:
-        """Tick again if the loop has ended (it never should; idempotent)."""
+    def __init__(self, settings: Settings, coordinator: RunStarter) -> None:
+        self._core = SchedulerCore(settings, coordinator)
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Tick from now on (again, if the loop ended: it never should)."""
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._core.forever())
 
-    async def tick(self) -> int | None:
-        """One tick now (the loop's lock keeps it from racing the loop's own)."""
-        await self.start()
-        return await self._core.tick()
+    async def stop(self) -> None:
+        """No more ticks; a tick in progress finishes first (its run is started, or not at all)."""
+        if self._task is not None:
+            async with self._core.ticking:
+                self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
 
-    async def fired(self) -> list[dict[str, Any]]:
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def fired(self) -> list[dict[str, Any]]:
         """The runs this scheduler started (newest last; the last 100)."""
-        await self.start()
         return list(self._core.fired)
 
 
-Scheduler = ray.remote(num_cpus=0, max_restarts=-1)(_Scheduler)
-
-
 def start_scheduler(settings: Settings) -> Any:
-    """The cluster's scheduler (the running one, or a new detached one next to the database), ticking;
-    the writer (with the config's entries seeded) and the coordinator are started first
-    (:mod:`actors.bootstrap`)."""
+    """The cluster's coordinator (the running one, or a new detached one), its scheduler ticking; the
+    writer (with the config's entries seeded) is started first (:mod:`actors.bootstrap`)."""
     from actors.bootstrap import bootstrap_sync  # it imports this module
 
-    return bootstrap_sync(settings, coordinator="shared", scheduler=True).scheduler
+    return bootstrap_sync(settings, coordinator="shared", scheduler=True).coordinator

@@ -17,7 +17,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jobscraper.config import Settings
@@ -27,6 +27,8 @@ __all__ = [
     "adopt_orphans",
     "end_actors",
     "exit_now",
+    "fewer_ray_processes",
+    "lean_environment",
     "lean_options",
     "metrics_options",
     "metrics_url",
@@ -60,12 +62,67 @@ LEAN_SYSTEM_CONFIG: dict[str, Any] = {
 }
 
 
+# What the processes of a local Ray inherit from the command that starts it (read by Ray when it is
+# imported, and by glibc when each process starts); a value already in the environment wins.
+LEAN_ENVIRONMENT: dict[str, str] = {
+    # workers start with this interpreter, not through `uv run` (Ray's default when any ancestor is
+    # `uv run`: a uv process more per worker, and the working folder shipped to each)
+    "RAY_ENABLE_UV_RUN_RUNTIME_ENV": "0",
+    # glibc gives every thread that allocates an arena of its own, up to 8 per core; an idle Ray
+    # worker has a dozen threads (gRPC, the core worker, an async actor's loop), whose arenas hold
+    # freed memory the process never gives back. Two arenas are plenty for processes that wait.
+    "MALLOC_ARENA_MAX": "2",
+}
+
+
+def lean_environment() -> None:
+    """Set :data:`LEAN_ENVIRONMENT` in this process's environment (where not set) before a local Ray
+    is started, so that every process of it inherits it."""
+    for name, value in LEAN_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
+
 def lean_options() -> dict[str, Any]:
     """``ray.init`` keywords that keep a new local Ray small (see :data:`LEAN_SYSTEM_CONFIG`) and
     start its workers at normal CPU priority, not Ray's nice 15: jobscraper lowers only its
     background actors (:mod:`jobscraper.priority`), so the coordinator, the API and Serve's proxy
     answer a person first while a run scrapes."""
     return {"_system_config": {**LEAN_SYSTEM_CONFIG, **RAY_SYSTEM_CONFIG}}
+
+
+@contextlib.contextmanager
+def fewer_ray_processes(*, dashboard: bool) -> Iterator[None]:
+    """While a local Ray starts (``ray.init`` inside this block): no autoscaler monitor and, without
+    ``dashboard``, no dashboard process either: ~130 MB of an idle stack that does nothing for it.
+
+    - The monitor (``autoscaler/_private/monitor.py``, ~50 MB) runs the autoscaler, which adds and
+      removes *nodes*: one machine has none to add. (Serve's replicas scale in its controller.)
+    - ``ray.init(include_dashboard=False)`` still starts the dashboard's head process (~80 MB) with
+      one module, the one that reports usage statistics to Ray's makers. Jobs, the state API and
+      the pages come only with ``ray.dashboard: true``, which keeps it.
+
+    The Ray node's own methods that start them are stood in for while the block runs (``ray.init``
+    has no switch for either: ``ray start`` has ``--no-monitor``). The metrics, the log monitor
+    (Ray's processes' output in ``ui.log``) and the agents are kept. Restored when the block ends."""
+    from ray._private import node as ray_node
+
+    node_class: Any = ray_node.Node
+    saved = {name: getattr(node_class, name) for name in ("start_monitor", "start_api_server")}
+
+    def no_monitor(self: Any) -> None:
+        return None
+
+    def no_api_server(self: Any, *, include_dashboard: bool | None, raise_on_failure: bool) -> None:
+        self._webui_url = None  # what ray.init's context reports as its dashboard_url
+
+    node_class.start_monitor = no_monitor
+    if not dashboard:
+        node_class.start_api_server = no_api_server
+    try:
+        yield
+    finally:
+        for name, method in saved.items():
+            setattr(node_class, name, method)
 
 
 def metrics_options(settings: Settings) -> dict[str, Any]:
@@ -173,25 +230,24 @@ def _end_descendants(grace_s: float) -> None:
 
 def end_actors(namespace: str, timeout_s: float) -> int:
     """End the jobscraper actors of a local Ray as actors, not by killing their processes: the
-    scheduler and the coordinator first, then the writer. Each finishes the call it is in; the
+    coordinator (and the scheduler in it) first, then the writer. Each finishes the call it is in; the
     writer runs every write queued before its end (nothing sent is lost) and closes its database
     as its process exits (an SQLite file is left without a WAL to replay). How many were asked."""
     import ray
 
     from actors.coordinator import COORDINATOR_NAME
-    from actors.scheduler import SCHEDULER_NAME
     from actors.writer import WRITER_NAME
 
     if not ray.is_initialized():
         return 0
     deadline = time.monotonic() + timeout_s
     asked = 0
-    for names in ((SCHEDULER_NAME, COORDINATOR_NAME), (WRITER_NAME,)):
+    for names in ((COORDINATOR_NAME,), (WRITER_NAME,)):
         ends: list[Any] = []
         for name in names:
             try:
                 handle = ray.get_actor(name, namespace=namespace)
-            except ValueError:  # not started (no scheduler), or already gone
+            except ValueError:  # not started, or already gone
                 continue
             ends.append(handle.__ray_terminate__.remote())
         asked += len(ends)

@@ -1,6 +1,7 @@
 """The scheduler on a real Ray with the real coordinator and writer, scraping the demo board: a
 search with a short interval fires on time, never twice, never over its own running run, and a
-restarted scheduler keeps the schedule it finds in the database."""
+restarted scheduler keeps the schedule it finds in the database. The scheduler runs in the cluster's
+coordinator: ``start_scheduler`` returns the coordinator, ``schedule`` starts (or stops) it."""
 
 from __future__ import annotations
 
@@ -50,19 +51,17 @@ def _scheduled_runs(coordinator: Any) -> list[Any]:
 def test_fires_on_time_not_twice_and_never_over_a_running_run(setup: Settings) -> None:
     import ray
 
-    from actors.coordinator import COORDINATOR_NAME
     from actors.scheduler import start_scheduler
 
     settings = setup
-    scheduler = start_scheduler(settings)
-    coordinator = ray.get_actor(COORDINATOR_NAME, namespace="jobscraper")
+    coordinator = start_scheduler(settings)
     deadline = time.monotonic() + 120  # the first run also waits for the scraper workers to start
     while not any(r.status == "done" for r in _scheduled_runs(coordinator)):
         assert time.monotonic() < deadline, "the first scheduled run never finished"
         time.sleep(0.2)
     time.sleep(3 * INTERVAL_S + SLACK_S)  # then three more intervals
     runs = _scheduled_runs(coordinator)
-    fired = ray.get(scheduler.fired.remote())
+    fired = ray.get(coordinator.schedule.remote())
     assert [f["run_id"] for f in fired] == [r.run_id for r in runs]  # every run here is the scheduler's
     assert all(f["entries"] == [f"search:{settings.searches[0].name}"] for f in fired)
     assert len(runs) >= 4, [(r.run_id, r.started_at) for r in runs]  # the first + one per interval
@@ -73,7 +72,7 @@ def test_fires_on_time_not_twice_and_never_over_a_running_run(setup: Settings) -
         due_at = max(earlier.started_at + timedelta(seconds=INTERVAL_S), earlier.finished_at)
         assert later.started_at <= due_at + timedelta(seconds=SLACK_S), "fired late"
     assert all(r.status == "done" and r.sources[next(iter(r.sources))].found > 0 for r in runs[:-1])
-    ray.kill(scheduler)
+    ray.get(coordinator.schedule.remote(False))  # the next test restarts it
 
 
 def test_a_restarted_scheduler_keeps_the_schedule(setup: Settings) -> None:
@@ -81,7 +80,7 @@ def test_a_restarted_scheduler_keeps_the_schedule(setup: Settings) -> None:
     import ray
 
     from actors.coordinator import COORDINATOR_NAME
-    from actors.scheduler import SCHEDULER_NAME, start_scheduler
+    from actors.scheduler import start_scheduler
     from jobscraper.store import open_reader
     from jobscraper.store.schedule import scheduled_entries
 
@@ -92,27 +91,23 @@ def test_a_restarted_scheduler_keeps_the_schedule(setup: Settings) -> None:
         assert time.monotonic() < deadline
         time.sleep(0.2)
     time.sleep(1)  # the last run's result reaches the database
-    ray.kill(coordinator)  # its memory of the runs goes with it
-    with pytest.raises(ValueError):
-        ray.get_actor(SCHEDULER_NAME, namespace="jobscraper")  # killed at the end of the last test
+    ray.kill(coordinator)  # its memory of the runs, and its scheduler, go with it
     db = open_reader(settings.database.path)
     [entry] = scheduled_entries(db)
     assert entry.last_started_at is not None and entry.next_at is not None
-    scheduler = start_scheduler(settings)
-    # on a loaded machine the restart itself (new processes for the scheduler, the coordinator
-    # and its workers) can outlast the interval: the schedule counts from when it is back up
-    ray.get(scheduler.fired.remote())
-    ray.get(ray.get_actor(COORDINATOR_NAME, namespace="jobscraper").ready.remote())
+    coordinator = start_scheduler(settings)
+    # on a loaded machine the restart itself (new processes for the coordinator and its workers)
+    # can outlast the interval: the schedule counts from when it is back up
+    ray.get(coordinator.ready.remote())
     back_up = datetime.now(UTC)
     deadline = time.monotonic() + 2 * INTERVAL_S + SLACK_S
     fired: list[Any] = []
     while not fired and time.monotonic() < deadline:
         time.sleep(0.2)
-        fired = ray.get(scheduler.fired.remote())
+        fired = ray.get(coordinator.schedule.remote())
     assert fired, "the restarted scheduler never fired"
-    coordinator = ray.get_actor(COORDINATOR_NAME, namespace="jobscraper")
     run = ray.get(coordinator.state.remote(fired[0]["run_id"]))
     assert run.started_at >= entry.next_at  # not at once on restart: when the database said
     assert run.started_at <= max(entry.next_at, back_up) + timedelta(seconds=SLACK_S + INTERVAL_S)
     db.dispose()
-    ray.kill(scheduler)
+    ray.get(coordinator.schedule.remote(False))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import Any
 
-from actors.runs import RunSpec
+from actors.runs import RunSpec, RunState
 from actors.scheduler import SchedulerCore
 from jobscraper.config import Settings
 from jobscraper.store import Database
@@ -19,21 +18,16 @@ OWN = "https://careers.intranet.example/jobs"
 FROM_API = "https://boards.greenhouse.io/acme"
 
 
-class _Call:
-    def __init__(self, fn: Any) -> None:
-        self._fn = fn
-
-    async def remote(self, *args: Any) -> Any:
-        return self._fn(*args)
-
-
 class _Coordinator:
+    """The coordinator's two methods the scheduler in it calls."""
+
     def __init__(self) -> None:
         self.specs: list[RunSpec] = []
-        self.runs = _Call(lambda: [])
-        self.start_run = _Call(self._start)
 
-    def _start(self, spec: RunSpec, kind: str) -> int:
+    async def runs(self) -> list[RunState]:
+        return []
+
+    async def start_run(self, spec: RunSpec, kind: str = "scrape") -> int:
         self.specs.append(spec)
         return len(self.specs)
 
@@ -42,9 +36,9 @@ def test_scheduled_runs_check_api_companies_and_trust_the_config_files(db: Datab
     settings = Settings.model_validate({"companies": [{"name": "Own", "url": OWN}]})
     create_company(db, CompanyCreate(name="Own", url=OWN, interval_s=3600), T0)
     create_company(db, CompanyCreate(url=FROM_API, interval_s=3600), T0)
-    core = SchedulerCore(settings)
     coordinator = _Coordinator()
-    core._db, core._coordinator = db, coordinator  # what _ready() looks up on Ray
+    core = SchedulerCore(settings, coordinator)
+    core._db = db  # what _ready() opens once the writer has migrated it
 
     assert asyncio.run(core.tick()) == 1
     [spec] = coordinator.specs
