@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import logging
@@ -23,6 +24,8 @@ from jobscraper.cli.context import Context
 from jobscraper.cli.local_ray import (
     adopt_orphans,
     exit_now,
+    fewer_ray_processes,
+    lean_environment,
     lean_options,
     metrics_options,
     metrics_url,
@@ -107,11 +110,8 @@ def deploy_app(
     API is deployed (``jobscraper ui`` prints a line per step). ``host_monitors`` False: no HostMonitor
     actors (``jobscraper ui`` on a laptop, where nobody scrapes the host series, unless asked).
     """
-    if not address:
-        # workers of a local Ray start with this interpreter, not through `uv run` (Ray's default
-        # when any ancestor is `uv run`: a uv process more per worker, and the working folder
-        # shipped to each); read when Ray is imported, which happens just below
-        os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
+    if not address:  # read when Ray is imported (just below) and as each of its processes starts
+        lean_environment()
     from ray import serve
 
     from actors.bootstrap import bootstrap_sync, connect, local_options
@@ -122,7 +122,8 @@ def deploy_app(
         adopt_orphans()  # what the local Ray starts stays ours to end (see stop_everything)
         dashboard = local_options(settings, dashboard=settings.ray.dashboard)
         local = {**dashboard, **metrics_options(settings), **lean_options()}
-    context = connect(settings.ray.namespace, address, local=local, log_to_driver=True)
+    with fewer_ray_processes(dashboard=settings.ray.dashboard) if local else contextlib.nullcontext():
+        context = connect(settings.ray.namespace, address, local=local, log_to_driver=True)
     sigterm_as_ctrl_c()  # not Ray's handler: it drains a one-node Ray for 30 s before anything stops
     if ray_up is not None:
         ray_up()
