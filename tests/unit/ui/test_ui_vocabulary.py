@@ -41,3 +41,18 @@ def test_the_scrape_and_searches_pages_say_which_board_is_unavailable_and_why() 
     for shown in (str(adhoc_form().render()), str(search_form().render())):
         assert "Google Jobs: not offered" in shown
         assert UNAVAILABLE_BOARDS["google"].replace("'", "\\'") in shown  # the repr escapes quotes
+
+
+def test_the_scrape_and_searches_pages_say_what_each_working_board_searches() -> None:
+    from jobscraper_ui.pages.scrape_views import adhoc_form
+    from jobscraper_ui.pages.searches_views import search_form
+
+    from jobscraper.vocabulary import SITES
+
+    for shown in (str(adhoc_form().render()), str(search_form().render())):
+        assert "What each board searches" in shown
+        for name in BOARD_SITES:
+            assert f"{SITES[name].label}: {SITES[name].needs}".replace("'", "\\'") in shown, name
+        assert (
+            "Google Jobs: google_search_term" not in shown
+        )  # an unavailable board is not described as working
