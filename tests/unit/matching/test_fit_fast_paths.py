@@ -68,3 +68,29 @@ def test_a_page_by_fit_is_the_live_page_with_the_lists_total(
             assert page_total(conn, query) == _listed_total(db, query), query
     if large:
         assert live[(2, 1)].total_capped and live[(2, 1)].total == 7
+
+
+def test_the_count_of_jobs_without_a_vector_is_the_live_one(
+    db: Database, world: tuple[WriterClient, HashingEmbedder]
+) -> None:
+    """Read from the stored fits when none was made without a vector; counted otherwise."""
+    from jobscraper.matching.rank import rank_jobs
+    from jobscraper.matching.reindex import embed_missing
+
+    writer, embedder = world
+    profile = get_profile(db, "ana")
+    filters = [JobQuery(), JobQuery(q="engineer"), JobQuery(remote=True), JobQuery(archived="include")]
+
+    def counts(stored: bool) -> list[int]:
+        told: list[int] = []
+        for query in filters:
+            rank_jobs(
+                db, profile, embedder=embedder, filters=query, limit=10, on_missing=told.append, stored=stored
+            )
+        return told
+
+    fill_fits(db, writer, profile, embedder)
+    assert counts(True) == counts(False) and counts(False)[0] == 3  # the world's three jobs without one
+    assert embed_missing(db, writer, embedder) == 3
+    fill_fits(db, writer, profile, embedder)
+    assert counts(True) == counts(False) == [0, 0, 0, 0]
