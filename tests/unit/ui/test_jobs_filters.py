@@ -77,7 +77,16 @@ def _state(params: dict[str, str] | None = None) -> types.SimpleNamespace:
 
 def _run(state: types.SimpleNamespace, event: str, *args: Any) -> str | None:
     """Run the handler; the address it pushed (None: it pushed none)."""
-    answer = asyncio.run(getattr(JobsState, event).fn(state, *args))
+    answer = getattr(JobsState, event).fn(state, *args)
+    if hasattr(answer, "__anext__"):  # a handler that yields (load): what it yields is no address
+
+        async def drain() -> None:
+            async for _ in answer:
+                pass
+
+        answer = asyncio.run(drain())
+    else:
+        answer = asyncio.run(answer)
     if answer is None:
         return None
     script = str(answer.args[0][1]._var_value)

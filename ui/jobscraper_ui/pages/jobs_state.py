@@ -15,8 +15,10 @@ and lands nowhere else.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -193,13 +195,16 @@ class JobsState(BaseState):
         return await client().jobs(self._params())
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self) -> AsyncIterator[None]:
         """The page opened, or Back/Forward moved to another of its addresses: the filters are the
-        URL's (none: Best fit first, unfiltered), and the Source filter's choices are the data's."""
+        URL's (none: Best fit first, unfiltered), and the Source filter's choices are the data's.
+        The cards go to the page as soon as they are here; the Source filter's choices follow (the
+        first card is what a person opening the page waits for)."""
         params = self._url_params()
         self._apply(Filters.from_params(params, SORTS, STATUSES))  # ?run=N too: the Scrape page's link
         self.url_query = self._filters().query()
         await self._load()
+        yield
         await self._load_sources()
 
     async def _load_sources(self) -> None:
@@ -216,9 +221,10 @@ class JobsState(BaseState):
         """The page of jobs for the filters set; ``health``: ask the Api's health first (on opening
         the page; a filter change skips it: one request, and a failure still shows in the banner)."""
         self.error = ""
-        if health:
-            await self.check_health()
-        answer = await self.call(self._page)
+        if health:  # asked alongside the jobs, not before them: one round trip less to the first card
+            answer, _ = await asyncio.gather(self.call(self._page), self.check_health())
+        else:
+            answer = await self.call(self._page)
         self.loaded = True
         if answer is None:
             return
