@@ -36,7 +36,7 @@ from jobscraper.store.search import (  # the search's own pieces, so the text fi
     match_expression,
 )
 from jobscraper.store.search_list import blocklist_empty
-from jobscraper.store.tables import FIT, JOB
+from jobscraper.store.tables import FIT, JOB, JOB_COUNT
 
 __all__ = [
     "NO_COSINE",
@@ -81,8 +81,11 @@ def _fresh(profile_id: int, version: str) -> Any:
 
 
 def all_fresh(conn: Connection, profile_id: int, version: str) -> bool:
-    """Whether every job not archived has a fresh fit for the profile (two indexed counts)."""
-    jobs = conn.execute(select(func.count()).select_from(JOB).where(JOB.c.archived_at.is_(None))).scalar_one()
+    """Whether every job not archived has a fresh fit for the profile: the jobs from ``job_count``
+    (kept by triggers, migration 0012; counting them took 2 of a 10 ms ``match`` at 90k jobs), the
+    fits one indexed count."""
+    counted = select(func.coalesce(func.sum(JOB_COUNT.c.n), 0)).where(JOB_COUNT.c.archived.is_(False))
+    jobs = conn.execute(counted).scalar_one()
     fits = conn.execute(
         select(func.count()).select_from(FIT).where(FIT.c.profile_id == profile_id, FIT.c.version == version)
     ).scalar_one()
