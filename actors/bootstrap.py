@@ -50,6 +50,8 @@ __all__ = [
 ]
 
 CoordinatorMode = Literal["shared", "private", "none"]
+OLD_SCHEDULER_NAME = "scheduler"  # the actor the scheduler had before it moved into the coordinator
+log = logging.getLogger(__name__)
 
 
 def local_options(settings: Settings, *, dashboard: bool) -> dict[str, Any]:
@@ -150,8 +152,19 @@ async def bootstrap(
     if scheduler:
         if coordinator != "shared":
             raise ValueError("the scheduler runs in the cluster's shared coordinator only")
+        _end_old_scheduler(settings.ray.namespace)
         await started_coordinator.schedule.remote()
     return Started(settings, writer, wanted, started_coordinator, scheduling=scheduler)
+
+
+def _end_old_scheduler(namespace: str) -> None:
+    """A cluster still running the scheduler actor of an earlier jobscraper (detached: it outlives
+    the deploy that started it) would fire the schedule a second time next to the coordinator's."""
+    try:
+        ray.kill(ray.get_actor(OLD_SCHEDULER_NAME, namespace=namespace), no_restart=True)
+    except ValueError:  # none: the usual case
+        return
+    log.warning("ended the scheduler actor of an earlier version: the coordinator schedules now")
 
 
 def bootstrap_sync(settings: Settings, **options: Any) -> Started:
