@@ -8,6 +8,7 @@ import pytest
 
 from jobscraper.matching.fit_store import fill_fits
 from jobscraper.matching.job_fit import ProfileMeaning, page_total, ranked_page
+from jobscraper.matching.rank import rank_jobs
 from jobscraper.matching.vectors import VectorIndex
 from jobscraper.store import Database, JobQuery, search_jobs
 from jobscraper.store.profiles import get_profile
@@ -66,6 +67,10 @@ def test_a_page_by_fit_is_the_live_page_with_the_lists_total(
         assert (fast.total, fast.total_capped) == (full.total, full.total_capped) == _listed_total(db, query)
         with db.reader() as conn:
             assert page_total(conn, query) == _listed_total(db, query), query
+    for query in FILTERS:  # match's top 50: read from the index, the same as scoring every job
+        fast_top = rank_jobs(db, profile, embedder=embedder, filters=query, limit=50)
+        full_top = rank_jobs(db, profile, embedder=embedder, filters=query, limit=50, stored=False)
+        assert [(r.id, r.score, r.cosine) for r in fast_top] == [(r.id, r.score, r.cosine) for r in full_top]
     if large:
         assert live[(2, 1)].total_capped and live[(2, 1)].total == 7
 
@@ -74,7 +79,6 @@ def test_the_count_of_jobs_without_a_vector_is_the_live_one(
     db: Database, world: tuple[WriterClient, HashingEmbedder]
 ) -> None:
     """Read from the stored fits when none was made without a vector; counted otherwise."""
-    from jobscraper.matching.rank import rank_jobs
     from jobscraper.matching.reindex import embed_missing
 
     writer, embedder = world
