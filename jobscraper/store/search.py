@@ -261,24 +261,38 @@ def _order(q: JobQuery, rank: ColumnElement[Any] | None) -> list[Any]:
     return [primary, JOB.c.id.desc() if desc else JOB.c.id.asc()]
 
 
+def _newest_matches(conn: Connection, match: str) -> list[int]:
+    """The rowids of ``match``'s newest matches, newest first: up to one more than the larger of
+    ``LARGE_MATCH`` and ``RANK_WINDOW``.
+
+    One FTS5 evaluation answers both questions a search asks before its main query — more than
+    ``LARGE_MATCH`` matches? which rowid starts the ranked window? — and a common prefix costs
+    ~30 ms to evaluate on a million jobs (FTS5 merges the doclists of every word it begins), so
+    asking twice cost that twice. Remembered for the rest of the transaction (one snapshot, one
+    answer)."""
+    limit = max(LARGE_MATCH, RANK_WINDOW) + 1
+    key = (conn.get_transaction(), match, limit)
+    known = conn.info.get("jobscraper_newest_matches")
+    if key[0] is not None and known is not None and known[0] == key:
+        return list(known[1])
+    rowids = [
+        int(r)
+        for r in conn.execute(
+            text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT :k"),
+            {"m": match, "k": limit},
+        ).scalars()
+    ]
+    if key[0] is not None:
+        conn.info["jobscraper_newest_matches"] = (key, rowids)
+    return rowids
+
+
 def _rank_cutoff(conn: Connection | None, match: str) -> int:
     """The rowid of the ``RANK_WINDOW``-th newest match (0 when there are fewer, or no connection)."""
     if conn is None:
         return 0
-    # a large relevance search needs it twice (its FROM and its page): ~30 ms on a million jobs for a
-    # common word, so it is remembered for the rest of the transaction (one snapshot, one answer)
-    key = (conn.get_transaction(), match, RANK_WINDOW)
-    known = conn.info.get("jobscraper_rank_cutoff")
-    if key[0] is not None and known is not None and known[:3] == key:
-        return int(known[3])
-    row = conn.execute(
-        text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT 1 OFFSET :k"),
-        {"m": match, "k": RANK_WINDOW - 1},
-    ).first()
-    cutoff = 0 if row is None else int(row[0])
-    if key[0] is not None:
-        conn.info["jobscraper_rank_cutoff"] = (*key, cutoff)
-    return cutoff
+    newest = _newest_matches(conn, match)
+    return newest[RANK_WINDOW - 1] if len(newest) >= RANK_WINDOW else 0
 
 
 def _from(
@@ -395,6 +409,9 @@ def _list_without_text(conn: Connection, q: JobQuery, unblocked: bool) -> Search
 def _matches_more_than(conn: Connection, match: str, n: int) -> bool:
     """Whether ``match`` matches more than ``n`` jobs: stops at the ``n + 1``-th (a common word
     matches a quarter of a million jobs at a million, and counting them all took tens of ms)."""
+    newest = _newest_matches(conn, match)
+    if n < len(newest) or len(newest) < max(LARGE_MATCH, RANK_WINDOW) + 1:
+        return len(newest) > n  # the newest matches hold the answer (read once per transaction)
     first = text("SELECT count(*) FROM (SELECT 1 FROM job_fts WHERE job_fts MATCH :m LIMIT :k)")
     return int(conn.execute(first, {"m": match, "k": n + 1}).scalar_one()) > n
 

@@ -20,9 +20,9 @@ from jobscraper.store.search import (
     JobQuery,
     _conditions,
     _from,
+    _matches_more_than,
     _relevance_ids,
     filtered_select,
-    fts_match_count,
     hits_select,
     match_expression,
 )
@@ -48,7 +48,7 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
     window = q.model_copy(update={"sort": "relevance", "page": 1, "per_page": max(limit, 1)})
     dialect = conn.dialect.name
     match = match_expression(window) if dialect == "sqlite" else None
-    if match is not None and fts_match_count(conn, match) > _search.LARGE_MATCH:
+    if match is not None and _matches_more_than(conn, match, _search.LARGE_MATCH):
         # a common word: counted up to COUNT_CAP, as _search_large does
         passing = select(JOB.c.id).select_from(_from(window, ranked=False)[0]).where(*_conditions(window))
         counted = int(
