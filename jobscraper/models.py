@@ -112,6 +112,12 @@ _FILTER_COLUMNS = (
     "id", "archived_at", "closed_at", "hidden", "status", "favorite", "is_remote", "remote_policy",
     "date_posted", "salary_annual", "first_seen", "last_seen", "location",
 )  # fmt: skip
+# every column status and the Analytics page read (jobscraper.store.stats; migration 0013 leaves
+# skills out on PostgreSQL, which cannot index json)
+_STATS_COLUMNS = (
+    "archived_at", "status", "applied_at", "favorite", "hidden", "first_seen", "currency",
+    "salary_annual_max", "salary_annual_min", "extraction_version", "extracted_at", "updated_at", "skills",
+)  # fmt: skip
 
 
 class Job(JobFields, table=True):
@@ -132,6 +138,13 @@ class Job(JobFields, table=True):
         Index("ix_job_salary", "salary_annual"),
         Index("ix_job_status_last_seen", "status", "last_seen"),  # a status tab, newest first (0012)
         Index("ix_job_filter", *_FILTER_COLUMNS),  # the list's filters without the wide rows (0012)
+        Index("ix_job_stats", *_STATS_COLUMNS),  # status and stats without the wide rows (0013)
+        Index(
+            "ix_job_extracted",
+            "archived_at",
+            sqlite_where=text("extracted IS NOT NULL"),
+            postgresql_where=text("extracted IS NOT NULL"),
+        ),
         CheckConstraint(
             "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="ck_job_status"
         ),
