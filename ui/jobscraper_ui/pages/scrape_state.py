@@ -62,6 +62,17 @@ def conflicting_run(exc: ApiError) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def _set(state: Any, name: str, value: Any) -> None:
+    """Set ``name`` only when its value changes: Reflex sends every assignment to the page, which
+    redraws for it even when the value is the same, and a live run's poll answers several times a
+    second. On a busy machine the page's own work held the run's next events back (issue 17)."""
+    if getattr(state, name, _UNSET) != value:
+        setattr(state, name, value)
+
+
+_UNSET = object()
+
+
 class ScrapeState(BaseState):
     """The Scrape page: the targets, the recent runs and the run on show (see the module)."""
 
@@ -130,34 +141,38 @@ class ScrapeState(BaseState):
             self.runs = [run_row(r) for r in runs]
 
     def _apply(self, detail: RunDetail, events: list[Event]) -> None:
-        self.run_status = detail.status
-        self.run_live = detail.live
+        _set(self, "run_status", detail.status)
+        _set(self, "run_live", detail.live)
         if self.busy_run == detail.id and not (detail.live and detail.status == "running"):
             if self.error == self.busy_error:  # the run it spoke of has ended: it no longer holds
                 self.error = ""
             self.busy_error, self.busy_run = "", 0
-        self.run_counts = counts_line(detail.counts)
-        self.run_new = int(detail.counts.get("inserted", 0))
-        self.run_errors = detail.errors[:20]
-        self.sources = [source_row(s) for s in detail.sources]
+        _set(self, "run_counts", counts_line(detail.counts))
+        _set(self, "run_new", int(detail.counts.get("inserted", 0)))
+        _set(self, "run_errors", detail.errors[:20])
+        _set(self, "sources", [source_row(s) for s in detail.sources])
         labels = {s.key: s.label for s in detail.sources}
-        self.sources_done = sum(s.status in FINISHED for s in detail.sources)
+        _set(self, "sources_done", sum(s.status in FINISHED for s in detail.sources))
         ex = detail.extraction
         if ex:
             done = ex.extracted + ex.failed
-            self.extraction_pct = (
-                int(100 * done / ex.sent) if ex.sent else (100 if ex.status == "done" else 0)
-            )
+            pct = int(100 * done / ex.sent) if ex.sent else (100 if ex.status == "done" else 0)
+            _set(self, "extraction_pct", pct)
             via = f" via {ex.via}" if ex.via else ""
             tail = f" · {ex.deferred} left for later" if ex.deferred else ""
-            self.extraction = f"{ex.status}{via}: {ex.extracted} extracted · {ex.failed} failed{tail}" + (
-                f" — {ex.error}" if ex.error else ""
+            _set(
+                self,
+                "extraction",
+                f"{ex.status}{via}: {ex.extracted} extracted · {ex.failed} failed{tail}"
+                + (f" — {ex.error}" if ex.error else ""),
             )
         else:
-            self.extraction, self.extraction_pct = "", 0
+            _set(self, "extraction", "")
+            _set(self, "extraction_pct", 0)
         if events:
-            rows = [event_row(e, labels) for e in reversed(events)]
-            self.events = (rows + self.events)[:MAX_EVENTS]
+            # oldest first, as they happened: a new event adds a line and leaves the others as they
+            # are (the page shows the newest on top, see scrape_views.run_progress)
+            self.events = (self.events + [event_row(e, labels) for e in events])[-MAX_EVENTS:]
             self.last_event = events[-1].n
 
     async def _refresh(self, run_id: int) -> None:
@@ -191,7 +206,7 @@ class ScrapeState(BaseState):
                 async with self:
                     if self.run_id != run_id:
                         return
-                    self.unreachable = ""
+                    _set(self, "unreachable", "")
                     self._apply(detail, [e for e in detail.events if e.n > self.last_event])
                     after = self.last_event
                     finished = not detail.live or detail.status != "running"

@@ -119,6 +119,30 @@ def adhoc_form() -> rx.Component:
     )
 
 
+# A running source's bar: a stripe that slides (transform only, so the browser's compositor moves
+# it without the page's main thread). Radix's indeterminate Progress pulses a background colour,
+# which restyles and repaints the page at every frame for each running source: on a busy machine
+# that work held the run's next events back by up to a second (issue 17).
+_RUNNING_CSS = """
+.source-busy{position:relative;overflow:hidden;width:6em;height:var(--space-1);
+  border-radius:max(var(--radius-1),var(--radius-full));background:var(--blue-a4)}
+.source-busy>span{position:absolute;inset:0 auto 0 0;width:40%;border-radius:inherit;
+  background:var(--blue-9);will-change:transform;animation:source-busy 1.5s ease-in-out infinite}
+@keyframes source-busy{from{transform:translateX(-100%)}to{transform:translateX(250%)}}
+@media (prefers-reduced-motion:reduce){.source-busy>span{animation:none;width:100%;opacity:.5}}
+"""
+
+
+def _running_bar(label: rx.Var[str]) -> rx.Component:
+    return rx.el.div(
+        rx.el.span(),
+        class_name="source-busy",
+        role="progressbar",
+        aria_label=label,
+        aria_busy="true",
+    )
+
+
 def _source(row: SourceRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row.label, weight="medium")),
@@ -126,7 +150,7 @@ def _source(row: SourceRow) -> rx.Component:
         rx.table.cell(
             rx.cond(
                 row.running,
-                rx.progress(duration="1.5s", width="6em", aria_label=row.label),
+                _running_bar(row.label),
                 rx.progress(
                     value=rx.cond(row.status == "queued", 0, 100),
                     color_scheme=row.color,
@@ -216,7 +240,7 @@ def run_progress() -> rx.Component:
             ),
             rx.heading("Events", size="3", as_="h2"),
             rx.scroll_area(
-                rx.vstack(
+                rx.vstack(  # held oldest first (a new event only adds a line), shown newest first
                     rx.foreach(
                         s.events,
                         lambda e: rx.text(
@@ -231,6 +255,7 @@ def run_progress() -> rx.Component:
                         ),
                     ),
                     spacing="1",
+                    flex_direction="column-reverse",
                 ),
                 max_height="16em",
                 type="auto",
@@ -240,6 +265,7 @@ def run_progress() -> rx.Component:
                 # focusable, so a keyboard can scroll it (axe: scrollable-region-focusable)
                 custom_attrs={"role": "log", "tabIndex": 0},
             ),
+            rx.el.style(_RUNNING_CSS),
             width="100%",
             id="run-progress",
         ),
