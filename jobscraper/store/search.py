@@ -370,6 +370,10 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     match = match_expression(q) if dialect == "sqlite" else None
     if match is None and dialect == "sqlite":
         return _list_without_text(conn, q, unblocked)
+    if match is not None and q.sort == "relevance" and fts_query(q.q) is not None:
+        from jobscraper.store.search_relevance import relevance_page  # it imports this module
+
+        return relevance_page(conn, q, match, unblocked)
     if match is not None and _matches_more_than(conn, match, LARGE_MATCH):
         return _search_large(conn, q, match, unblocked)
     hits = hits_select(conn, q, limit=q.per_page, offset=_offset(q), include_blocked=unblocked)

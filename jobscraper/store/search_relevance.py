@@ -1,0 +1,105 @@
+"""A page of a text search sorted by relevance (SQLite), with at most two FTS5 evaluations where
+:func:`~jobscraper.store.search.search_with` made up to five.
+
+Evaluating a common prefix costs ~30 ms on a million jobs (FTS5 merges the doclists of every word
+it begins), and the one-pass and large-match plans evaluated the match for the ranked window, for
+the older matches and again for the page. Here the match is evaluated once for the rowids of its
+newest matches (:func:`~jobscraper.store.search._newest_matches`, shared with the checks before)
+and once for the bm25 of the ``RANK_WINDOW`` newest; the filters then run on those ids by primary
+key in ``ix_job_filter``, and the order is made here. Only a match with more than
+``LARGE_MATCH`` jobs whose newest matches hold too few that pass the filters evaluates it again
+(older matches, counted up to ``COUNT_CAP``), as does a page beyond them.
+
+The pages and totals are :func:`~jobscraper.store.search.search_with`'s: the ``RANK_WINDOW``
+newest matches ordered by bm25 (ties: newest first), then the older ones newest first; the exact
+total up to ``LARGE_MATCH`` matches, above it counted up to ``COUNT_CAP`` ("1,000+").
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, Integer, column, select, text
+
+from jobscraper.store import search as _search
+from jobscraper.store.search import (
+    _FTS,
+    JobQuery,
+    SearchPage,
+    _conditions,
+    _CrossJoin,
+    _newest_matches,
+    _page,
+)
+from jobscraper.store.tables import JOB
+
+__all__ = ["relevance_page"]
+
+
+def _ids_table(ids: list[int]) -> Any:
+    """``ids`` as a table of one column ``id`` (a JSON array read by ``json_each``: one parameter,
+    however many ids)."""
+    stmt = text("SELECT value AS id FROM json_each(:ids)").bindparams(ids=json.dumps(ids))
+    return stmt.columns(column("id", Integer)).subquery()
+
+
+def _passing(conn: Connection, q: JobQuery, ids: list[int], unblocked: bool) -> set[int]:
+    """Which of ``ids`` pass ``q``'s filters (looked up by id in ``ix_job_filter``)."""
+    if not ids:
+        return set()
+    table = _ids_table(ids)
+    stmt = select(JOB.c.id).select_from(_CrossJoin(table, JOB, JOB.c.id == table.c.id))
+    return set(conn.execute(stmt.where(*_conditions(q, include_blocked=unblocked))).scalars())
+
+
+def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: bool, **page: int) -> list[int]:
+    """Matches older than rowid ``below`` that pass the filters: ``limit`` of them (any, for a
+    count), or newest first from ``offset`` when ``ordered``."""
+    matched = text("job_fts MATCH :match").bindparams(match=match)
+    hits = select(_FTS.c.rowid.label("id")).where(matched, _FTS.c.rowid < below).subquery("older")
+    stmt = (
+        select(JOB.c.id)
+        .select_from(_CrossJoin(hits, JOB, JOB.c.id == hits.c.id))
+        .where(*_conditions(q, include_blocked=unblocked))
+    )
+    if page.get("ordered"):
+        stmt = stmt.order_by(hits.c.id.desc()).offset(page.get("offset", 0))
+    return [int(i) for i in conn.execute(stmt.limit(page["limit"])).scalars()]
+
+
+def _window_ranks(conn: Connection, match: str, newest: list[int]) -> dict[int, float]:
+    """bm25 of the ``RANK_WINDOW`` newest matches (lower is better)."""
+    window = _search.RANK_WINDOW
+    cutoff = newest[window - 1] if len(newest) >= window else 0
+    rows = conn.execute(
+        text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m AND rowid >= :c"),
+        {"m": match, "c": cutoff},
+    )
+    return {int(rowid): float(rank) for rowid, rank in rows}
+
+
+def relevance_page(conn: Connection, q: JobQuery, match: str, unblocked: bool) -> SearchPage:
+    """The page of ``q`` (a text query sorted by relevance) and its total; see the module."""
+    newest = _newest_matches(conn, match)
+    ranks = _window_ranks(conn, match, newest)
+    passing = _passing(conn, q, newest, unblocked)
+    ranked = sorted((i for i in ranks if i in passing), key=lambda i: (ranks[i], -i))
+    rest = [i for i in newest if i in passing and i not in ranks]  # newest first already
+    start, stop = (q.page - 1) * q.per_page, q.page * q.per_page
+    large = len(newest) > _search.LARGE_MATCH
+    if not large:  # every match is in hand: an exact total
+        return _page(conn, q, (ranked + rest)[start:stop], len(passing), capped=False)
+    cap = _search.COUNT_CAP
+    if len(passing) <= cap:  # count on among the older matches, up to the cap
+        older = _older(conn, q, match, newest[-1], unblocked, limit=cap + 1 - len(passing))
+        if len(passing) + len(older) <= cap:  # all of them: an exact total
+            ids = (ranked + rest + sorted(older, reverse=True))[start:stop]
+            return _page(conn, q, ids, len(passing) + len(older), capped=False)
+    ids = (ranked + rest)[start:stop]
+    if len(ids) < q.per_page:  # the page goes on among the older matches, newest first
+        skip = max(0, start - len(ranked) - len(rest))
+        ids += _older(
+            conn, q, match, newest[-1], unblocked, limit=q.per_page - len(ids), offset=skip, ordered=True
+        )
+    return _page(conn, q, ids, cap, capped=True)
