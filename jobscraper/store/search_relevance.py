@@ -50,7 +50,9 @@ def _passing(conn: Connection, q: JobQuery, ids: list[int], unblocked: bool) -> 
         return set()
     table = _ids_table(ids)
     stmt = select(JOB.c.id).select_from(_CrossJoin(table, JOB, JOB.c.id == table.c.id))
-    return set(conn.execute(stmt.where(*_conditions(q, include_blocked=unblocked))).scalars())
+    return set(
+        conn.execute(stmt.where(*_conditions(q, include_blocked=unblocked, probe_source=True))).scalars()
+    )
 
 
 def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: bool, **page: int) -> list[int]:
@@ -61,7 +63,7 @@ def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: boo
     stmt = (
         select(JOB.c.id)
         .select_from(_CrossJoin(hits, JOB, JOB.c.id == hits.c.id))
-        .where(*_conditions(q, include_blocked=unblocked))
+        .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
     )
     if page.get("ordered"):
         stmt = stmt.order_by(hits.c.id.desc()).offset(page.get("offset", 0))
