@@ -28,7 +28,8 @@ Measured per size, on the database as it is (reads) and then on a scratch copy (
 - size per job: the file (plus WAL) or ``pg_database_size`` over the jobs;
 - import rate: ``jobscraper import`` of 10,000 new postings into the database of that size;
 - writer rate: ``Writer.upsert`` (what the WriterActor runs) of another 10,000 new postings in
-  batches of 500 (``Posting`` objects, as scrapers send them).
+  batches of 500 (``Posting`` objects, as scrapers send them). ``--reads-only`` leaves out these
+  two (each copies the database first: several minutes at 1M).
 
 Latencies are wall-clock (what a user waits); the rows marked CPU are the same calls' CPU time
 of this process (``time.process_time``), which does not count waiting for a core and so stays
@@ -307,7 +308,7 @@ def write_measures(
 
 
 def measure_sqlite(
-    workdir: Path, path: Path, seed: int, queries: list[dict[str, Any]]
+    workdir: Path, path: Path, seed: int, queries: list[dict[str, Any]], *, reads_only: bool = False
 ) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     read_measures(str(path), queries, out)
@@ -316,6 +317,8 @@ def measure_sqlite(
     conn.close()
     jobs = out["jobs"] or 1
     out["bytes_per_job"] = path.stat().st_size / jobs
+    if reads_only:
+        return out
     scratch = workdir / "scratch.db"
     for leftover in workdir.glob("scratch.db*"):
         leftover.unlink()
@@ -442,6 +445,11 @@ def main() -> int:
     parser.add_argument(
         "--build-only", action="store_true", help="build the cached databases, measure nothing"
     )
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="skip the import and writer rates (each copies the database: minutes at 1M)",
+    )
     parser.add_argument("--out", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
     sizes, workdir = _sizes(args.sizes), _workdir(args.workdir)
@@ -455,7 +463,7 @@ def main() -> int:
         path = sqlite_db(workdir, n, args.seed, args.rebuild)
         if args.build_only:
             continue
-        results[n] = measure_sqlite(workdir, path, args.seed, queries)
+        results[n] = measure_sqlite(workdir, path, args.seed, queries, reads_only=args.reads_only)
         print(
             f"    {json.dumps({k: round(v, 2) for k, v in results[n].items() if v is not None})}", flush=True
         )
