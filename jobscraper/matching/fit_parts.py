@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from jobscraper.matching.places import ANYWHERE, countries, is_remote_location, remote_scope, same_city
 from jobscraper.matching.profile import PreferenceFields
+from jobscraper.matching.roles import Roles
 from jobscraper.matching.signals import PayFloor, Suggestion, stated_pay_floor
 from jobscraper.matching.wants import resume_languages, target_levels
 from jobscraper.vocabulary import SENIORITIES
@@ -99,6 +100,11 @@ class Person:
     def target_levels(self) -> frozenset[int]:
         """The levels the résumé's prose says it is looking for (:mod:`jobscraper.matching.wants`)."""
         return target_levels(self.resume_text)
+
+    @cached_property
+    def roles(self) -> Roles:
+        """Where the résumé names the person's own work (:mod:`jobscraper.matching.roles`)."""
+        return Roles(self.resume_text)
 
     @cached_property
     def languages(self) -> frozenset[str]:

@@ -65,7 +65,9 @@ __all__ = [
     "unpack",
 ]
 
-SCORER_VERSION = 2  # 2: the language part, the résumé's target levels, 'staff nurse' is no level
+# 2: the language part, the résumé's target levels, 'staff nurse' is no level;
+# 3: title words credited where the résumé names its roles, refusals reach over commas
+SCORER_VERSION = 3
 """Bumped when the fit's code changes in a way its constants (weights, cut-offs) do not show."""
 FILL_BATCH = 500
 """Jobs one writer call scores and stores (~50 ms of the writer's time)."""

@@ -23,12 +23,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from jobscraper.matching.signals import sentences
 
-__all__ = ["LANGUAGE_NAMES", "job_language", "resume_languages", "target_levels", "text_language"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "clauses",
+    "job_language",
+    "resume_languages",
+    "target_levels",
+    "text_language",
+    "wanted_roles",
+    "without_negated",
+]
 
 # --- target levels ------------------------------------------------------------------------------
 _INTENT = re.compile(
@@ -41,7 +50,13 @@ _NEGATION = re.compile(
     r"\b(?:not|no|nor|never|rather than|instead of|nicht|kein\w*|pas|ni|ningún|ninguna|não)\b",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[;,:—–]|\bbut\b|\baber\b|\bmais\b|\bpero\b", re.IGNORECASE)
+_BREAK = re.compile(r"[;:—–]|\bbut\b|\baber\b|\bmais\b|\bpero\b|\bsondern\b", re.IGNORECASE)
+# a clause after a comma that starts over with a wish of its own ("not senior yet, a mid-level role
+# would suit me"): the refusal before it does not reach it
+_RESTART = re.compile(
+    r"\b(?:suit\w*|prefer\w*|happy|ideally|fine|welcome|gern\w*|lieber|passt|passen|would|ok)\b",
+    re.IGNORECASE,
+)
 # a level word; "staff" only where it names a level (a "staff nurse" or "staff accountant" is not one)
 _LEVEL_WORDS = (
     (r"\b(?:intern|internship|praktikum|werkstudent\w*|prácticas|stage|estágio)\b", 0),
@@ -60,6 +75,21 @@ def _levels_in(text: str) -> set[int]:
     return {level for pattern, level in _LEVEL_RES if pattern.search(text)}
 
 
+def clauses(sentence: str) -> Iterator[tuple[str, bool]]:
+    """The sentence's clauses, each with whether it is negated. A negation reaches over the commas
+    of a list ("Not looking for SDR, team-lead or VP of Sales roles": all three refused) up to a
+    break (``;``, ``:``, a dash, "but", "aber", …) or a clause that states a wish of its own
+    ("…, a mid-level role would suit me")."""
+    for segment in _BREAK.split(sentence):
+        negated = False
+        for clause in segment.split(","):
+            if _NEGATION.search(clause):
+                negated = True
+            elif negated and (_INTENT.search(clause) or _RESTART.search(clause)):
+                negated = False
+            yield clause, negated
+
+
 def target_levels(text: str) -> frozenset[int]:
     """The levels (indices into ``SENIORITIES``) the résumé says it is looking for; empty when
     it names none. Levels it also rules out ("not a senior role yet") are left out."""
@@ -68,10 +98,29 @@ def target_levels(text: str) -> frozenset[int]:
     for sentence in sentences(text):
         if not _INTENT.search(sentence):
             continue
-        for clause in _CLAUSE.split(sentence):
-            found = _levels_in(clause)
-            (refused if _NEGATION.search(clause) else wanted).update(found)
+        for clause, negated in clauses(sentence):
+            (refused if negated else wanted).update(_levels_in(clause))
     return frozenset(wanted - refused)
+
+
+def wanted_roles(text: str) -> str:
+    """What the résumé's stated wishes name, without what they refuse: the clauses of its
+    intention sentences that are not negated ("I want a mid-market Account Executive role")."""
+    return "\n".join(
+        clause
+        for sentence in sentences(text)
+        if _INTENT.search(sentence)
+        for clause, negated in clauses(sentence)
+        if not negated
+    )
+
+
+def without_negated(text: str) -> str:
+    """The résumé's sentences less their negated clauses ("I am a seller, not an engineer" keeps
+    "I am a seller"): a word the résumé names only to deny it does not name the person's work."""
+    return "\n".join(
+        clause for sentence in sentences(text) for clause, negated in clauses(sentence) if not negated
+    )
 
 
 # --- languages ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from jobscraper.matching.fit_parts import Person
 from jobscraper.matching.lexical import title_match, title_part, title_words
 from jobscraper.matching.profile import PreferenceFields
+from jobscraper.matching.roles import ELSEWHERE, Roles, headline, history_lines
 from jobscraper.matching.score import fit, person_from_resume
 
 NURSE = """# Dana Okafor, RN — ICU Staff Nurse
@@ -66,9 +67,12 @@ def test_a_nurse_resume_tells_an_icu_job_from_recruiting_and_selling_to_nurses()
 
 
 def test_the_reason_lists_the_words_found_and_not_found() -> None:
-    (reason,) = title_part(job("Charge Nurse – Emergency Department"), person()).reasons
+    (reason,) = title_part(job("Charge Nurse – ICU"), person()).reasons
     assert reason.kind == "title" and reason.ok is True
-    assert "charge, nurse" in reason.text and "emergency, department" in reason.text
+    assert "in your roles: nurse, icu" in reason.text and "elsewhere in your résumé: charge" in reason.text
+    (reason,) = title_part(job("Charge Nurse – Emergency Department"), person()).reasons
+    assert reason.ok is False  # nurse (roles) 1 + charge (prose only) of 4
+    assert "not in it: emergency, department" in reason.text
     (none,) = title_part(job("Reptile Keeper – Pythons and Boas"), person()).reasons
     assert none.ok is False and "none of the title's words" in none.text
 
@@ -77,3 +81,62 @@ def test_a_title_of_generic_words_only_or_none_is_unknown() -> None:
     assert title_part(job("Engineer"), person()).value is None
     assert title_part(job(""), person()).value is None
     assert "title" not in fit(job("Software Engineer"), person(), 0.5).parts
+
+
+SELLER = """# Marc Bell — Account Executive, Developer Tools
+
+New York, NY · marc.bell@example.com
+
+Software seller with five years in B2B SaaS, the last three selling infrastructure and
+observability tools to engineering leaders. I run technical evaluations with pre-sales
+colleagues, but I am a seller, not an engineer.
+
+I want a mid-market or enterprise Account Executive role in New York.
+Not looking for SDR, team-lead or VP of Sales roles.
+
+**Account Executive — Gridpoint Observability, New York** (2022 – present)
+- Sold a monitoring platform to CTOs; proofs of concept for Kubernetes customers.
+"""
+
+
+def test_title_words_count_whole_only_where_the_resume_names_the_persons_roles() -> None:
+    seller = person(SELLER)
+    # every word of this title is somewhere in the seller's résumé, none in his roles
+    infra = title_part(job("Lead Infrastructure Engineer"), seller)
+    own = title_part(job("Account Executive – Observability"), seller)
+    assert infra.value is not None and own.value is not None
+    assert infra.value == pytest.approx(ELSEWHERE / 1.5)  # infrastructure: prose only; engineer: denied
+    assert own.value == 1.0  # account, executive (headline, history), observability (history)
+    (reason,) = infra.reasons
+    assert reason.ok is False and "elsewhere in your résumé: infrastructure" in reason.text
+    assert "not in it: engineer" in reason.text
+    # a word the résumé names only in a refusal does not count: "team-lead … roles" is refused
+    assert "not in it: team" in title_part(job("Sales Team Lead"), seller).reasons[0].text
+
+
+def test_a_generic_word_counts_whole_wherever_the_resume_names_it() -> None:
+    developer = person(
+        "# Arjun Mehta — Junior Backend Developer (Java)\n\nI build Java services with two senior engineers."
+    )
+    match = title_part(job("Backend Engineer (Java)"), developer)
+    assert match.value == 1.0  # backend, java (headline); engineer (generic, named in the prose)
+
+
+def test_roles_are_the_headline_the_work_history_and_the_wanted_roles() -> None:
+    assert (
+        headline("\n# Ana Lima — Data Engineer\nLisbon\n\nSummary text")
+        == "# Ana Lima — Data Engineer\nLisbon"
+    )
+    lines = history_lines(
+        "**Data Engineer — Veldkamp, Amsterdam** (2022 – aujourd'hui)\nSeit 2021 Entwicklerin bei X\n"
+        "I moved to Amsterdam in 2022.\n"
+    )
+    assert lines == [
+        "**Data Engineer — Veldkamp, Amsterdam** (2022 – aujourd'hui)",
+        "Seit 2021 Entwicklerin bei X",
+    ]
+    roles = Roles(SELLER)
+    assert roles.credit("executive") == 1.0  # headline and history
+    assert roles.credit("kubernetes") == ELSEWHERE  # a bullet's word, not a role
+    assert roles.credit("engineer") == 0.0  # "not an engineer"
+    assert roles.credit("plumber") == 0.0

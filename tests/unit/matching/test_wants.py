@@ -7,7 +7,13 @@ from jobscraper.matching.fit_parts import Person, seniority_part
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.score import fit
 from jobscraper.matching.terms import language_part
-from jobscraper.matching.wants import job_language, resume_languages, target_levels
+from jobscraper.matching.wants import (
+    job_language,
+    resume_languages,
+    target_levels,
+    wanted_roles,
+    without_negated,
+)
 
 JUNIOR = (
     "Arjun Mehta — Backend Developer (Java)\n\nBackend developer with one and a half years of experience. "
@@ -35,6 +41,23 @@ def test_wanted_levels_come_from_intentions_and_refusals_are_left_out() -> None:
     assert target_levels("I am looking for a staff or charge nurse position in Chicago.") == frozenset()
     assert target_levels("Senior engineer for eight years. I led a team of four.") == frozenset()
     assert target_levels("Ich suche eine Stelle als Senior-Entwicklerin, keine Lead-Rolle.") == {3}
+
+
+def test_a_refusal_reaches_over_the_commas_of_its_list_and_no_further() -> None:
+    # "Not looking for SDR, team-lead or VP of Sales roles": lead and VP are refused, not wanted
+    assert target_levels("Not looking for SDR, team-lead or VP of Sales roles.") == frozenset()
+    assert target_levels(
+        "I want a senior Account Executive role. Not looking for SDR, team-lead or VP of Sales roles."
+    ) == {3}
+    assert target_levels("I am looking for a senior role, not a lead or principal role.") == {3}
+    # a clause that states a wish of its own starts over
+    assert target_levels("I am not looking for a senior role yet, a mid-level one would suit me.") == {2}
+    # a break ends the refusal
+    assert target_levels("I want no lead role; a senior or mid-level role is what I am after.") == {2, 3}
+    assert wanted_roles("I am a seller, not an engineer. I want an Account Executive role, not SDR.") == (
+        "I want an Account Executive role"
+    )
+    assert without_negated("I am a seller, not an engineer, nor a developer.") == "I am a seller"
 
 
 def test_a_job_at_a_wanted_level_is_a_full_seniority_fit() -> None:
