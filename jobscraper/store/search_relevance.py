@@ -3,12 +3,12 @@
 
 Evaluating a common prefix costs ~30 ms on a million jobs (FTS5 merges the doclists of every word
 it begins), and the one-pass and large-match plans evaluated the match for the ranked window, for
-the older matches and again for the page. Here the match is evaluated once for the rowids of its
-newest matches (:func:`~jobscraper.store.search._newest_matches`, shared with the checks before)
-and once for the bm25 of the ``RANK_WINDOW`` newest; the filters then run on those ids by primary
-key in ``ix_job_filter``, and the order is made here. Only a match with more than
-``LARGE_MATCH`` jobs whose newest matches hold too few that pass the filters evaluates it again
-(older matches, counted up to ``COUNT_CAP``), as does a page beyond them.
+the older matches and again for the page. Here the match is evaluated once for the ``RANK_WINDOW``
+newest matches with their bm25 and, when there are more, once for the rowids of the older ones up
+to ``LARGE_MATCH`` (what :func:`~jobscraper.store.search._newest_matches` reads); the filters
+then run on those ids by primary key in ``ix_job_filter``, and the order is made here. Only a
+match with more than ``LARGE_MATCH`` jobs whose newest matches hold too few that pass the filters
+evaluates it again (older matches, counted up to ``COUNT_CAP``), as does a page beyond them.
 
 The pages and totals are :func:`~jobscraper.store.search.search_with`'s: the ``RANK_WINDOW``
 newest matches ordered by bm25 (ties: newest first), then the older ones newest first; the exact
@@ -29,7 +29,6 @@ from jobscraper.store.search import (
     SearchPage,
     _conditions,
     _CrossJoin,
-    _newest_matches,
     _page,
 )
 from jobscraper.store.tables import JOB
@@ -70,21 +69,38 @@ def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: boo
     return [int(i) for i in conn.execute(stmt.limit(page["limit"])).scalars()]
 
 
-def _window_ranks(conn: Connection, match: str, newest: list[int]) -> dict[int, float]:
-    """bm25 of the ``RANK_WINDOW`` newest matches (lower is better)."""
+def _newest_ranked(conn: Connection, match: str) -> tuple[list[int], dict[int, float]]:
+    """The newest matches' rowids (as :func:`~jobscraper.store.search._newest_matches` reads them)
+    and the bm25 of the ``RANK_WINDOW`` newest (lower is better). The window is read first, rank
+    and all, so a match with fewer jobs than the window takes one evaluation; a larger one a
+    second for the older rowids."""
     window = _search.RANK_WINDOW
-    cutoff = newest[window - 1] if len(newest) >= window else 0
     rows = conn.execute(
-        text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m AND rowid >= :c"),
-        {"m": match, "c": cutoff},
-    )
-    return {int(rowid): float(rank) for rowid, rank in rows}
+        text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT :k"),
+        {"m": match, "k": window},
+    ).all()
+    ranks = {int(rowid): float(rank) for rowid, rank in rows}
+    newest = [int(rowid) for rowid, _ in rows]
+    if len(newest) < window:
+        return newest, ranks
+    known = conn.info.get("jobscraper_newest_matches")
+    limit = max(_search.LARGE_MATCH, window) + 1
+    key = (conn.get_transaction(), match, limit)
+    if key[0] is not None and known is not None and known[0] == key:
+        return list(known[1]), ranks
+    older = conn.execute(
+        text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m AND rowid < :lo ORDER BY rowid DESC LIMIT :k"),
+        {"m": match, "lo": newest[-1], "k": limit - window},
+    ).scalars()
+    newest += [int(rowid) for rowid in older]
+    if key[0] is not None:  # what _newest_matches would have read, for the rest of the transaction
+        conn.info["jobscraper_newest_matches"] = (key, list(newest))
+    return newest, ranks
 
 
 def relevance_page(conn: Connection, q: JobQuery, match: str, unblocked: bool) -> SearchPage:
     """The page of ``q`` (a text query sorted by relevance) and its total; see the module."""
-    newest = _newest_matches(conn, match)
-    ranks = _window_ranks(conn, match, newest)
+    newest, ranks = _newest_ranked(conn, match)
     passing = _passing(conn, q, newest, unblocked)
     ranked = sorted((i for i in ranks if i in passing), key=lambda i: (ranks[i], -i))
     rest = [i for i in newest if i in passing and i not in ranks]  # newest first already
