@@ -64,6 +64,7 @@ class Figures:
     pss_mb: float = 0.0
     stop_s: float | None = None
     left_behind: list[str] = field(default_factory=list)
+    gone_after: dict[str, float] = field(default_factory=dict)  # "pid role" -> seconds after SIGTERM
     wal_left: bool = False
     roles: dict[str, list[float]] = field(default_factory=dict)
     listing: list[str] = field(default_factory=list)
@@ -219,13 +220,20 @@ def measure(
         began = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         stop_deadline = began + stop_timeout_s
+        names = {p.pid: f"{p.pid} {role(p)}" for p in procs}
         while time.monotonic() < stop_deadline:
             proc.poll()  # reaps the command itself once it exits
-            if not any(alive(p) for p in procs):
+            living = [p for p in procs if alive(p)]
+            for p in procs:
+                if p not in living and names[p.pid] not in figures.gone_after:
+                    figures.gone_after[names[p.pid]] = time.monotonic() - began
+            if not living:
                 figures.stop_s = time.monotonic() - began
                 break
             time.sleep(0.1)
         figures.left_behind = [f"{p.pid} {role(p)}" for p in procs if alive(p)]
+        time.sleep(0.5)  # the pump's last lines
+        figures.listing += ["", "the command's last lines:", *(line.rstrip() for line in output[-8:])]
         figures.wal_left = Path(f"{db}-wal").exists()
     finally:
         leftovers = [*procs, *(stack_processes(psutil.Process(proc.pid)) if alive_pid(proc.pid) else [])]
@@ -255,6 +263,9 @@ def report(ours: Figures, baseline: dict[str, Any], listing: bool = False) -> No
     stop = f"{ours.stop_s:.1f} s" if ours.stop_s is not None else "did not stop"
     print(f"  {'total':<42} {ours.processes:>3} processes  {ours.pss_mb:8.1f} MB")
     print(f"  stop after SIGTERM: {stop}; left behind: {ours.left_behind or 'none'}")
+    last = sorted(ours.gone_after.items(), key=lambda kv: -kv[1])[:4]
+    if last:  # what the stop waited for
+        print("  the last to go: " + ", ".join(f"{name} {took:.1f} s" for name, took in last))
     print(f"  database closed cleanly (no -wal left): {'no' if ours.wal_left else 'yes'}")
     print()
     print(f"{'':<24}{'processes':>10}{'PSS MB':>10}{'stop s':>10}")
