@@ -221,11 +221,34 @@ def _signal_group(pgid: int, sig: signal.Signals) -> None:
 
 
 def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs. A zombie does not count: ``jobscraper ui`` is the
+    child subreaper of what it starts (:func:`~jobscraper.cli.local_ray.adopt_orphans`), so a UI
+    server whose parent went first becomes its child, and its zombie stays in the group until
+    reaped — which kept every stop waiting ``grace_s`` (5 s) in one of four runs."""
     try:
         os.killpg(pgid, 0)
     except (ProcessLookupError, PermissionError):
         return False
-    return True
+    import psutil
+
+    for proc in psutil.process_iter(["pid"]):
+        try:
+            if os.getpgid(proc.pid) == pgid and proc.status() != psutil.STATUS_ZOMBIE:
+                return True
+        except (OSError, psutil.Error):
+            continue
+    _reap(pgid)
+    return False
+
+
+def _reap(pgid: int) -> None:
+    """Collect this process's zombie children of the group (orphans it adopted as subreaper)."""
+    import psutil
+
+    for child in psutil.Process().children():
+        with contextlib.suppress(OSError, psutil.Error):
+            if child.status() == psutil.STATUS_ZOMBIE and os.getpgid(child.pid) == pgid:
+                os.waitpid(child.pid, os.WNOHANG)
 
 
 def guardian(parent: int, command: list[str], grace_s: float = 4.0, tick_s: float = 0.25) -> int:

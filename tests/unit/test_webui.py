@@ -180,3 +180,17 @@ def test_a_guardian_with_a_bad_command_line_says_how_to_call_it(capsys: pytest.C
 
     assert main(["--parent", "x", "--", "true"]) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_a_group_of_zombies_is_not_alive_and_its_zombies_are_reaped() -> None:
+    # `jobscraper ui` adopts orphans (child subreaper): a UI server whose parent ended first is then
+    # its child, and its zombie kept stop_process waiting its whole grace time
+    from jobscraper.webui import _group_alive
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
+    deadline = time.monotonic() + 10
+    while "Z" not in _state(proc.pid):  # ended, not yet waited for: a zombie in its own group
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert not _group_alive(proc.pid)
+    assert not Path(f"/proc/{proc.pid}").exists()  # reaped
