@@ -26,6 +26,7 @@ __all__ = [
     "BUN_VERSION",
     "ROOT",
     "UI_DIR",
+    "UI_GRACE_S",
     "answers",
     "ensure_bun",
     "guarded_command",
@@ -251,7 +252,12 @@ def _reap(pgid: int) -> None:
                 os.waitpid(child.pid, os.WNOHANG)
 
 
-def guardian(parent: int, command: list[str], grace_s: float = 4.0, tick_s: float = 0.25) -> int:
+# how long the UI server gets to end on SIGTERM before it is killed: it holds nothing worth a wait
+# (the web UI keeps its data behind the API), and granian's worker sometimes used all of 4 s
+UI_GRACE_S = 1.5
+
+
+def guardian(parent: int, command: list[str], grace_s: float = UI_GRACE_S, tick_s: float = 0.25) -> int:
     """Run ``command`` while ``parent`` lives; then end this whole process group.
 
     ``jobscraper ui`` starts the UI as ``python -m jobscraper.webui --parent <its pid> -- reflex …``
