@@ -73,7 +73,8 @@ class DatabaseSettings(Section):
 
 
 class SchedulerSettings(Section):
-    """The scheduler actor that starts runs of saved searches and companies that carry an interval."""
+    """The scheduler (a loop in the coordinator's process) that starts runs of saved searches and companies
+    that carry an interval."""
 
     enabled: bool = Field(True, description="runs when the Serve app is deployed (serve, ui)")
     tick_s: float = Field(15.0, gt=0, le=86_400, description="how often it looks for due entries")
