@@ -20,8 +20,11 @@ model is small and CPU-only, so a separate actor would add a process (Ray's work
 the model's size again) and a copy of every batch for nothing; the forward pass runs in a thread
 (one thread of lowered CPU priority, :mod:`jobscraper.priority`; numpy releases the GIL) so the
 coordinator's event loop keeps answering,
-and one lock lets one batch embed at a time however many runs go. On a GPU cluster a Serve
-deployment could take its place behind the same :class:`EmbeddingStore`/embedder seams.
+and one lock lets one batch embed at a time however many runs go. With ``matching.embed_in:
+serve`` the model runs in the ``jobscraper`` Serve app's embedding deployment instead
+(:mod:`serve.embedding`, on the cluster's CPUs — the model is numpy-only, so not on a GPU), and
+the pass embeds through its client (:mod:`actors.embedding_service`), looked up afresh for each
+run; a run that finds no deployment reports ``unavailable`` with the reason.
 
 If the model cannot load (a damaged install, a ``matching.model_path`` without the model) the pass
 is ``unavailable`` and the run's events say why; the run still finishes and the jobs stay pending
@@ -37,6 +40,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
+from actors.embedding_service import EMBEDDING_DEPLOYMENT, service_embedder
 from actors.enrich import CursorPass
 from actors.faults import traceback_text, unexpected
 from actors.fits import FitStore, fill_active_fits
@@ -78,11 +82,23 @@ def _load_bundled(settings: MatchingSettings) -> Embedder:
 class Embeddings:
     """The coordinator's embedding model, loaded once on first use, and what its runs share: the
     job ids being embedded and the lock that lets one batch embed at a time. ``loader`` defaults to
-    the configured model (:func:`~jobscraper.matching.embed.load_embedder`); tests pass a fake."""
+    the configured model (:func:`~jobscraper.matching.embed.load_embedder`), or with ``embed_in:
+    serve`` to the client of the deployment in the Serve app ``app_name`` (connected for each run:
+    the app may have been redeployed or stopped since); tests pass a fake."""
 
-    def __init__(self, settings: MatchingSettings, *, loader: Loader = _load_bundled) -> None:
+    def __init__(
+        self, settings: MatchingSettings, *, loader: Loader | None = None, app_name: str = "jobscraper"
+    ) -> None:
         self.settings = settings
+        self._remote = settings.embed_in == "serve"
+        if loader is None:
+            loader = (lambda config: service_embedder(config, app_name)) if self._remote else _load_bundled
         self._loader = loader
+        self._where = (
+            f"in the {EMBEDDING_DEPLOYMENT} deployment of the Serve app {app_name!r}"
+            if self._remote
+            else "in the coordinator"
+        )
         self._embedder: Embedder | None = None
         self._loading = asyncio.Lock()
         self.claimed: set[int] = set()
@@ -97,13 +113,14 @@ class Embeddings:
         if not self.settings.embed_during_runs:
             return None, "embedding is off during runs (matching.embed_during_runs: false)"
         async with self._loading:
-            if self._embedder is None:
+            if self._embedder is None or self._remote:
                 try:
                     self._embedder = await asyncio.to_thread(self._loader, self.settings)
                 except (JobscraperError, ImportError, OSError) as exc:
-                    why = f"the embedding model cannot load: {exc}"
+                    what = "deployment cannot be used" if self._remote else "model cannot load"
+                    why = f"the embedding {what}: {exc}"
                     return None, f"{why}; the jobs stay pending for `jobscraper reindex`"
-        return self._embedder, f"{self._embedder.model_id} in the coordinator"
+        return self._embedder, f"{self._embedder.model_id} {self._where}"
 
 
 class EmbeddingLoop(CursorPass):

@@ -16,6 +16,7 @@ from jobscraper.config import Settings
 from jobscraper.scraping.fetch import policy_for
 from jobscraper.urlpolicy import UrlPolicy
 from serve.backend import ApiBackend
+from serve.embedding import meaning_through
 from serve.guards import api_hosts
 from serve.http import create_api
 from serve.schemas import ExtractRequest, ExtractResponse
@@ -31,11 +32,14 @@ class Api:
         router: Any,
         settings: Settings,
         api_token: str | None = None,
+        embedding: Any = None,
     ) -> None:
         self._router = router
         self._token = api_token
         self._settings = settings
-        self._backend = ApiBackend(settings)
+        # matching.embed_in serve: queries and résumés embed in the deployment (serve.embedding)
+        meaning = None if embedding is None else meaning_through(embedding, settings.matching)
+        self._backend = ApiBackend(settings, meaning=meaning)
 
     def __serve_build_asgi_app__(self) -> FastAPI:
         settings = self._settings

@@ -1,5 +1,6 @@
 """The ``jobscraper`` Serve application: Api → ExtractionRouter → ThroughputPool + LongContextPool
-(on a GPU two deployments; off it both pools inside the router's replica: ``serve.pools.shares_router``)."""
+(on a GPU two deployments; off it both pools inside the router's replica: ``serve.pools.shares_router``),
+and Api → EmbeddingService with ``matching.embed_in: serve`` (``serve.embedding``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from jobscraper.config import Settings, check_api_token
 from jobscraper.extraction.engines import EngineFactory, make_engine
 from jobscraper.store.location import location_of
 from serve.api import Api
+from serve.embedding import embedding_deployment
 from serve.pools import pool_deployment, shares_router
 from serve.router import ExtractionRouter
 
@@ -47,4 +49,6 @@ def build_app(
     # the Api reads the SQLite file: on a cluster it runs on the node that holds it (anywhere for PostgreSQL)
     resources = db_node_resources(location)
     api = Api.options(ray_actor_options={"num_cpus": 0, "resources": resources})  # type: ignore[attr-defined]
-    return api.bind(router, settings, api_token)
+    # matching.embed_in serve: the embedding model as a deployment of its own (serve.embedding)
+    embedding = embedding_deployment(settings.matching) if settings.matching.embed_in == "serve" else None
+    return api.bind(router, settings, api_token, embedding)
