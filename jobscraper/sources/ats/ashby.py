@@ -115,5 +115,10 @@ class Ashby:
     async def scrape(self, board: AtsBoard, client: AtsClient, *, company: str | None) -> ParsedBoard:
         return self.parse(board, await client.get_json(board.api_url), company=company)
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """None: the Posting API is the board's one listing, with no per-job endpoint. A job
+        gone from it is archived by the next scrape of the company; until then its page is checked."""
+        return None
+
 
 ADAPTER = Ashby()

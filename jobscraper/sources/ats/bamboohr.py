@@ -183,7 +183,7 @@ class BambooHrAdapter:
         site = board.board_url.rstrip("/")
 
         def call(job_id: str) -> Any:
-            return lambda: client.get_json(f"{site}/{job_id}/detail")
+            return lambda: client.get_json(f"{site}/{job_id}/detail")  # what detail_url names
 
         answers = dict(zip(ids, await each([call(i) for i in ids]), strict=True))
         parsed = parse_openings(
@@ -200,6 +200,11 @@ class BambooHrAdapter:
         ]
         parsed.requests = 1 + len(ids)
         return parsed
+
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The opening's details as the scrape reads them, ``…/careers/{id}/detail`` (404 once it
+        is gone)."""
+        return f"{board.board_url.rstrip('/')}/{source_id}/detail"
 
 
 ADAPTER = BambooHrAdapter()

@@ -30,6 +30,7 @@ __all__ = [
     "AtsAdapter",
     "AtsBoard",
     "AtsClient",
+    "DetailEndpoint",
     "OnePayload",
     "ParsedBoard",
     "Skip",
@@ -170,6 +171,20 @@ class OnePayload(Protocol):
     payload already in hand (one served at a career URL, a recorded fixture) without requests."""
 
     def parse(self, board: AtsBoard, payload: object, *, company: str | None = None) -> ParsedBoard: ...
+
+
+@runtime_checkable
+class DetailEndpoint(Protocol):
+    """An adapter that can name one posting's own API endpoint, for the liveness check
+    (:mod:`jobscraper.scraping.liveness`): a JSON answer there is the posting, a 404/410 is a
+    posting gone — truer than the public job page, which on some ATS is a JavaScript shell that
+    answers 200 for a closed job too. Optional: an adapter without it keeps the page check."""
+
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The endpoint of the posting ``source_id`` (its id without the adapter's prefix) whose
+        job page is ``job_url``, on ``board``; None when the API has no per-posting endpoint
+        that the scrape itself reads (the page is checked then)."""
+        ...
 
 
 class Skip(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jobscraper.sources.ats.base import (
     AtsBoard,
@@ -26,7 +26,9 @@ from jobscraper.sources.ats.coerce import as_date, as_dict, as_list, as_num, as_
 from jobscraper.sources.ats.coerce import salary_fields as salary
 from jobscraper.sources.html import to_markdown
 
-__all__ = ["ADAPTER", "Greenhouse", "parse_greenhouse"]
+__all__ = ["ADAPTER", "API_HOST", "Greenhouse", "parse_greenhouse"]
+
+API_HOST = "boards-api.greenhouse.io"
 
 # Where the board token is in board, job, embed and API URLs ("host/path?query").
 _URLS = (
@@ -112,6 +114,14 @@ class Greenhouse:
 
     async def scrape(self, board: AtsBoard, client: AtsClient, *, company: str | None) -> ParsedBoard:
         return self.parse(board, await client.get_json(board.api_url), company=company)
+
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The Job Board API's ``GET /v1/boards/{token}/jobs/{id}`` (documented beside the
+        listing; 404 once the job is gone). Only on Greenhouse's own API host: a mirror (the demo
+        board) serves the listing alone, so its jobs keep the page check."""
+        if urlsplit(board.api_url).hostname != API_HOST:
+            return None
+        return f"https://{API_HOST}/v1/boards/{quote(board.token, safe='')}/jobs/{quote(source_id, safe='')}"
 
 
 ADAPTER = Greenhouse()

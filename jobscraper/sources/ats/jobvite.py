@@ -175,5 +175,11 @@ class JobviteAdapter:
         parsed.requests = 2
         return parsed
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """None: Jobvite's public side is its XML feed, with no per-job endpoint. A posting gone
+        from it is archived by the next scrape of the company already; between scrapes its job
+        page is checked."""
+        return None
+
 
 ADAPTER = JobviteAdapter()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jobscraper.sources.ats.base import (
     AtsBoard,
@@ -37,6 +37,7 @@ from jobscraper.sources.html import to_markdown
 
 __all__ = ["ADAPTER", "Lever", "parse_lever"]
 
+_API_HOSTS = ("api.lever.co", "api.eu.lever.co")
 _URLS = (
     re.compile(r"jobs(?:\.eu)?\.lever\.co/([^/?#]+)"),
     re.compile(r"api(?:\.eu)?\.lever\.co/v0/postings/([^/?#]+)"),
@@ -115,6 +116,15 @@ class Lever:
 
     async def scrape(self, board: AtsBoard, client: AtsClient, *, company: str | None) -> ParsedBoard:
         return self.parse(board, await client.get_json(board.api_url), company=company)
+
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The Postings API's ``GET /v0/postings/{company}/{id}`` (documented beside the listing;
+        404 once the posting is gone), in the board's region. Only on Lever's own API hosts: a
+        mirror (the demo board) serves the listing alone, so its jobs keep the page check."""
+        host = urlsplit(board.api_url).hostname or ""
+        if host not in _API_HOSTS:
+            return None
+        return f"https://{host}/v0/postings/{quote(board.token, safe='')}/{quote(source_id, safe='')}"
 
 
 ADAPTER = Lever()

@@ -143,5 +143,11 @@ class PersonioAdapter:
         """Every position in the feed: one request, descriptions included."""
         return parse_positions(board, await client.get_text(board.api_url), company=company)
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """None: Personio has only its XML feed, with no per-job endpoint. A posting gone from it is
+        archived by the next scrape of the company already; between scrapes its job page is
+        checked."""
+        return None
+
 
 ADAPTER = PersonioAdapter()

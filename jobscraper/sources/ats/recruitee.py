@@ -156,5 +156,11 @@ class RecruiteeAdapter:
         """Every published offer: one request, no paging, descriptions included."""
         return parse_offers(board, await client.get_json(board.api_url), company=company)
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """None: the offers API is one answer for the whole board; the scrape reads no per-offer
+        endpoint. A posting gone from it is archived by the next scrape of the company already;
+        between scrapes its job page is checked."""
+        return None
+
 
 ADAPTER = RecruiteeAdapter()

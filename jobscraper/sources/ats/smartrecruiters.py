@@ -219,5 +219,9 @@ class SmartRecruiters:
         parsed.requests = pages + detailed.requests
         return parsed
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The posting's details, as the scrape reads them (:func:`detail_url`; 404 once it is gone)."""
+        return detail_url(board, source_id)
+
 
 ADAPTER = SmartRecruiters()

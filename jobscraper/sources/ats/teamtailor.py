@@ -142,5 +142,11 @@ class TeamtailorAdapter:
         """Every item in the feed: one request, descriptions included."""
         return parse_items(board, await client.get_text(board.api_url), company=company)
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """None: Teamtailor's public side is its RSS feed, with no per-job endpoint (the JSON API
+        needs a key). A posting gone from it is archived by the next scrape of the company
+        already; between scrapes its job page is checked."""
+        return None
+
 
 ADAPTER = TeamtailorAdapter()

@@ -204,5 +204,9 @@ class Workable:
         parsed.requests = pages + detailed.requests
         return parsed
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The job's details, as the scrape reads them (:func:`detail_url`; 404 once it is gone)."""
+        return detail_url(board, source_id)
+
 
 ADAPTER = Workable()

@@ -174,6 +174,13 @@ class WorkdayAdapter:
         """Every page of the listing, and every posting's details (see the module docstring)."""
         return await _Scrape(board, client, company, self.today()).run()
 
+    def detail_url(self, board: AtsBoard, source_id: str, job_url: str) -> str | None:
+        """The posting's details as the scrape reads them, ``…/wday/cxs/{tenant}/{site}{externalPath}``
+        (404 once it is gone): the path is the job URL's part after the board's careers page,
+        since the job URL was built as ``{board_url}{externalPath}``. None for another URL."""
+        path = job_url.removeprefix(board.board_url) if job_url.startswith(board.board_url + "/") else ""
+        return board.api_url.removesuffix("/jobs") + path if path.startswith("/job/") else None
+
 
 @dataclass
 class _Scrape:
@@ -239,7 +246,7 @@ class _Scrape:
             return _TWICE
         self.seen.add(path)
         label = f"wd-{uid}"
-        detail_url = self.board.api_url.removesuffix("/jobs") + path
+        detail_url = self.board.api_url.removesuffix("/jobs") + path  # also WorkdayAdapter.detail_url
         self.requests += 1
         try:
             async with self.gate:
