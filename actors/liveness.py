@@ -1,11 +1,11 @@
 """A run's liveness pass: after the scrape phase, re-check that open jobs are still open.
 
 The writer picks the due jobs (:func:`jobscraper.store.liveness.due_checks`: at most
-``liveness.batch_size``), a ScraperActor fetches their pages under the coordinator's permits — the
-same per-domain limits as scraping, with only ``liveness.concurrency`` checks in flight, so a run
-that overlaps keeps most of them — and the writer applies the verdicts (two failed checks in a row
-close a job). Checks go out in chunks of :data:`CHUNK`, each recorded before the next, so a
-cancelled run keeps what it learnt.
+``liveness.batch_size``), a ScraperActor fetches their pages (an ATS job's posting endpoint instead,
+where its adapter has one) under the coordinator's permits — the same per-domain limits as
+scraping, with only ``liveness.concurrency`` checks in flight, so a run that overlaps keeps most of
+them — and the writer applies the verdicts (two failed checks in a row close a job). Checks go out
+in chunks of :data:`CHUNK`, each recorded before the next, so a cancelled run keeps what it learnt.
 
 The pass never fails its run: an error (a lost worker, a lost writer, a bug) ends the pass with an
 event saying why, and the run's status is decided by its sources as before.

@@ -11,6 +11,14 @@ pages and ATS job URLs are judged alike:
   source said nothing about the job, so the job's failed checks do not move;
 - **open**: anything else.
 
+An ATS job whose adapter names its posting's own API endpoint (``CheckTarget.detail_url``:
+Workable, SmartRecruiters, Workday, BambooHR as their scrapes read them; Greenhouse and Lever on
+their own API hosts) is checked there instead, by :func:`judge_detail`: 404 or 410 is **closed**,
+a 200 answer in JSON is **open**, anything else **unknown** — some ATS job pages are JavaScript
+shells that answer 200 for a closed job too, the API does not. Feed-only ATS (Personio, Teamtailor,
+Jobvite) have no such endpoint: a posting gone from the feed is archived by the company's next
+scrape, and until then its page is checked.
+
 Every request goes through the given :class:`~jobscraper.scraping.fetch.Fetcher`, so robots.txt,
 the per-domain limits, retries and the circuit breaker apply as to scraping. :func:`check_jobs`
 keeps ``concurrency`` checks in flight — low, so a run's scraping keeps most of the limits.
@@ -23,6 +31,7 @@ indeed.com, …) is sent to that base instead, as JobSpy's own requests are
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -34,7 +43,16 @@ from jobscraper.scraping.retry import describe
 from jobscraper.store.liveness import CheckResult, CheckTarget
 from jobscraper.vocabulary import SITE_DOMAINS
 
-__all__ = ["CLOSED_PHRASES", "GONE_STATUSES", "PageGetter", "check_job", "check_jobs", "judge", "routed"]
+__all__ = [
+    "CLOSED_PHRASES",
+    "GONE_STATUSES",
+    "PageGetter",
+    "check_job",
+    "check_jobs",
+    "judge",
+    "judge_detail",
+    "routed",
+]
 
 GONE_STATUSES = (404, 410)
 CLOSED_PHRASES = (
@@ -92,6 +110,20 @@ def judge(job_id: int, url: str, outcome: Fetched | ScrapeError) -> CheckResult:
     return CheckResult(job_id=job_id, verdict="open", reason=f"HTTP {outcome.status}")
 
 
+def judge_detail(job_id: int, url: str, outcome: Fetched | ScrapeError) -> CheckResult:
+    """The verdict on ``job_id`` from its posting's API endpoint ``url``: only the status counts
+    (a description's words are not a notice), and a 200 that is not JSON is not the API talking."""
+    if isinstance(outcome, ScrapeError):
+        said = judge(job_id, url, outcome)
+        gone = said.verdict == "closed"
+        return said.model_copy(update={"reason": f"{said.reason} from the API"}) if gone else said
+    try:
+        json.loads(outcome.text)
+    except ValueError:
+        return CheckResult(job_id=job_id, verdict="unknown", reason=f"not JSON from {url}")
+    return CheckResult(job_id=job_id, verdict="open", reason=f"HTTP {outcome.status} (API)")
+
+
 def routed(url: str, base_url: str | None) -> str:
     """``url``, or — with a demo base URL — a job board's URL sent to that base (path and query kept)."""
     if base_url is None:
@@ -104,13 +136,14 @@ def routed(url: str, base_url: str | None) -> str:
 
 
 async def check_job(fetcher: PageGetter, target: CheckTarget, base_url: str | None = None) -> CheckResult:
-    """Check one job; never raises for what the site answered (that is the verdict)."""
-    url = routed(target.url, base_url)
+    """Check one job — at its posting's API endpoint when it has one, else its page; never raises
+    for what the site answered (that is the verdict)."""
+    url = target.detail_url or routed(target.url, base_url)
     try:
         outcome: Fetched | ScrapeError = await fetcher.get(url)
     except ScrapeError as error:
         outcome = error
-    return judge(target.job_id, url, outcome)
+    return (judge_detail if target.detail_url else judge)(target.job_id, url, outcome)
 
 
 async def check_jobs(

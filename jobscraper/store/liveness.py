@@ -21,13 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 
+from jobscraper.sources.ats.detail_check import detail_url_for
 from jobscraper.store.db import Database
-from jobscraper.store.tables import JOB
+from jobscraper.store.tables import COMPANY, JOB, SOURCE
+from jobscraper.vocabulary import ATS_KINDS
 
 __all__ = ["CLOSE_AFTER", "CheckResult", "CheckTarget", "LivenessCounts", "due_checks", "record_checks"]
 
@@ -35,13 +37,16 @@ CLOSE_AFTER = 2
 """Failed checks in a row that close a job (one 404 may be a deploy; two, a day apart, is not)."""
 
 Verdict = Literal["open", "closed", "unknown"]
+_IN_CHUNK = 500  # ids per IN (…): far below any database's limit on bound parameters
 
 
 class CheckTarget(BaseModel):
-    """A job to check: its id and the URL whose page says whether it is open."""
+    """A job to check: its id, the URL whose page says whether it is open, and — for an ATS job
+    whose API has a per-posting endpoint — that endpoint, which is asked instead of the page."""
 
     job_id: int
     url: str
+    detail_url: str | None = None
 
 
 class CheckResult(BaseModel):
@@ -81,10 +86,11 @@ def _due(cutoff: datetime) -> list[object]:
 
 
 def due_checks(db: Database, now: datetime, *, min_days: float, limit: int) -> list[CheckTarget]:
-    """Up to ``limit`` jobs due for a check: unconfirmed failures first, then the longest unchecked."""
+    """Up to ``limit`` jobs due for a check: unconfirmed failures first, then the longest unchecked.
+    An ATS job's target names its posting's API endpoint too, where its adapter has one."""
     cutoff = now - timedelta(days=min_days)
     stmt = (
-        select(JOB.c.id, JOB.c.job_url)
+        select(JOB.c.id, JOB.c.job_url, JOB.c.site, JOB.c.company_id)
         .where(*_due(cutoff))  # type: ignore[arg-type]
         .order_by(
             JOB.c.failed_checks.desc(),
@@ -94,7 +100,45 @@ def due_checks(db: Database, now: datetime, *, min_days: float, limit: int) -> l
         .limit(limit)
     )
     with db.reader() as conn:
-        return [CheckTarget(job_id=r.id, url=r.job_url) for r in conn.execute(stmt)]
+        rows = list(conn.execute(stmt))
+        ats = [r for r in rows if r.site in ATS_KINDS]
+        endpoints = _endpoints(conn, ats) if ats else {}
+    return [CheckTarget(job_id=r.id, url=r.job_url, detail_url=endpoints.get(r.id)) for r in rows]
+
+
+def _endpoints(conn: Connection, rows: Sequence[Any]) -> dict[int, str]:
+    """The posting endpoint of each ATS job that has one, from the job's source on its own site
+    (the posting id, the job URL the adapter built) and the company it links to (its board)."""
+    first: dict[tuple[int, str], Any] = {}  # rows
+    companies: dict[int, Any] = {}
+    for start in range(0, len(rows), _IN_CHUNK):
+        chunk = rows[start : start + _IN_CHUNK]
+        sources = conn.execute(
+            select(SOURCE.c.job_id, SOURCE.c.site, SOURCE.c.external_id, SOURCE.c.job_url)
+            .where(SOURCE.c.job_id.in_([r.id for r in chunk]), SOURCE.c.external_id.is_not(None))
+            .order_by(SOURCE.c.id)
+        )
+        for found_row in sources:
+            first.setdefault((found_row.job_id, found_row.site), found_row)
+        wanted = {r.company_id for r in chunk if r.company_id is not None} - companies.keys()
+        query = select(COMPANY.c.id, COMPANY.c.url, COMPANY.c.ats).where(COMPANY.c.id.in_(wanted))
+        companies |= {c.id: c for c in conn.execute(query)} if wanted else {}
+    found: dict[int, str] = {}
+    for row in rows:
+        source = first.get((row.id, row.site))
+        company = companies.get(row.company_id)
+        if source is None:
+            continue
+        url = detail_url_for(
+            row.site,
+            source.external_id,
+            source.job_url,
+            company.url if company is not None else None,
+            company.ats if company is not None else None,
+        )
+        if url is not None:
+            found[row.id] = url
+    return found
 
 
 def record_checks(db: Database, results: Sequence[CheckResult], now: datetime) -> LivenessCounts:
