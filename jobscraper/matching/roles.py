@@ -60,6 +60,15 @@ def history_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if len(line) <= _MAX_LINE and _SPAN.search(line)]
 
 
+_RUN = re.compile(r"[\w+#]+")
+"""A run of word characters (and ``+``, ``#``: "c++", "c#"); a word stands alone in a text where a
+whole run equals it."""
+
+
+def _runs(text: str) -> frozenset[str]:
+    return frozenset(_RUN.findall(text))
+
+
 def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w+#]){re.escape(word)}(?![\w+#])", text) is not None
 
@@ -82,9 +91,27 @@ class Roles:
         """The whole résumé less its negated clauses, case-folded."""
         return without_negated(self.resume_text).casefold()
 
+    @cached_property
+    def _own_runs(self) -> frozenset[str]:
+        return _runs(self.own)
+
+    @cached_property
+    def _rest_runs(self) -> frozenset[str]:
+        return _runs(self.rest)
+
     def credit(self, word: str) -> float:
         """1 when the résumé names ``word`` (case-folded) in its roles, :data:`ELSEWHERE` when
-        only elsewhere, 0 when not at all or only to deny it."""
+        only elsewhere, 0 when not at all or only to deny it.
+
+        Called for every word of every job's title, so a word of word characters alone (any
+        title word) is looked up in the sets of the texts' runs, made once per résumé: the same
+        answer as searching the texts for it standing alone, without a regex compiled and run
+        over the whole résumé per word and job (that halved the fit's speed). Anything else
+        ("c++ developer", with a space) is searched for."""
+        if _RUN.fullmatch(word):
+            if word in self._own_runs:
+                return 1.0
+            return ELSEWHERE if word in self._rest_runs else 0.0
         if _mentions(self.own, word):
             return 1.0
         return ELSEWHERE if _mentions(self.rest, word) else 0.0

@@ -3,6 +3,7 @@ to it, level and employment words left to the other parts, every word shown in t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -140,3 +141,53 @@ def test_roles_are_the_headline_the_work_history_and_the_wanted_roles() -> None:
     assert roles.credit("kubernetes") == ELSEWHERE  # a bullet's word, not a role
     assert roles.credit("engineer") == 0.0  # "not an engineer"
     assert roles.credit("plumber") == 0.0
+
+
+CPP = """# Jörg Weiß — C++/C# Entwickler (Embedded)
+
+München · Straße 5
+
+Seit 2019 Softwareentwickler bei Müller GmbH: C++17, C#, Qt, Node.js-Werkzeuge, ÖPNV-Projekte.
+Ich suche eine Stelle als C++ Entwickler, keine Teamleitung.
+"""
+
+
+def _searched(roles: Roles, word: str) -> float:
+    """The credit as first written: the word searched for, standing alone, in each text."""
+
+    def mentions(text: str) -> bool:
+        return re.search(rf"(?<![\w+#]){re.escape(word)}(?![\w+#])", text) is not None
+
+    return 1.0 if mentions(roles.own) else ELSEWHERE if mentions(roles.rest) else 0.0
+
+
+@pytest.mark.parametrize("resume", [NURSE, SELLER, CPP], ids=["nurse", "seller", "cpp"])
+def test_the_credit_looked_up_once_per_resume_is_the_credit_searched_for(resume: str) -> None:
+    roles = Roles(resume)
+    titles = [
+        "Staff Nurse – ICU (Nights)",
+        "Nurse Recruiter",
+        "Lead Infrastructure Engineer",
+        "Account Executive – Observability",
+        "Sales Team Lead (SDR)",
+        "C++ Entwickler (m/w/d) – Embedded/Qt",
+        "Senior C# Developer, .NET",
+        "Softwareentwickler ÖPNV München",
+        "Node.js Engineer",
+    ]
+    words = {w for title in titles for w in title_words(title)}
+    words |= {w + "s" for w in words} | {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
+    words |= {"c+", "node.js", "qt 5", "weiß", "strasse", "#", "ventilators"}  # not all title words
+    assert {w: roles.credit(w) for w in words} == {w: _searched(roles, w) for w in words}
+    # and so the title part's words and value, for jobs of these titles
+    for title in titles:
+        looked_up, searched = (
+            title_match(title, roles.credit),
+            title_match(title, lambda w: _searched(roles, w)),
+        )
+        assert (looked_up.found, looked_up.elsewhere, looked_up.absent, looked_up.value) == (
+            searched.found,
+            searched.elsewhere,
+            searched.absent,
+            searched.value,
+        )
