@@ -1,8 +1,8 @@
 """Ranking quality of matching: nDCG@k of "ours" (``jobscraper.matching.rank_jobs``) against BM25.
 
 Target (issue 15): nDCG@10 >= 0.85 and >= BM25 + 0.15 on the labelled set in
-``bench/match_data/`` (23 résumés — 10 to tune on, 7 held out earlier and since read, 6 in a third
-held-out batch ``f*`` — × 456 postings, graded 0/1/2; see its README).
+``bench/match_data/`` (29 résumés — 10 to tune on, 7 held out earlier and since read, 6 in a third
+held-out batch ``f*``, 6 in a fourth ``g*`` — × 539 postings, graded 0/1/2; see its README).
 
 The set's postings are upserted into a fresh SQLite job database in a temporary folder through
 the project's own store (``open_database`` + ``SyncEngine.upsert``), so both rankers read the same
@@ -33,8 +33,11 @@ divided by ``min(relevant, k)``.
 The résumés whose id starts with ``h`` are the earlier **held-out** batches: written and graded
 after the score's weights were tuned on the others (the **tune** set); their rankings were read
 since. Those starting with ``f`` are the third held-out batch (**fresh**), committed before the
-score's last changes, which looked at the tune and earlier held-out sets only. The figures are
-printed for each set apart and for the whole, ours and the baseline from the same run.
+score's next round of changes, which looked at the tune and earlier held-out sets only; its
+rankings were read since (the title and negation fixes came from one of them). Those starting with
+``g`` are the fourth batch (**fourth**, "held-out 4"), committed before those fixes and measured
+once after them. The figures are printed for each
+set apart and for the whole, ours and the baseline from the same run.
 
 Options: ``--k 10``, ``--data DIR``, ``--terms 64``, ``--json`` (one JSON object on stdout).
 """
