@@ -384,6 +384,12 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         from jobscraper.store.search_relevance import relevance_page  # it imports this module
 
         return relevance_page(conn, q, match, unblocked)
+    if match is not None:
+        from jobscraper.store.search_sorted import all_known_page  # it imports this module
+
+        known = all_known_page(conn, q, match, unblocked)  # the match's rowids in hand: no second pass
+        if known is not None:
+            return known
     if match is not None and _matches_more_than(conn, match, LARGE_MATCH):
         return _search_large(conn, q, match, unblocked)
     hits = hits_select(conn, q, limit=q.per_page, offset=_offset(q), include_blocked=unblocked)
@@ -479,35 +485,36 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
         q = q.model_copy(update={"sort": "last_seen", "descending": True})
     ranked = q.sort == "relevance"
     source, rank = _from(q, ranked=ranked, conn=conn)
-    columns: list[Any] = [JOB.c.id.label("hit_id")]
-    if rank is not None:
-        columns.append(rank.label("hit_rank"))
-    elif q.sort in _SORT_COLUMNS:
-        columns.append(_SORT_COLUMNS[q.sort].label("hit_key"))
-    conditions = _conditions(q, include_blocked=unblocked, probe_source=True)
-    collected = select(*columns).select_from(source).where(*conditions).limit(COUNT_CAP + 1).subquery()
-    if rank is not None:
-        order: list[Any] = [collected.c.hit_rank, collected.c.hit_id.desc()]
-    elif q.sort in _SORT_COLUMNS:
-        key = collected.c.hit_key
-        primary = key.desc().nulls_last() if q.descending else key.asc().nulls_last()
-        order = [primary, collected.c.hit_id.desc() if q.descending else collected.c.hit_id.asc()]
-    else:  # relevance without a text query cannot happen here: a match exists
-        order = [collected.c.hit_id.desc()]
-    page = (
-        select(collected.c.hit_id, func.count().over().label("n"))
-        .order_by(*order)
-        .limit(q.per_page)
-        .offset(_offset(q))
-    )
-    found = conn.execute(page).all()
-    counted = (
-        int(found[0].n)
-        if found
-        else int(conn.execute(select(func.count()).select_from(collected)).scalar_one())
-    )
-    if counted <= COUNT_CAP and q.sort in (*_SORT_COLUMNS, "relevance"):
-        return _page(conn, q, [row.hit_id for row in found], counted, capped=False)
+    if rank is None:  # counted from the newest matches' rowids (in hand) before evaluating it again
+        from jobscraper.store.search_sorted import newest_passing, ordered_page
+
+        passing = newest_passing(conn, q, match, unblocked)
+        if len(passing) <= COUNT_CAP:
+            ids, total = ordered_page(conn, q, passing, unblocked)
+            return _page(conn, q, ids, total, capped=False)
+        counted = len(passing)
+    else:
+        collected = (
+            select(JOB.c.id.label("hit_id"), rank.label("hit_rank"))
+            .select_from(source)
+            .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
+            .limit(COUNT_CAP + 1)
+            .subquery()
+        )
+        page = (
+            select(collected.c.hit_id, func.count().over().label("n"))
+            .order_by(collected.c.hit_rank, collected.c.hit_id.desc())
+            .limit(q.per_page)
+            .offset(_offset(q))
+        )
+        found = conn.execute(page).all()
+        counted = (
+            int(found[0].n)
+            if found
+            else int(conn.execute(select(func.count()).select_from(collected)).scalar_one())
+        )
+        if counted <= COUNT_CAP:
+            return _page(conn, q, [row.hit_id for row in found], counted, capped=False)
     if ranked:
         ids = _relevance_ids(conn, q, match, unblocked)
     elif q.sort in _SORT_INDEX:
