@@ -536,6 +536,11 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool =
     job = _indexed_job(index)
     col = job.c[column]
     matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
+    from jobscraper.store.search_relevance import _narrowing  # it imports this module
+
+    narrow = _narrowing(conn, q)  # few jobs of the status: only those matches are collected
+    if narrow is not None:
+        matched = matched.where(narrow)
     # descending walks the index backwards and meets NULLs last, as the one-pass plan orders them;
     # ascending must sort to put NULLs last (the rarer, slower case)
     order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, Integer, column, select, text
+from sqlalchemy import Connection, Integer, column, func, select, text
 
 from jobscraper.store import search as _search
 from jobscraper.store.search import (
@@ -33,7 +33,7 @@ from jobscraper.store.search import (
     _CrossJoin,
     _page,
 )
-from jobscraper.store.tables import JOB
+from jobscraper.store.tables import JOB, JOB_COUNT
 
 __all__ = ["relevance_page"]
 
@@ -56,11 +56,39 @@ def _passing(conn: Connection, q: JobQuery, ids: list[int], unblocked: bool) -> 
     )
 
 
+NARROW_SHARE = 8  # a status or the favourites narrow the older matches when 1/8 of the jobs or fewer
+
+
+def _narrowing(conn: Connection, q: JobQuery) -> Any:
+    """A condition on ``job_fts.rowid`` that keeps only the jobs of ``q``'s status (or the
+    favourites) when few jobs have it (``job_count``, kept by triggers, says how many), else None.
+
+    Counting a common word's older matches that pass a selective filter visits every match, and
+    looking each up in ``ix_job_filter`` (a million entries) was most of the cost (~0.5 µs a match:
+    70 ms for 150k matches at 1M jobs); the status's ids read once from its index (27k: ~6 ms) and
+    probed from memory halve it. The full filters still run on what remains. ``+rowid``: the
+    condition stays out of FTS5, which would re-evaluate the match for every id."""
+    count = JOB_COUNT.c
+    if q.status is not None:
+        which, params = count.status == q.status.value, {"narrow": q.status.value}
+        narrow = "+job_fts.rowid IN (SELECT id FROM job INDEXED BY ix_job_status WHERE status = :narrow)"
+    elif q.favorites:
+        which, params = count.favorite.is_(True), {}
+        narrow = "+job_fts.rowid IN (SELECT id FROM job INDEXED BY ix_job_favorite WHERE favorite = 1)"
+    else:
+        return None
+    few = select(func.sum(count.n).filter(which), func.sum(count.n))  # jobs with it, all jobs
+    have, every = conn.execute(few).one()
+    return text(narrow).bindparams(**params) if (have or 0) * NARROW_SHARE <= (every or 0) else None
+
+
 def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: bool, **page: int) -> list[int]:
     """Matches older than rowid ``below`` that pass the filters: ``limit`` of them (any, for a
     count), or newest first from ``offset`` when ``ordered``."""
     matched = text("job_fts MATCH :match").bindparams(match=match)
-    hits = select(_FTS.c.rowid.label("id")).where(matched, _FTS.c.rowid < below).subquery("older")
+    narrow = _narrowing(conn, q)
+    where = [matched, _FTS.c.rowid < below, *([] if narrow is None else [narrow])]
+    hits = select(_FTS.c.rowid.label("id")).where(*where).subquery("older")
     stmt = (
         select(JOB.c.id)
         .select_from(_CrossJoin(hits, JOB, JOB.c.id == hits.c.id))
