@@ -79,8 +79,10 @@ def test_a_scrape_click_shows_its_busy_state_before_the_api_is_asked() -> None:
 
     async def click() -> None:
         updates: AsyncIterator[Any] = ScrapeState._click(page, "search:demo", {"searches": ["demo"]})  # type: ignore[arg-type]
-        await anext(updates)  # the first update the page gets: the clicked button spins
+        first = await anext(updates)  # the first update the page gets: the clicked button spins
         assert page.pending == "search:demo" and asked == []
+        # ...and it clears the page's own click mark (CLICKED), set before the server heard of it
+        assert "_client_state_setScrape_clicked" in str(first.args)
         async for _ in updates:
             pass
 

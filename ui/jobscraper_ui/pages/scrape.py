@@ -9,7 +9,7 @@ from __future__ import annotations
 import reflex as rx
 
 from jobscraper_ui.layout import page
-from jobscraper_ui.pages.scrape_state import ScrapeState
+from jobscraper_ui.pages.scrape_state import CLICKED, ScrapeState
 from jobscraper_ui.pages.scrape_views import adhoc_form, demo_hint, run_history, run_progress, target_list
 
 __all__ = ["ScrapeState", "scrape_page"]
@@ -23,13 +23,14 @@ def scrape_page() -> rx.Component:
             rx.button(
                 rx.icon("play"),
                 "Scrape everything saved",
-                on_click=ScrapeState.run_all,
-                disabled=s.busy | ((s.searches.length() == 0) & (s.companies.length() == 0)),
+                # the page shows the click itself, before the server's answer (see scrape_state)
+                on_click=[CLICKED.set_value(True), ScrapeState.run_all],
+                disabled=s.busy | CLICKED.value | ((s.searches.length() == 0) & (s.companies.length() == 0)),
                 loading=s.pending == "all",
                 id="run-all",
             ),
             rx.cond(
-                (s.pending != "") | s.starting,
+                (s.pending != "") | s.starting | CLICKED.value,
                 rx.flex(
                     rx.spinner(),
                     rx.text("Starting the run…", size="2", color_scheme="gray"),

@@ -13,7 +13,7 @@ from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.format import BOARDS
 from jobscraper_ui.pages.boards_views import unavailable_boards
 from jobscraper_ui.pages.scrape_rows import SourceRow
-from jobscraper_ui.pages.scrape_state import ScrapeState
+from jobscraper_ui.pages.scrape_state import CLICKED, ScrapeState
 
 __all__ = ["adhoc_form", "demo_hint", "run_history", "run_progress", "target_list"]
 
@@ -38,8 +38,8 @@ def target_list(title: str, items: Any, handler: Any, empty: str, kind: str) -> 
                             rx.icon("play", size=14),
                             "Scrape",
                             size="1",
-                            on_click=handler(t.name),
-                            disabled=~t.enabled | ScrapeState.busy,
+                            on_click=[CLICKED.set_value(True), handler(t.name)],
+                            disabled=~t.enabled | ScrapeState.busy | CLICKED.value,
                             loading=ScrapeState.pending == f"{kind}:" + t.name,
                             class_name=f"run-{kind}",
                             data_name=t.name,
@@ -106,36 +106,33 @@ def adhoc_form() -> rx.Component:
                 rx.button(
                     "Scrape",
                     type="submit",
-                    disabled=ScrapeState.busy,
+                    disabled=ScrapeState.busy | CLICKED.value,
                     loading=ScrapeState.pending == "adhoc",
                     id="run-adhoc",
                 ),
                 width="100%",
             ),
-            on_submit=ScrapeState.run_adhoc,
+            on_submit=[CLICKED.set_value(True), ScrapeState.run_adhoc],
             reset_on_submit=False,
         ),
         width="100%",
     )
 
 
-# A running source's bar: a stripe that slides (transform only, so the browser's compositor moves
-# it without the page's main thread). Radix's indeterminate Progress pulses a background colour,
-# which restyles and repaints the page at every frame for each running source: on a busy machine
-# that work held the run's next events back by up to a second (issue 17).
+# A running source's bar: striped, and still. Any endless animation (Radix's indeterminate
+# Progress, then a stripe slid by transform) makes the browser draw a frame 60 times a second for as
+# long as a run goes; without a GPU (software compositing, e.g. SwiftShader) that took the browser's
+# GPU process about half a core, at a higher priority than the page, whose websocket messages then
+# waited up to 1.3 s for the main thread (issue 17, bench/ui.py). The run's counts and its event log
+# already move with every event.
 _RUNNING_CSS = """
-.source-busy{position:relative;overflow:hidden;width:6em;height:var(--space-1);
-  border-radius:max(var(--radius-1),var(--radius-full));background:var(--blue-a4)}
-.source-busy>span{position:absolute;inset:0 auto 0 0;width:40%;border-radius:inherit;
-  background:var(--blue-9);will-change:transform;animation:source-busy 1.5s ease-in-out infinite}
-@keyframes source-busy{from{transform:translateX(-100%)}to{transform:translateX(250%)}}
-@media (prefers-reduced-motion:reduce){.source-busy>span{animation:none;width:100%;opacity:.5}}
+.source-busy{width:6em;height:var(--space-2);border-radius:max(var(--radius-1),var(--radius-full));
+  background:repeating-linear-gradient(-45deg,var(--blue-9) 0 4px,var(--blue-a5) 4px 8px)}
 """
 
 
 def _running_bar(label: rx.Var[str]) -> rx.Component:
     return rx.el.div(
-        rx.el.span(),
         class_name="source-busy",
         role="progressbar",
         aria_label=label,
@@ -239,7 +236,8 @@ def run_progress() -> rx.Component:
                 margin_y="2",
             ),
             rx.heading("Events", size="3", as_="h2"),
-            rx.scroll_area(
+            rx.box(  # a plain scrolling box: Radix's ScrollArea re-measured itself (ResizeObserver,
+                # thumb position, scrollbar presence) in the page's main thread at every new event
                 rx.vstack(  # held oldest first (a new event only adds a line), shown newest first
                     rx.foreach(
                         s.events,
@@ -258,8 +256,7 @@ def run_progress() -> rx.Component:
                     flex_direction="column-reverse",
                 ),
                 max_height="16em",
-                type="auto",
-                scrollbars="vertical",
+                overflow_y="auto",
                 id="event-log",
                 aria_label="Events",
                 # focusable, so a keyboard can scroll it (axe: scrollable-region-focusable)
