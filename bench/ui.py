@@ -6,7 +6,12 @@ Chromium with Playwright:
 
 - **staleness**: a demo scrape is started from the Scrape page. A MutationObserver in the page
   stamps ``Date.now()`` when each event line appears; the event's own ``at`` is the coordinator's
-  clock (same machine). staleness = appeared − at, over every event of ``--runs`` runs;
+  clock (same machine). staleness = appeared − at, over every event of ``--runs`` runs. It is split
+  into the API's part and the UI's (API client → the UI's websocket message in the page → on
+  screen); the page's long tasks (its main thread busy ≥ 50 ms: no message is handled meanwhile)
+  and the CPU each process used, Chromium's by process type (renderer, gpu-process, browser), say
+  why a message came late. A Chromium devtools (CDP) frame time is no help there: Chromium stamps
+  the frame on the page's main thread too;
 - **click → busy**: 'Scrape everything saved' is clicked ``--clicks`` times (each run is cancelled
   at once); in the page, the time from the click to the busy state on screen (the "Starting the
   run…" spinner, or the button disabled);
@@ -233,9 +238,20 @@ def _cpu_now() -> dict[int, tuple[str, int, float]]:
     for proc in psutil.process_iter():
         with contextlib.suppress(psutil.Error):
             times = proc.cpu_times()
-            name = role(proc) if proc.pid in ours else f"outside: {role(proc)}"
+            name = role(proc) + _chromium_type(proc)
+            name = name if proc.pid in ours else f"outside: {name}"
             out[proc.pid] = (name, proc.nice(), times.user + times.system)
     return out
+
+
+def _chromium_type(proc: psutil.Process) -> str:
+    """' renderer', ' gpu-process', ' browser'… for a Chromium process: the page's own work, the
+    compositor's and the browser's are apart (with --disable-gpu, frames are composited in software)."""
+    with contextlib.suppress(psutil.Error):
+        if "chrom" in proc.name():
+            kind = next((a.split("=", 1)[1] for a in proc.cmdline() if a.startswith("--type=")), "browser")
+            return f" {kind}"
+    return ""
 
 
 def _cpu_used(before: dict[int, tuple[str, int, float]]) -> None:
@@ -254,6 +270,7 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
     cpu = _cpu_now()
     context = browser.new_context(base_url=stack.url)
     context.add_init_script(_SOCKET)
+    context.add_init_script(_LONGTASKS)
     page = context.new_page()
     page.goto("/scrape")
     page.wait_for_function(_READY["/scrape"], timeout=60_000)
@@ -269,6 +286,7 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
     page.wait_for_timeout(1500)
     seen: dict[str, int] = page.evaluate("window.__seen")
     frames: list[list[int]] = page.evaluate("window.__frames")
+    _LONG.extend(page.evaluate("window.__long"))
     context.close()
     message: dict[int, int] = {}  # event number → when the message that first held it reached the page
     for when, newest in frames:
@@ -318,6 +336,17 @@ class _ApiProbe:
         return self.arrived
 
 
+_LONGTASKS = """
+(() => {
+  window.__long = [];
+  new PerformanceObserver(l => l.getEntries().forEach(e =>
+    window.__long.push([performance.timeOrigin + e.startTime, e.duration])))
+    .observe({entryTypes: ['longtask']});
+})();
+"""
+_LONG: list[list[float]] = []  # the page's long tasks during the runs: [start (wall ms), duration]
+
+
 _WHERE: list[tuple[int, str, float, float | None]] = []  # (event number, type, staleness, to the API client)
 _API: list[tuple[float, float]] = []  # (event → an API client, API client → on the page) ms
 _SPLIT: list[tuple[float, float]] = []  # (API client → message in the page, message → on screen) ms
@@ -343,6 +372,12 @@ def _breakdown() -> None:
             f"  API client → the UI's websocket message in the page: p50 {_pct(sent, 0.5):.0f} ms"
             f"  p95 {_pct(sent, 0.95):.0f} ms;  message → on screen: p50 {_pct(shown, 0.5):.0f} ms"
             f"  p95 {_pct(shown, 0.95):.0f} ms"
+        )
+    if _LONG:
+        durations = [d for _, d in _LONG]
+        print(
+            f"  the page's long tasks (main thread busy ≥ 50 ms, when no message can be handled):"
+            f" {len(durations)}, {sum(durations):.0f} ms in all, the longest {max(durations):.0f} ms"
         )
     top = sorted(_CPU.items(), key=lambda kv: -kv[1])[:10]
     print("  CPU during the runs: " + ", ".join(f"{name} {used:.1f} s" for name, used in top))
