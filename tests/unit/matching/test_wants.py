@@ -3,14 +3,19 @@ the seniority part reads the wanted levels, the language part compares the two l
 
 from __future__ import annotations
 
+from collections import Counter
+
 from jobscraper.matching.fit_parts import Person, seniority_part
 from jobscraper.matching.profile import PreferenceFields
 from jobscraper.matching.score import fit
 from jobscraper.matching.terms import language_part
 from jobscraper.matching.wants import (
+    _TOKEN,
+    _WORDS,
     job_language,
     resume_languages,
     target_levels,
+    text_language,
     wanted_roles,
     without_negated,
 )
@@ -86,3 +91,33 @@ def test_a_posting_in_a_language_the_person_lacks_scores_lower_and_is_not_sunk()
     assert english.value == 1.0
     assert fit(GERMAN_JOB, person, 0.6).score < fit(ENGLISH_JOB, person, 0.6).score
     assert not fit(GERMAN_JOB, person, 0.6).sunk
+
+
+def _told_per_language(text: str) -> str | None:
+    """text_language as first written: each token looked up in each language's set of words."""
+    counts: Counter[str] = Counter()
+    for token in _TOKEN.findall(text.casefold()):
+        for lang, words in _WORDS.items():
+            if token in words:
+                counts[lang] += 1
+    if sum(counts.values()) < 8:
+        return None
+    (first, n), *rest = counts.most_common(2) or [("", 0)]
+    return None if rest and rest[0][1] * 1.5 > n else first
+
+
+def test_a_text_is_told_by_its_function_words_looked_up_once_each() -> None:
+    texts = [
+        JUNIOR,
+        f"{GERMAN_JOB['title']}\n{GERMAN_JOB['description']}",
+        f"{ENGLISH_JOB['title']}\n{ENGLISH_JOB['description']}",
+        "Nous cherchons une développeuse pour la ville et le pays, avec des équipes du monde entier.",
+        "Buscamos una persona para el equipo de datos en Madrid, con experiencia en la nube y los datos.",
+        "Procuramos uma pessoa para a equipa de dados em Lisboa e no Porto, com experiência em nuvem.",
+        "a o e y en de la das die la a o e y en de la das die",  # words of several languages each
+        "Der Die Das und mit wir — the and with you we our for",  # a tie
+        "",
+    ]
+    told = [text_language(text) for text in texts]
+    assert told == [_told_per_language(text) for text in texts]
+    assert {"en", "de", "fr", "es", "pt", None} <= set(told)
