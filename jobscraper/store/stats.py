@@ -12,10 +12,8 @@ other active job — the page describes the whole search, not only what the job 
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left
-from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -28,6 +26,7 @@ from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.enrich import needs_extraction
 from jobscraper.store.search_list import blocklist_empty
+from jobscraper.store.stats_skills import top_skills
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = [
@@ -315,36 +314,6 @@ def _nice_width(low: float, top: float) -> float:
 
 
 def _top_skills(conn: Connection, active: ColumnElement[bool]) -> list[SkillCount]:
-    """The :data:`TOP_SKILLS` skills listed by the most active jobs (``job.skills``, a JSON array).
-
-    Spellings that differ only in letter case (or surrounding spaces) are one skill, counted once
-    per job however often the job lists it, and shown in the spelling most jobs use (ties: the one
-    seen first, in job id order). Most jobs first, then alphabetically.
-
-    Counted in Python over the jobs' arrays: SQLite's ``json_each`` and ``GROUP BY`` took about
-    three times as long on 100k jobs (a sort of every job-skill pair), and its ``lower()`` folds
-    only ASCII letters.
-    """
-    jobs_per_skill: Counter[str] = Counter()
-    jobs_per_spelling: Counter[str] = Counter()
-    first_job: dict[str, int] = {}  # spelling -> the lowest job id listing it
-    # unordered: ix_job_stats holds the skills, and ordering by id would sort them all
-    stmt = select(JOB.c.id, JOB.c.skills).where(active, JOB.c.skills.is_not(None))
-    for job_id, skills in conn.execute(stmt):
-        if not isinstance(skills, list):
-            continue
-        names = dict.fromkeys([s.strip() for s in skills if isinstance(s, str)])
-        names.pop("", None)
-        jobs_per_spelling.update(names.keys())
-        jobs_per_skill.update({n.casefold() for n in names})
-        for name in names:
-            if first_job.get(name, job_id) >= job_id:
-                first_job[name] = job_id
-    top = heapq.nsmallest(TOP_SKILLS, jobs_per_skill.items(), key=lambda kv: (-kv[1], kv[0]))
-    shown: dict[str, tuple[str, int, int]] = {}
-    wanted = {key for key, _ in top}
-    for name, n in jobs_per_spelling.items():
-        key, first = name.casefold(), first_job[name]
-        if key in wanted and (key not in shown or (-n, first) < (-shown[key][1], shown[key][2])):
-            shown[key] = (name, n, first)
-    return [SkillCount(skill=shown[key][0], count=n) for key, n in top]
+    """The :data:`TOP_SKILLS` skills listed by the most active jobs (``job.skills``, a JSON array);
+    see :mod:`.stats_skills`."""
+    return [SkillCount(skill=name, count=n) for name, n in top_skills(conn, active, TOP_SKILLS)]
