@@ -66,8 +66,9 @@ __all__ = [
 ]
 
 # 2: the language part, the résumé's target levels, 'staff nurse' is no level;
-# 3: title words credited where the résumé names its roles, refusals reach over commas
-SCORER_VERSION = 3
+# 3: title words credited where the résumé names its roles, refusals reach over commas;
+# 4: "mid-market"/"mid-size" in a résumé's wish is no level
+SCORER_VERSION = 4
 """Bumped when the fit's code changes in a way its constants (weights, cut-offs) do not show."""
 FILL_BATCH = 500
 """Jobs one writer call scores and stores (~50 ms of the writer's time)."""

@@ -61,7 +61,12 @@ _RESTART = re.compile(
 _LEVEL_WORDS = (
     (r"\b(?:intern|internship|praktikum|werkstudent\w*|prácticas|stage|estágio)\b", 0),
     (r"\b(?:junior|júnior|entry[- ]level|graduate|berufseinsteiger\w*|débutant\w*)\b", 1),
-    (r"\b(?:mid[- ]?level|mid|intermediate|medior|confirmé\w*|intermedio)\b", 2),
+    # "mid" alone is a level ("at mid or senior level"), not in a company's size ("mid-market")
+    (
+        r"\b(?:mid[- ]?level|mid(?![- ](?:market|size|sized)\b)|intermediate|medior|confirmé\w*"
+        r"|intermedio)\b",
+        2,
+    ),
     (r"(?<!more )\b(?:senior|sénior|sr\.?)\b", 3),  # "learning from more senior engineers" is no level
     (r"\bstaff\b(?![- ](?:or \w+ )?(?:nurse|rn|accountant|auditor|pharmacist|physician|attorney|writer))", 4),
     (r"\b(?:lead|tech lead|team lead|teamleit\w*)\b", 4),

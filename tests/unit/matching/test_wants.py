@@ -48,6 +48,15 @@ def test_wanted_levels_come_from_intentions_and_refusals_are_left_out() -> None:
     assert target_levels("Ich suche eine Stelle als Senior-Entwicklerin, keine Lead-Rolle.") == {3}
 
 
+def test_a_mid_market_or_mid_sized_company_is_no_level() -> None:
+    assert (
+        target_levels("I want a mid-market or enterprise Account Executive role in New York.") == frozenset()
+    )
+    assert target_levels("I want a senior role at a mid-sized company or a Mid Market team.") == {3}
+    assert target_levels("I am looking for an HR role at mid or senior level.") == {2, 3}
+    assert target_levels("I am looking for a mid-level or mid role at a mid-size firm.") == {2}
+
+
 def test_a_refusal_reaches_over_the_commas_of_its_list_and_no_further() -> None:
     # "Not looking for SDR, team-lead or VP of Sales roles": lead and VP are refused, not wanted
     assert target_levels("Not looking for SDR, team-lead or VP of Sales roles.") == frozenset()
