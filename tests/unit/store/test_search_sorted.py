@@ -1,0 +1,64 @@
+"""Sorted pages from the match's rowids in hand (:mod:`jobscraper.store.search_sorted`) and the
+status/favourites narrowing of a common word's older matches (``search_relevance._narrowing``)
+equal the one-pass SQL order (:func:`~jobscraper.store.search.hits_select`) — with the narrowing
+forced on and off, under small ``LARGE_MATCH``/``COUNT_CAP``/``RANK_WINDOW``, so a shortcut that
+lost or added a job, or changed the order, fails."""
+
+from __future__ import annotations
+
+import pytest
+from test_search_large import many  # noqa: F401  (the fixture: 120 jobs, most matching "python")
+
+from jobscraper.models import JobStatus
+from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_relevance
+from jobscraper.store import search as search_module
+from jobscraper.store.search import hits_select
+
+QUERIES = [
+    JobQuery(q="python", sort="posted", status=JobStatus.APPLIED),
+    JobQuery(q="python", sort="salary", status=JobStatus.APPLIED, per_page=4, page=2),
+    JobQuery(q="python", sort="title", status=JobStatus.APPLIED),
+    JobQuery(q="python", sort="posted", favorites=True),
+    JobQuery(q="python", sort="salary", descending=False, favorites=True, per_page=3, page=2),
+    JobQuery(q="python", sort="relevance", status=JobStatus.APPLIED, per_page=5, page=2),
+    JobQuery(q="python", sort="relevance", favorites=True),
+    JobQuery(q="python", sort="first_seen", remote=True, per_page=5, page=3),
+    JobQuery(q="python", sort="posted", per_page=10, page=30),  # past the end
+]
+
+
+def _oracle(db: Database, query: JobQuery) -> tuple[list[int], int]:
+    with db.reader() as conn:
+        offset = (query.page - 1) * query.per_page
+        rows = conn.execute(hits_select(conn, query, limit=query.per_page, offset=offset)).all()
+        every = conn.execute(hits_select(conn, query, limit=100_000, offset=0)).all()
+    return [int(r.hit_id) for r in rows], len(every)
+
+
+@pytest.mark.parametrize("share", [0, 1_000_000])  # narrow always / never
+@pytest.mark.parametrize(("large", "cap"), [(5000, 1000), (10, 1_000_000), (10, 5), (3, 2)])
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: f"{q.sort}-{q.status}-{q.favorites}-{q.page}")
+def test_sorted_and_narrowed_pages_are_the_one_pass_order(
+    many: Database,  # noqa: F811
+    sync: SyncEngine,
+    query: JobQuery,
+    large: int,
+    cap: int,
+    share: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for job_id in range(3, 121, 9):
+        sync.update_user_fields(job_id, UserUpdate(favorite=True))
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 7)
+    ids, total = _oracle(many, query)
+    monkeypatch.setattr(search_module, "LARGE_MATCH", large)
+    monkeypatch.setattr(search_module, "COUNT_CAP", cap)
+    monkeypatch.setattr(search_relevance, "NARROW_SHARE", share)
+    page = search_jobs(many, query)
+    assert [j.id for j in page.items] == ids
+    with many.reader() as conn:
+        matches = search_module.fts_match_count(conn, search_module.match_expression(query) or "")
+    if matches > large and total > cap:
+        assert page.total == cap and page.total_capped
+    else:
+        assert page.total == total and not page.total_capped
