@@ -5,7 +5,6 @@ answered with 4xx and a clear message — never a 500."""
 
 from __future__ import annotations
 
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -20,6 +19,7 @@ from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, open_database
+from tests.http_json import call_json
 from tests.ports import free_port
 
 
@@ -89,15 +89,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
 
 
 def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        base + path, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+    return call_json(base, method, path, body, timeout=60)
 
 
 def _get(base: str, path: str, **params: Any) -> tuple[int, Any]:

@@ -6,10 +6,7 @@ then embeds the résumé there too. One module, one Serve start (each costs ~10 
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ import pytest
 from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.store import open_database
+from tests.http_json import call_json
 from tests.ports import free_port
 
 TEXTS = [
@@ -61,15 +59,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[t
 
 
 def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(
-        base + path, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+    return call_json(base, method, path, body, timeout=120)
 
 
 def test_the_deployment_embeds_like_the_process_and_a_runs_pass_stores_through_it(

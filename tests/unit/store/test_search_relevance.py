@@ -27,12 +27,27 @@ QUERIES = [
 ]
 
 
-def _oracle(db: Database, query: JobQuery) -> tuple[list[int], int]:
+def one_pass(db: Database, query: JobQuery) -> tuple[list[int], int]:
+    """The page's ids and the exact total in the one-pass SQL order (the oracle)."""
     with db.reader() as conn:
         offset = (query.page - 1) * query.per_page
         rows = conn.execute(hits_select(conn, query, limit=query.per_page, offset=offset)).all()
         every = conn.execute(hits_select(conn, query, limit=100_000, offset=0)).all()
     return [int(r.hit_id) for r in rows], len(every)
+
+
+def assert_capped_page(
+    db: Database, query: JobQuery, ids: list[int], total: int, large: int, cap: int
+) -> None:
+    """search_jobs gives the oracle's page; its total is exact, or COUNT_CAP for a large match."""
+    page = search_jobs(db, query)
+    assert [j.id for j in page.items] == ids
+    with db.reader() as conn:
+        matches = search_module.fts_match_count(conn, search_module.match_expression(query) or "")
+    if matches > large and total > cap:
+        assert page.total == cap and page.total_capped
+    else:
+        assert page.total == total and not page.total_capped
 
 
 @pytest.mark.parametrize("window", [2000, 30, 7])
@@ -44,7 +59,7 @@ def test_relevance_pages_are_the_one_pass_order(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(search_module, "RANK_WINDOW", window)
-    ids, total = _oracle(many, query)
+    ids, total = one_pass(many, query)
     page = search_jobs(many, query)
     assert [j.id for j in page.items] == ids
     assert page.total == total and not page.total_capped
@@ -60,14 +75,7 @@ def test_large_matches_keep_the_order_and_cap_the_total(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(search_module, "RANK_WINDOW", 7)
-    ids, total = _oracle(many, query)
+    ids, total = one_pass(many, query)
     monkeypatch.setattr(search_module, "LARGE_MATCH", large)
     monkeypatch.setattr(search_module, "COUNT_CAP", cap)
-    page = search_jobs(many, query)
-    assert [j.id for j in page.items] == ids
-    with many.reader() as conn:
-        matches = search_module.fts_match_count(conn, search_module.match_expression(query) or "")
-    if matches > large and total > cap:
-        assert page.total == cap and page.total_capped
-    else:
-        assert page.total == total and not page.total_capped
+    assert_capped_page(many, query, ids, total, large, cap)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 from test_search_large import many  # noqa: F401  (the fixture: 120 jobs, most matching "python")
+from test_search_relevance import assert_capped_page, one_pass
 
 from jobscraper.models import JobStatus
-from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_relevance
+from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_relevance
 from jobscraper.store import search as search_module
-from jobscraper.store.search import hits_select
 
 QUERIES = [
     JobQuery(q="python", sort="posted", status=JobStatus.APPLIED),
@@ -25,14 +25,6 @@ QUERIES = [
     JobQuery(q="python", sort="first_seen", remote=True, per_page=5, page=3),
     JobQuery(q="python", sort="posted", per_page=10, page=30),  # past the end
 ]
-
-
-def _oracle(db: Database, query: JobQuery) -> tuple[list[int], int]:
-    with db.reader() as conn:
-        offset = (query.page - 1) * query.per_page
-        rows = conn.execute(hits_select(conn, query, limit=query.per_page, offset=offset)).all()
-        every = conn.execute(hits_select(conn, query, limit=100_000, offset=0)).all()
-    return [int(r.hit_id) for r in rows], len(every)
 
 
 @pytest.mark.parametrize("share", [0, 1_000_000])  # narrow always / never
@@ -50,15 +42,8 @@ def test_sorted_and_narrowed_pages_are_the_one_pass_order(
     for job_id in range(3, 121, 9):
         sync.update_user_fields(job_id, UserUpdate(favorite=True))
     monkeypatch.setattr(search_module, "RANK_WINDOW", 7)
-    ids, total = _oracle(many, query)
+    ids, total = one_pass(many, query)
     monkeypatch.setattr(search_module, "LARGE_MATCH", large)
     monkeypatch.setattr(search_module, "COUNT_CAP", cap)
     monkeypatch.setattr(search_relevance, "NARROW_SHARE", share)
-    page = search_jobs(many, query)
-    assert [j.id for j in page.items] == ids
-    with many.reader() as conn:
-        matches = search_module.fts_match_count(conn, search_module.match_expression(query) or "")
-    if matches > large and total > cap:
-        assert page.total == cap and page.total_capped
-    else:
-        assert page.total == total and not page.total_capped
+    assert_capped_page(many, query, ids, total, large, cap)
