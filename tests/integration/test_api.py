@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.posting import Posting
 from jobscraper.store import SyncEngine, open_database
 from tests.http_json import call_json
-from tests.ports import free_port
+from tests.serve_demo import demo_settings, serve_app
 
 
 def _seed(path: Path) -> None:
@@ -57,35 +56,18 @@ def _seed(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[tuple[str, DemoBoard]]:
-    from ray import serve
-
-    from serve.app import APP_NAME, build_app
-
     db_path = tmp_path_factory.mktemp("api") / "jobs.db"
     _seed(db_path)
     board = DemoBoard(DemoKnobs(companies=2, jobs_per_company=5, latency_s=0.02))
     board.start()
-    settings = Settings.model_validate(
-        {
-            "database": {"path": str(db_path)},
-            # the demo board listens on 127.0.0.1: the demo mode's opt-in to the URL policy
-            "scraping": {
-                "per_domain_min_delay_s": 0,
-                "allow_private_urls": True,
-                "jobspy_base_url": board.base_url,
-            },
-            "companies": [c.model_dump() for c in board.company_configs()[:1]],
-            "searches": [board.search().model_dump()],
-        }
+    settings = demo_settings(
+        board,
+        db_path,
+        companies=[c.model_dump() for c in board.company_configs()[:1]],
+        searches=[board.search().model_dump()],
     )
-    port = free_port()
-    serve.start(http_options={"host": "127.0.0.1", "port": port})
-    try:
-        serve.run(build_app(settings), name=APP_NAME, route_prefix="/")
-        yield f"http://127.0.0.1:{port}", board
-    finally:
-        serve.shutdown()
-        board.stop()
+    with serve_app(settings, board) as base:
+        yield base, board
 
 
 def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:

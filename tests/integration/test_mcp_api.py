@@ -15,48 +15,27 @@ import pytest
 from mcp import Client
 from mcp_types import CallToolResult
 
-from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.mcp import RESOURCES, ApiClient, build_server
 from jobscraper.store import open_reader
 from jobscraper.store.tables import JOB
-from tests.ports import free_port
+from tests.serve_demo import demo_settings, serve_app
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[tuple[str, Path, str]]:
-    from ray import serve
-
-    from serve.app import APP_NAME, build_app
-
     db_path = tmp_path_factory.mktemp("mcp") / "jobs.db"
     board = DemoBoard(DemoKnobs(companies=2, jobs_per_company=5, latency_s=0.02))
     board.start()
     company = board.company_configs()[0]
-    settings = Settings.model_validate(
-        {
-            "database": {"path": str(db_path)},
-            "scraping": {
-                "per_domain_min_delay_s": 0,
-                "allow_private_urls": True,  # the demo board listens on 127.0.0.1
-                "jobspy_base_url": board.base_url,
-            },
-            "companies": [company.model_dump()],
-            "searches": [board.search().model_dump()],
-        }
+    settings = demo_settings(
+        board, db_path, companies=[company.model_dump()], searches=[board.search().model_dump()]
     )
-    port = free_port()
-    serve.start(http_options={"host": "127.0.0.1", "port": port})
-    try:
-        serve.run(build_app(settings), name=APP_NAME, route_prefix="/")
-        base = f"http://127.0.0.1:{port}"
+    with serve_app(settings, board) as base:
         # the first request starts the API's writer and coordinator: not what is tested here
         with urllib.request.urlopen(f"{base}/api/searches", timeout=300) as response:
             assert response.status == 200
         yield base, db_path, company.name
-    finally:
-        serve.shutdown()
-        board.stop()
 
 
 def _answer(result: CallToolResult) -> Any:

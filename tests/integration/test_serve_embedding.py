@@ -18,7 +18,7 @@ from jobscraper.config import Settings
 from jobscraper.demo import DemoBoard, DemoKnobs
 from jobscraper.store import open_database
 from tests.http_json import call_json
-from tests.ports import free_port
+from tests.serve_demo import demo_settings, serve_app
 
 TEXTS = [
     "Senior Python developer, Django and PostgreSQL, Berlin",
@@ -29,33 +29,17 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, local_ray: None) -> Iterator[tuple[str, Settings, Path]]:
-    from ray import serve
-
-    from serve.app import APP_NAME, build_app
-
     db_path = tmp_path_factory.mktemp("embedding") / "jobs.db"
     board = DemoBoard(DemoKnobs(companies=1, jobs_per_company=6, latency_s=0.01))
     board.start()
-    settings = Settings.model_validate(
-        {
-            "database": {"path": str(db_path)},
-            "scraping": {
-                "per_domain_min_delay_s": 0,
-                "allow_private_urls": True,
-                "jobspy_base_url": board.base_url,
-            },
-            "companies": [c.model_dump() for c in board.company_configs()[:1]],
-            "matching": {"embed_in": "serve", "batch_size": 4, "serve": {"num_cpus": 0.5}},
-        }
+    settings = demo_settings(
+        board,
+        db_path,
+        companies=[c.model_dump() for c in board.company_configs()[:1]],
+        matching={"embed_in": "serve", "batch_size": 4, "serve": {"num_cpus": 0.5}},
     )
-    port = free_port()
-    serve.start(http_options={"host": "127.0.0.1", "port": port})
-    try:
-        serve.run(build_app(settings), name=APP_NAME, route_prefix="/")
-        yield f"http://127.0.0.1:{port}", settings, db_path
-    finally:
-        serve.shutdown()
-        board.stop()
+    with serve_app(settings, board) as base:
+        yield base, settings, db_path
 
 
 def _call(base: str, method: str, path: str, body: Any = None) -> tuple[int, Any]:
