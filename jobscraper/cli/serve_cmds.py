@@ -87,6 +87,10 @@ def serve_cmd(
         )
         stop_everything(serve_too=alive, local=not target, namespace=ctx.settings.ray.namespace)
         if not target:  # the local Ray is gone: its exit hooks would only wait on it
+            if ctx.location.path is not None:  # its SQLite file, whole again (no -wal beside it)
+                from jobscraper.store.wal import fold_wal
+
+                fold_wal(ctx.location.path)
             exit_now(0)
 
 

@@ -171,6 +171,7 @@ def _run(
                 not target,
                 lambda: _health(api_root) is not None,
                 settings.ray.namespace,
+                ctx.location.path,
             )
             dashboard = getattr(context, "dashboard_url", None)
             if dashboard:
@@ -244,13 +245,20 @@ def watch(
         sleep(every_s)
 
 
-def _shutdown_ray(console: Console, local: bool, api_alive: Callable[[], bool], namespace: str) -> None:
+def _shutdown_ray(
+    console: Console, local: bool, api_alive: Callable[[], bool], namespace: str, database: Path | None
+) -> None:
     """A local Ray goes with its Serve app and every process it started; on a cluster the app
     stays up and this driver leaves. Bounded (:func:`~jobscraper.cli.local_ray.stop_everything`):
     when the API no longer answers its Ray is gone, and Serve is not asked to shut down (that waits
-    minutes for a controller that is not there)."""
+    minutes for a controller that is not there). A local stack's SQLite file is left whole, without
+    its ``-wal`` (:func:`~jobscraper.store.wal.fold_wal`)."""
     alive = api_alive()
     stop_everything(serve_too=local and alive, local=local, namespace=namespace)
+    if local and database is not None:
+        from jobscraper.store.wal import fold_wal
+
+        fold_wal(database)
     if not local:
         console.print("left the Ray cluster (the API stays up)")
     else:
