@@ -377,6 +377,10 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         )
     dialect = conn.dialect.name
     unblocked = blocklist_empty(conn)  # no rule: the blocklist's condition is left out
+    if dialect == "postgresql":  # tsvector and its own plans (search_pg_page)
+        from jobscraper.store.search_pg_page import pg_search  # it imports this module
+
+        return pg_search(conn, q, unblocked)
     match = match_expression(q) if dialect == "sqlite" else None
     if match is None and dialect == "sqlite":
         return _list_without_text(conn, q, unblocked)

@@ -1,0 +1,240 @@
+"""A page of the job search on PostgreSQL, with the SQLite path's limits on what one query costs.
+
+One query that ranked every match (``ts_rank_cd`` reads each match's ``tsvector``, kept out of
+line: ~5 us a row), counted them all (``count(*) OVER ()``) and sorted them took 350-550 ms for a
+common word on 100k jobs and grew with the matches. Here, as in :mod:`.search_relevance` and
+:mod:`.search_list` on SQLite:
+
+- the total is exact up to ``COUNT_CAP`` matches, else ``COUNT_CAP`` with ``total_capped``
+  ("1,000+"): matches are read up to ``COUNT_CAP`` + 1 and no further; a list without words
+  keeps its exact total, from ``job_count`` when its filters allow
+  (:func:`~.search_list.counted_total`);
+- by relevance only the ``PG_RANK_WINDOW`` newest matches that pass the filters are ranked (best
+  first, equal ranks newest first); older matches follow, newest first. The newest are looked for
+  among the newest ids first (:func:`_newest`), so a common word reads a few thousand rows;
+- a page sorted by a column, for a list or a common word, walks the column's index and stops
+  once the page is full. PostgreSQL puts NULLs after every value ascending but before them
+  descending, so a descending page (unknown salary or date last, as on SQLite) is read as the
+  rows with a value, then those without. A rarer word's matches (up to ``COUNT_CAP``) are sorted.
+
+The planner does not know that testing the match on a row reads its ``tsvector`` (it costs
+``@@`` like ``=``), so left alone it tested it row by row along a filter's index or the primary
+key where the GIN index's bitmap was 5-40x faster: :func:`_planner` and a fenced subquery
+(:func:`_matches`) choose the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Select, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
+from sqlalchemy.sql.elements import ColumnElement
+
+from jobscraper.store import search as _search
+from jobscraper.store.blocklist import not_blocked
+from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
+from jobscraper.store.search_facets import source_condition
+from jobscraper.store.search_list import counted_total
+from jobscraper.store.search_pg import text_conditions, text_rank, tsquery_text
+from jobscraper.store.tables import JOB, SOURCE
+
+__all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "text_where"]
+
+_SORT_COLUMNS: dict[str, Any] = {
+    "relevance": JOB.c.last_seen,  # without words: newest seen first
+    "posted": JOB.c.date_posted,
+    "salary": JOB.c.salary_annual,
+    "first_seen": JOB.c.first_seen,
+    "last_seen": JOB.c.last_seen,
+    "title": JOB.c.title,
+    "company": JOB.c.company,
+}
+_IDS = bindparam("ids", type_=ARRAY(BIGINT))
+PG_RANK_WINDOW = 500
+"""The newest matches ranked by ``ts_rank_cd`` (``RANK_WINDOW`` on SQLite): ranking reads each
+match's ``tsvector`` from its out-of-line storage, ~5 us a match where bm25 costs ~1 us."""
+FIRST_SPAN = 16  # the newest matches are first looked for among this many times as many newest ids
+MIN_SPAN = 1024  # and among at least this many
+_BITMAP = ("enable_seqscan", "enable_indexscan")  # the GIN index's bitmap
+_WALK = ("enable_seqscan", "enable_bitmapscan", "enable_sort")  # the sort column's index, in order
+
+
+def _offset(q: JobQuery) -> int:
+    return (q.page - 1) * q.per_page
+
+
+def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
+    """:func:`~jobscraper.store.search.search_with` on PostgreSQL (``unblocked``: the blocklist
+    has no rule, so its condition is left out)."""
+    offset = _offset(q)
+    if tsquery_text(q.q) is None:
+        where = _where(q, "postgresql", include_blocked=unblocked)
+        total = counted_total(conn, q) if unblocked and not q.location else None
+        if total is None:
+            total = int(conn.execute(select(func.count()).select_from(JOB).where(*where)).scalar_one())
+        ids = [] if total <= offset else _sorted_ids(conn, q, where, q.per_page, offset)
+        return _page(conn, q, ids, total, capped=False)
+    if "\x00" in f"{q.location}{q.source}":  # no PostgreSQL text holds a NUL: nothing matches
+        return _page(conn, q, [], 0, capped=False)
+    if q.sort == "relevance":
+        ids, total, capped = pg_ranked(conn, q, unblocked, offset + q.per_page)
+        return _page(conn, q, ids[offset:], total, capped=capped)
+    cap = _search.COUNT_CAP
+    with _planner(conn, walk=False):  # up to COUNT_CAP + 1 matches, in the table's order
+        first = list(conn.execute(_matches(q, unblocked).order_by(None).limit(cap + 1)).scalars())
+    if len(first) > cap:  # a common match: walking the sort column's index meets a page of them soon
+        with _planner(conn, walk=True):
+            ids = _sorted_ids(conn, q, text_where(q, unblocked), q.per_page, offset)
+        return _page(conn, q, ids, cap, capped=True)
+    ordered = select(JOB.c.id).where(JOB.c.id == func.any(_IDS)).order_by(*_order(q))
+    ids = list(conn.execute(ordered.limit(q.per_page).offset(offset), {"ids": first}).scalars())
+    return _page(conn, q, ids, len(first), capped=False)
+
+
+def text_where(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
+    """``q``'s conditions for a text query. The source filter is a probe of ``(site, job_id)``
+    per candidate (``OFFSET 0`` keeps PostgreSQL from turning it into a join with every job id
+    of the site: a fifth of all jobs hashed, ~12 ms at 100k jobs, for a few hundred matches)."""
+    where = _where(q.model_copy(update={"source": None}), "postgresql", include_blocked=unblocked)
+    if q.source and "\x00" not in q.source:
+        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == JOB.c.id)
+        where.append(seen.offset(0).exists())
+    return where
+
+
+def _matches(q: JobQuery, unblocked: bool, *bounds: ColumnElement[bool]) -> Select[Any]:
+    """The ids of ``q``'s matches within ``bounds`` (on ``job.id``), newest first, read through
+    the GIN index's bitmap only: the text match and ``bounds`` are the only conditions of a fenced
+    subquery (``OFFSET 0``), the filters apply to its rows. Given the filters too, the planner
+    took a filter's index (a date, a status) and tested the text match on each of its rows."""
+    fenced = select(*JOB.c).where(*text_conditions(q.q, None), *bounds).offset(0).subquery("m")
+    plain = q.model_copy(update={"location": None, "source": None})
+    where = _conditions(plain, fenced, include_blocked=True)
+    if not unblocked:
+        where.append(not_blocked(fenced))
+    if q.location:
+        where.append(fenced.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
+    if q.source:
+        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == fenced.c.id)
+        where.append(seen.offset(0).exists())
+    return select(fenced.c.id).where(*where).order_by(fenced.c.id.desc())
+
+
+@contextmanager
+def _planner(conn: Connection, *, walk: bool) -> Iterator[None]:
+    """Within the block, the text match is read through the GIN index's bitmap (``walk``: an index
+    walk along the sort column instead). The planner does not count reading each row's
+    ``tsvector`` (out of line, ~5 us) for a plan that tests the match row by row — a scan of the
+    table or along an index —, so for a common word it took them: 30-50 ms at 100k jobs where the
+    bitmap of the newest ids took 7."""
+    off = _WALK if walk else _BITMAP
+    previous = conn.execute(
+        text("SELECT " + ", ".join(f"current_setting(:a{i})" for i in range(len(off)))),
+        {f"a{i}": name for i, name in enumerate(off)},
+    ).one()
+    _settings(conn, dict(zip(off, ["off"] * len(off), strict=True)))
+    try:
+        yield
+    finally:
+        _settings(conn, dict(zip(off, previous, strict=True)))
+
+
+def _settings(conn: Connection, values: dict[str, str]) -> None:
+    """Sets planner settings until the transaction ends."""
+    calls = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(values)))
+    params = {f"n{i}": name for i, name in enumerate(values)} | {
+        f"v{i}": value for i, value in enumerate(values.values())
+    }
+    conn.execute(text(f"SELECT {calls}"), params)
+
+
+def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[list[int], int, int | None]:
+    """The ``n`` newest matches of ``q`` (fewer when there are fewer), newest first; how many
+    matches the ids it read hold; and the id below which it did not read (None: it read them all).
+
+    First among the ``FIRST_SPAN * n`` newest ids, the primary key's bitmap of that range ANDed
+    with the GIN index's, so only the matches in the range are read (~1.5 us each); then, if too
+    few pass, among all older ids through the GIN index alone (the id a filter, not an index
+    condition: over a large range the planner takes the primary key's bitmap alone and tests the
+    match on every row of it, ~5 us each)."""
+    top = conn.execute(select(func.max(JOB.c.id))).scalar()
+    if top is None:
+        return [], 0, None
+    low = int(top) + 1 - max(n * FIRST_SPAN, MIN_SPAN)
+    counted = func.count().over()
+    with _planner(conn, walk=False):
+        rows = conn.execute(_matches(q, unblocked, JOB.c.id >= low).add_columns(counted).limit(n)).all()
+        found, seen = [int(r[0]) for r in rows], int(rows[0][1]) if rows else 0
+        if len(found) >= n and low > 1:
+            return found, seen, low
+        if low > 1:
+            older = _matches(q, unblocked, (JOB.c.id + 0) < low).add_columns(counted)
+            rows = conn.execute(older.limit(n - len(found))).all()
+            found, seen = found + [int(r[0]) for r in rows], seen + (int(rows[0][1]) if rows else 0)
+    return found, seen, None
+
+
+def _capped_count(
+    conn: Connection, q: JobQuery, unblocked: bool, *bounds: ColumnElement[bool], counted: int = 0
+) -> tuple[int, bool]:
+    """``counted`` and the matches within ``bounds``, counted up to ``COUNT_CAP`` + 1 in all:
+    (the total, whether it is capped)."""
+    cap = _search.COUNT_CAP
+    first = _matches(q, unblocked, *bounds).order_by(None).limit(max(cap + 1 - counted, 0)).subquery()
+    with _planner(conn, walk=False):
+        counted += int(conn.execute(select(func.count()).select_from(first)).scalar_one())
+    return (cap, True) if counted > cap else (counted, False)
+
+
+def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tuple[list[int], int, bool]:
+    """The first ``limit`` matches of ``q`` by relevance to its words, and the total (exact, or
+    ``COUNT_CAP`` and capped): the ``PG_RANK_WINDOW`` newest ranked (best first, equal ranks
+    newest first), then the older ones newest first."""
+    window, cap = PG_RANK_WINDOW, _search.COUNT_CAP
+    newest, seen, low = _newest(conn, q, unblocked, window)
+    if low is None or seen > cap:  # every match counted, or more than the cap
+        total, capped = min(seen, cap), seen > cap
+    else:
+        total, capped = _capped_count(conn, q, unblocked, (JOB.c.id + 0) < low, counted=seen)
+    rank = text_rank(q.q)
+    assert rank is not None  # the caller's query has words
+    scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
+    ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
+    ids = sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
+    if len(ids) < limit and len(newest) == window:
+        older = _matches(q, unblocked, (JOB.c.id + 0) < newest[-1]).limit(limit - len(ids))
+        with _planner(conn, walk=False):
+            ids += list(conn.execute(older).scalars())
+    return ids[:limit], total, capped
+
+
+def _order(q: JobQuery) -> list[Any]:
+    col = _SORT_COLUMNS[q.sort]
+    if q.descending or q.sort == "relevance":
+        return [col.desc().nulls_last(), JOB.c.id.desc()]
+    return [col.asc().nulls_last(), JOB.c.id.asc()]
+
+
+def _sorted_ids(
+    conn: Connection, q: JobQuery, where: list[ColumnElement[bool]], limit: int, offset: int
+) -> list[int]:
+    """``limit`` ids from ``offset`` in the order of ``q``'s sort column (NULLs last either way,
+    then by id the same way), each part a query the column's index can answer with a ``LIMIT``."""
+    col = _SORT_COLUMNS[q.sort]
+    descending = q.descending or q.sort == "relevance"
+    if not descending:  # ascending NULLS LAST is the index's own order
+        stmt = select(JOB.c.id).where(*where).order_by(*_order(q)).limit(limit).offset(offset)
+        return list(conn.execute(stmt).scalars())
+    valued = select(JOB.c.id).where(*where, col.is_not(None)).order_by(col.desc(), JOB.c.id.desc())
+    ids = list(conn.execute(valued.limit(limit).offset(offset)).scalars())
+    if len(ids) == limit:
+        return ids
+    skip = 0
+    if not ids and offset:  # the page starts among the rows without a value: past how many with one
+        counted = select(func.count()).select_from(JOB).where(*where, col.is_not(None))
+        skip = max(0, offset - int(conn.execute(counted).scalar_one()))
+    unvalued = select(JOB.c.id).where(*where, col.is_(None)).order_by(JOB.c.id.desc())
+    return ids + list(conn.execute(unvalued.limit(limit - len(ids)).offset(skip)).scalars())
