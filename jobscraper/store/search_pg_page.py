@@ -37,11 +37,11 @@ from jobscraper.store import search as _search
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
 from jobscraper.store.search_facets import source_condition
-from jobscraper.store.search_list import counted_total
+from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import text_conditions, text_rank, tsquery_text
 from jobscraper.store.tables import JOB, SOURCE
 
-__all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "text_where"]
+__all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
 
 _SORT_COLUMNS: dict[str, Any] = {
     "relevance": JOB.c.last_seen,  # without words: newest seen first
@@ -187,6 +187,16 @@ def _capped_count(
     with _planner(conn, walk=False):
         counted += int(conn.execute(select(func.count()).select_from(first)).scalar_one())
     return (cap, True) if counted > cap else (counted, False)
+
+
+def ranked_page(conn: Connection, q: JobQuery, limit: int) -> tuple[list[int], int, bool] | None:
+    """:func:`pg_ranked` for :func:`~jobscraper.store.search_ranked.ranked_ids` (the hybrid
+    search's words, in :func:`pg_search`'s order): None for a query without words."""
+    if tsquery_text(q.q) is None:
+        return None
+    if "\x00" in f"{q.location}{q.source}":
+        return [], 0, False
+    return pg_ranked(conn, q, blocklist_empty(conn), limit)
 
 
 def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tuple[list[int], int, bool]:

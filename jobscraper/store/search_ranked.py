@@ -47,6 +47,11 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
     ``q.per_page`` are ignored), as :func:`~jobscraper.store.search.search_with` orders them."""
     window = q.model_copy(update={"sort": "relevance", "page": 1, "per_page": max(limit, 1)})
     dialect = conn.dialect.name
+    if dialect == "postgresql":
+        from jobscraper.store.search_pg_page import ranked_page  # it imports search
+
+        if (on_pg := ranked_page(conn, window, limit)) is not None:
+            return RankedIds(*on_pg)
     match = match_expression(window) if dialect == "sqlite" else None
     if match is not None and _matches_more_than(conn, match, _search.LARGE_MATCH):
         # a common word: counted up to COUNT_CAP, as _search_large does

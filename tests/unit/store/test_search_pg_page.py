@@ -17,6 +17,7 @@ import pytest
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
+from jobscraper.store.search_ranked import ranked_ids
 from tests.postings import posting_dict
 
 N = 60
@@ -148,3 +149,16 @@ def _q(page: int, **query: Any) -> JobQuery:
 def test_no_text_holds_a_nul_so_a_nul_filter_matches_nothing(many: Database) -> None:
     page = search_jobs(many, JobQuery(q="python", location="Ber\x00lin"))
     assert (page.total, page.items) == (0, [])
+
+
+def test_the_hybrid_searchs_words_are_the_search_order_and_total(
+    many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_pg_page, "PG_RANK_WINDOW", 8)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 20)
+    for query in ({"q": "python"}, {"q": "engineer", "remote": False}, {"q": "go", "source": "indeed"}):
+        page = search_jobs(many, JobQuery(**query, per_page=30))
+        with many.reader() as conn:
+            got = ranked_ids(conn, JobQuery(**query), 30)
+        assert got.ids == [j.id for j in page.items], query
+        assert (got.total, got.capped) == (page.total, page.total_capped), query
