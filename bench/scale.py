@@ -332,7 +332,7 @@ def measure_sqlite(
 
 
 def measure_postgres(
-    workdir: Path, server: str, n: int, seed: int, queries: list[dict[str, Any]]
+    workdir: Path, server: str, n: int, seed: int, queries: list[dict[str, Any]], *, reads_only: bool = False
 ) -> dict[str, float | None]:
     from sqlalchemy import create_engine, text
 
@@ -359,7 +359,8 @@ def measure_postgres(
         size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
     engine.dispose()
     out["bytes_per_job"] = size / (out["jobs"] or 1)
-    write_measures(workdir, url, seed, out, db_file=None)
+    if not reads_only:
+        write_measures(workdir, url, seed, out, db_file=None)
     return out
 
 
@@ -392,9 +393,16 @@ def _measures(results: dict[int, dict[str, float | None]]) -> list[Measure]:
     return rows
 
 
+def _count(text: str) -> int:
+    """``10000``, ``10_000``, ``10k`` or ``1M`` as a number."""
+    text = text.strip().lower().replace("_", "")
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(text[:-1] if scale > 1 else text) * scale
+
+
 def _sizes(text: str) -> list[int]:
     try:
-        sizes = sorted({int(s.replace("_", "")) for s in text.split(",") if s.strip()})
+        sizes = sorted({_count(s) for s in text.split(",") if s.strip()})
     except ValueError:
         raise SystemExit(f"--sizes: comma-separated numbers of jobs, not {text!r}") from None
     if not sizes or sizes[0] < 1000:
@@ -411,7 +419,9 @@ def _workdir(text: str | None) -> Path:
     return workdir
 
 
-def _postgres(workdir: Path, sizes: list[int], seed: int, queries: list[dict[str, Any]]) -> str:
+def _postgres(
+    workdir: Path, sizes: list[int], seed: int, queries: list[dict[str, Any]], *, reads_only: bool = False
+) -> str:
     sys.path.insert(0, str(ROOT))  # tests.pg_server: the throwaway server the tests use
     from tests.pg_server import _bindir, postgres_server
 
@@ -421,7 +431,7 @@ def _postgres(workdir: Path, sizes: list[int], seed: int, queries: list[dict[str
     with postgres_server() as server:
         for n in sizes:
             print(f"PostgreSQL, {n:,} postings:", flush=True)
-            results[n] = measure_postgres(workdir, server, n, seed, queries)
+            results[n] = measure_postgres(workdir, server, n, seed, queries, reads_only=reads_only)
             print(
                 f"    {json.dumps({k: round(v, 2) for k, v in results[n].items() if v is not None})}",
                 flush=True,
@@ -452,7 +462,7 @@ def main() -> int:
     )
     parser.add_argument("--out", type=Path, help="also write the tables to this file")
     args = parser.parse_args()
-    sizes, workdir = _sizes(args.sizes), _workdir(args.workdir)
+    sizes, workdir = _sizes(args.sizes) if args.sizes.strip() else [], _workdir(args.workdir)
     pg_sizes = _sizes(args.pg_sizes) if args.pg_sizes.strip() else []
     queries = make_queries(args.queries, args.seed)
     print(f"workdir {workdir}; sizes {sizes}; PostgreSQL sizes {pg_sizes or 'none'}", flush=True)
@@ -470,9 +480,9 @@ def main() -> int:
     if args.build_only:
         return 0
     jobs = ", ".join(f"{int(r['jobs'] or 0):,}" for r in results.values())
-    tables = [render(_measures(results), sizes, f"SQLite ({jobs} active jobs)")]
+    tables = [render(_measures(results), sizes, f"SQLite ({jobs} active jobs)")] if sizes else []
     if pg_sizes:
-        tables.append(_postgres(workdir, pg_sizes, args.seed, queries))
+        tables.append(_postgres(workdir, pg_sizes, args.seed, queries, reads_only=args.reads_only))
     report = "\n\n".join(tables)
     print("\n" + report)
     if args.out:
