@@ -85,6 +85,7 @@ def test_capped_pages_are_the_exact_order_and_the_total_says_at_least(
     assert total == len(ids) > 0
     cap = 7
     monkeypatch.setattr(search_module, "COUNT_CAP", cap)
+    monkeypatch.setattr(search_pg_page, "SORT_SPAN", 12)  # a page is first looked for among 12 jobs
     pages = [search_jobs(many, JobQuery(**query, per_page=6, page=n)) for n in range(1, 13)]
     assert [j.id for p in pages for j in p.items] == ids, "pages in the exact order, none lost"
     for page in pages:
