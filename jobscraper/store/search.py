@@ -43,6 +43,7 @@ from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_emp
 from jobscraper.store.search_new import new_conditions
 from jobscraper.store.search_pg import text_conditions, text_rank
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
+from jobscraper.store.search_terms import expanded
 from jobscraper.store.tables import JOB, SOURCE
 from jobscraper.store.work_mode import work_mode_sql
 
@@ -316,6 +317,8 @@ def _from(
     ranked = ranked and fts_query(q.q) is not None  # a location alone is a filter, not a ranking
     if match is None:
         return JOB, None
+    if conn is not None:
+        match = expanded(conn, match)
     matched = text("job_fts MATCH :match").bindparams(match=match)
     if not ranked:
         hits = select(_FTS.c.rowid.label("id")).where(matched).cte("hits")
@@ -384,6 +387,7 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
     match = match_expression(q) if dialect == "sqlite" else None
     if match is None and dialect == "sqlite":
         return _list_without_text(conn, q, unblocked)
+    match = expanded(conn, match) if match is not None else None  # prefixes as ORs of words
     if match is not None and q.sort == "relevance" and fts_query(q.q) is not None:
         from jobscraper.store.search_relevance import relevance_page  # it imports this module
 
@@ -497,6 +501,8 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
             ids, total = ordered_page(conn, q, passing, unblocked)
             return _page(conn, q, ids, total, capped=False)
         counted = len(passing)
+        oldest = _newest_matches(conn, match)[-1]
+        among = sum(1 for i in passing if i >= oldest)  # of the newest matches: for the walk's plan
     else:
         collected = (
             select(JOB.c.id.label("hit_id"), rank.label("hit_rank"))
@@ -522,7 +528,7 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
     if ranked:
         ids = _relevance_ids(conn, q, match, unblocked)
     elif q.sort in _SORT_INDEX:
-        ids = _index_walk_ids(conn, q, match, unblocked)
+        ids = _index_walk_ids(conn, q, match, unblocked, among)
     else:  # title/company: no index to walk; order every match
         hits = (
             select(JOB.c.id)
@@ -535,10 +541,27 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
     return _page(conn, q, ids, total, capped=capped)
 
 
-def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> list[int]:
+def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, among: int) -> list[int]:
+    """The page of a common word sorted by an indexed column: the index walked until the page is
+    full, each job's match probed or every match collected first (:mod:`.search_walk`; ``among``:
+    how many of the newest matches pass the filters)."""
     index, column = _SORT_INDEX[q.sort]
     job = _indexed_job(index)
     col = job.c[column]
+    from jobscraper.store.search_walk import probe_is_cheaper
+
+    in_order = q.descending or q.sort in ("first_seen", "last_seen")  # no NULLs to sort last
+    end = _offset(q) + q.per_page
+    if in_order and probe_is_cheaper(conn, match, _newest_matches(conn, match), among, end):
+        member = (
+            select(_FTS.c.rowid)
+            .where(text("job_fts MATCH :match").bindparams(match=match), _FTS.c.rowid == job.c.id)
+            .exists()
+        )
+        order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc(), job.c.id.asc()]
+        conditions = _conditions(q, job, include_blocked=unblocked, probe_source=True)
+        probed = select(job.c.id).where(*conditions, member).order_by(*order)  # the probe last
+        return list(conn.execute(probed.limit(q.per_page).offset(_offset(q))).scalars())
     matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
     from jobscraper.store.search_relevance import _narrowing  # it imports this module
 

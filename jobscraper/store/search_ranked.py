@@ -26,6 +26,7 @@ from jobscraper.store.search import (
     hits_select,
     match_expression,
 )
+from jobscraper.store.search_terms import expanded
 from jobscraper.store.tables import JOB
 
 __all__ = ["RankedIds", "ranked_ids", "text_matches"]
@@ -53,9 +54,11 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
         if (on_pg := ranked_page(conn, window, limit)) is not None:
             return RankedIds(*on_pg)
     match = match_expression(window) if dialect == "sqlite" else None
+    match = expanded(conn, match) if match is not None else None
     if match is not None and _matches_more_than(conn, match, _search.LARGE_MATCH):
         # a common word: counted up to COUNT_CAP, as _search_large does
-        passing = select(JOB.c.id).select_from(_from(window, ranked=False)[0]).where(*_conditions(window))
+        source = _from(window, ranked=False, conn=conn)[0]
+        passing = select(JOB.c.id).select_from(source).where(*_conditions(window))
         counted = int(
             conn.execute(
                 select(func.count()).select_from(passing.limit(_search.COUNT_CAP + 1).subquery())
@@ -79,6 +82,7 @@ def text_matches(conn: Connection, q: JobQuery, ids: Collection[int]) -> set[int
     sqlite = conn.dialect.name == "sqlite"
     match = match_expression(q) if sqlite else None
     if match is not None and wanted:
+        match = expanded(conn, match)
         matched = conn.execute(text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m"), {"m": match})
         wanted.intersection_update(matched.scalars())
     found: set[int] = set()

@@ -101,10 +101,25 @@ def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: boo
 
 def _newest_ranked(conn: Connection, match: str) -> tuple[list[int], dict[int, float]]:
     """The newest matches' rowids (as :func:`~jobscraper.store.search._newest_matches` reads them)
-    and the bm25 of the ``RANK_WINDOW`` newest (lower is better), in one FTS5 evaluation: ranking
-    the 3,000 older rowids too costs ~3 ms, evaluating a common prefix again ~20-30 ms."""
+    and the bm25 of the ``RANK_WINDOW`` newest (lower is better).
+
+    Without a prefix term (the usual case once :mod:`.search_terms` has made the prefixes ORs of
+    words) the newest matches stream cheaply, so they are read alone and only the window is
+    ranked (bm25 costs ~2 µs a row). A prefix term left as it is costs a merge of doclists
+    (~20-30 ms for a common one) per evaluation: then both come from one evaluation, ranking the
+    3,000 older rowids too (~3 ms)."""
     window = _search.RANK_WINDOW
     limit = max(_search.LARGE_MATCH, window) + 1
+    if "*" not in match:
+        newest = _search._newest_matches(conn, match)
+        if not newest:
+            return newest, {}
+        lowest = newest[min(window, len(newest)) - 1]
+        scored = conn.execute(
+            text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m AND rowid >= :lo"),
+            {"m": match, "lo": lowest},
+        )
+        return newest, {int(rowid): float(rank) for rowid, rank in scored}
     rows = conn.execute(
         text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT :k"),
         {"m": match, "k": limit},
