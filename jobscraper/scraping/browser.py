@@ -47,16 +47,30 @@ _FLAGS = (
 )  # fmt: skip
 _PROFILE_PREFIX = "jobscraper-chromium-"
 _PR_SET_PDEATHSIG = 1
+_PR_CAPBSET_DROP = 24
+_CAP_SYS_NICE = 23
 log = logging.getLogger(__name__)
 
 
 def _die_with_parent(libc: ctypes.CDLL) -> None:
-    """Runs in the child between fork and exec: the kernel sends it SIGKILL when its parent dies.
-    (libc is loaded before the fork: the child of a threaded process should not load libraries.)"""
+    """Runs in the child between fork and exec: the kernel sends it SIGKILL when its parent dies,
+    and it cannot raise its own CPU priority (:func:`_keep_priority`). (libc is loaded before the
+    fork: the child of a threaded process should not load libraries.)"""
     if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
+    _keep_priority(libc)
+
+
+def _keep_priority(libc: ctypes.CDLL) -> None:
+    """Chromium gets no CAP_SYS_NICE: it keeps the background priority of the ScraperActor that
+    starts it (:mod:`jobscraper.priority`). Chromium sets its UI, IO and compositor threads to nice
+    -8 where it may, and root (a container) may: the browser rendering career pages then ran ahead
+    of the coordinator, the API and the web UI a person waits on (issue 17: ~1.7 s of CPU at -8 per
+    demo run). Dropped from the capability bounding set, the capability is gone after exec; a
+    process without the right to drop it (not root) has no CAP_SYS_NICE to lose: nothing to do."""
+    libc.prctl(_PR_CAPBSET_DROP, _CAP_SYS_NICE, 0, 0, 0)
 
 
 def _pid_alive(pid: int) -> bool:
