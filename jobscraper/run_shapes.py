@@ -117,7 +117,8 @@ class RunDetail(RunSummary):
     closed: int = Field(0, description="jobs its liveness pass closed (two failed checks in a row)")
     last_event: int = Field(0, description="the newest event's number: poll /events?after= from it")
     events: list[Event] = Field(
-        default_factory=list, description="with ?events_after=N: the run's events after number N"
+        default_factory=list,
+        description="with ?events_after=N: the run's events after number N; POST /api/runs: those so far",
     )
 
 

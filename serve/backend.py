@@ -286,7 +286,9 @@ class ApiBackend(ProfileBackend):
                 if state.status == "running" and shared:
                     raise RunInProgress(state.run_id, shared)
             run_id = int(await self._coordinator.start_run.remote(spec, "scrape"))
-        return await self.run(run_id)
+        # with the events so far: a run's first events (its sources starting) are on screen with the
+        # answer, not one poll later (issue 17)
+        return await self.run(run_id, events_after=0)
 
     async def runs(self, limit: int) -> list[RunSummary]:
         rows = await self._read(_run_rows, None, limit)

@@ -260,8 +260,9 @@ class ScrapeState(BaseState):
         if self.busy_error == BUSY:  # a click that came while this one was starting this run
             self.busy_run = detail.id
         self.events, self.last_event = [], 0
-        self._apply(detail, [])
-        # the poller starts at once (the run's first events are on their way); it lists the new
+        # the API's answer holds the run's events so far (its sources starting): shown with it
+        self._apply(detail, detail.events)
+        # the poller starts at once (the run's next events are on their way); it lists the new
         # run among the recent ones after its first answer
         return ScrapeState.poll
 

@@ -124,10 +124,13 @@ def adhoc_form() -> rx.Component:
 # long as a run goes; without a GPU (software compositing, e.g. SwiftShader) that took the browser's
 # GPU process about half a core, at a higher priority than the page, whose websocket messages then
 # waited up to 1.3 s for the main thread (issue 17, bench/ui.py). The run's counts and its event log
-# already move with every event.
+# already move with every event. For the same reason the run's bars jump to their new value: Radix
+# eases each change over 120 ms, 7-8 frames drawn for every poll answer that moves a bar, which
+# took the GPU process ~0.4 s of CPU at nice -8 per demo run (more than half of its share).
 _RUNNING_CSS = """
 .source-busy{width:6em;height:var(--space-2);border-radius:max(var(--radius-1),var(--radius-full));
   background:repeating-linear-gradient(-45deg,var(--blue-9) 0 4px,var(--blue-a5) 4px 8px)}
+#run-progress .rt-ProgressIndicator{transition:none}
 """
 
 
