@@ -6,6 +6,8 @@ lost or added a job, or changed the order, fails."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from test_search_large import many  # noqa: F401  (the fixture: 120 jobs, most matching "python")
 from test_search_relevance import assert_capped_page, one_pass
@@ -24,6 +26,9 @@ QUERIES = [
     JobQuery(q="python", sort="relevance", favorites=True),
     JobQuery(q="python", sort="first_seen", remote=True, per_page=5, page=3),
     JobQuery(q="python", sort="posted", per_page=10, page=30),  # past the end
+    JobQuery(q="python", sort="salary", posted_since=date(2026, 10, 20), per_page=4, page=2),
+    JobQuery(q="python", sort="relevance", posted_since=date(2026, 10, 28), remote=False),
+    JobQuery(q="python", sort="posted", status=JobStatus.APPLIED, posted_since=date(2026, 10, 10)),
 ]
 
 
