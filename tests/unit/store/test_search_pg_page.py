@@ -163,3 +163,13 @@ def test_the_hybrid_searchs_words_are_the_search_order_and_total(
             got = ranked_ids(conn, JobQuery(**query), 30)
         assert got.ids == [j.id for j in page.items], query
         assert (got.total, got.capped) == (page.total, page.total_capped), query
+
+
+def test_a_blocked_companys_matches_are_left_out(many: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jobscraper.store.writer import Writer
+
+    Writer(many).add_block("Company 3 GmbH")
+    monkeypatch.setattr(search_module, "COUNT_CAP", 7)
+    for sort in ("relevance", "posted", "title"):
+        ids = [j.id for n in range(1, 14) for j in search_jobs(many, _q(n, sort=sort)).items]
+        assert 3 not in ids and len(ids) == len(set(ids)) == N - 1, sort
