@@ -16,10 +16,12 @@ other active job — the page describes the whole search, not only what the job 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, and_, func, not_, select
+from sqlalchemy import Connection, and_, func, literal_column, not_, select, type_coerce
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.models import JobStatus
@@ -170,20 +172,34 @@ def _funnel(statuses: dict[tuple[str, bool], int]) -> list[FunnelStage]:
 def _per_day(conn: Connection, active: ColumnElement[bool], days: int, last: date) -> list[DayCount]:
     """Active jobs first seen on each of the ``days`` UTC dates ending ``last``, zero-filled.
 
-    ``first_seen`` is stored as naive UTC text, so SQLite's ``date()`` gives its UTC date; the
-    range test on the column itself uses its index.
+    ``first_seen`` is stored as naive UTC text, so SQLite's ``date()`` gives its UTC date. Without
+    a blocklist rule the jobs first seen in the window are counted from ``ix_job_first_seen`` (only
+    the window's entries), less the archived ones among them (from ``ix_job_stats``' archived part):
+    the cost follows the jobs in the window and the archived jobs, not every job (114 ms at a
+    million jobs, none of them in the window, reading all of ``ix_job_stats``).
     """
     first = last - timedelta(days=days - 1)
     start = datetime.combine(first, time(), tzinfo=UTC)
     end = datetime.combine(last + timedelta(days=1), time(), tzinfo=UTC)
     day = func.date(JOB.c.first_seen)
-    rows = conn.execute(
-        select(day, func.count())
-        .where(active, JOB.c.first_seen >= start, JOB.c.first_seen < end)
-        .group_by(day)
-    )
-    counts = {date.fromisoformat(str(d)): int(n) for d, n in rows}
-    return [DayCount(day=d, new=counts.get(d, 0)) for d in (first + timedelta(days=i) for i in range(days))]
+    window = and_(JOB.c.first_seen >= start, JOB.c.first_seen < end)
+    if active is _ACTIVE or conn.dialect.name != "sqlite":
+        counts = _per_date(conn, select(day, func.count()).where(active, window).group_by(day))
+    else:
+        counts = _per_date(conn, select(day, func.count()).where(window).group_by(day))
+        # "+first_seen": not ix_job_first_seen (then each job's row for archived_at) but ix_job_stats
+        seen = type_coerce(literal_column("+job.first_seen"), JOB.c.first_seen.type)
+        archived = JOB.c.archived_at.is_not(None)
+        counts.subtract(
+            _per_date(
+                conn, select(day, func.count()).where(archived, seen >= start, seen < end).group_by(day)
+            )
+        )
+    return [DayCount(day=d, new=counts[d]) for d in (first + timedelta(days=i) for i in range(days))]
+
+
+def _per_date(conn: Connection, stmt: Any) -> Counter[date]:
+    return Counter({date.fromisoformat(str(d)): int(n) for d, n in conn.execute(stmt)})
 
 
 def _by_source(conn: Connection, active: ColumnElement[bool]) -> dict[str, int]:

@@ -1,9 +1,10 @@
-"""job_stats's faster counts (``job_count`` totals, grouped salaries, joined skill arrays, sources
-read in index order) equal a plain one-pass count in Python over every job's row, on SQLite and
-PostgreSQL, with and without a blocklist rule, on jobs that vary in everything the page counts:
-currencies (and none), salaries that repeat, hidden, favourite, archived and blocked jobs,
-statuses and applied dates, extraction states, and skill arrays with two spellings of one skill,
-blank names, non-strings, nested arrays and values that are not arrays at all."""
+"""job_stats's faster counts (``job_count`` totals, days from ``ix_job_first_seen``, grouped
+salaries, joined skill arrays, sources read in index order) equal a plain one-pass count in Python
+over every job's row, on SQLite and PostgreSQL, with and without a blocklist rule, on jobs that
+vary in everything the page counts: first seen in and before the window, currencies (and none),
+salaries that repeat, hidden, favourite, archived and blocked jobs, statuses and applied dates,
+extraction states, and skill arrays with two spellings of one skill, blank names, non-strings,
+nested arrays and values that are not arrays at all."""
 
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ def _fill(db: Database, make_posting: Any, jobs: int = 48) -> None:
                     extraction_version=SCHEMA_VERSION if i % 3 else None,
                     extracted_at=NOW - timedelta(days=i % 2) if i % 3 else None,
                     updated_at=NOW - timedelta(hours=12),
+                    first_seen=NOW - timedelta(days=i % 40, hours=13 * (i % 3)),  # some before the window
                     extracted={"seniority": "senior"} if i % 3 == 2 else None,
                 )
             )
@@ -114,7 +116,9 @@ def _oracle(conn: Connection) -> dict[str, Any]:
         ) is not None:
             pay[r["currency"]].append(float(value))
     charts = [_salary(c, sorted(v), list(range(1, len(v) + 1))) for c, v in pay.items()]
+    window = [NOW.date() - timedelta(days=29 - i) for i in range(30)]
     return {
+        "per_day": [(d, sum(1 for r in active if r["first_seen"].date() == d)) for d in window],
         "totals": totals,
         "by_status": {s: sum(1 for r in active if r["status"] == s) for s in STATUSES},
         "by_source": {s: len(j) for s, j in sorted(sites.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
@@ -157,6 +161,7 @@ def test_the_stats_equal_a_plain_count_of_every_job(
         want = _oracle(conn)
     got = job_stats(database, today=NOW.date())
     assert got.totals == want["totals"]
+    assert [(d.day, d.new) for d in got.per_day] == want["per_day"] and sum(n for _, n in want["per_day"])
     assert got.by_status == want["by_status"]
     assert got.by_source == want["by_source"]
     assert got.salaries == want["salaries"] and len(got.salaries) == 4
