@@ -1,19 +1,21 @@
-"""The Analytics page's salary charts (:func:`salaries`), exact, from one grouped read.
+"""The Analytics page's salary charts (:func:`salaries`), exact, from one counted read.
 
-Salaries repeat (a million jobs hold ~36,000 distinct (currency, salary) pairs), so one
-``GROUP BY currency, salary`` gives every currency's sorted values with their counts: the median,
-the 95th percentile and each bucket's count are read off the running counts exactly as off the
-full sorted list. One read of ``ix_job_stats`` instead of a sorted read per currency: 0.6 s
-instead of 1.35 s at a million jobs. :func:`plain_salaries` reads every value (the tests' oracle).
+Salaries repeat (a million jobs hold ~36,000 distinct (currency, salary) pairs), so one unsorted
+read of ``ix_job_stats`` counted per pair (a ``Counter`` over the driver's rows: linear, where a
+``GROUP BY`` sorts every salary) gives every currency's distinct values with their counts; the
+median, the 95th percentile and each bucket's count are read off the running counts exactly as off
+the full sorted list. 0.45 s instead of 1.35 s at a million jobs (a sorted read per currency).
+:func:`plain_salaries` reads every value (the tests' oracle).
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from itertools import accumulate, groupby
-from operator import itemgetter
-from typing import Any
+from collections import Counter
+from collections.abc import Iterable
+from itertools import accumulate
+from typing import Any, cast
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, and_, func, select
@@ -61,17 +63,19 @@ def salaries(conn: Connection, active: ColumnElement[bool]) -> list[SalaryStats]
     The open-ended last bucket takes everything above (often nothing: count 0), so a few outliers
     (a misread hourly rate) do not stretch the chart. Empty buckets in between are listed with 0.
     """
-    salary = _SALARY.label("salary")
-    stmt = (
-        select(JOB.c.currency, salary, func.count())
-        .where(active, _SALARY.is_not(None))
-        .group_by(JOB.c.currency, salary)
-        .order_by(JOB.c.currency, salary)
-    )
+    stmt = select(JOB.c.currency, _SALARY).where(active, _SALARY.is_not(None))
+    result = conn.execute(stmt)
+    try:  # the driver's own rows: SQLAlchemy's cost three times as much to count
+        per_pair: Counter[tuple[Any, Any]] = Counter(cast(Iterable[tuple[Any, Any]], result.cursor))
+    finally:
+        result.close()
+    per_currency: dict[Any, list[tuple[float, int]]] = {}
+    for (currency, value), n in per_pair.items():
+        per_currency.setdefault(currency, []).append((float(value), n))
     found = []
-    for currency, rows in groupby(conn.execute(stmt), key=itemgetter(0)):
-        values, counts = zip(*((float(v), int(n)) for _, v, n in rows), strict=True)
-        found.append(_salary(currency, list(values), list(accumulate(counts))))
+    for currency, pairs in per_currency.items():
+        pairs.sort()
+        found.append(_salary(currency, [v for v, _ in pairs], list(accumulate(n for _, n in pairs))))
     return sorted(found, key=lambda s: (s.currency is None, -s.count, s.currency or ""))
 
 
