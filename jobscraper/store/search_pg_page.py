@@ -59,8 +59,22 @@ PG_RANK_WINDOW = 500
 match's ``tsvector`` from its out-of-line storage, ~5 us a match where bm25 costs ~1 us."""
 FIRST_SPAN = 16  # the newest matches are first looked for among this many times as many newest ids
 MIN_SPAN = 1024  # and among at least this many
-_BITMAP = ("enable_seqscan", "enable_indexscan")  # the GIN index's bitmap
+GROWTH = 3  # then among this many times as many older ids, while too few pass
+_OFF = ("enable_seqscan", "enable_indexscan", "jit")  # the GIN index's bitmap, no JIT
+_IN_PLANNER = "jobscraper_pg_planner"  # conn.info: the settings are off
+_SET_OFF = text(  # the current values (read first: the fenced subquery), then set off
+    "SELECT "
+    + ", ".join(f"s.a{i}" for i in range(len(_OFF)))
+    + ", "
+    + ", ".join(f"set_config('{name}', 'off', true)" for name in _OFF)
+    + " FROM (SELECT "
+    + ", ".join(f"current_setting('{name}') AS a{i}" for i, name in enumerate(_OFF))
+    + " OFFSET 0) AS s"
+)
+_RESTORE = text("SELECT " + ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_OFF)))
 SORT_SPAN = 8192  # a page sorted by a column is first looked for among this many jobs
+WIDE = 4  # a range of ids or sort values is bounded only while it holds under a quarter of the ids
+_TOP = select(func.max(JOB.c.id))
 _INDEXED = ("posted", "salary", "first_seen", "last_seen")  # sorts with an index on their column
 
 
@@ -138,10 +152,12 @@ def _top_matches(conn: Connection, q: JobQuery, unblocked: bool, limit: int, off
     them match, among all the matches. Walking the column's index instead read every job of the
     first date (thousands share one) and tested the match on each: 25-50 ms at 100k jobs."""
     col, bound = _SORT_COLUMNS[q.sort], None
-    if q.sort in _INDEXED:  # read from the column's index alone
+    if q.sort in _INDEXED:  # read from the column's index alone (and the table's size: max id)
         order = col.desc() if q.descending else col.asc()
         first = select(col).where(col.is_not(None)).order_by(order).offset(SORT_SPAN).limit(1)
-        bound = conn.execute(first).scalar()
+        bound, top = conn.execute(select(first.scalar_subquery(), _TOP.scalar_subquery())).one()
+        if top is not None and int(top) <= SORT_SPAN * WIDE:
+            bound = None  # the range is most of the table: the planner tested the match on its rows
     with _planner(conn):
         if bound is not None:
             within = col >= bound if q.descending else col <= bound
@@ -159,26 +175,21 @@ def _planner(conn: Connection) -> Iterator[None]:
     not count reading each row's
     ``tsvector`` (out of line, ~5 us) for a plan that tests the match row by row — a scan of the
     table or along an index —, so for a common word it took them: 30-50 ms at 100k jobs where the
-    bitmap of the newest ids took 7."""
-    off = _BITMAP
-    previous = conn.execute(
-        text("SELECT " + ", ".join(f"current_setting(:a{i})" for i in range(len(off)))),
-        {f"a{i}": name for i, name in enumerate(off)},
-    ).one()
-    _settings(conn, dict(zip(off, ["off"] * len(off), strict=True)))
+    bitmap of the newest ids took 7. JIT is off too: a fenced subquery with a source probe is
+    costed past ``jit_above_cost`` and compiling it took ~20 ms of a 5 ms query.
+
+    One statement reads the settings and sets them, one puts them back (three per block cost
+    ~1 ms a search in round trips); a block inside a block changes nothing."""
+    if conn.info.get(_IN_PLANNER):
+        yield
+        return
+    previous = conn.execute(_SET_OFF).one()[: len(_OFF)]
+    conn.info[_IN_PLANNER] = True
     try:
         yield
     finally:
-        _settings(conn, dict(zip(off, previous, strict=True)))
-
-
-def _settings(conn: Connection, values: dict[str, str]) -> None:
-    """Sets planner settings until the transaction ends."""
-    calls = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(values)))
-    params = {f"n{i}": name for i, name in enumerate(values)} | {
-        f"v{i}": value for i, value in enumerate(values.values())
-    }
-    conn.execute(text(f"SELECT {calls}"), params)
+        conn.info.pop(_IN_PLANNER, None)
+        conn.execute(_RESTORE, {f"v{i}": value for i, value in enumerate(previous)})
 
 
 def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[list[int], int, int | None]:
@@ -186,25 +197,36 @@ def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[lis
     matches the ids it read hold; and the id below which it did not read (None: it read them all).
 
     First among the ``FIRST_SPAN * n`` newest ids, the primary key's bitmap of that range ANDed
-    with the GIN index's, so only the matches in the range are read (~1.5 us each); then, if too
-    few pass, among all older ids through the GIN index alone (the id a filter, not an index
-    condition: over a large range the planner takes the primary key's bitmap alone and tests the
-    match on every row of it, ~5 us each)."""
-    top = conn.execute(select(func.max(JOB.c.id))).scalar()
+    with the GIN index's, so only the matches in the range are read (~1.5 us each); while too few
+    pass, among the next ``GROWTH`` times as many ids (filters that pass one match in ten read a
+    few thousand rows, not every older match: 'customer' posted in the last week, 42 -> ~12 ms at
+    100k jobs); a range that would hold a ``WIDE``-th of the ids or more is read as all the older
+    ids, through the GIN index alone (the id a filter, not an index condition: over a large range
+    the planner takes the primary key's bitmap alone and tests the match on every row of it,
+    ~5 us each)."""
+    top = conn.execute(_TOP).scalar()
     if top is None:
         return [], 0, None
-    low = int(top) + 1 - max(n * FIRST_SPAN, MIN_SPAN)
+    top = int(top)
+    found: list[int] = []
+    seen, high, span = 0, top + 1, max(n * FIRST_SPAN, MIN_SPAN)  # ids from high up are read
     counted = func.count().over()
     with _planner(conn):
-        rows = conn.execute(_matches(q, unblocked, JOB.c.id >= low).add_columns(counted).limit(n)).all()
-        found, seen = [int(r[0]) for r in rows], int(rows[0][1]) if rows else 0
-        if len(found) >= n and low > 1:
-            return found, seen, low
-        if low > 1:
-            older = _matches(q, unblocked, (JOB.c.id + 0) < low).add_columns(counted)
-            rows = conn.execute(older.limit(n - len(found))).all()
+        while True:
+            low = high - span
+            if span * WIDE < top and low > 1:
+                bounds: tuple[ColumnElement[bool], ...] = (JOB.c.id >= low, JOB.c.id < high)
+            else:  # the rest (no range over most of the table: see above)
+                low, bounds = 1, ((JOB.c.id + 0) < high,) if high <= top else ()
+            rows = conn.execute(
+                _matches(q, unblocked, *bounds).add_columns(counted).limit(n - len(found))
+            ).all()
             found, seen = found + [int(r[0]) for r in rows], seen + (int(rows[0][1]) if rows else 0)
-    return found, seen, None
+            if low <= 1:
+                return found, seen, None
+            if len(found) >= n:
+                return found, seen, low
+            high, span = low, span * GROWTH
 
 
 def _capped_count(

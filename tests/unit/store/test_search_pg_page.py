@@ -17,6 +17,7 @@ import pytest
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
+from jobscraper.store.search import search_with
 from jobscraper.store.search_ranked import ranked_ids
 from tests.postings import posting_dict
 
@@ -173,3 +174,59 @@ def test_a_blocked_companys_matches_are_left_out(many: Database, monkeypatch: py
     for sort in ("relevance", "posted", "title"):
         ids = [j.id for n in range(1, 14) for j in search_jobs(many, _q(n, sort=sort)).items]
         assert 3 not in ids and len(ids) == len(set(ids)) == N - 1, sort
+
+
+def _passing(db: Database, monkeypatch: pytest.MonkeyPatch, **query: Any) -> list[int]:
+    """Every match of ``query``, newest first."""
+    ids, _ = _exact(db, monkeypatch, **query, sort="posted")
+    return sorted(ids, reverse=True)
+
+
+def test_the_newest_are_looked_for_in_growing_ranges_then_among_all_older_ids(
+    many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passing = _passing(many, monkeypatch, q="python", status="interested")  # one job in five
+    assert len(passing) == N // 5
+    monkeypatch.setattr(search_pg_page, "MIN_SPAN", 5)
+    monkeypatch.setattr(search_pg_page, "FIRST_SPAN", 1)
+    monkeypatch.setattr(search_pg_page, "GROWTH", 2)
+    q = JobQuery(q="python", status=JobStatus.INTERESTED)
+    with many.reader() as conn:  # 5 ids (56-60), then 10 (46-55): 3 pass; 20 (26-45) is a third of 60
+        found, seen, low = search_pg_page._newest(conn, q, True, 3)
+        assert (found, seen, low) == (passing[:3], 3, 46)
+        found, seen, low = search_pg_page._newest(conn, q, True, 5)  # then every older id
+        assert (found, seen, low) == (passing[:5], len(passing), None)
+
+
+def test_a_range_over_much_of_the_table_is_not_a_bound(
+    many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passing = _passing(many, monkeypatch, q="python")
+    monkeypatch.setattr(search_pg_page, "MIN_SPAN", N // search_pg_page.WIDE)  # a WIDE-th of the ids
+    with many.reader() as conn:
+        found, seen, low = search_pg_page._newest(conn, JobQuery(q="python"), True, 4)
+    assert (found, seen, low) == (passing[:4], len(passing), None), "every match read, through the GIN index"
+
+
+def test_the_planner_settings_are_off_within_the_block_and_put_back_after(pg_db: Database) -> None:
+    names = ("enable_seqscan", "enable_indexscan", "jit")
+
+    def settings(conn: Any) -> list[str]:
+        return [conn.exec_driver_sql(f"SELECT current_setting('{n}')").scalar_one() for n in names]
+
+    SyncEngine(pg_db).upsert([posting_dict(n, title="Python Developer") for n in (1, 2)])
+    with pg_db.reader() as conn:
+        conn.exec_driver_sql(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'on', true)"
+        )
+        before = settings(conn)
+        assert before[0] == "off" and before[2] == "on"
+        with search_pg_page._planner(conn):
+            assert settings(conn) == ["off", "off", "off"]
+            with search_pg_page._planner(conn):  # a block within a block changes nothing
+                pass
+            assert settings(conn) == ["off", "off", "off"]
+        assert settings(conn) == before
+        for sort in ("relevance", "posted"):  # and a search leaves them as they were
+            assert search_with(conn, JobQuery(q="python", sort=sort)).total == 2
+            assert settings(conn) == before
