@@ -4,7 +4,8 @@ search of :mod:`jobscraper.matching.hybrid`).
 
 :func:`ranked_ids` returns the first ``limit`` ids in exactly ``search_jobs``'s order and its
 ``total``/``total_capped``: bm25 over the newest ``RANK_WINDOW`` FTS5 matches, then the older ones
-newest first, every filter applied (on PostgreSQL: ts_rank_cd over every match, :mod:`.search_pg`).
+newest first, every filter applied (on PostgreSQL: ts_rank_cd over the ``PG_RANK_WINDOW`` newest
+matches, then the older ones newest first, :mod:`.search_pg_page`).
 :func:`text_matches` says which of some jobs are matches of the same query and filters.
 """
 
