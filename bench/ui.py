@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import sys
 import tempfile
@@ -232,7 +233,9 @@ def searches(browser: Any, stack: UiStack, count: int) -> dict[str, list[float]]
 
 def _cpu_now() -> dict[int, tuple[str, int, float]]:
     """Every process on the machine: (role, niceness, CPU seconds so far); a process that is not
-    this bench's (its stack, its browser) is marked "outside:" — the machine is shared."""
+    this bench's (its stack, its browser) is marked "outside:" — the machine is shared. A Chromium
+    renderer's main thread (the page's JavaScript, style, layout) is also counted alone, under the
+    negative pid: its CPU next to the page's long tasks says whether a long task worked or waited."""
     ours = {child.pid for child in psutil.Process().children(recursive=True)}
     out = {}
     for proc in psutil.process_iter():
@@ -241,7 +244,18 @@ def _cpu_now() -> dict[int, tuple[str, int, float]]:
             name = role(proc) + _chromium_type(proc)
             name = name if proc.pid in ours else f"outside: {name}"
             out[proc.pid] = (name, proc.nice(), times.user + times.system)
+            if name.endswith("chromium renderer"):
+                out[-proc.pid] = (f"{name} main thread", proc.nice(), _thread_cpu(proc.pid))
     return out
+
+
+def _thread_cpu(pid: int, tid: int | None = None) -> float:
+    """CPU seconds of one thread (the process's main thread by default), from /proc."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        stat = Path(f"/proc/{pid}/task/{tid or pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
 
 
 def _chromium_type(proc: psutil.Process) -> str:
@@ -375,9 +389,12 @@ def _breakdown() -> None:
         )
     if _LONG:
         durations = [d for _, d in _LONG]
+        ran = sum(used for name, used in _CPU.items() if "renderer main thread" in name)
         print(
             f"  the page's long tasks (main thread busy ≥ 50 ms, when no message can be handled):"
-            f" {len(durations)}, {sum(durations):.0f} ms in all, the longest {max(durations):.0f} ms"
+            f" {len(durations)}, {sum(durations):.0f} ms in all, the longest {max(durations):.0f} ms;"
+            f" the renderers' main threads used {ran * 1000:.0f} ms of CPU in all during the runs"
+            f" (a long task far longer than that CPU waited for a core)"
         )
     top = sorted(_CPU.items(), key=lambda kv: -kv[1])[:10]
     print("  CPU during the runs: " + ", ".join(f"{name} {used:.1f} s" for name, used in top))
