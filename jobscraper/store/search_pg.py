@@ -24,7 +24,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.tables import JOB
 
-__all__ = ["MAX_TOKENS", "SEARCH_CONFIG", "query_words", "text_conditions", "text_rank", "tsquery_text"]
+__all__ = [
+    "MAX_TOKENS",
+    "SEARCH_CONFIG",
+    "query_words",
+    "text_conditions",
+    "text_rank",
+    "tsquery_text",
+    "vector_match",
+]
 
 MAX_TOKENS = 32  # as jobscraper.store.search.MAX_TOKENS
 SEARCH_CONFIG = "jobscraper_search"  # migration 0011's configuration
@@ -67,6 +75,12 @@ def text_conditions(query: str | None, location: str | None) -> list[ColumnEleme
     if location:
         conditions.append(JOB.c.location.ilike(f"%{_like_escape(location[:200])}%", escape="\\"))
     return conditions
+
+
+def vector_match(tsquery_text: ColumnElement[str]) -> ColumnElement[bool]:
+    """The indexed vector matches the ``to_tsquery`` input ``tsquery_text`` (a bound parameter:
+    :func:`tsquery_text`'s value)."""
+    return _VECTOR.bool_op("@@")(func.to_tsquery(_CONFIG, tsquery_text))
 
 
 def text_rank(query: str | None) -> ColumnElement[float] | None:

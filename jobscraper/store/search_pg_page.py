@@ -26,20 +26,21 @@ key where the GIN index's bitmap was 5-40x faster: :func:`_planner` and a fenced
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, select, text
+from sqlalchemy import Connection, Select, String, Subquery, bindparam, func, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store import search as _search
-from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import blocklist_empty, counted_total
-from jobscraper.store.search_pg import text_conditions, text_rank, tsquery_text
+from jobscraper.store.search_pg import text_rank, tsquery_text, vector_match
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
@@ -100,7 +101,8 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
         return _page(conn, q, ids[offset:], total, capped=capped)
     cap = _search.COUNT_CAP
     with _planner(conn):  # up to COUNT_CAP + 1 matches, in the table's order
-        first = list(conn.execute(_matches(q, unblocked).order_by(None).limit(cap + 1)).scalars())
+        stmt, params = _matches(q, unblocked)
+        first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
         return _page(conn, q, _top_matches(conn, q, unblocked, q.per_page, offset), cap, capped=True)
     ordered = select(JOB.c.id).where(JOB.c.id == func.any(_IDS)).order_by(*_order(q))
@@ -119,30 +121,59 @@ def text_where(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
     return where
 
 
+Bound = tuple[str, str, Any]
+"""A bound of the fenced subquery: (``job``'s column, or ``id+0`` for the id as a filter; ``ge``,
+``le`` or ``lt``; the value)."""
+_OPS: dict[str, Callable[[Any, Any], ColumnElement[bool]]] = {
+    "ge": operator.ge,
+    "le": operator.le,
+    "lt": operator.lt,
+}
+
+
+@lru_cache(maxsize=64)
+def _fenced(shape: tuple[tuple[str, str], ...]) -> Subquery:
+    """The fenced subquery of :func:`_matches` for bounds of this shape, built once: its values
+    are the parameters ``tsq`` and ``b0``, ``b1``… (building it and its 60-odd columns anew took
+    ~1 ms of Python per statement, and SQLAlchemy hashed it again each time)."""
+    conditions = [vector_match(bindparam("tsq", type_=String))]
+    for i, (name, op) in enumerate(shape):
+        column = JOB.c.id if name == "id+0" else JOB.c[name]
+        value = bindparam(f"b{i}", type_=column.type)
+        conditions.append(_OPS[op](column + 0 if name == "id+0" else column, value))
+    fenced = select(*JOB.c).where(*conditions).offset(0).subquery("m")
+    assert fenced.c.id is not None  # the column collection, built here once
+    return fenced
+
+
 def _matches(
-    q: JobQuery, unblocked: bool, *bounds: ColumnElement[bool], sort: str | None = None
-) -> Select[Any]:
-    """The ids of ``q``'s matches within ``bounds`` (on ``job``), newest first (``sort``: in the
+    q: JobQuery, unblocked: bool, *bounds: Bound, sort: str | None = None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The ids of ``q``'s matches within ``bounds``, newest first (``sort``: in the
     order of that column, NULLs last, then by id the same way), read through
     the GIN index's bitmap only: the text match and ``bounds`` are the only conditions of a fenced
     subquery (``OFFSET 0``), the filters apply to its rows. Given the filters too, the planner
-    took a filter's index (a date, a status) and tested the text match on each of its rows."""
-    fenced = select(*JOB.c).where(*text_conditions(q.q, None), *bounds).offset(0).subquery("m")
+    took a filter's index (a date, a status) and tested the text match on each of its rows.
+    Returns the statement and the parameters to execute it with."""
+    fenced = _fenced(tuple((name, op) for name, op, _ in bounds))
+    params = {"tsq": tsquery_text(q.q)} | {f"b{i}": value for i, (_, _, value) in enumerate(bounds)}
     plain = q.model_copy(update={"location": None, "source": None})
     where = _conditions(plain, fenced, include_blocked=True)
     if not unblocked:
-        where.append(not_blocked(fenced))
+        where.append(_search._not_blocked(fenced))
     if q.location:
         where.append(fenced.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if q.source:
         seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == fenced.c.id)
         where.append(seen.offset(0).exists())
     if sort is None:
-        return select(fenced.c.id).where(*where).order_by(fenced.c.id.desc())
+        return select(fenced.c.id).where(*where).order_by(fenced.c.id.desc()), params
     col = fenced.c[_SORT_COLUMNS[sort].name]
     if q.descending:
-        return select(fenced.c.id).where(*where).order_by(col.desc().nulls_last(), fenced.c.id.desc())
-    return select(fenced.c.id).where(*where).order_by(col.asc().nulls_last(), fenced.c.id.asc())
+        order = [col.desc().nulls_last(), fenced.c.id.desc()]
+    else:
+        order = [col.asc().nulls_last(), fenced.c.id.asc()]
+    return select(fenced.c.id).where(*where).order_by(*order), params
 
 
 def _top_matches(conn: Connection, q: JobQuery, unblocked: bool, limit: int, offset: int) -> list[int]:
@@ -160,13 +191,13 @@ def _top_matches(conn: Connection, q: JobQuery, unblocked: bool, limit: int, off
             bound = None  # the range is most of the table: the planner tested the match on its rows
     with _planner(conn):
         if bound is not None:
-            within = col >= bound if q.descending else col <= bound
-            page = _matches(q, unblocked, within, sort=q.sort).limit(offset + limit)
-            ids = list(conn.execute(page).scalars())
+            within = (col.name, "ge" if q.descending else "le", bound)
+            page, params = _matches(q, unblocked, within, sort=q.sort)
+            ids = list(conn.execute(page.limit(offset + limit), params).scalars())
             if len(ids) == offset + limit:
                 return ids[offset:]
-        page = _matches(q, unblocked, sort=q.sort).limit(limit).offset(offset)
-        return list(conn.execute(page).scalars())
+        page, params = _matches(q, unblocked, sort=q.sort)
+        return list(conn.execute(page.limit(limit).offset(offset), params).scalars())
 
 
 @contextmanager
@@ -204,7 +235,14 @@ def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[lis
     ids, through the GIN index alone (the id a filter, not an index condition: over a large range
     the planner takes the primary key's bitmap alone and tests the match on every row of it,
     ~5 us each)."""
-    top = conn.execute(_TOP).scalar()
+    return _newest_below(conn, q, unblocked, n, conn.execute(_TOP).scalar())
+
+
+def _newest_below(
+    conn: Connection, q: JobQuery, unblocked: bool, n: int, top: int | None
+) -> tuple[list[int], int, int | None]:
+    """:func:`_newest` given the largest id (read outside the planner block: the planner settings
+    turn ``max(id)`` into a read of the whole table)."""
     if top is None:
         return [], 0, None
     top = int(top)
@@ -215,12 +253,11 @@ def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[lis
         while True:
             low = high - span
             if span * WIDE < top and low > 1:
-                bounds: tuple[ColumnElement[bool], ...] = (JOB.c.id >= low, JOB.c.id < high)
+                bounds: tuple[Bound, ...] = (("id", "ge", low), ("id", "lt", high))
             else:  # the rest (no range over most of the table: see above)
-                low, bounds = 1, ((JOB.c.id + 0) < high,) if high <= top else ()
-            rows = conn.execute(
-                _matches(q, unblocked, *bounds).add_columns(counted).limit(n - len(found))
-            ).all()
+                low, bounds = 1, (("id+0", "lt", high),) if high <= top else ()
+            stmt, params = _matches(q, unblocked, *bounds)
+            rows = conn.execute(stmt.add_columns(counted).limit(n - len(found)), params).all()
             found, seen = found + [int(r[0]) for r in rows], seen + (int(rows[0][1]) if rows else 0)
             if low <= 1:
                 return found, seen, None
@@ -230,14 +267,15 @@ def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[lis
 
 
 def _capped_count(
-    conn: Connection, q: JobQuery, unblocked: bool, *bounds: ColumnElement[bool], counted: int = 0
+    conn: Connection, q: JobQuery, unblocked: bool, *bounds: Bound, counted: int = 0
 ) -> tuple[int, bool]:
     """``counted`` and the matches within ``bounds``, counted up to ``COUNT_CAP`` + 1 in all:
     (the total, whether it is capped)."""
     cap = _search.COUNT_CAP
-    first = _matches(q, unblocked, *bounds).order_by(None).limit(max(cap + 1 - counted, 0)).subquery()
+    stmt, params = _matches(q, unblocked, *bounds)
+    first = stmt.order_by(None).limit(max(cap + 1 - counted, 0)).subquery()
     with _planner(conn):
-        counted += int(conn.execute(select(func.count()).select_from(first)).scalar_one())
+        counted += int(conn.execute(select(func.count()).select_from(first), params).scalar_one())
     return (cap, True) if counted > cap else (counted, False)
 
 
@@ -256,20 +294,21 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
     ``COUNT_CAP`` and capped): the ``PG_RANK_WINDOW`` newest ranked (best first, equal ranks
     newest first), then the older ones newest first."""
     window, cap = PG_RANK_WINDOW, _search.COUNT_CAP
-    newest, seen, low = _newest(conn, q, unblocked, window)
-    if low is None or seen > cap:  # every match counted, or more than the cap
-        total, capped = min(seen, cap), seen > cap
-    else:
-        total, capped = _capped_count(conn, q, unblocked, (JOB.c.id + 0) < low, counted=seen)
-    rank = text_rank(q.q)
-    assert rank is not None  # the caller's query has words
-    scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
-    ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
-    ids = sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
-    if len(ids) < limit and len(newest) == window:
-        older = _matches(q, unblocked, (JOB.c.id + 0) < newest[-1]).limit(limit - len(ids))
-        with _planner(conn):
-            ids += list(conn.execute(older).scalars())
+    top = conn.execute(_TOP).scalar()
+    with _planner(conn):  # one block: its settings are read, set and put back once
+        newest, seen, low = _newest_below(conn, q, unblocked, window, top)
+        if low is None or seen > cap:  # every match counted, or more than the cap
+            total, capped = min(seen, cap), seen > cap
+        else:
+            total, capped = _capped_count(conn, q, unblocked, ("id+0", "lt", low), counted=seen)
+        rank = text_rank(q.q)
+        assert rank is not None  # the caller's query has words
+        scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
+        ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
+        ids = sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
+        if len(ids) < limit and len(newest) == window:
+            older, params = _matches(q, unblocked, ("id+0", "lt", newest[-1]))
+            ids += list(conn.execute(older.limit(limit - len(ids)), params).scalars())
     return ids[:limit], total, capped
 
 

@@ -230,3 +230,15 @@ def test_the_planner_settings_are_off_within_the_block_and_put_back_after(pg_db:
         for sort in ("relevance", "posted"):  # and a search leaves them as they were
             assert search_with(conn, JobQuery(q="python", sort=sort)).total == 2
             assert settings(conn) == before
+
+
+def test_the_fenced_subquery_is_built_once_per_shape_its_values_are_parameters(
+    many: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    python, p_params = search_pg_page._matches(JobQuery(q="python"), True, ("id", "ge", 5))
+    engineer, e_params = search_pg_page._matches(JobQuery(q="engineer", remote=False), True, ("id", "ge", 40))
+    assert python.get_final_froms()[0] is engineer.get_final_froms()[0], "one subquery for the shape"
+    expected = [i for i in _passing(many, monkeypatch, q="engineer", remote=False) if i >= 40]
+    with many.reader() as conn, search_pg_page._planner(conn):
+        assert list(conn.execute(engineer, e_params).scalars()) == expected
+        assert list(conn.execute(python, p_params).scalars()) == list(range(N, 4, -1))
