@@ -190,6 +190,7 @@ def test_the_newest_are_looked_for_in_growing_ranges_then_among_all_older_ids(
     monkeypatch.setattr(search_pg_page, "MIN_SPAN", 5)
     monkeypatch.setattr(search_pg_page, "FIRST_SPAN", 1)
     monkeypatch.setattr(search_pg_page, "GROWTH", 2)
+    monkeypatch.setattr(search_pg_page, "WIDE", 4)
     q = JobQuery(q="python", status=JobStatus.INTERESTED)
     with many.reader() as conn:  # 5 ids (56-60), then 10 (46-55): 3 pass; 20 (26-45) is a third of 60
         found, seen, low = search_pg_page._newest(conn, q, True, 3)
@@ -202,7 +203,7 @@ def test_a_range_over_much_of_the_table_is_not_a_bound(
     many: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     passing = _passing(many, monkeypatch, q="python")
-    monkeypatch.setattr(search_pg_page, "MIN_SPAN", N // search_pg_page.WIDE)  # a WIDE-th of the ids
+    monkeypatch.setattr(search_pg_page, "MIN_SPAN", -(-N // search_pg_page.WIDE))  # 1/WIDE of the ids
     with many.reader() as conn:
         found, seen, low = search_pg_page._newest(conn, JobQuery(q="python"), True, 4)
     assert (found, seen, low) == (passing[:4], len(passing), None), "every match read, through the GIN index"
