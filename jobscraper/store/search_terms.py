@@ -18,11 +18,7 @@ prefix term was one phrase for all of them.
 A prefix stays a prefix term when it begins no word (nothing to merge), more than ``MAX_WORDS``
 words (an OR that wide costs more than the merge: every word is looked up in every segment), or
 holds characters the tokenizer may change (anything but ``a-z``, digits, ``+`` and ``#``: the
-quoted token must be the very bytes of the index's words), or is as long as one of the index's
-prefix indexes (``INDEXED_LENGTHS``, migration 0015): FTS5 then reads the one doclist it stored for
-that prefix, faster than the OR (``"th"*`` 3.5 ms against 17 for its 18 words at 100k jobs, never
-slower in a sample of 24 two- and three-letter prefixes) and without looking the words up. Such a
-prefix is ranked as one phrase, as before 0014.
+quoted token must be the very bytes of the index's words).
 """
 
 from __future__ import annotations
@@ -31,10 +27,9 @@ import re
 
 from sqlalchemy import Connection, text
 
-__all__ = ["INDEXED_LENGTHS", "MAX_WORDS", "expanded", "prefix_words"]
+__all__ = ["MAX_WORDS", "expanded", "prefix_words"]
 
 MAX_WORDS = 64
-INDEXED_LENGTHS = frozenset({2, 3})  # job_fts's prefix='2 3' (migration 0015's PREFIX)
 _PREFIX = re.compile(r'"([a-z0-9+#]+)"\*')
 _ADJACENT = re.compile(r'" "')  # fts_query's implicit AND, made explicit: FTS5 wants AND before "("
 _WORDS = text(
@@ -52,8 +47,6 @@ def prefix_words(conn: Connection, prefix: str) -> list[str]:
 
 
 def _or(conn: Connection, found: re.Match[str]) -> str:
-    if len(found.group(1)) in INDEXED_LENGTHS:  # ASCII only (_PREFIX): characters are bytes
-        return found.group(0)
     words = prefix_words(conn, found.group(1))
     if not words or len(words) > MAX_WORDS:
         return found.group(0)
