@@ -45,15 +45,8 @@ from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
 
-_SORT_COLUMNS: dict[str, Any] = {
-    "relevance": JOB.c.last_seen,  # without words: newest seen first
-    "posted": JOB.c.date_posted,
-    "salary": JOB.c.salary_annual,
-    "first_seen": JOB.c.first_seen,
-    "last_seen": JOB.c.last_seen,
-    "title": JOB.c.title,
-    "company": JOB.c.company,
-}
+# search.py's sort columns, and relevance without words: newest seen first
+_SORT_COLUMNS: dict[str, Any] = {"relevance": JOB.c.last_seen, **_search._SORT_COLUMNS}
 _IDS = bindparam("ids", type_=ARRAY(BIGINT))
 PG_RANK_WINDOW = 500
 """The newest matches ranked by ``ts_rank_cd`` (``RANK_WINDOW`` on SQLite): ranking reads each
