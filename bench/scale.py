@@ -10,8 +10,10 @@ another board), then given dates spread over four months and a user's statuses, 
 hidden and archived jobs. SQLite databases are cached under ``--workdir`` (default
 ``$TMPDIR/jobscraper-scale``; never inside the repository), keyed by size, seed and data version;
 their build time is remembered next to them. A cached file made before a newer migration is
-migrated when first opened (the time is printed). PostgreSQL databases are built on a throwaway
-server on every run (``--pg-sizes``, default 10k and 100k).
+migrated when first opened (the time is printed). PostgreSQL databases (``--pg-sizes``, default
+10k and 100k) are cached the same way in a server whose data stay in ``--workdir``/pg-cluster
+(started by the run, stopped by the last run using it; ``tests/pg_server.py``), one database per
+size with its build note next to the data; a 1M build imports ten files of 100k postings.
 
 Measured per size, on the database as it is (reads) and then on a scratch copy (writes):
 
@@ -55,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from _data import make_queries
-from _scale_data import add_user_state, chunks, spread_dates, write_jsonl
+from _scale_data import CHUNK, add_user_state, chunks, spread_dates, write_jsonl
 from _scale_report import Measure, render
 
 DATA_VERSION = 1  # bump when _scale_data.py changes what it generates
@@ -331,20 +333,63 @@ def measure_sqlite(
     return out
 
 
-def measure_postgres(
-    workdir: Path, server: str, n: int, seed: int, queries: list[dict[str, Any]], *, reads_only: bool = False
-) -> dict[str, float | None]:
+PG_PART = 100_000  # postings per JSON Lines file when a PostgreSQL database is built in parts
+PG_OPTIONS = "-c fsync=off -c max_wal_size=4GB"  # a cache, rebuilt if lost; fewer checkpoints
+
+
+def _pg_exists(server: str, name: str) -> bool:
     from sqlalchemy import create_engine, text
 
-    from tests.pg_server import create_database
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            return found.first() is not None
+    finally:
+        admin.dispose()
 
-    url = create_database(server)
-    source = _jsonl(workdir, n, seed)
-    seconds = cli_import(workdir, source, url=url)
-    print(
-        f"    PostgreSQL {n}: built by `jobscraper import` in {seconds:.0f} s ({n / seconds:,.0f}/s)",
-        flush=True,
-    )
+
+def _pg_admin(server: str, sql: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        admin.dispose()
+
+
+def postgres_db(workdir: Path, server: str, n: int, seed: int, rebuild: bool) -> str:
+    """The URL of the cached PostgreSQL database of ``n`` postings on the kept server, built
+    through ``jobscraper import`` (in files of :data:`PG_PART` postings: bounded memory and disk)
+    when missing, half built (no build note) or ``rebuild``; one made before a newer migration is
+    migrated when first opened."""
+    from sqlalchemy import create_engine, text
+
+    from jobscraper.store.db import SCHEMA_REVISION
+
+    name = f"scale_n{n}_s{seed}_v{DATA_VERSION}"
+    note = workdir / "pg-cluster" / f"{name}.build.txt"
+    url = f"{server}/{name}"
+    if not rebuild and note.exists() and _pg_exists(server, name):
+        print(f"  using cached PostgreSQL {name}; {note.read_text().strip()}", flush=True)
+        return url
+    print(f"  building PostgreSQL {name} …", flush=True)
+    note.unlink(missing_ok=True)
+    _pg_admin(server, f'DROP DATABASE IF EXISTS "{name}"')
+    _pg_admin(server, f'CREATE DATABASE "{name}"')
+    seconds = 0.0
+    for done in range(0, n, PG_PART):
+        part = n if n <= PG_PART else min(PG_PART, n - done)
+        source = _jsonl(workdir, part, seed, first_chunk=done // CHUNK)
+        seconds += cli_import(workdir, source, url=url)
+        print(f"    {done + part:,} imported ({seconds:.0f} s)", flush=True)
+        if done:  # the first part is the 100k file the smaller builds share
+            source.unlink()
+        if n <= PG_PART:
+            break
+    t = time.perf_counter()
     engine = create_engine(url)
     with engine.begin() as conn:
         raw = conn.connection.dbapi_connection
@@ -354,13 +399,43 @@ def measure_postgres(
             add_user_state(cur, seed, sqlite=False)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE"))
-        out: dict[str, float | None] = {}
-        read_measures(url, queries, out)
+    engine.dispose()
+    line = (
+        f"built by `jobscraper import` in {seconds:.0f} s ({n / seconds:,.0f} postings/s from empty), "
+        f"dates, user state and VACUUM ANALYZE {time.perf_counter() - t:.0f} s; schema {SCHEMA_REVISION}"
+    )
+    note.write_text(line + "\n")
+    print(f"  {line}", flush=True)
+    return url
+
+
+def measure_postgres(
+    workdir: Path,
+    server: str,
+    url: str,
+    seed: int,
+    queries: list[dict[str, Any]],
+    *,
+    reads_only: bool = False,
+) -> dict[str, float | None]:
+    """The measures of the cached database at ``url``; the writes go to a scratch copy of it."""
+    from sqlalchemy import create_engine, text
+
+    out: dict[str, float | None] = {}
+    read_measures(url, queries, out)
+    engine = create_engine(url)
+    with engine.connect() as conn:
         size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
     engine.dispose()
     out["bytes_per_job"] = size / (out["jobs"] or 1)
     if not reads_only:
-        write_measures(workdir, url, seed, out, db_file=None)
+        name = url.rsplit("/", 1)[1]
+        _pg_admin(server, 'DROP DATABASE IF EXISTS "scratch"')
+        _pg_admin(server, f'CREATE DATABASE "scratch" TEMPLATE "{name}"')
+        try:
+            write_measures(workdir, f"{server}/scratch", seed, out, db_file=None)
+        finally:
+            _pg_admin(server, 'DROP DATABASE IF EXISTS "scratch" WITH (FORCE)')
     return out
 
 
@@ -420,18 +495,28 @@ def _workdir(text: str | None) -> Path:
 
 
 def _postgres(
-    workdir: Path, sizes: list[int], seed: int, queries: list[dict[str, Any]], *, reads_only: bool = False
+    workdir: Path,
+    sizes: list[int],
+    seed: int,
+    queries: list[dict[str, Any]],
+    *,
+    reads_only: bool = False,
+    rebuild: bool = False,
+    build_only: bool = False,
 ) -> str:
-    sys.path.insert(0, str(ROOT))  # tests.pg_server: the throwaway server the tests use
-    from tests.pg_server import _bindir, postgres_server
+    sys.path.insert(0, str(ROOT))  # tests.pg_server: the server the tests use, its data kept here
+    from tests.pg_server import _bindir, kept_postgres_server
 
     if _bindir() is None:
         return "PostgreSQL: no server binaries (/usr/lib/postgresql/*/bin): not measured"
     results: dict[int, dict[str, float | None]] = {}
-    with postgres_server() as server:
+    with kept_postgres_server(workdir / "pg-cluster", PG_OPTIONS) as server:
         for n in sizes:
             print(f"PostgreSQL, {n:,} postings:", flush=True)
-            results[n] = measure_postgres(workdir, server, n, seed, queries, reads_only=reads_only)
+            url = postgres_db(workdir, server, n, seed, rebuild)
+            if build_only:
+                continue
+            results[n] = measure_postgres(workdir, server, url, seed, queries, reads_only=reads_only)
             print(
                 f"    {json.dumps({k: round(v, 2) for k, v in results[n].items() if v is not None})}",
                 flush=True,
@@ -451,7 +536,7 @@ def main() -> int:
     )
     parser.add_argument("--queries", type=int, default=200, help="search requests per size (default 200)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached SQLite databases")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached databases")
     parser.add_argument(
         "--build-only", action="store_true", help="build the cached databases, measure nothing"
     )
@@ -478,11 +563,15 @@ def main() -> int:
             f"    {json.dumps({k: round(v, 2) for k, v in results[n].items() if v is not None})}", flush=True
         )
     if args.build_only:
+        if pg_sizes:
+            _postgres(workdir, pg_sizes, args.seed, queries, rebuild=args.rebuild, build_only=True)
         return 0
     jobs = ", ".join(f"{int(r['jobs'] or 0):,}" for r in results.values())
     tables = [render(_measures(results), sizes, f"SQLite ({jobs} active jobs)")] if sizes else []
     if pg_sizes:
-        tables.append(_postgres(workdir, pg_sizes, args.seed, queries, reads_only=args.reads_only))
+        tables.append(
+            _postgres(workdir, pg_sizes, args.seed, queries, reads_only=args.reads_only, rebuild=args.rebuild)
+        )
     report = "\n\n".join(tables)
     print("\n" + report)
     if args.out:

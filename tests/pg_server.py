@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, text
 from jobscraper.store import Database, open_database
 from tests.ports import free_port
 
-__all__ = ["create_database", "pg_db", "pg_server", "pg_url", "postgres_server"]
+__all__ = ["create_database", "kept_postgres_server", "pg_db", "pg_server", "pg_url", "postgres_server"]
 
 
 def _bindir() -> Path | None:
@@ -77,6 +77,60 @@ def postgres_server() -> Iterator[str]:
                 check=False,
             )
         shutil.rmtree(base, ignore_errors=True)
+
+
+@contextmanager
+def kept_postgres_server(base: Path, options: str = "") -> Iterator[str]:
+    """A PostgreSQL server whose data stay in ``base/data`` between runs (the benchmarks' cache of
+    large databases); its URL without a database. A server another process already runs on that
+    folder is used as it is; the last process to leave stops it (each holds a shared ``flock`` on
+    ``base/users.lock`` while it runs). ``options``: extra ``postgres`` settings (``-c name=value``).
+    """
+    import fcntl
+
+    bindir = _bindir()
+    if bindir is None:
+        raise RuntimeError("PostgreSQL server binaries not installed (Debian: apt-get install postgresql)")
+    run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    base.mkdir(parents=True, exist_ok=True)
+    if run_as:
+        shutil.chown(base, user="postgres")
+    data, log = base / "data", base / "server.log"
+
+    def run(*args: str) -> None:
+        done = subprocess.run([*run_as, *args], capture_output=True, text=True, timeout=600, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args[:1])} failed:\n{done.stdout}{done.stderr}")
+
+    def running() -> bool:
+        done = subprocess.run(
+            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "status"], capture_output=True, check=False
+        )
+        return done.returncode == 0
+
+    with open(base / "start.lock", "w") as start, open(base / "users.lock", "w") as users:
+        fcntl.flock(start, fcntl.LOCK_EX)  # one process at a time initialises or starts the server
+        if not (data / "PG_VERSION").exists():
+            shutil.rmtree(data, ignore_errors=True)
+            run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        if not running():
+            port = free_port()
+            server = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 {options}"
+            pg_ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "300"]
+            run(*pg_ctl, "-o", server, "start")
+        port = int((data / "postmaster.pid").read_text().splitlines()[3])
+        fcntl.flock(users, fcntl.LOCK_SH)
+        fcntl.flock(start, fcntl.LOCK_UN)
+        try:
+            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+        finally:
+            fcntl.flock(start, fcntl.LOCK_EX)
+            try:  # the last user out (no one else holds users.lock) stops the server
+                fcntl.flock(users, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pass
+            else:
+                run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "300", "stop")
 
 
 def create_database(server: str) -> str:
