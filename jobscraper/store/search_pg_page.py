@@ -18,6 +18,10 @@ common word on 100k jobs and grew with the matches. Here, as in :mod:`.search_re
   without. A common word's page is looked for among the jobs first in the sort's order first
   (:func:`_top_matches`); a rarer word's matches (up to ``COUNT_CAP``) are sorted.
 
+Each plan through the GIN index builds the word's whole bitmap first (~0.2 us a match), which
+grows with the table: where the planner's estimates say it is cheaper, a common word's newest
+matches are read by walking the newest ids instead (:mod:`.search_pg_walk`), with the same result.
+
 The planner does not know that testing the match on a row reads its ``tsvector`` (it costs
 ``@@`` like ``=``), so left alone it tested it row by row along a filter's index or the primary
 key where the GIN index's bitmap was 5-40x faster: :func:`_planner` and a fenced subquery
@@ -41,6 +45,7 @@ from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_esc
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import text_rank, tsquery_text, vector_match
+from jobscraper.store.search_pg_walk import walk_newest
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
@@ -96,9 +101,11 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
         ids, total, capped = pg_ranked(conn, q, unblocked, offset + q.per_page)
         return _page(conn, q, ids[offset:], total, capped=capped)
     cap = _search.COUNT_CAP
-    with _planner(conn):  # up to COUNT_CAP + 1 matches, in the table's order
-        stmt, params = _matches(q, unblocked)
-        first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
+    first = walk_newest(conn, q, unblocked, conn.execute(_TOP).scalar(), cap + 1)
+    if first is None:
+        with _planner(conn):  # up to COUNT_CAP + 1 matches, in the table's order
+            stmt, params = _matches(q, unblocked)
+            first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
         return _page(conn, q, _top_matches(conn, q, unblocked, q.per_page, offset), cap, capped=True)
     ordered = select(JOB.c.id).where(JOB.c.id == func.any(_IDS)).order_by(*_order(q))
@@ -287,24 +294,38 @@ def ranked_page(conn: Connection, q: JobQuery, limit: int) -> tuple[list[int], i
 def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tuple[list[int], int, bool]:
     """The first ``limit`` matches of ``q`` by relevance to its words, and the total (exact, or
     ``COUNT_CAP`` and capped): the ``PG_RANK_WINDOW`` newest ranked (best first, equal ranks
-    newest first), then the older ones newest first."""
+    newest first), then the older ones newest first. A common word's are read by one walk of the
+    newest ids (:func:`~.search_pg_walk.walk_newest`: the newest ``COUNT_CAP`` + 1 hold the
+    window, the count and the older ones)."""
     window, cap = PG_RANK_WINDOW, _search.COUNT_CAP
     top = conn.execute(_TOP).scalar()
+    walked = walk_newest(conn, q, unblocked, top, max(cap + 1, limit))
+    if walked is not None:
+        newest = walked[:window]
+        ids = _ranked(conn, q, newest)
+        if len(ids) < limit and len(newest) == window:
+            ids += walked[window:limit]
+        return ids[:limit], min(len(walked), cap), len(walked) > cap
     with _planner(conn):  # one block: its settings are read, set and put back once
         newest, seen, low = _newest_below(conn, q, unblocked, window, top)
         if low is None or seen > cap:  # every match counted, or more than the cap
             total, capped = min(seen, cap), seen > cap
         else:
             total, capped = _capped_count(conn, q, unblocked, ("id+0", "lt", low), counted=seen)
-        rank = text_rank(q.q)
-        assert rank is not None  # the caller's query has words
-        scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
-        ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
-        ids = sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
+        ids = _ranked(conn, q, newest)
         if len(ids) < limit and len(newest) == window:
             older, params = _matches(q, unblocked, ("id+0", "lt", newest[-1]))
             ids += list(conn.execute(older.limit(limit - len(ids)), params).scalars())
     return ids[:limit], total, capped
+
+
+def _ranked(conn: Connection, q: JobQuery, newest: list[int]) -> list[int]:
+    """``newest`` by ``ts_rank_cd`` to ``q``'s words, best first (equal ranks newest first)."""
+    rank = text_rank(q.q)
+    assert rank is not None  # the caller's query has words
+    scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
+    ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
+    return sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
 
 
 def _order(q: JobQuery) -> list[Any]:

@@ -1,0 +1,131 @@
+"""A common word's newest matches on PostgreSQL: walk the newest ids, test the match on each row,
+stop at the LIMIT.
+
+Every plan through the GIN index first builds the word's whole bitmap, ~0.2 us a match and
+statement: for a word in a fifth of a million jobs ~45 ms before a row is read, and a search issued
+two or three such statements (the newest matches, the count, the page). Walking the primary key
+newest first and testing the match on each row costs ~6 us a row (its ``tsvector`` is read from
+TOAST) but stops after about ``limit`` / (the share of jobs that match and pass the filters) rows,
+whatever the table's size. :func:`walk_newest` takes the walk when the planner's estimates say it
+is the cheaper one, within a bound of ids (a few times the rows it expects to read), and gives up
+(the caller takes the GIN plans) when the bound is reached first: a wrong estimate costs a bounded
+read, never a walk of the whole table.
+
+The walk returns exactly what the GIN plans would: the newest ``limit`` matches that pass the
+filters, newest first (all of them when there are fewer).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.sql.elements import ColumnElement
+
+from jobscraper.store.search import JobQuery, _conditions, _like_escape
+from jobscraper.store.search_facets import source_condition
+from jobscraper.store.search_list import _UNCOUNTED, counted_total
+from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
+from jobscraper.store.tables import JOB, SOURCE
+
+__all__ = ["GIN_MATCH_US", "WALK_ROW_US", "estimates", "walk_newest"]
+
+WALK_ROW_US = 6.0
+"""A row read by the walk: the primary key's entry, the row, its ``tsvector`` from TOAST, the test."""
+GIN_MATCH_US = 1.0
+"""A match on the GIN plans: its bitmap entry in each of two or three statements (~0.2 us each)
+and, for part of them, its row."""
+BOUND = 3  # the walk reads at most this many times the rows it expects to
+_OFF = ("enable_bitmapscan", "enable_seqscan", "enable_sort", "jit")  # the key's order, no JIT
+_SET_OFF = text(  # the current values (read first: the fenced subquery), then set off
+    "SELECT "
+    + ", ".join(f"s.a{i}" for i in range(len(_OFF)))
+    + ", "
+    + ", ".join(f"set_config('{name}', 'off', true)" for name in _OFF)
+    + " FROM (SELECT "
+    + ", ".join(f"current_setting('{name}') AS a{i}" for i, name in enumerate(_OFF))
+    + " OFFSET 0) AS s"
+)
+_RESTORE = text("SELECT " + ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_OFF)))
+_CONFIG = literal_column(f"'{SEARCH_CONFIG}'::regconfig", Text)
+# the query parsed once (an init plan), not on every row the walk tests
+_ONCE = select(func.to_tsquery(_CONFIG, bindparam("tsq", type_=String))).scalar_subquery()
+_WALK_MATCH = literal_column("job.search_vector", TSVECTOR).bool_op("@@")(_ONCE)
+
+
+def _filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElement[bool]]:
+    """``q``'s conditions but the text match, as :func:`.search_pg_page.text_where` builds them
+    (``source``: with the source filter, a probe per row)."""
+    plain = q.model_copy(update={"location": None, "source": None})
+    where = _conditions(plain, include_blocked=unblocked)
+    if q.location:
+        where.append(JOB.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
+    if source and q.source:
+        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == JOB.c.id)
+        where.append(seen.offset(0).exists())
+    return where
+
+
+def _plan_rows(plan: dict[str, Any]) -> list[float]:
+    """The row estimates of the scans under each of the statement's init plans, in order."""
+    return [float(sub["Plans"][0]["Plan Rows"]) for sub in plan.get("Plans", []) if "Plans" in sub]
+
+
+def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, float]:
+    """The planner's estimates of ``q``'s matches and of those that pass its filters (no row of
+    ``job`` is read). The planner cannot estimate two filters: the remote one (an expression;
+    it guessed 0.5 % of the rows for a third of them) and the source probe (it guesses half);
+    the share of the jobs ``job_count`` counts with ``q``'s flags, status and remote filter
+    (exact) and the site's share among the sources stand in for them."""
+    match = vector_match(bindparam("tsq", tsquery_text(q.q), type_=String))
+    counted = select(func.count()).select_from(JOB)
+    flags = {"archived": "include", "closed": "include", "include_hidden": True, "favorites": False}
+    rest = q.model_copy(update={**flags, "status": None, "remote": None, "source": None})
+    parts = [
+        counted.where(match).scalar_subquery(),
+        counted.where(match, *_filters(rest, unblocked, source=False)).scalar_subquery(),
+    ]
+    if q.source:
+        sources = select(func.count()).select_from(SOURCE)
+        parts += [sources.where(source_condition(q.source)).scalar_subquery(), sources.scalar_subquery()]
+    compiled = select(*parts).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
+    rows = _plan_rows(plan[0]["Plan"])
+    share = rows[2] / max(rows[3], 1.0) if q.source else 1.0
+    everything = q.model_copy(update={**flags, "status": None, "remote": None})
+    flagged = counted_total(conn, _counted(q)) or 0
+    return rows[0], rows[1] * share * flagged / max(counted_total(conn, _counted(everything)) or 0, 1)
+
+
+def _counted(q: JobQuery) -> JobQuery:
+    """``q`` with only the filters ``job_count`` counts by."""
+    return q.model_copy(update=dict.fromkeys(_UNCOUNTED))
+
+
+def walk_newest(
+    conn: Connection, q: JobQuery, unblocked: bool, top: int | None, limit: int
+) -> list[int] | None:
+    """The newest ``limit`` matches of ``q`` that pass its filters, newest first (all of them when
+    fewer), read by the walk; None when the GIN plans are cheaper or the walk reached its bound
+    first. ``top``: the largest id (read by the caller outside any planner settings)."""
+    if top is None:
+        return []
+    top = int(top)
+    matches, passing = estimates(conn, q, unblocked)
+    expected = limit * top / max(passing, 1.0)  # rows the walk reads to find ``limit``
+    if expected * WALK_ROW_US >= matches * GIN_MATCH_US:
+        return None
+    low = top + 1 - int(expected * BOUND) - limit
+    stmt = select(JOB.c.id).where(*_filters(q, unblocked, source=True), _WALK_MATCH)
+    if low > 1:
+        stmt = stmt.where(JOB.c.id >= low)
+    stmt = stmt.order_by(JOB.c.id.desc()).limit(limit)
+    previous = conn.execute(_SET_OFF).one()[: len(_OFF)]
+    try:
+        ids = [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars()]
+    finally:
+        conn.execute(_RESTORE, {f"v{i}": value for i, value in enumerate(previous)})
+    if len(ids) < limit and low > 1:  # the bound came first: the estimate was wrong
+        return None
+    return ids
