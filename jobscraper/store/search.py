@@ -38,6 +38,7 @@ from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
+from jobscraper.store.search_facet_table import FACET, facet_split
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_empty, counted_total, walk_index
 from jobscraper.store.search_new import new_conditions
@@ -553,15 +554,16 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, 
     in_order = q.descending or q.sort in ("first_seen", "last_seen")  # no NULLs to sort last
     end = _offset(q) + q.per_page
     if in_order and probe_is_cheaper(conn, match, _newest_matches(conn, match), among, end):
+        # on the facet's id: SQLite asks it after the facet's checks, not of every job walked
         member = (
             select(_FTS.c.rowid)
-            .where(text("job_fts MATCH :match").bindparams(match=match), _FTS.c.rowid == job.c.id)
+            .where(text("job_fts MATCH :match").bindparams(match=match), _FTS.c.rowid == FACET.c.id)
             .exists()
         )
         order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc(), job.c.id.asc()]
-        conditions = _conditions(q, job, include_blocked=unblocked, probe_source=True)
-        probed = select(job.c.id).where(*conditions, member).order_by(*order)  # the probe last
-        return list(conn.execute(probed.limit(q.per_page).offset(_offset(q))).scalars())
+        walked, conditions = _walk_checks(job, q, unblocked)
+        probed = select(job.c.id).select_from(walked).where(*conditions, member)  # the probe last
+        return list(conn.execute(probed.order_by(*order).limit(q.per_page).offset(_offset(q))).scalars())
     matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
     from jobscraper.store.search_relevance import _narrowing  # it imports this module
 
@@ -571,14 +573,24 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, 
     # descending walks the index backwards and meets NULLs last, as the one-pass plan orders them;
     # ascending must sort to put NULLs last (the rarer, slower case)
     order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]
+    walked, conditions = _walk_checks(job, q, unblocked)
     stmt = (
         select(job.c.id)
-        .where(job.c.id.in_(matched), *_conditions(q, job, include_blocked=unblocked, probe_source=True))
+        .select_from(walked)
+        .where(job.c.id.in_(matched), *conditions)
         .order_by(*order)
         .limit(q.per_page)
         .offset(_offset(q))
     )
     return list(conn.execute(stmt).scalars())
+
+
+def _walk_checks(job: Any, q: JobQuery, unblocked: bool) -> tuple[Any, list[ColumnElement[bool]]]:
+    """The sort index's walk (``job``) joined to ``job_facet`` by id, and ``q``'s filters: those the
+    facet holds asked there (~0.3 µs a job), the rest of the job (:mod:`.search_facet_table`)."""
+    facet_cond, rest = facet_split(q)
+    walked = _CrossJoin(job, FACET, FACET.c.id == job.c.id)
+    return walked, [*facet_cond, *_conditions(rest, job, include_blocked=unblocked, probe_source=True)]
 
 
 def _relevance_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> list[int]:

@@ -29,11 +29,10 @@ from jobscraper.store.search import (
     _FTS,
     JobQuery,
     SearchPage,
-    _conditions,
-    _CrossJoin,
     _page,
 )
-from jobscraper.store.tables import JOB, JOB_COUNT
+from jobscraper.store.search_facet_table import checked_join
+from jobscraper.store.tables import JOB_COUNT
 
 __all__ = ["relevance_page"]
 
@@ -50,10 +49,8 @@ def _passing(conn: Connection, q: JobQuery, ids: list[int], unblocked: bool) -> 
     if not ids:
         return set()
     table = _ids_table(ids)
-    stmt = select(JOB.c.id).select_from(_CrossJoin(table, JOB, JOB.c.id == table.c.id))
-    return set(
-        conn.execute(stmt.where(*_conditions(q, include_blocked=unblocked, probe_source=True))).scalars()
-    )
+    joined, where = checked_join(table, q, include_blocked=unblocked)
+    return set(conn.execute(select(table.c.id).select_from(joined).where(*where)).scalars())
 
 
 NARROW_SHARE = 8  # a status or the favourites narrow the older matches when 1/8 of the jobs or fewer
@@ -89,11 +86,8 @@ def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: boo
     narrow = _narrowing(conn, q)
     where = [matched, _FTS.c.rowid < below, *([] if narrow is None else [narrow])]
     hits = select(_FTS.c.rowid.label("id")).where(*where).subquery("older")
-    stmt = (
-        select(JOB.c.id)
-        .select_from(_CrossJoin(hits, JOB, JOB.c.id == hits.c.id))
-        .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
-    )
+    joined, checks = checked_join(hits, q, include_blocked=unblocked)
+    stmt = select(hits.c.id).select_from(joined).where(*checks)
     if page.get("ordered"):
         stmt = stmt.order_by(hits.c.id.desc()).offset(page.get("offset", 0))
     return [int(i) for i in conn.execute(stmt.limit(page["limit"])).scalars()]

@@ -19,41 +19,36 @@ totals are those of the one-pass plan.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection, func, select
 
 from jobscraper.store import search as _search
-from jobscraper.store.search import JobQuery, SearchPage, _conditions, _CrossJoin, _order, _page
+from jobscraper.store.search import JobQuery, SearchPage, _order, _page
+from jobscraper.store.search_facet_table import checked_join, facet_order
 from jobscraper.store.search_relevance import _ids_table, _older, _passing
-from jobscraper.store.tables import JOB
 
 __all__ = ["all_known_page", "newest_passing", "ordered_page"]
-
-
-def _known(ids: list[int]) -> Any:
-    table = _ids_table(ids)
-    return _CrossJoin(table, JOB, JOB.c.id == table.c.id)
 
 
 def ordered_page(conn: Connection, q: JobQuery, ids: list[int], unblocked: bool) -> tuple[list[int], int]:
     """The page of ``q`` (sorted by its column; by last seen for relevance without words) among
     the jobs ``ids`` that pass its filters, and how many pass."""
-    where = _conditions(q, include_blocked=unblocked, probe_source=True)
+    if not ids:
+        return [], 0
+    table = _ids_table(ids)
+    order = facet_order(q)
+    joined, where = checked_join(table, q, include_blocked=unblocked, job_order=order is None)
     hits = (
-        select(JOB.c.id.label("hit_id"), func.count().over().label("total"))
-        .select_from(_known(ids))
+        select(table.c.id.label("hit_id"), func.count().over().label("total"))
+        .select_from(joined)
         .where(*where)
-        .order_by(*_order(q, None))
+        .order_by(*(order or _order(q, None)))
         .limit(q.per_page)
         .offset((q.page - 1) * q.per_page)
     )
-    found = conn.execute(hits).all() if ids else []
+    found = conn.execute(hits).all()
     if found:
         return [int(row.hit_id) for row in found], int(found[0].total)
-    if not ids:
-        return [], 0
-    counting = select(func.count()).select_from(_known(ids)).where(*where)
+    counting = select(func.count()).select_from(joined).where(*where)
     return [], int(conn.execute(counting).scalar_one())
 
 

@@ -87,8 +87,9 @@ def _schema_diff(path: Path, metadata: MetaData) -> list[Any]:
 
 def _not_full_text_search(name: str | None, type_: str, _parent: object) -> bool:
     # the FTS5 table `job_fts`, its shadow tables (job_fts_data, _idx, …) and triggers are made by
-    # migration 0001 in raw SQL: SQLAlchemy has no model for a virtual table
-    return not (type_ == "table" and name is not None and name.startswith("job_fts"))
+    # migration 0001 in raw SQL: SQLAlchemy has no model for a virtual table; `job_facet` (0015)
+    # is SQLite's alone, kept by triggers for the search (jobscraper.store.search_facet_table)
+    return not (type_ == "table" and name is not None and (name.startswith("job_fts") or name == "job_facet"))
 
 
 def _same_default_but_quoted(change: Any) -> bool:
