@@ -45,7 +45,7 @@ from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_esc
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import text_rank, tsquery_text, vector_match
-from jobscraper.store.search_pg_walk import walk_newest
+from jobscraper.store.search_pg_walk import SORT_INDEXED, estimates, walk_newest, walk_sorted
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
@@ -100,14 +100,20 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
     if q.sort == "relevance":
         ids, total, capped = pg_ranked(conn, q, unblocked, offset + q.per_page)
         return _page(conn, q, ids[offset:], total, capped=capped)
-    cap = _search.COUNT_CAP
-    first = walk_newest(conn, q, unblocked, conn.execute(_TOP).scalar(), cap + 1)
+    cap, top = _search.COUNT_CAP, conn.execute(_TOP).scalar()
+    estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
+    first = walk_newest(conn, q, unblocked, top, cap + 1, estimated)
+    walked = first is not None
     if first is None:
         with _planner(conn):  # up to COUNT_CAP + 1 matches, in the table's order
             stmt, params = _matches(q, unblocked)
             first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
-        return _page(conn, q, _top_matches(conn, q, unblocked, q.per_page, offset), cap, capped=True)
+        page: list[int] | None = None
+        if walked and q.sort in SORT_INDEXED:  # common enough to walk: the sort's (column, id) index
+            page = walk_sorted(conn, q, unblocked, top, offset + q.per_page, estimated)
+        page = _top_matches(conn, q, unblocked, q.per_page, offset) if page is None else page[offset:]
+        return _page(conn, q, page, cap, capped=True)
     ordered = select(JOB.c.id).where(JOB.c.id == func.any(_IDS)).order_by(*_order(q))
     ids = list(conn.execute(ordered.limit(q.per_page).offset(offset), {"ids": first}).scalars())
     return _page(conn, q, ids, len(first), capped=False)

@@ -29,7 +29,7 @@ from jobscraper.store.search_list import _UNCOUNTED, counted_total
 from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
 from jobscraper.store.tables import JOB, SOURCE
 
-__all__ = ["GIN_MATCH_US", "WALK_ROW_US", "estimates", "walk_newest"]
+__all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "estimates", "walk_newest", "walk_sorted"]
 
 WALK_ROW_US = 6.0
 """A row read by the walk: the primary key's entry, the row, its ``tsvector`` from TOAST, the test."""
@@ -104,15 +104,21 @@ def _counted(q: JobQuery) -> JobQuery:
 
 
 def walk_newest(
-    conn: Connection, q: JobQuery, unblocked: bool, top: int | None, limit: int
+    conn: Connection,
+    q: JobQuery,
+    unblocked: bool,
+    top: int | None,
+    limit: int,
+    estimated: tuple[float, float] | None = None,
 ) -> list[int] | None:
     """The newest ``limit`` matches of ``q`` that pass its filters, newest first (all of them when
     fewer), read by the walk; None when the GIN plans are cheaper or the walk reached its bound
-    first. ``top``: the largest id (read by the caller outside any planner settings)."""
+    first. ``top``: the largest id (read by the caller outside any planner settings);
+    ``estimated``: :func:`estimates`, when the caller has them."""
     if top is None:
         return []
     top = int(top)
-    matches, passing = estimates(conn, q, unblocked)
+    matches, passing = estimated or estimates(conn, q, unblocked)
     expected = limit * top / max(passing, 1.0)  # rows the walk reads to find ``limit``
     if expected * WALK_ROW_US >= matches * GIN_MATCH_US:
         return None
@@ -121,11 +127,58 @@ def walk_newest(
     if low > 1:
         stmt = stmt.where(JOB.c.id >= low)
     stmt = stmt.order_by(JOB.c.id.desc()).limit(limit)
-    previous = conn.execute(_SET_OFF).one()[: len(_OFF)]
-    try:
-        ids = [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars()]
-    finally:
-        conn.execute(_RESTORE, {f"v{i}": value for i, value in enumerate(previous)})
+    ids = _walked(conn, stmt, q)
     if len(ids) < limit and low > 1:  # the bound came first: the estimate was wrong
         return None
     return ids
+
+
+def _walked(conn: Connection, stmt: Any, q: JobQuery) -> list[int]:
+    """The ids ``stmt`` reads with the walk's planner settings (put back after)."""
+    previous = conn.execute(_SET_OFF).one()[: len(_OFF)]
+    try:
+        return [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars()]
+    finally:
+        conn.execute(_RESTORE, {f"v{i}": value for i, value in enumerate(previous)})
+
+
+SORT_INDEXED = {"posted": JOB.c.date_posted, "salary": JOB.c.salary_annual}
+"""The sorts with an index of (their column, id) (migration 0016): the page's exact order."""
+
+
+def walk_sorted(
+    conn: Connection,
+    q: JobQuery,
+    unblocked: bool,
+    top: int | None,
+    limit: int,
+    estimated: tuple[float, float],
+) -> list[int] | None:
+    """The first ``limit`` matches of ``q`` that pass its filters in the order of its sort column
+    (NULLs last, then by id the same way), read by walking the column's ``(column, id)`` index
+    over at most a bound of jobs (a few times as many as the estimates expect to read); None
+    where that bound came first. For a common word: the caller knows there are more than
+    ``limit``."""
+    col = SORT_INDEXED[q.sort]
+    expected = limit * int(top or 0) / max(estimated[1], 1.0)
+    order = [col.desc(), JOB.c.id.desc()] if q.descending else [col.asc().nulls_last(), JOB.c.id.asc()]
+    first = select(JOB.c.id.label("wid"), col.label("wcol"))
+    if q.descending:  # a descending page's rows with a value; those without are the GIN plans'
+        first = first.where(col.is_not(None))
+    if q.sort == "posted" and q.posted_since is not None:
+        first = first.where(col >= q.posted_since)
+    if q.sort == "salary" and q.min_salary is not None:
+        first = first.where(col >= q.min_salary)
+    w = first.order_by(*order).limit(int(expected * BOUND) + limit).subquery("w")
+    w_order = (
+        [w.c.wcol.desc(), w.c.wid.desc()] if q.descending else [w.c.wcol.asc().nulls_last(), w.c.wid.asc()]
+    )
+    stmt = (
+        select(JOB.c.id)
+        .select_from(w.join(JOB, JOB.c.id == w.c.wid))
+        .where(*_filters(q, unblocked, source=True), _WALK_MATCH)
+        .order_by(*w_order)
+        .limit(limit)
+    )
+    ids = _walked(conn, stmt, q)
+    return ids if len(ids) == limit else None

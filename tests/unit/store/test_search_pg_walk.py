@@ -40,7 +40,9 @@ def jobs(pg_db: Database) -> Database:
                 min_amount=salary,
                 max_amount=None,
                 interval="yearly" if salary else None,
-                date_posted=(date(2026, 11, 1) - timedelta(days=rng.randint(0, 20))).isoformat(),
+                date_posted=None
+                if n % 5 == 0
+                else (date(2026, 11, 1) - timedelta(days=rng.randint(0, 9))).isoformat(),
                 is_remote=rng.random() < 0.3,
                 skills=None,
             )
@@ -65,6 +67,16 @@ QUERIES: list[dict[str, Any]] = [
     {"q": "python", "sort": "salary", "descending": False, "remote": True},
     {"q": "engineer", "sort": "title", "source": "linkedin"},
     {"q": "rust", "sort": "posted"},
+]
+
+
+SORTED: list[dict[str, Any]] = [
+    {"q": "python", "sort": "posted"},
+    {"q": "python", "sort": "posted", "descending": False},
+    {"q": "python", "sort": "salary"},
+    {"q": "pyth", "sort": "salary", "descending": False, "remote": False},
+    {"q": "python", "sort": "posted", "posted_since": "2026-10-27", "source": "indeed"},
+    {"q": "python", "sort": "salary", "min_salary": 60_000, "location": "berlin"},
 ]
 
 
@@ -95,6 +107,39 @@ def test_the_walk_gives_every_page_and_total_the_gin_plans_give(
     monkeypatch.setattr(walk, "BOUND", 1000)
     assert _pages(jobs, query) == expected
     assert taken and all(taken), "the walk read the pages"
+
+
+@pytest.mark.parametrize("query", SORTED, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()))
+def test_a_common_words_sorted_page_is_a_walk_of_the_sorts_index(
+    jobs: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any]
+) -> None:
+    monkeypatch.setattr(search_module, "COUNT_CAP", 4)
+    monkeypatch.setattr(walk, "GIN_MATCH_US", 0.0)  # never the walk
+    expected = _pages(jobs, query)
+    assert expected[0][2], "capped: the page comes from the jobs first in the sort's order"
+    taken: list[bool] = []
+    real = walk.walk_sorted
+
+    def recorded(*args: Any) -> list[int] | None:
+        found = real(*args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(search_pg_page, "walk_sorted", recorded)
+    monkeypatch.setattr(walk, "GIN_MATCH_US", 1e6)
+    monkeypatch.setattr(walk, "BOUND", 1000)
+    assert _pages(jobs, query) == expected
+    assert any(taken), "a page read by the walk of (column, id)"
+
+
+def test_the_sorts_indexes_hold_the_id(jobs: Database) -> None:
+    with jobs.reader() as conn:
+        found = conn.exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'job'"
+        ).all()
+    defs = {name: definition for name, definition in found}
+    assert "(date_posted, id)" in defs["ix_job_posted_id"]
+    assert "(salary_annual, id)" in defs["ix_job_salary_id"]
 
 
 def test_the_walk_is_taken_only_where_the_estimates_make_it_cheaper(
