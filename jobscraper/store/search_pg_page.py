@@ -59,6 +59,7 @@ match's ``tsvector`` from its out-of-line storage, ~5 us a match where bm25 cost
 FIRST_SPAN = 16  # the newest matches are first looked for among this many times as many newest ids
 MIN_SPAN = 1024  # and among at least this many
 GROWTH = 3  # then among this many times as many older ids, while too few pass
+FIRST_RANGE = 1.5  # the first range: this many times the ids expected to hold COUNT_CAP + 1 passing
 _OFF = ("enable_seqscan", "enable_indexscan", "jit")  # the GIN index's bitmap, no JIT
 _IN_PLANNER = "jobscraper_pg_planner"  # conn.info: the settings are off
 _SET_OFF = text(  # the current values (read first: the fenced subquery), then set off
@@ -103,14 +104,13 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
     cap, top = _search.COUNT_CAP, conn.execute(_TOP).scalar()
     estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
     first = walk_newest(conn, q, unblocked, top, cap + 1, estimated)
-    walked = first is not None
     if first is None:
         with _planner(conn):  # up to COUNT_CAP + 1 matches, in the table's order
             stmt, params = _matches(q, unblocked)
             first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
         page: list[int] | None = None
-        if walked and q.sort in SORT_INDEXED:  # common enough to walk: the sort's (column, id) index
+        if q.sort in SORT_INDEXED:  # the sort's (column, id) index, where walking it is cheaper
             page = walk_sorted(conn, q, unblocked, top, offset + q.per_page, estimated)
         page = _top_matches(conn, q, unblocked, q.per_page, offset) if page is None else page[offset:]
         return _page(conn, q, page, cap, capped=True)
@@ -247,15 +247,15 @@ def _newest(conn: Connection, q: JobQuery, unblocked: bool, n: int) -> tuple[lis
 
 
 def _newest_below(
-    conn: Connection, q: JobQuery, unblocked: bool, n: int, top: int | None
+    conn: Connection, q: JobQuery, unblocked: bool, n: int, top: int | None, first: int = 0
 ) -> tuple[list[int], int, int | None]:
     """:func:`_newest` given the largest id (read outside the planner block: the planner settings
-    turn ``max(id)`` into a read of the whole table)."""
+    turn ``max(id)`` into a read of the whole table); ``first``: the first range's ids at least."""
     if top is None:
         return [], 0, None
     top = int(top)
     found: list[int] = []
-    seen, high, span = 0, top + 1, max(n * FIRST_SPAN, MIN_SPAN)  # ids from high up are read
+    seen, high, span = 0, top + 1, max(n * FIRST_SPAN, MIN_SPAN, first)  # ids from high up are read
     counted = func.count().over()
     with _planner(conn):
         while True:
@@ -305,7 +305,8 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
     window, the count and the older ones)."""
     window, cap = PG_RANK_WINDOW, _search.COUNT_CAP
     top = conn.execute(_TOP).scalar()
-    walked = walk_newest(conn, q, unblocked, top, max(cap + 1, limit))
+    estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
+    walked = walk_newest(conn, q, unblocked, top, max(cap + 1, limit), estimated)
     if walked is not None:
         newest = walked[:window]
         ids = _ranked(conn, q, newest)
@@ -313,7 +314,10 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
             ids += walked[window:limit]
         return ids[:limit], min(len(walked), cap), len(walked) > cap
     with _planner(conn):  # one block: its settings are read, set and put back once
-        newest, seen, low = _newest_below(conn, q, unblocked, window, top)
+        # a first range expected to hold COUNT_CAP + 1 passing matches: each range builds the
+        # word's whole GIN bitmap again, so a selective filter's few ranges cost most of a search
+        first = int(FIRST_RANGE * (cap + 1) * int(top or 0) / max(estimated[1], 1.0))
+        newest, seen, low = _newest_below(conn, q, unblocked, window, top, first)
         if low is None or seen > cap:  # every match counted, or more than the cap
             total, capped = min(seen, cap), seen > cap
         else:

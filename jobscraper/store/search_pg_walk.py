@@ -157,10 +157,12 @@ def walk_sorted(
     """The first ``limit`` matches of ``q`` that pass its filters in the order of its sort column
     (NULLs last, then by id the same way), read by walking the column's ``(column, id)`` index
     over at most a bound of jobs (a few times as many as the estimates expect to read); None
-    where that bound came first. For a common word: the caller knows there are more than
-    ``limit``."""
+    where the GIN plans are cheaper or that bound came first. For a common match: the caller
+    knows there are more than ``limit``."""
     col = SORT_INDEXED[q.sort]
     expected = limit * int(top or 0) / max(estimated[1], 1.0)
+    if expected * WALK_ROW_US >= estimated[0] * GIN_MATCH_US:
+        return None
     order = [col.desc(), JOB.c.id.desc()] if q.descending else [col.asc().nulls_last(), JOB.c.id.asc()]
     first = select(JOB.c.id.label("wid"), col.label("wcol"))
     if q.descending:  # a descending page's rows with a value; those without are the GIN plans'
