@@ -34,6 +34,7 @@ from typing import Any
 
 from jobscraper.config import ScrapingSettings
 from jobscraper.errors import ParseError, ScrapeError, SourceUnavailable
+from jobscraper.priority import background_session
 from jobscraper.scraping.fetch import Fetched, Fetcher, RequestObserver, Slots, status_error
 from jobscraper.scraping.retry import CircuitBreaker
 
@@ -54,13 +55,17 @@ log = logging.getLogger(__name__)
 
 def _die_with_parent(libc: ctypes.CDLL) -> None:
     """Runs in the child between fork and exec: the kernel sends it SIGKILL when its parent dies,
-    and it cannot raise its own CPU priority (:func:`_keep_priority`). (libc is loaded before the
-    fork: the child of a threaded process should not load libraries.)"""
+    it cannot raise its own CPU priority (:func:`_keep_priority`), and it runs in a session of its
+    own at background priority (:func:`~jobscraper.priority.background_session`). (libc is loaded
+    before the fork: the child of a threaded process should not load libraries.)"""
     if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
     if os.getppid() == 1:  # the parent died before prctl took effect
         os._exit(1)
     _keep_priority(libc)
+    # a session of its own, its CPU share lowered as a whole: at nice 10 in the Ray session it
+    # still took that session's share from the user's browser and the web UI (jobscraper.priority)
+    background_session()
 
 
 def _keep_priority(libc: ctypes.CDLL) -> None:

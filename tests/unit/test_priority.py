@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
-from jobscraper.priority import BACKGROUND_NICE, lower_process, lower_thread
+from jobscraper.priority import BACKGROUND_NICE, THREAD_NICE, lower_process, lower_thread
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="per-thread niceness is Linux's")
 
@@ -39,7 +39,7 @@ def test_a_background_thread_is_lowered_alone() -> None:
     thread = threading.Thread(target=work)
     thread.start()
     thread.join()
-    assert seen == [max(BACKGROUND_NICE, before)]
+    assert seen == [max(THREAD_NICE, before)]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before, "the caller keeps its own"
 
 
