@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import json
 import shutil
@@ -431,6 +432,12 @@ def measure_postgres(
     if not reads_only:
         name = url.rsplit("/", 1)[1]
         _pg_admin(server, 'DROP DATABASE IF EXISTS "scratch"')
+        gc.collect()  # the API's engines (closed by their finalisers) hold sessions on the template
+        _pg_admin(
+            server,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()",
+        )
         _pg_admin(server, f'CREATE DATABASE "scratch" TEMPLATE "{name}"')
         try:
             write_measures(workdir, f"{server}/scratch", seed, out, db_file=None)
