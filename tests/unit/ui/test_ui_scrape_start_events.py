@@ -1,5 +1,6 @@
 """A started run's first events show with the answer to the click (issue 17): the API's answer to
-POST /api/runs holds the run's events so far, and the poller goes on after the last of them."""
+POST /api/runs holds the run's events so far, the click asks at once for the next ones, and the
+poller goes on after the last of them; the page holds only the newest events."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import httpx
 from jobscraper_ui.client import use_client
-from jobscraper_ui.pages.scrape_state import ScrapeState
+from jobscraper_ui.pages.scrape_state import FIRST_WAIT_S, MAX_EVENTS, ScrapeState
 
 from jobscraper.run_shapes import Event, RunDetail, SourceState
 from tests.unit.ui.fake_api import mock_client
@@ -56,3 +57,56 @@ def test_the_events_in_the_start_answer_show_at_once_and_the_poller_follows_on()
         (1, "", "run started: 1 source to scrape"),
         (2, "Acme:", "scraping…"),
     ]
+
+
+def _more(*numbers: int) -> RunDetail:
+    detail = _started()
+    now = datetime.now(UTC)
+    detail.events = [
+        Event(n=n, at=now, source="company:Acme", type="written", message="3 posting(s)") for n in numbers
+    ]
+    detail.last_event = max(numbers)
+    return detail
+
+
+def test_a_click_asks_at_once_for_the_events_after_the_start_answer_before_the_poller() -> None:
+    """The poller starts a round trip later (the page asks for it): the sources' first events, which
+    come right after the start answer, are fetched by the click in one short long poll."""
+    asked: list[tuple[str, dict[str, str]]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append((request.method, dict(request.url.params)))
+        if request.method == "POST":
+            return httpx.Response(201, content=_started().model_dump_json())
+        assert request.url.path == "/api/runs/7"
+        return httpx.Response(200, content=_more(1, 2, 3).model_dump_json())
+
+    use_client(mock_client(answer))
+    page = _page()
+    page.pending = ""
+    for name in ("_start", "_catch_up", "call"):
+        method = getattr(ScrapeState, name)
+        setattr(page, name, types.MethodType(getattr(method, "fn", method), page))  # an event handler's own
+
+    async def click() -> list[Any]:
+        return [update async for update in ScrapeState._click(page, "all", {"all_saved": True})]  # type: ignore[arg-type]
+
+    try:
+        updates = asyncio.run(click())
+    finally:
+        use_client(None)
+    assert asked[1] == ("GET", {"events_after": "2", "wait_s": str(FIRST_WAIT_S)})
+    assert [e.n for e in page.events] == [1, 2, 3], "only the new event is added"
+    assert page.last_event == 3, "the poller goes on after it"
+    assert updates[-1] is not None, "then the poller starts"
+
+
+def test_the_page_holds_only_the_newest_events() -> None:
+    """Each change sends the whole list to the page: it is bounded, the newest kept, oldest first."""
+    page = _page()
+    page._apply(_started(), _started().events)
+    newer = _more(*range(3, MAX_EVENTS + 53))
+    page._apply(newer, newer.events)
+    assert len(page.events) == MAX_EVENTS
+    assert [e.n for e in page.events] == list(range(53, MAX_EVENTS + 53))
+    assert page.last_event == MAX_EVENTS + 52

@@ -47,9 +47,23 @@ from jobscraper_ui.pages.scrape_rows import (
     source_row,
 )
 
-__all__ = ["BOARDS", "BUSY", "CLICKED", "FINISHED", "MAX_EVENTS", "ScrapeState", "conflicting_run"]
+__all__ = [
+    "BOARDS",
+    "BUSY",
+    "CLICKED",
+    "FINISHED",
+    "FIRST_WAIT_S",
+    "MAX_EVENTS",
+    "ScrapeState",
+    "conflicting_run",
+]
 
-MAX_EVENTS = 300
+MAX_EVENTS = 100
+"""The newest lines of the event log the page holds: every change sends the whole list to the page,
+which renders it again (``jobscraper runs`` and ``/api/runs/{id}/events`` have every event)."""
+FIRST_WAIT_S = 0.25
+"""How long a start waits for the run's first events after the answer that started it (see
+:meth:`ScrapeState._catch_up`)."""
 FINISHED = ("done", "failed", "blocked", "skipped", "cancelled", "interrupted")
 _RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
 BUSY = "A run is in progress: wait for it to finish, or cancel it, before starting another."
@@ -285,8 +299,21 @@ class ScrapeState(BaseState):
             follow = await self._start(body)
         finally:
             self.pending = ""
+        if follow is not None and self._live():
+            yield  # the run and its events so far
+            await self._catch_up()
         if follow is not None:
             yield follow
+
+    async def _catch_up(self) -> None:
+        """The run's next events (its sources starting) come right after the answer that started it.
+        The poller starts a round trip later (the page asks for it), which on a loaded machine was
+        the staleness tail of a run's first events (issue 17): they are asked for here, in one long
+        poll of at most :data:`FIRST_WAIT_S`."""
+        run_id, after = self.run_id, self.last_event
+        detail = await self.call(lambda: client().run(run_id, after, wait_s=FIRST_WAIT_S))
+        if detail is not None and self.run_id == run_id:
+            self._apply(detail, [e for e in detail.events if e.n > self.last_event])
 
     @rx.event
     async def run_search(self, name: str) -> AsyncIterator[Any]:
@@ -311,6 +338,9 @@ class ScrapeState(BaseState):
             follow = await self._adhoc(form)
         finally:
             self.pending = ""
+        if follow is not None and self._live():
+            yield
+            await self._catch_up()
         if follow is not None:
             yield follow
 
