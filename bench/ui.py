@@ -8,10 +8,13 @@ Chromium with Playwright:
   stamps ``Date.now()`` when each event line appears; the event's own ``at`` is the coordinator's
   clock (same machine). staleness = appeared − at, over every event of ``--runs`` runs. It is split
   into the API's part and the UI's (API client → the UI's websocket message in the page → on
-  screen); the page's long tasks (its main thread busy ≥ 50 ms: no message is handled meanwhile)
-  and the CPU each process used, Chromium's by process type (renderer, gpu-process, browser), say
-  why a message came late. A Chromium devtools (CDP) frame time is no help there: Chromium stamps
-  the frame on the page's main thread too;
+  screen; the API client is a process of its own following the run as the page does); the page's
+  long tasks (its main thread busy ≥ 50 ms: no message is handled meanwhile), the CPU each process
+  used and how long its threads were runnable but waited for a core (the kernel's schedstat),
+  Chromium's by process type (renderer, gpu-process, browser) and apart for the page's browser and
+  the stack's crawler, say why a message came late. ``--clicks/--searches/--loads 0`` skip those
+  parts (staleness alone takes about two minutes). A Chromium devtools (CDP) frame time is no
+  help there: Chromium stamps the frame on the page's main thread too;
 - **click → busy**: 'Scrape everything saved' is clicked ``--clicks`` times (each run is cancelled
   at once); in the page, the time from the click to the busy state on screen (the "Starting the
   run…" spinner, or the button disabled);
