@@ -64,6 +64,10 @@ def _facets(conn: Connection) -> dict[int, tuple[Any, ...]]:
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
+def insert_job_in(db: Database) -> None:
+    insert_job(db.engine)
+
+
 def _assert_in_step(db: Database) -> None:
     with db.reader() as conn:
         assert _facets(conn) == _expected(conn)
@@ -145,7 +149,13 @@ def test_the_triggers_keep_each_jobs_facet_through_every_write(
         conn.execute(text("DELETE FROM job_source WHERE id = 7"))
         conn.execute(text("DELETE FROM job_source WHERE job_id = 10"))
         conn.execute(text("DELETE FROM job WHERE id = 10"))
+    insert_job_in(varied)  # no source: its id may change
+    with varied.writer() as conn:
+        conn.execute(text("UPDATE job SET id = 100000, status = 'offer' WHERE dedup_key = 'k'"))
+        conn.execute(text("UPDATE job SET hidden = 0, date_posted = date_posted WHERE id % 3 = 0"))
     _assert_in_step(varied)
+    with varied.reader() as conn:
+        assert _facets(conn)[100000][1] == "offer"
 
 
 QUERIES = [

@@ -43,7 +43,7 @@ SITE_NAMES = (
 """The sites with a bit in ``job_facet.sites``: bit ``1 << i`` for ``SITE_NAMES[i]``."""
 _POLICIES = "'remote', 'hybrid', 'onsite'"
 _WATCHED = (
-    "id, archived_at, closed_at, hidden, favorite, is_remote, remote_policy, status, date_posted, "
+    "archived_at, closed_at, hidden, favorite, is_remote, remote_policy, status, date_posted, "
     "salary_annual_max, salary_annual_min"
 )
 
@@ -89,10 +89,19 @@ UP = (
         VALUES (new.id, {_flags("new.")}, new.status, new.date_posted, {_SALARY.format(row="new.")},
                 {_sites_of("new.id")});
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS job_facet_au AFTER UPDATE OF {_WATCHED} ON job BEGIN
-        UPDATE job_facet SET id = new.id, flags = {_flags("new.")}, status = new.status,
+    # only when a value it holds changed (a scrape's upsert sets these columns on every update);
+    # by either id, so the order of this and job_facet_au_id does not matter
+    f"""CREATE TRIGGER IF NOT EXISTS job_facet_au AFTER UPDATE OF {_WATCHED} ON job
+    WHEN {_flags("old.")} <> {_flags("new.")} OR old.status IS NOT new.status
+        OR old.date_posted IS NOT new.date_posted
+        OR {_SALARY.format(row="old.")} IS NOT {_SALARY.format(row="new.")} BEGIN
+        UPDATE job_facet SET flags = {_flags("new.")}, status = new.status,
             date_posted = new.date_posted, salary_annual = {_SALARY.format(row="new.")}
-        WHERE id = old.id;
+        WHERE id IN (old.id, new.id);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS job_facet_au_id AFTER UPDATE OF id ON job
+    WHEN old.id <> new.id BEGIN
+        UPDATE job_facet SET id = new.id WHERE id = old.id;
     END""",
     """CREATE TRIGGER IF NOT EXISTS job_facet_ad AFTER DELETE ON job BEGIN
         DELETE FROM job_facet WHERE id = old.id;
@@ -110,7 +119,7 @@ UP = (
     END""",
 )
 _TRIGGERS = (
-    "job_facet_ai", "job_facet_au", "job_facet_ad",
+    "job_facet_ai", "job_facet_au", "job_facet_au_id", "job_facet_ad",
     "job_facet_source_ai", "job_facet_source_au", "job_facet_source_ad",
 )  # fmt: skip
 
