@@ -68,8 +68,9 @@ def _filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElemen
 
 
 def _plan_rows(plan: dict[str, Any]) -> list[float]:
-    """The row estimates of the scans under each of the statement's init plans, in order."""
-    return [float(sub["Plans"][0]["Plan Rows"]) for sub in plan.get("Plans", []) if "Plans" in sub]
+    """The row estimates of the statement's init plans, in order (each a plain ``SELECT``: under
+    ``count(*)`` a large table's plan was parallel, and its top row count that of the workers)."""
+    return [float(sub["Plan Rows"]) for sub in plan.get("Plans", []) if "Subplan Name" in sub]
 
 
 def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, float]:
@@ -79,7 +80,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, fl
     the share of the jobs ``job_count`` counts with ``q``'s flags, status and remote filter
     (exact) and the site's share among the sources stand in for them."""
     match = vector_match(bindparam("tsq", tsquery_text(q.q), type_=String))
-    counted = select(func.count()).select_from(JOB)
+    counted = select(JOB.c.id)
     flags = {"archived": "include", "closed": "include", "include_hidden": True, "favorites": False}
     rest = q.model_copy(update={**flags, "status": None, "remote": None, "source": None})
     parts = [
@@ -87,7 +88,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, fl
         counted.where(match, *_filters(rest, unblocked, source=False)).scalar_subquery(),
     ]
     if q.source:
-        sources = select(func.count()).select_from(SOURCE)
+        sources = select(SOURCE.c.job_id)
         parts += [sources.where(source_condition(q.source)).scalar_subquery(), sources.scalar_subquery()]
     compiled = select(*parts).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
