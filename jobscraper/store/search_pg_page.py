@@ -60,13 +60,16 @@ FIRST_SPAN = 16  # the newest matches are first looked for among this many times
 MIN_SPAN = 1024  # and among at least this many
 GROWTH = 3  # then among this many times as many older ids, while too few pass
 FIRST_RANGE = 1.5  # the first range: this many times the ids expected to hold COUNT_CAP + 1 passing
-_OFF = ("enable_seqscan", "enable_indexscan", "jit")  # the GIN index's bitmap, no JIT
+_OFF = ("enable_seqscan", "enable_indexscan", "jit", "work_mem")  # the GIN index's bitmap, no JIT
+# a common word's bitmap kept exact: at 1M jobs a word in a fifth of them overflowed the default
+# 4 MB, the bitmap went lossy, and the match was tested again on every row of its pages (~3 s)
+_VALUES = {"work_mem": "64MB"}
 _IN_PLANNER = "jobscraper_pg_planner"  # conn.info: the settings are off
 _SET_OFF = text(  # the current values (read first: the fenced subquery), then set off
     "SELECT "
     + ", ".join(f"s.a{i}" for i in range(len(_OFF)))
     + ", "
-    + ", ".join(f"set_config('{name}', 'off', true)" for name in _OFF)
+    + ", ".join(f"set_config('{name}', '{_VALUES.get(name, 'off')}', true)" for name in _OFF)
     + " FROM (SELECT "
     + ", ".join(f"current_setting('{name}') AS a{i}" for i, name in enumerate(_OFF))
     + " OFFSET 0) AS s"

@@ -183,3 +183,12 @@ def test_the_walk_leaves_the_planner_settings_as_they_were(
         assert walk.walk_newest(conn, JobQuery(q="python"), True, N, 3) == [60, 59, 58]
         after = [conn.exec_driver_sql(f"SELECT current_setting('{n}')").scalar_one() for n in names]
     assert after == before
+
+
+def test_the_gin_plans_keep_a_common_words_bitmap_exact(jobs: Database) -> None:
+    # work_mem bounds the bitmap: past it the bitmap goes lossy and every row of its pages is tested
+    with jobs.reader() as conn:
+        before = conn.exec_driver_sql("SELECT current_setting('work_mem')").scalar_one()
+        with search_pg_page._planner(conn):
+            assert conn.exec_driver_sql("SELECT current_setting('work_mem')").scalar_one() == "64MB"
+        assert conn.exec_driver_sql("SELECT current_setting('work_mem')").scalar_one() == before
