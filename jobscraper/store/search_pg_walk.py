@@ -86,6 +86,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, fl
     parts = [
         counted.where(match).scalar_subquery(),
         counted.where(match, *_filters(rest, unblocked, source=False)).scalar_subquery(),
+        counted.scalar_subquery(),  # the jobs: summing all of job_count read its every row
     ]
     if q.source:
         sources = select(SOURCE.c.job_id)
@@ -93,10 +94,9 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, fl
     compiled = select(*parts).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
     rows = _plan_rows(plan[0]["Plan"])
-    share = rows[2] / max(rows[3], 1.0) if q.source else 1.0
-    everything = q.model_copy(update={**flags, "status": None, "remote": None})
+    share = rows[3] / max(rows[4], 1.0) if q.source else 1.0
     flagged = counted_total(conn, _counted(q)) or 0
-    return rows[0], rows[1] * share * flagged / max(counted_total(conn, _counted(everything)) or 0, 1)
+    return rows[0], rows[1] * share * min(flagged / max(rows[2], 1.0), 1.0)
 
 
 def _counted(q: JobQuery) -> JobQuery:
