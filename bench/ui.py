@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import statistics
 import subprocess
@@ -68,10 +69,12 @@ _SOCKET = """
 (() => {
   // when each websocket message reaches the page's main thread, and the newest event number in it
   window.__frames = [];
+  window.__sizes = [];  // every message's length: what a state change costs to send and to handle
   const Socket = window.WebSocket;
   window.WebSocket = function (...args) {
     const socket = new Socket(...args);
     socket.addEventListener('message', m => {
+      window.__sizes.push(typeof m.data === 'string' ? m.data.length : m.data.byteLength || 0);
       const found = typeof m.data === 'string' ? [...m.data.matchAll(/"n":\\s*(\\d+)/g)] : [];
       if (found.length) window.__frames.push([Date.now(), Math.max(...found.map(x => +x[1]))]);
     });
@@ -305,7 +308,7 @@ _CPU: dict[str, float] = {}  # CPU seconds by role during the staleness runs: wh
 _WAITED: dict[str, float] = {}  # seconds by role that its threads were runnable but had no core
 
 
-def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
+def staleness(browser: Any, stack: UiStack, profile: Path | None = None) -> tuple[list[float], int]:
     cpu = _cpu_now()
     context = browser.new_context(base_url=stack.url)
     context.add_init_script(_SOCKET)
@@ -314,6 +317,11 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
     page.goto("/scrape")
     page.wait_for_function(_READY["/scrape"], timeout=60_000)
     page.evaluate(_OBSERVE)
+    cdp = context.new_cdp_session(page) if profile else None
+    if cdp is not None:
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 1000})
+        cdp.send("Profiler.start")
     before = httpx.get(f"{stack.api}/api/runs?limit=1", timeout=30).json()
     page.click("#run-all")
     page.wait_for_selector("#run-status")
@@ -323,10 +331,13 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
         "document.querySelector('#run-status').innerText !== 'running'", timeout=600_000, polling=200
     )
     page.wait_for_timeout(1500)
+    if cdp is not None and profile is not None:
+        _profile_report(cdp.send("Profiler.stop")["profile"], profile)
     seen: dict[str, int] = page.evaluate("window.__seen")
     frames: list[list[int]] = page.evaluate("window.__frames")
     long_tasks: list[list[float]] = page.evaluate("window.__long")
     _LONG.extend(long_tasks)
+    _SIZES.extend(page.evaluate("window.__sizes"))
     via_api = probe.stop() if probe else {}
     _cpu_used(cpu)  # before the page's renderer ends with its context
     context.close()
@@ -351,6 +362,29 @@ def staleness(browser: Any, stack: UiStack) -> tuple[list[float], int]:
                 blocked = sum(max(0.0, min(got, s + d) - max(api_at, s)) for s, d in long_tasks)
                 _BLOCKED.append((got - api_at - blocked, blocked))
     return lags, len(events)
+
+
+def _profile_report(profile: dict[str, Any], path: Path) -> None:
+    """Save the page's JavaScript CPU profile (open it in Chromium's devtools) and print where its
+    main thread's time went: the functions with the most samples of their own, by script."""
+    path.write_text(json.dumps(profile))
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    step = statistics.mean(profile["timeDeltas"]) / 1000 if profile.get("timeDeltas") else 1.0
+    own: dict[str, int] = {}
+    by_script: dict[str, int] = {}
+    for sample in profile.get("samples", []):
+        frame = nodes[sample]["callFrame"]
+        script = frame["url"].rsplit("/", 1)[-1]
+        where = f"{frame['functionName'] or '(anonymous)'} {script}:{frame['lineNumber']}"
+        own[where] = own.get(where, 0) + 1
+        by_script[script or frame["functionName"]] = by_script.get(script or frame["functionName"], 0) + 1
+    scripts = sorted(by_script.items(), key=lambda kv: -kv[1])[:8]
+    print("  the page's CPU by script: " + ", ".join(f"{name} {n * step:.0f} ms" for name, n in scripts))
+    top = sorted(own.items(), key=lambda kv: -kv[1])[:15]
+    print(
+        f"  the page's CPU profile of run 1 ({path}), own time: "
+        + ", ".join(f"{name} {count * step:.0f} ms" for name, count in top)
+    )
 
 
 class _ApiProbe:
@@ -397,6 +431,7 @@ _LONGTASKS = """
 })();
 """
 _LONG: list[list[float]] = []  # the page's long tasks during the runs: [start (wall ms), duration]
+_SIZES: list[int] = []  # the length of each websocket message the page got during the runs
 
 
 _WHERE: list[tuple[int, str, float, float | None]] = []  # (event number, type, staleness, to the API client)
@@ -445,6 +480,11 @@ def _breakdown() -> None:
             f" and waited {waited * 1000:.0f} ms for a core (a long task far longer than the two"
             f" waited for something else)"
         )
+    if _SIZES:
+        print(
+            f"  websocket messages to the page: {len(_SIZES)}, {sum(_SIZES) / 1024:.0f} KiB in all,"
+            f" median {statistics.median(_SIZES):.0f} B, the largest {max(_SIZES)} B"
+        )
     top = sorted(_CPU.items(), key=lambda kv: -kv[1])[:10]
     print("  CPU during the runs: " + ", ".join(f"{name} {used:.1f} s" for name, used in top))
     top = sorted(_WAITED.items(), key=lambda kv: -kv[1])[:8]
@@ -463,6 +503,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="demo scrapes to measure staleness over")
     parser.add_argument("--clicks", type=int, default=8, help="Scrape clicks to time the busy state of")
     parser.add_argument("--searches", type=int, default=8, help="changes of each kind to time (Jobs page)")
+    parser.add_argument("--profile", type=Path, help="save the page's CPU profile of the first run here")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -478,7 +519,7 @@ def main() -> None:
             lags: list[float] = []
             shown = total = 0
             for i in range(args.runs):
-                run_lags, n = staleness(browser, stack)
+                run_lags, n = staleness(browser, stack, args.profile if i == 0 else None)
                 lags += run_lags
                 shown += len(run_lags)
                 total += n

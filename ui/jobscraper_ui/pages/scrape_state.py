@@ -17,6 +17,10 @@ websocket's way to the server and back took up to 170 ms), which shows "Starting
 disables every Scrape button. The handler then marks what it starts (``pending``: the clicked
 button spins) and yields that with :data:`CLICKED` cleared, before it asks the API, which may take
 seconds to start a run. While the page loads, its lists are dimmed (``loading``).
+
+What a poll answer changes (the run's counts, sources, extraction and events) is this sub-state's
+own; the targets, the recent runs and the run's status are the page's
+(:mod:`~jobscraper_ui.pages.scrape_page_state`), so a progress update re-renders only the run's card.
 """
 
 from __future__ import annotations
@@ -32,12 +36,11 @@ from reflex.experimental import ClientStateVar
 
 from jobscraper.run_shapes import Event, RunDetail
 from jobscraper.vocabulary import DEFAULT_SITES
-from jobscraper_ui.base import BaseState
 from jobscraper_ui.client import ApiError, ApiUnreachable, client
 from jobscraper_ui.format import BOARDS
+from jobscraper_ui.pages.scrape_page_state import ScrapePageState
 from jobscraper_ui.pages.scrape_rows import (
     EventRow,
-    RunRow,
     SourceRow,
     Target,
     adhoc_search,
@@ -59,8 +62,8 @@ __all__ = [
 ]
 
 MAX_EVENTS = 100
-"""The newest lines of the event log the page holds: every change sends the whole list to the page,
-which renders it again (``jobscraper runs`` and ``/api/runs/{id}/events`` have every event)."""
+"""The newest lines of the event log the page holds: every change sends the whole list to the page
+(``jobscraper runs`` and ``/api/runs/{id}/events`` have every event)."""
 FIRST_WAIT_S = 0.25
 """How long a start waits for the run's first events after the answer that started it (see
 :meth:`ScrapeState._catch_up`)."""
@@ -93,16 +96,10 @@ def _set(state: Any, name: str, value: Any) -> None:
 _UNSET = object()
 
 
-class ScrapeState(BaseState):
-    """The Scrape page: the targets, the recent runs and the run on show (see the module)."""
+class ScrapeState(ScrapePageState):
+    """The run on show as it goes (a sub-state: see :mod:`~jobscraper_ui.pages.scrape_page_state`)
+    and the page's handlers, which also set the page's state (its vars are inherited)."""
 
-    searches: list[Target] = []
-    companies: list[Target] = []
-    runs: list[RunRow] = []
-    # the run on show
-    run_id: int = 0
-    run_status: str = ""
-    run_live: bool = False
     run_counts: str = ""
     run_new: int = 0  # the jobs the run found new: the "N new jobs" link to the Jobs page
     run_errors: list[str] = []
@@ -112,13 +109,7 @@ class ScrapeState(BaseState):
     extraction_pct: int = 0
     events: list[EventRow] = []
     last_event: int = 0
-    polling: bool = False
-    starting: bool = False
-    # what a click is starting ("all", "search:<name>", "company:<name>", "adhoc"), shown at once
-    pending: str = ""
-    # the "a run is in progress" message on show and the run it speaks of: it goes when that run ends
-    busy_error: str = ""
-    busy_run: int = 0
+    _polling: bool = False  # a backend var: the page never shows it
 
     @rx.event
     async def load(self) -> AsyncIterator[Any]:
@@ -205,9 +196,9 @@ class ScrapeState(BaseState):
     async def poll(self) -> None:
         """Follow the run on show until it ends (one poller per page)."""
         async with self:
-            if self.polling or not self.run_id:
+            if self._polling or not self.run_id:
                 return
-            self.polling = True
+            self._polling = True
             run_id, after = self.run_id, self.last_event
         interval = client().config.poll_interval_s
         loop = asyncio.get_running_loop()
@@ -245,7 +236,7 @@ class ScrapeState(BaseState):
                 await asyncio.sleep(max(0.0, 0.05 - (loop.time() - started)))
         finally:
             async with self:
-                self.polling = False
+                self._polling = False
 
     async def _start(self, body: dict[str, Any]) -> Any:
         if self.starting or self._live():
@@ -374,15 +365,6 @@ class ScrapeState(BaseState):
             detail = await self.call(lambda: client().cancel_run(self.run_id))
             if detail is not None:
                 self._apply(detail, [])
-
-    @rx.var
-    def busy(self) -> bool:
-        """A run is being started, or the run on show is live: every Scrape button waits."""
-        return (
-            self.pending != ""
-            or self.starting
-            or (self.run_id > 0 and self.run_live and self.run_status == "running")
-        )
 
     @rx.var
     def sources_pct(self) -> int:

@@ -12,7 +12,7 @@ import reflex as rx
 from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.format import BOARDS
 from jobscraper_ui.pages.boards_views import unavailable_boards
-from jobscraper_ui.pages.scrape_rows import SourceRow
+from jobscraper_ui.pages.scrape_rows import EventRow, SourceRow
 from jobscraper_ui.pages.scrape_state import CLICKED, ScrapeState
 
 __all__ = ["adhoc_form", "demo_hint", "run_history", "run_progress", "target_list"]
@@ -131,6 +131,10 @@ _RUNNING_CSS = """
 .source-busy{width:6em;height:var(--space-2);border-radius:max(var(--radius-1),var(--radius-full));
   background:repeating-linear-gradient(-45deg,var(--blue-9) 0 4px,var(--blue-a5) 4px 8px)}
 #run-progress .rt-ProgressIndicator{transition:none}
+.event-lines{display:flex;flex-direction:column-reverse;gap:var(--space-1)}
+.event{margin:0;font-size:var(--font-size-1);line-height:var(--line-height-1);color:var(--gray-11)}
+.event-bad{color:var(--red-11)}
+.event code{font-family:var(--code-font-family);font-size:0.95em}
 """
 
 
@@ -163,6 +167,22 @@ def _source(row: SourceRow) -> rx.Component:
         rx.table.cell(rx.text(row.error, size="1", color_scheme="red")),
         data_source=row.key,
         class_name="source-row",
+    )
+
+
+def _event(e: EventRow) -> rx.Component:
+    """One line of the event log, keyed by its number: when the log drops its oldest line the
+    others keep their elements. Plain elements, not Radix's Text/Code/Strong: the log re-renders
+    whenever an event comes, and each Radix component is a function React runs again for every
+    line (issue 17: the page's own work per update held the next update back)."""
+    return rx.el.p(
+        rx.el.code(e.at),
+        " ",
+        rx.cond(e.source != "", rx.el.strong(e.source, " ")),
+        e.message,
+        id="event-" + e.n.to_string(),
+        class_name=rx.cond(e.bad, "event event-bad", "event"),
+        key=e.n,
     )
 
 
@@ -241,22 +261,9 @@ def run_progress() -> rx.Component:
             rx.heading("Events", size="3", as_="h2"),
             rx.box(  # a plain scrolling box: Radix's ScrollArea re-measured itself (ResizeObserver,
                 # thumb position, scrollbar presence) in the page's main thread at every new event
-                rx.vstack(  # held oldest first (a new event only adds a line), shown newest first
-                    rx.foreach(
-                        s.events,
-                        lambda e: rx.text(
-                            rx.code(e.at, variant="ghost"),
-                            " ",
-                            rx.cond(e.source != "", rx.text.strong(e.source, " ")),
-                            e.message,
-                            size="1",
-                            color_scheme=rx.cond(e.bad, "red", "gray"),
-                            id="event-" + e.n.to_string(),
-                            class_name="event",
-                        ),
-                    ),
-                    spacing="1",
-                    flex_direction="column-reverse",
+                rx.el.div(  # held oldest first (a new event only adds a line), shown newest first
+                    rx.foreach(s.events, _event),
+                    class_name="event-lines",
                 ),
                 max_height="16em",
                 overflow_y="auto",
