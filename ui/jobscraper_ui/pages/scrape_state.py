@@ -194,7 +194,8 @@ class ScrapeState(ScrapePageState):
 
     @rx.event(background=True)
     async def poll(self) -> None:
-        """Follow the run on show until it ends (one poller per page)."""
+        """Follow the run on show until it ends (one poller per page: when another run is put on
+        show meanwhile, it follows that one)."""
         async with self:
             if self._polling or not self.run_id:
                 return
@@ -215,8 +216,12 @@ class ScrapeState(ScrapePageState):
                     await asyncio.sleep(max(interval, 2.0))
                     continue
                 async with self:
-                    if self.run_id != run_id:
-                        return
+                    if self.run_id != run_id:  # another run is on show (``view``): follow that one,
+                        # whose own poller was refused while this one ran
+                        run_id, after = self.run_id, self.last_event
+                        if not run_id:
+                            return
+                        continue
                     _set(self, "unreachable", "")
                     self._apply(detail, [e for e in detail.events if e.n > self.last_event])
                     after = self.last_event
