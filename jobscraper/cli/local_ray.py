@@ -72,6 +72,11 @@ LEAN_ENVIRONMENT: dict[str, str] = {
     # worker has a dozen threads (gRPC, the core worker, an async actor's loop), whose arenas hold
     # freed memory the process never gives back. Two arenas are plenty for processes that wait.
     "MALLOC_ARENA_MAX": "2",
+    # Serve's controller reconciles its deployments every 0.1 s and its replicas and proxy flush
+    # their metrics every 0.1 s, busy or idle: on a small machine during a scrape that CPU came
+    # before the live progress a person watches (issue 17). Nothing here scales on load.
+    "RAY_SERVE_CONTROL_LOOP_INTERVAL_S": "0.5",
+    "RAY_SERVE_METRICS_EXPORT_INTERVAL_MS": "1000",
 }
 
 
