@@ -67,6 +67,10 @@ MAX_EVENTS = 100
 FIRST_WAIT_S = 0.25
 """How long a start waits for the run's first events after the answer that started it (see
 :meth:`ScrapeState._catch_up`)."""
+MAX_POLLS_S = 50
+"""The most requests a second the poller makes: a floor of 50 ms between requests held an event
+that came right after an answer for what was left of it (issue 17); the API answers a held poll at
+an event, or at a change it looks for every 0.1 s."""
 FINISHED = ("done", "failed", "blocked", "skipped", "cancelled", "interrupted")
 _RUN_IN_DETAIL = re.compile(r"\brun (\d+)\b")
 BUSY = "A run is in progress: wait for it to finish, or cancel it, before starting another."
@@ -237,8 +241,9 @@ class ScrapeState(ScrapePageState):
                         async with self:
                             self.runs = [run_row(r) for r in runs]
                 # the API held the request until there was news or ``interval`` passed: ask again
-                # at once, but never more than ~20 times a second
-                await asyncio.sleep(max(0.0, 0.05 - (loop.time() - started)))
+                # at once (a held poll answers a change it sees at most every 0.1 s, so this is no
+                # busy loop), but never more than :data:`MAX_POLLS_S` times a second
+                await asyncio.sleep(max(0.0, 1 / MAX_POLLS_S - (loop.time() - started)))
         finally:
             async with self:
                 self._polling = False
