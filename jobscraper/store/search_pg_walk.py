@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select, text
+from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,6 +27,7 @@ from jobscraper.store.search import JobQuery, _conditions, _like_escape
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import _UNCOUNTED, counted_total
 from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
+from jobscraper.store.search_pg_settings import PlannerSettings
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "estimates", "walk_newest", "walk_sorted"]
@@ -38,16 +39,7 @@ GIN_MATCH_US = 1.0
 and, for part of them, its row."""
 BOUND = 3  # the walk reads at most this many times the rows it expects to
 _OFF = ("enable_bitmapscan", "enable_seqscan", "enable_sort", "jit")  # the key's order, no JIT
-_SET_OFF = text(  # the current values (read first: the fenced subquery), then set off
-    "SELECT "
-    + ", ".join(f"s.a{i}" for i in range(len(_OFF)))
-    + ", "
-    + ", ".join(f"set_config('{name}', 'off', true)" for name in _OFF)
-    + " FROM (SELECT "
-    + ", ".join(f"current_setting('{name}') AS a{i}" for i, name in enumerate(_OFF))
-    + " OFFSET 0) AS s"
-)
-_RESTORE = text("SELECT " + ", ".join(f"set_config('{name}', :v{i}, true)" for i, name in enumerate(_OFF)))
+_SETTINGS = PlannerSettings(_OFF)
 _CONFIG = literal_column(f"'{SEARCH_CONFIG}'::regconfig", Text)
 # the query parsed once (an init plan), not on every row the walk tests
 _ONCE = select(func.to_tsquery(_CONFIG, bindparam("tsq", type_=String))).scalar_subquery()
@@ -136,11 +128,11 @@ def walk_newest(
 
 def _walked(conn: Connection, stmt: Any, q: JobQuery) -> list[int]:
     """The ids ``stmt`` reads with the walk's planner settings (put back after)."""
-    previous = conn.execute(_SET_OFF).one()[: len(_OFF)]
+    previous = _SETTINGS.set(conn)
     try:
         return [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars()]
     finally:
-        conn.execute(_RESTORE, {f"v{i}": value for i, value in enumerate(previous)})
+        _SETTINGS.restore(conn, previous)
 
 
 SORT_INDEXED = {"posted": JOB.c.date_posted, "salary": JOB.c.salary_annual}

@@ -1,0 +1,165 @@
+"""A PostgreSQL text search's indexed filters inside the GIN plans' fenced subquery, migration
+0018's trigram index and statistics, and the planner settings' helper
+(:mod:`jobscraper.store.search_pg_page`, :mod:`jobscraper.store.search_pg_settings`).
+
+The status, the date posted, the minimum salary and the location's substring are conditions of
+the fenced subquery, so the planner can AND their indexes' bitmaps with the words' (at a million
+jobs a common word with a status read ~200,000 rows for a few thousand); the pages and totals are
+those of the same filters tested row by row (the oracle here: the rows filtered in Python).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy.dialects import postgresql
+
+from jobscraper.models import JobStatus
+from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_pg_page
+from jobscraper.store import search as search_module
+from jobscraper.store.search_pg_settings import PlannerSettings
+from tests.postings import posting_dict
+
+N = 60
+CITIES = ["Berlin, Germany", "Paris, France", "Munich, Bavaria", "Remote, Germany"]
+
+
+@pytest.fixture
+def jobs(pg_db: Database) -> Database:
+    rng = random.Random(23)
+    postings = []
+    for n in range(1, N + 1):
+        salary = rng.choice([None, 40_000, 70_000, 90_000])
+        postings.append(
+            posting_dict(
+                n,
+                title=rng.choice(["Python Developer", "Data Engineer", "Go Engineer"]),
+                description="python " * rng.randint(1, 3) + "and more",
+                location=rng.choice(CITIES),
+                min_amount=salary,
+                max_amount=None,
+                interval="yearly" if salary else None,
+                date_posted=None
+                if n % 6 == 0
+                else (date(2026, 11, 1) - timedelta(days=rng.randint(0, 9))).isoformat(),
+                skills=None,
+            )
+        )
+    sync = SyncEngine(pg_db)
+    sync.upsert(postings)
+    for job_id in range(1, N + 1, 3):
+        sync.update_user_fields(job_id, UserUpdate(status=JobStatus.INTERESTED))
+    return pg_db
+
+
+def _oracle(db: Database, query: dict[str, Any]) -> set[int]:
+    """The ids of the jobs whose words hold ``python`` and that pass ``query``'s filters, tested
+    in Python on every row."""
+    with db.reader() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, title, description, status, date_posted, salary_annual, location FROM job"
+        ).all()
+    passing = set()
+    for id_, title, description, status, posted, salary, location in rows:
+        if "python" not in f"{title} {description}".lower():
+            continue
+        if "status" in query and status != query["status"]:
+            continue
+        if "posted_since" in query and (posted is None or posted < query["posted_since"]):
+            continue
+        if "min_salary" in query and (salary is None or salary < query["min_salary"]):
+            continue
+        if "location" in query and query["location"].lower() not in (location or "").lower():
+            continue
+        passing.add(id_)
+    return passing
+
+
+FILTERED: list[dict[str, Any]] = [
+    {"status": "interested"},
+    {"location": "germany"},
+    {"location": "GERMANY", "posted_since": date(2026, 10, 27)},
+    {"min_salary": 60_000.0, "status": "interested"},
+    {"location": "berlin", "min_salary": 40_000.0, "posted_since": date(2026, 10, 25)},
+    {"location": "50%_off"},  # LIKE's wildcards are the user's text
+]
+
+
+@pytest.mark.parametrize("query", FILTERED, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()))
+@pytest.mark.parametrize("sort", ["relevance", "posted", "salary"])
+def test_indexed_filters_in_the_fence_give_the_exact_pages_and_totals(
+    jobs: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any], sort: str
+) -> None:
+    expected = _oracle(jobs, query)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 5)  # the capped plans: ranges, the count, the pages
+    monkeypatch.setattr(search_pg_page, "PG_RANK_WINDOW", 4)
+    pages = [
+        search_jobs(jobs, JobQuery(q="python", sort=sort, per_page=4, page=n, **query)) for n in range(1, 17)
+    ]
+    got = [j.id for p in pages for j in p.items]
+    assert sorted(got) == sorted(expected) and len(got) == len(set(got)), "every passing match, once"
+    total = (min(len(expected), 5), len(expected) > 5)
+    assert all((p.total, p.total_capped) == total for p in pages)
+
+
+def test_the_indexed_filters_are_conditions_of_the_fenced_subquery() -> None:
+    q = JobQuery(
+        q="python",
+        status=JobStatus.APPLIED,
+        posted_since=date(2026, 11, 1),
+        min_salary=50_000,
+        location="Berlin",
+        remote=True,
+        source="indeed",
+    )
+    stmt, params = search_pg_page._matches(q, True, ("id", "ge", 5))
+    fenced = str(stmt.get_final_froms()[0].element.compile(dialect=postgresql.dialect()))
+    inner = fenced.split("WHERE", 1)[1]
+    for condition in (
+        "job.status =",
+        "job.date_posted >=",
+        "job.salary_annual >=",
+        "job.location ILIKE",
+        "job.id >=",
+    ):
+        assert condition in inner, condition
+    assert "job_source" not in inner and "is_remote" not in inner, "the rest filter the fenced rows"
+    assert {"APPLIED".lower(), "%Berlin%", 50_000, date(2026, 11, 1), 5} <= {
+        v.value if isinstance(v, JobStatus) else v for v in params.values()
+    }
+
+
+def test_migration_0018_indexes_the_locations_trigrams_and_keeps_finer_word_statistics(
+    pg_db: Database,
+) -> None:
+    with pg_db.reader() as conn:
+        indexed = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'job' AND indexname = 'ix_job_location_trgm'"
+        ).scalar_one()
+        assert "gin_trgm_ops" in indexed
+        target = conn.exec_driver_sql(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'job'::regclass AND attname = 'search_vector'"
+        ).scalar_one()
+        assert target == 1000
+
+
+def test_planner_settings_are_set_and_put_back(pg_db: Database) -> None:
+    settings = PlannerSettings(("enable_seqscan", "work_mem"), {"work_mem": "64MB"})
+    with pg_db.reader() as conn:
+
+        def current() -> list[str]:
+            return [
+                conn.exec_driver_sql(f"SELECT current_setting('{n}')").scalar_one() for n in settings.names
+            ]
+
+        conn.exec_driver_sql("SELECT set_config('work_mem', '5MB', true)")
+        before = current()
+        assert before == ["on", "5MB"]
+        previous = settings.set(conn)
+        assert current() == ["off", "64MB"] and list(previous) == before
+        settings.restore(conn, previous)
+        assert current() == before
