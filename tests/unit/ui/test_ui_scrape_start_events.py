@@ -95,7 +95,9 @@ def test_a_click_asks_at_once_for_the_events_after_the_start_answer_before_the_p
         updates = asyncio.run(click())
     finally:
         use_client(None)
-    assert asked[1] == ("GET", {"events_after": "2", "wait_s": str(FIRST_WAIT_S)})
+    method, query = asked[1]
+    assert (method, query["events_after"]) == ("GET", "2")
+    assert 0 < float(query["wait_s"]) <= FIRST_WAIT_S, "a long poll until the start's burst is over"
     assert [e.n for e in page.events] == [1, 2, 3], "only the new event is added"
     assert page.last_event == 3, "the poller goes on after it"
     assert updates[-1] is not None, "then the poller starts"
@@ -110,3 +112,38 @@ def test_the_page_holds_only_the_newest_events() -> None:
     assert len(page.events) == MAX_EVENTS
     assert [e.n for e in page.events] == list(range(53, MAX_EVENTS + 53))
     assert page.last_event == MAX_EVENTS + 52
+
+
+def test_the_click_follows_the_run_until_the_start_s_burst_is_over() -> None:
+    """An answer with no new event (the run's state changed) does not end the click's catching
+    up: the sources' next events still come before the poller, a round trip later, takes over."""
+    gets: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(201, content=_started().model_dump_json())
+        gets.append(request.url.params["events_after"])
+        if len(gets) == 1:  # a source's counts changed: no event
+            return httpx.Response(200, content=_started().model_dump_json())
+        if len(gets) == 2:
+            return httpx.Response(200, content=_more(3).model_dump_json())
+        ended = _more(3)
+        ended.status, ended.live = "done", False
+        return httpx.Response(200, content=ended.model_dump_json())
+
+    use_client(mock_client(answer))
+    page = _page()
+    page.pending = ""
+    for name in ("_start", "_catch_up", "call"):
+        method = getattr(ScrapeState, name)
+        setattr(page, name, types.MethodType(getattr(method, "fn", method), page))
+
+    async def click() -> list[Any]:
+        return [update async for update in ScrapeState._click(page, "all", {"all_saved": True})]  # type: ignore[arg-type]
+
+    try:
+        asyncio.run(click())
+    finally:
+        use_client(None)
+    assert gets[:2] == ["2", "2"], "asked again after an answer without events"
+    assert [e.n for e in page.events] == [1, 2, 3]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -64,9 +65,9 @@ __all__ = [
 MAX_EVENTS = 100
 """The newest lines of the event log the page holds: every change sends the whole list to the page
 (``jobscraper runs`` and ``/api/runs/{id}/events`` have every event)."""
-FIRST_WAIT_S = 0.25
-"""How long a start waits for the run's first events after the answer that started it (see
-:meth:`ScrapeState._catch_up`)."""
+FIRST_WAIT_S = 0.5
+"""How long a start follows the run itself after the answer that started it (see
+:meth:`ScrapeState._catch_up`); a Cancel click meanwhile waits for it."""
 MAX_POLLS_S = 50
 """The most requests a second the poller makes: a floor of 50 ms between requests held an event
 that came right after an answer for what was left of it (issue 17); the API answers a held poll at
@@ -302,19 +303,29 @@ class ScrapeState(ScrapePageState):
             self.pending = ""
         if follow is not None and self._live():
             yield  # the run and its events so far
-            await self._catch_up()
+            async for _ in self._catch_up():
+                yield
         if follow is not None:
             yield follow
 
-    async def _catch_up(self) -> None:
+    async def _catch_up(self) -> AsyncIterator[None]:
         """The run's next events (its sources starting) come right after the answer that started it.
         The poller starts a round trip later (the page asks for it), which on a loaded machine was
-        the staleness tail of a run's first events (issue 17): they are asked for here, in one long
-        poll of at most :data:`FIRST_WAIT_S`."""
-        run_id, after = self.run_id, self.last_event
-        detail = await self.call(lambda: client().run(run_id, after, wait_s=FIRST_WAIT_S))
-        if detail is not None and self.run_id == run_id:
+        the staleness tail of a run's first events (issue 17): they are asked for here, in long
+        polls until :data:`FIRST_WAIT_S` after the start, each answer shown at once (a yield); the
+        poller takes over after that first burst of the run's sources starting."""
+        run_id = self.run_id
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + FIRST_WAIT_S
+        while self.run_id == run_id and self._live():
+            left = round(deadline - loop.time(), 3)
+            if left <= 0:
+                return
+            detail = await self.call(functools.partial(client().run, run_id, self.last_event, wait_s=left))
+            if detail is None or self.run_id != run_id:
+                return
             self._apply(detail, [e for e in detail.events if e.n > self.last_event])
+            yield
 
     @rx.event
     async def run_search(self, name: str) -> AsyncIterator[Any]:
@@ -341,7 +352,8 @@ class ScrapeState(ScrapePageState):
             self.pending = ""
         if follow is not None and self._live():
             yield
-            await self._catch_up()
+            async for _ in self._catch_up():
+                yield
         if follow is not None:
             yield follow
 
