@@ -12,7 +12,9 @@ Chromium with Playwright:
   long tasks (its main thread busy ≥ 50 ms: no message is handled meanwhile), the CPU each process
   used and how long its threads were runnable but waited for a core (the kernel's schedstat),
   Chromium's by process type (renderer, gpu-process, browser) and apart for the page's browser and
-  the stack's crawler, say why a message came late. ``--clicks/--searches/--loads 0`` skip those
+  the stack's crawler, say why a message came late; the websocket messages' count and size say
+  what each update costs to send, and ``--profile PATH`` saves the page's JavaScript CPU profile of
+  the first run (and prints where its time went). ``--clicks/--searches/--loads 0`` skip those
   parts (staleness alone takes about two minutes). A Chromium devtools (CDP) frame time is no
   help there: Chromium stamps the frame on the page's main thread too;
 - **click → busy**: 'Scrape everything saved' is clicked ``--clicks`` times (each run is cancelled
