@@ -285,16 +285,21 @@ def _newest_matches(conn: Connection, match: str) -> list[int]:
     known = conn.info.get("jobscraper_newest_matches")
     if key[0] is not None and known is not None and known[0] == key:
         return list(known[1])
-    rowids = [
-        int(r)
-        for r in conn.execute(
-            text("SELECT rowid FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT :k"),
-            {"m": match, "k": limit},
-        ).scalars()
-    ]
+    rowids = [int(r) for (r,) in raw_rows(conn, _NEWEST, (match, limit))]
     if key[0] is not None:
         conn.info["jobscraper_newest_matches"] = (key, rowids)
     return rowids
+
+
+_NEWEST = "SELECT rowid FROM job_fts WHERE job_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+
+
+def raw_rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    """The rows of a fixed SQLite statement (``?`` parameters), fetched by the driver itself on
+    ``conn``'s connection (in its transaction): SQLAlchemy's result wraps each row (~0.3 µs), and a
+    search fetches 5,001 rowids of its match before anything else (~1.7 ms of 3.2 at a million)."""
+    driver: Any = conn.connection.driver_connection
+    return list(driver.execute(sql, params).fetchall())
 
 
 def _rank_cutoff(conn: Connection | None, match: str) -> int:
@@ -423,6 +428,11 @@ def _list_without_text(conn: Connection, q: JobQuery, unblocked: bool) -> Search
         return _page(conn, q, [], total, capped=False)
     walk = walk_index(q)
     if walk is None:
+        from jobscraper.store.search_list_walk import counted_walk  # it imports this module
+
+        walked = counted_walk(conn, q, total, unblocked)  # a filter that keeps a share: walk all the same
+        if walked is not None:
+            return _page(conn, q, walked, total, capped=False)
         order = _order(q, None)
         stmt = select(JOB.c.id).where(*_conditions(q, include_blocked=unblocked)).order_by(*order)
     else:

@@ -30,6 +30,7 @@ from jobscraper.store.search import (
     JobQuery,
     SearchPage,
     _page,
+    raw_rows,
 )
 from jobscraper.store.search_facet_table import checked_join
 from jobscraper.store.tables import JOB_COUNT
@@ -109,15 +110,15 @@ def _newest_ranked(conn: Connection, match: str) -> tuple[list[int], dict[int, f
         if not newest:
             return newest, {}
         lowest = newest[min(window, len(newest)) - 1]
-        scored = conn.execute(
-            text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m AND rowid >= :lo"),
-            {"m": match, "lo": lowest},
+        scored = raw_rows(
+            conn, "SELECT rowid, rank FROM job_fts WHERE job_fts MATCH ? AND rowid >= ?", (match, lowest)
         )
         return newest, {int(rowid): float(rank) for rowid, rank in scored}
-    rows = conn.execute(
-        text("SELECT rowid, rank FROM job_fts WHERE job_fts MATCH :m ORDER BY rowid DESC LIMIT :k"),
-        {"m": match, "k": limit},
-    ).all()
+    rows = raw_rows(
+        conn,
+        "SELECT rowid, rank FROM job_fts WHERE job_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (match, limit),
+    )
     newest = [int(rowid) for rowid, _ in rows]
     ranks = {int(rowid): float(rank) for rowid, rank in rows[:window]}
     key = (conn.get_transaction(), match, limit)
