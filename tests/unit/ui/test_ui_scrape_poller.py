@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from jobscraper_ui.client import use_client
+from jobscraper_ui.client import ApiClient, UiConfig, use_client
 from jobscraper_ui.pages.scrape_state import ScrapeState
 
 from jobscraper.run_shapes import Event, RunDetail
@@ -66,3 +66,36 @@ def test_the_poller_follows_a_run_put_on_show_while_it_waits() -> None:
     assert asked[:2] == ["/api/runs/7", "/api/runs/9"]
     assert [e.n for e in page.events] == [5], "run 7's answer is not shown on run 9"
     assert page.run_status == "done" and page._polling is False
+
+
+def test_the_recent_runs_are_asked_for_alongside_the_first_poll() -> None:
+    """Asked between two polls, the recent runs held the run's next events for their round trip."""
+    page = _Page(
+        run_id=7, last_event=0, _polling=False, unreachable="", error="", run_status="", run_live=False,
+        busy_error="", busy_run=0, run_counts="", run_new=0, run_errors=[], sources=[], sources_done=0,
+        extraction="", extraction_pct=0, events=[], runs=[],
+    )  # fmt: skip
+    page._apply = types.MethodType(ScrapeState._apply, page)
+    page._load_runs = types.MethodType(ScrapeState._load_runs, page)
+    page.call = types.MethodType(getattr(ScrapeState.call, "fn", ScrapeState.call), page)
+    polls: list[bool] = []  # per poll: were the recent runs asked for while it was held
+    listed = asyncio.Event()
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/runs":
+            listed.set()
+            return httpx.Response(200, json=[])
+        try:  # a held poll: the API answers at the run's next change
+            await asyncio.wait_for(listed.wait(), timeout=1.0)
+            polls.append(True)
+        except TimeoutError:
+            polls.append(False)
+        return httpx.Response(200, content=_detail(7, len(polls) < 2, len(polls)).model_dump_json())
+
+    poll: Any = getattr(ScrapeState.poll, "fn", ScrapeState.poll)
+    use_client(ApiClient(UiConfig("http://api", "tok", 0.5), transport=httpx.MockTransport(answer)))
+    try:
+        asyncio.run(poll(page))
+    finally:
+        use_client(None)
+    assert polls[0] is True, "the first poll was held without the recent runs being asked for"

@@ -35,7 +35,7 @@ from typing import Any
 import reflex as rx
 from reflex.experimental import ClientStateVar
 
-from jobscraper.run_shapes import Event, RunDetail
+from jobscraper.run_shapes import Event, RunDetail, RunSummary
 from jobscraper.vocabulary import DEFAULT_SITES
 from jobscraper_ui.client import ApiError, ApiUnreachable, client
 from jobscraper_ui.format import BOARDS
@@ -99,6 +99,13 @@ def _set(state: Any, name: str, value: Any) -> None:
 
 
 _UNSET = object()
+
+
+async def _recent_runs() -> list[RunSummary] | None:
+    """The recent runs, or None when the API could not say (the page lists them again later)."""
+    with contextlib.suppress(ApiUnreachable, ApiError):
+        return await client().runs(15)
+    return None
 
 
 class ScrapeState(ScrapePageState):
@@ -208,10 +215,13 @@ class ScrapeState(ScrapePageState):
             run_id, after = self.run_id, self.last_event
         interval = client().config.poll_interval_s
         loop = asyncio.get_running_loop()
-        listed = False
+        listing: asyncio.Task[list[RunSummary] | None] | None = None
         try:
             while True:
                 started = loop.time()
+                if listing is None:  # the recent runs, with this one, alongside the first poll: a
+                    # call between two polls held the run's next events for its round trip
+                    listing = asyncio.create_task(_recent_runs())
                 try:
                     detail = await client().run(run_id, after, wait_s=interval)
                 except (ApiUnreachable, ApiError) as exc:
@@ -228,6 +238,8 @@ class ScrapeState(ScrapePageState):
                             return
                         continue
                     _set(self, "unreachable", "")
+                    if listing.done() and not listing.cancelled() and (runs := listing.result()):
+                        _set(self, "runs", [run_row(r) for r in runs])
                     self._apply(detail, [e for e in detail.events if e.n > self.last_event])
                     after = self.last_event
                     finished = not detail.live or detail.status != "running"
@@ -235,17 +247,13 @@ class ScrapeState(ScrapePageState):
                     async with self:
                         await self._load_runs()
                     return
-                if not listed:  # once the first events show: the recent runs, with this one
-                    listed = True
-                    with contextlib.suppress(ApiUnreachable, ApiError):  # listed again at the end
-                        runs = await client().runs(15)
-                        async with self:
-                            self.runs = [run_row(r) for r in runs]
                 # the API held the request until there was news or ``interval`` passed: ask again
                 # at once (a held poll answers a change it sees at most every 0.1 s, so this is no
                 # busy loop), but never more than :data:`MAX_POLLS_S` times a second
                 await asyncio.sleep(max(0.0, 1 / MAX_POLLS_S - (loop.time() - started)))
         finally:
+            if listing is not None:
+                listing.cancel()
             async with self:
                 self._polling = False
 
