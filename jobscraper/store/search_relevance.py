@@ -11,6 +11,9 @@ each, far less than a second evaluation of the match); the filters
 then run on those ids by primary key in ``ix_job_filter``, and the order is made here. Only a
 match with more than ``LARGE_MATCH`` jobs whose newest matches hold too few that pass the filters
 evaluates it again (older matches, counted up to ``COUNT_CAP``), as does a page beyond them.
+A large match checks the ranked window's jobs first: when more than ``COUNT_CAP`` of them pass and
+the page lies among them, the page and the capped total are settled without checking the other
+newest matches (3,000 of 5,001 at a million jobs: ~3 ms).
 
 The pages and totals are :func:`~jobscraper.store.search.search_with`'s: the ``RANK_WINDOW``
 newest matches ordered by bm25 (ties: newest first), then the older ones newest first; the exact
@@ -130,14 +133,21 @@ def _newest_ranked(conn: Connection, match: str) -> tuple[list[int], dict[int, f
 def relevance_page(conn: Connection, q: JobQuery, match: str, unblocked: bool) -> SearchPage:
     """The page of ``q`` (a text query sorted by relevance) and its total; see the module."""
     newest, ranks = _newest_ranked(conn, match)
-    passing = _passing(conn, q, newest, unblocked)
-    ranked = sorted((i for i in ranks if i in passing), key=lambda i: (ranks[i], -i))
-    rest = [i for i in newest if i in passing and i not in ranks]  # newest first already
     start, stop = (q.page - 1) * q.per_page, q.page * q.per_page
     large = len(newest) > _search.LARGE_MATCH
+    cap = _search.COUNT_CAP
+    if large:  # the ranked window first: more than the cap passing there and the page in it settle it
+        passing = _passing(conn, q, list(ranks), unblocked)
+        ranked = sorted(passing, key=lambda i: (ranks[i], -i))
+        if len(passing) > cap and stop <= len(ranked):
+            return _page(conn, q, ranked[start:stop], cap, capped=True)
+        passing |= _passing(conn, q, [i for i in newest if i not in ranks], unblocked)
+    else:
+        passing = _passing(conn, q, newest, unblocked)
+        ranked = sorted((i for i in ranks if i in passing), key=lambda i: (ranks[i], -i))
+    rest = [i for i in newest if i in passing and i not in ranks]  # newest first already
     if not large:  # every match is in hand: an exact total
         return _page(conn, q, (ranked + rest)[start:stop], len(passing), capped=False)
-    cap = _search.COUNT_CAP
     if len(passing) <= cap:  # count on among the older matches, up to the cap
         older = _older(conn, q, match, newest[-1], unblocked, limit=cap + 1 - len(passing))
         if len(passing) + len(older) <= cap:  # all of them: an exact total
