@@ -24,6 +24,9 @@ up to 10,000 words (there: every word in 0.8 % of the jobs or more); the column 
 here (~10 s at a million jobs), autovacuum's analyses keep the target after.
 
 SQLite: nothing to do (its text search checks the location on the few matches it reads).
+
+There is no 0017: that number was kept for a SQLite search change that turned out to need no
+migration. Revision ids are only names; the chain is ``down_revision``.
 """
 
 from __future__ import annotations
