@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,8 +76,9 @@ def connect(
     log_to_driver: bool = False,
     configure_logging: bool = True,
 ) -> Any:
-    """``ray.init`` in ``namespace``: join ``address``; without one, start a local Ray with the
-    ``local`` keywords (:func:`local_options`), or join the local one (``local`` None: "auto").
+    """``ray.init`` in ``namespace``: join ``address``; without one, start a new local Ray with the
+    ``local`` keywords (:func:`local_options`) — unless ``$RAY_ADDRESS`` names the cluster (a
+    ``ray job submit`` job) —, or join the local one (``local`` None: "auto").
     Ray's own console logging keeps to errors. Returns Ray's context."""
     kwargs: dict[str, Any] = {"namespace": namespace, "logging_level": logging.ERROR}
     if address:
@@ -85,6 +87,10 @@ def connect(
         kwargs["address"] = "auto"
     else:
         kwargs.update(local)
+        if not os.environ.get("RAY_ADDRESS"):  # set by `ray job submit` for its job: join that one
+            # a new Ray of our own even when `ray start --head` ran on this machine: Ray would join
+            # that one (its /tmp/ray/ray_current_cluster), which refuses the local keywords
+            kwargs["address"] = "local"
     if not log_to_driver:
         kwargs["log_to_driver"] = False
     if not configure_logging:

@@ -109,12 +109,17 @@ def test_ray_init_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(ray, "init", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
     settings = Settings.model_validate({"ray": {"num_cpus": 3, "dashboard_port": 18265}})
     connect("ns", "ray://head:10001")
     connect("ns", None)
     connect("ns", None, local=local_options(settings, dashboard=True), log_to_driver=True)
-    joined, auto, local = calls
+    monkeypatch.setenv("RAY_ADDRESS", "http://127.0.0.1:8265")  # a `ray job submit` job's driver
+    connect("ns", None, local=local_options(settings, dashboard=False))
+    joined, auto, local, submitted = calls
     assert joined["address"] == "ray://head:10001" and joined["log_to_driver"] is False
     assert auto["address"] == "auto" and auto["namespace"] == "ns"
-    assert "address" not in local and "log_to_driver" not in local
+    # a new Ray of its own, not the one `ray start --head` left in /tmp/ray/ray_current_cluster
+    assert local["address"] == "local" and "log_to_driver" not in local
+    assert "address" not in submitted  # Ray reads $RAY_ADDRESS and joins the job's cluster
     assert local["include_dashboard"] is True and local["dashboard_port"] == 18265 and local["num_cpus"] == 3
