@@ -36,7 +36,8 @@ def _detail(run_id: int, live: bool, n: int) -> RunDetail:
     )  # fmt: skip
 
 
-def test_the_poller_follows_a_run_put_on_show_while_it_waits() -> None:
+def _page_on_run_7() -> Any:
+    """The Scrape page's state on live run 7, with the real handlers a poll calls."""
     page = _Page(
         run_id=7, last_event=0, _polling=False, unreachable="", error="", run_status="", run_live=False,
         busy_error="", busy_run=0, run_counts="", run_new=0, run_errors=[], sources=[], sources_done=0,
@@ -45,6 +46,11 @@ def test_the_poller_follows_a_run_put_on_show_while_it_waits() -> None:
     page._apply = types.MethodType(ScrapeState._apply, page)
     page._load_runs = types.MethodType(ScrapeState._load_runs, page)
     page.call = types.MethodType(getattr(ScrapeState.call, "fn", ScrapeState.call), page)
+    return page
+
+
+def test_the_poller_follows_a_run_put_on_show_while_it_waits() -> None:
+    page = _page_on_run_7()
     asked: list[str] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -70,14 +76,7 @@ def test_the_poller_follows_a_run_put_on_show_while_it_waits() -> None:
 
 def test_the_recent_runs_are_asked_for_alongside_the_first_poll() -> None:
     """Asked between two polls, the recent runs held the run's next events for their round trip."""
-    page = _Page(
-        run_id=7, last_event=0, _polling=False, unreachable="", error="", run_status="", run_live=False,
-        busy_error="", busy_run=0, run_counts="", run_new=0, run_errors=[], sources=[], sources_done=0,
-        extraction="", extraction_pct=0, events=[], runs=[],
-    )  # fmt: skip
-    page._apply = types.MethodType(ScrapeState._apply, page)
-    page._load_runs = types.MethodType(ScrapeState._load_runs, page)
-    page.call = types.MethodType(getattr(ScrapeState.call, "fn", ScrapeState.call), page)
+    page = _page_on_run_7()
     polls: list[bool] = []  # per poll: were the recent runs asked for while it was held
     listed = asyncio.Event()
 
