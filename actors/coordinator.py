@@ -36,6 +36,7 @@ from actors.run_log import RunLog, now
 from actors.runs import Event, RunSpec, RunState, SourceState
 from actors.scheduler import ScheduleLoop
 from actors.scraper import ScraperActor
+from actors.spread import NodeTurns
 from actors.workers import WORKER_CALL_TIMEOUT_S, WORKER_IDLE_S, WorkerPool
 from actors.writer import WRITER_NAME, writer_client
 from jobscraper.config import Settings
@@ -83,9 +84,10 @@ class _Coordinator:
         self._writer = writer
         if worker_factory is None:
             me = ray.get_runtime_context().current_actor
+            turns = NodeTurns()  # the live nodes in turn: Ray's SPREAD can pack a pool on one node
 
             def worker_factory(owner: str) -> Any:
-                return ScraperActor.remote(settings.scraping, me, owner)
+                return ScraperActor.options(**turns.options()).remote(settings.scraping, me, owner)
 
         self._pool = WorkerPool(
             worker_factory,

@@ -101,7 +101,8 @@ class _Scraper:
 
 
 # SPREAD: a pool lands on every node of a cluster (its parsing and its traffic shared), not packed
-# on the coordinator's node; on one machine it changes nothing
+# on the coordinator's node; on one machine it changes nothing. Ray's SPREAD is best effort for an
+# actor that asks for no CPU, so the coordinator also names the node of each (actors.spread)
 ScraperActor = ray.remote(  # type: ignore[call-overload]
     num_cpus=0, max_restarts=0, max_task_retries=0, max_concurrency=64, scheduling_strategy="SPREAD"
 )(_Scraper)
