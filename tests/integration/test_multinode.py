@@ -17,6 +17,8 @@ One cluster for the module (a node costs a few seconds to start); it is torn dow
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,6 +134,11 @@ def board() -> Iterator[DemoBoard]:
 @pytest.fixture(scope="module")
 def multinode(board: DemoBoard, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MultiNode]:
     folder = tmp_path_factory.mktemp("multinode")
+    # Cluster() starts its nodes without the token setup that ray.init and `ray start` do (they
+    # create ~/.ray/auth_token when it is missing): on a machine with no token yet, its GCS waited
+    # for one and the head never started
+    ray_cli = Path(sys.executable).with_name("ray")
+    subprocess.run([str(ray_cli), "get-auth-token", "--generate"], check=True, capture_output=True)
     cluster = Cluster(
         initialize_head=True,
         head_node_args={"num_cpus": NODE_CPUS, "resources": {"head": 1}, "include_dashboard": False},
