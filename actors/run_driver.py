@@ -111,6 +111,13 @@ class RunDriver:
         self._loops: dict[int, EnrichmentLoop] = {}
         self._embedding: dict[int, tuple[EmbeddingLoop, asyncio.Task[None]]] = {}
         self._claimed: set[int] = set()  # job ids being extracted by any run
+        self._under_way: dict[int, asyncio.Event] = {}  # set once a run's sources have started
+
+    def under_way(self, run_id: int) -> asyncio.Event:
+        """Set once the run's set-up is done and each of its sources has started (its
+        source_started event), or the run has ended: the coordinator's start answers then, so the
+        run's first burst of events comes with the answer that started it (issue 17)."""
+        return self._under_way.setdefault(run_id, asyncio.Event())
 
     async def execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
         """Run ``tasks`` to the end; the run's state says how it went (it never raises but on cancel)."""
@@ -122,8 +129,9 @@ class RunDriver:
             extraction = await self._start_extraction(run_id)
             await self._start_embedding(run_id, after_extraction=extraction is not None)
             rules = await block_rules(self._writer, tasks)  # a blocked company is not fetched at all
-            results = await asyncio.gather(
-                *(self._source(run_id, task, n, rules) for n, task in enumerate(tasks))
+            *results, _ = await asyncio.gather(
+                *(self._source(run_id, task, n, rules) for n, task in enumerate(tasks)),
+                self._mark_under_way(run_id),  # its first step runs after each source's first
             )
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
@@ -165,9 +173,14 @@ class RunDriver:
             _settle_sources(state, "failed")
             self._log.event(run_id, None, "run_failed", text, traceback=traceback_text(exc))
         finally:
+            self._under_way.pop(run_id, asyncio.Event()).set()
             self._loops.pop(run_id, None)
             self._embedding.pop(run_id, None)
             await self._end(run_id, state, tasks, run_errors)
+
+    async def _mark_under_way(self, run_id: int) -> None:
+        await asyncio.sleep(0)
+        self.under_way(run_id).set()
 
     def _emitter(self, run_id: int) -> Any:
         return lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data)
