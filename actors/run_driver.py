@@ -55,7 +55,7 @@ BATCH = 500
 log = logging.getLogger(__name__)
 
 
-async def _stopped(*tasks: asyncio.Task[None] | None) -> None:
+async def _stopped(*tasks: asyncio.Task[Any] | None) -> None:
     """Cancel a run's extraction and embedding passes and wait until they have stopped."""
     for task in tasks:
         if task is not None:
@@ -109,30 +109,39 @@ class RunDriver:
         self._log = log
         self._extraction_app = extraction_app
         self._loops: dict[int, EnrichmentLoop] = {}
+        self._extracting: dict[int, asyncio.Task[None]] = {}  # each run's extraction pass
         self._embedding: dict[int, tuple[EmbeddingLoop, asyncio.Task[None]]] = {}
         self._claimed: set[int] = set()  # job ids being extracted by any run
         self._under_way: dict[int, asyncio.Event] = {}  # set once a run's sources have started
 
     def under_way(self, run_id: int) -> asyncio.Event:
-        """Set once the run's set-up is done and each of its sources has started (its
-        source_started event), or the run has ended: the coordinator's start answers then, so the
-        run's first burst of events comes with the answer that started it (issue 17)."""
+        """Set once each of the run's sources has started (its source_started event), or the run
+        has ended: the coordinator's start answers then, so the run's first burst of events comes
+        with the answer that started it (issue 17). The extraction and embedding passes start
+        beside the sources; their events can come after the answer."""
         return self._under_way.setdefault(run_id, asyncio.Event())
 
     async def execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
         """Run ``tasks`` to the end; the run's state says how it went (it never raises but on cancel)."""
         state = self._log.state(run_id)
         extraction: asyncio.Task[None] | None = None
+        passes: asyncio.Task[asyncio.Task[None] | None] | None = None
         run_errors: list[str] = []
         emit = self._emitter(run_id)
         try:
-            extraction = await self._start_extraction(run_id)
-            await self._start_embedding(run_id, after_extraction=extraction is not None)
             rules = await block_rules(self._writer, tasks)  # a blocked company is not fetched at all
+            # the extraction and embedding passes start beside the sources, not before them: finding
+            # the extraction service asks Serve's controller (~45 ms on 2 loaded cores, more the first
+            # time), which held up every source's start and the run's first events on screen
+            # (issue 17). Nothing is lost meanwhile: a pass's first walk finds what was written.
+            passes = asyncio.get_running_loop().create_task(self._start_passes(run_id))
             *results, _ = await asyncio.gather(
                 *(self._source(run_id, task, n, rules) for n, task in enumerate(tasks)),
-                self._mark_under_way(run_id),  # its first step runs after each source's first
+                # its first step runs after each source's first; the passes' own events (the lookup
+                # can take longer than the start may wait) come with the next poll
+                self._mark_under_way(run_id),
             )
+            extraction = await passes
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
                 for name in complete:
@@ -161,11 +170,11 @@ class RunDriver:
             )
             state.status = "failed" if all_failed else "done"
         except asyncio.CancelledError:
-            await _stopped(extraction, self._embedding_task(run_id))
+            await self._stop_passes(run_id, passes)
             state.status = "cancelled"
             _settle_sources(state, "cancelled")
         except Exception as exc:  # a bug or a lost writer: the run fails and says why, never "running"
-            await _stopped(extraction, self._embedding_task(run_id))
+            await self._stop_passes(run_id, passes)
             text = unexpected(exc)
             log.exception("run %s failed: %s", run_id, text)
             run_errors.append(f"run: {text}")
@@ -175,12 +184,23 @@ class RunDriver:
         finally:
             self._under_way.pop(run_id, asyncio.Event()).set()
             self._loops.pop(run_id, None)
+            self._extracting.pop(run_id, None)
             self._embedding.pop(run_id, None)
             await self._end(run_id, state, tasks, run_errors)
 
     async def _mark_under_way(self, run_id: int) -> None:
         await asyncio.sleep(0)
         self.under_way(run_id).set()
+
+    async def _stop_passes(self, run_id: int, passes: asyncio.Task[Any] | None) -> None:
+        await _stopped(passes)  # first: a pass still starting would start after the others stopped
+        await _stopped(self._extracting.get(run_id), self._embedding_task(run_id))
+
+    async def _start_passes(self, run_id: int) -> asyncio.Task[None] | None:
+        """The run's extraction pass (its task, None when extraction is off) and embedding pass."""
+        extraction = await self._start_extraction(run_id)
+        await self._start_embedding(run_id, after_extraction=extraction is not None)
+        return extraction
 
     def _emitter(self, run_id: int) -> Any:
         return lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data)
@@ -243,7 +263,8 @@ class RunDriver:
         )
         self._loops[run_id] = loop
         self._log.event(run_id, None, "extraction_started", via)
-        return asyncio.get_running_loop().create_task(loop.run())
+        task = self._extracting[run_id] = asyncio.get_running_loop().create_task(loop.run())
+        return task
 
     async def _source(self, run_id: int, task: SourceTask, n: int, rules: list[BlockRule]) -> bool:
         if skipped_as_blocked(self._log, run_id, task, rules):
