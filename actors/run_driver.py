@@ -3,8 +3,8 @@
 ``execute`` runs every source task of the run on the worker pool at once (the permits bound what
 is really in flight), sends each source's postings to the writer in batches of :data:`BATCH`
 (awaiting each acknowledgement: the bounded queue that gives backpressure), runs the extraction and
-embedding passes alongside (:mod:`actors.enrich`, :mod:`actors.embedding`; embedding ends after
-extraction, whose skills change what is embedded), archives what a company's full listing no longer
+embedding passes alongside (:mod:`actors.run_passes`: started beside the sources, embedding ending
+after extraction, whose skills change what is embedded), archives what a company's full listing no longer
 has, re-checks that open jobs are still open (:mod:`actors.liveness`), and records the run's end and
 each saved entry's last result through the writer.
 
@@ -30,17 +30,17 @@ from ray.exceptions import RayError
 
 from actors.alerts import AlertSteps
 from actors.blocked_sources import block_rules, skipped_as_blocked
-from actors.embedding import EmbeddingLoop, Embeddings, finish_embedding, start_embedding
-from actors.enrich import EnrichmentLoop, Extractor, resolve_extractor
+from actors.embedding import Embeddings
 from actors.faults import traceback_text, unexpected
 from actors.liveness import liveness_pass
 from actors.metrics import metrics
 from actors.run_log import RunLog, now
+from actors.run_passes import RunPasses
 from actors.runs import RunSpec, RunState, SourceState, SourceStatus, SourceTask, source_outcomes
 from actors.workers import WorkerLost, WorkerPool
 from jobscraper.blocklist import BlockRule
 from jobscraper.config import ExtractionSettings, LivenessSettings
-from jobscraper.errors import Blocked, JobscraperError, RateLimited, ScrapeError
+from jobscraper.errors import Blocked, RateLimited, ScrapeError
 from jobscraper.posting import Posting
 from jobscraper.scraping.retry import describe
 from jobscraper.sources.boards import SiteResult
@@ -53,14 +53,6 @@ __all__ = ["BATCH", "MAX_ATTEMPTS", "RunDriver"]
 MAX_ATTEMPTS = 3
 BATCH = 500
 log = logging.getLogger(__name__)
-
-
-async def _stopped(*tasks: asyncio.Task[Any] | None) -> None:
-    """Cancel a run's extraction and embedding passes and wait until they have stopped."""
-    for task in tasks:
-        if task is not None:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
 
 
 def _settle_sources(state: RunState, status: SourceStatus) -> None:
@@ -99,19 +91,14 @@ class RunDriver:
         liveness: LivenessSettings | None = None,
         alerts: AlertSteps | None = None,
     ) -> None:
-        self._extraction = extraction
-        self._embeddings = embeddings  # None: runs embed nothing (the coordinator passes its model)
+        # ``embeddings`` None: runs embed nothing (the coordinator passes its model)
+        self._passes = RunPasses(extraction, extraction_app, embeddings, writer, log)
         self._liveness = liveness  # None: runs check no job (the coordinator passes its settings)
         self._alerts = alerts  # None: runs send no alerts (the coordinator passes its steps)
         self._checking = False  # one liveness pass at a time: overlapping runs would check a job twice
         self._writer = writer
         self._pool = pool
         self._log = log
-        self._extraction_app = extraction_app
-        self._loops: dict[int, EnrichmentLoop] = {}
-        self._extracting: dict[int, asyncio.Task[None]] = {}  # each run's extraction pass
-        self._embedding: dict[int, tuple[EmbeddingLoop, asyncio.Task[None]]] = {}
-        self._claimed: set[int] = set()  # job ids being extracted by any run
         self._under_way: dict[int, asyncio.Event] = {}  # set once a run's sources have started
 
     def under_way(self, run_id: int) -> asyncio.Event:
@@ -124,24 +111,18 @@ class RunDriver:
     async def execute(self, run_id: int, spec: RunSpec, tasks: list[SourceTask]) -> None:
         """Run ``tasks`` to the end; the run's state says how it went (it never raises but on cancel)."""
         state = self._log.state(run_id)
-        extraction: asyncio.Task[None] | None = None
-        passes: asyncio.Task[asyncio.Task[None] | None] | None = None
         run_errors: list[str] = []
         emit = self._emitter(run_id)
         try:
             rules = await block_rules(self._writer, tasks)  # a blocked company is not fetched at all
-            # the extraction and embedding passes start beside the sources, not before them: finding
-            # the extraction service asks Serve's controller (~45 ms on 2 loaded cores, more the first
-            # time), which held up every source's start and the run's first events on screen
-            # (issue 17). Nothing is lost meanwhile: a pass's first walk finds what was written.
-            passes = asyncio.get_running_loop().create_task(self._start_passes(run_id))
+            self._passes.start(run_id)  # beside the sources, not before them (actors.run_passes)
             *results, _ = await asyncio.gather(
                 *(self._source(run_id, task, n, rules) for n, task in enumerate(tasks)),
-                # its first step runs after each source's first; the passes' own events (the lookup
-                # can take longer than the start may wait) come with the next poll
+                # its first step runs after each source's first; the passes' own events (finding
+                # the extraction service can take longer than a start waits) come with the next poll
                 self._mark_under_way(run_id),
             )
-            extraction = await passes
+            await self._passes.started(run_id)
             complete = [t.company.name for t, ok in zip(tasks, results, strict=True) if ok and t.company]
             if spec.archive_missing:
                 for name in complete:
@@ -153,28 +134,17 @@ class RunDriver:
                     await liveness_pass(self._liveness, self._writer, self._pool, checks, emit, worker=run_id)
                 finally:
                     self._checking = False
-            if extraction is not None:
-                self._loops[run_id].finish()
-                await extraction
-                progress = state.extraction
-                self._log.event(
-                    run_id,
-                    None,
-                    "extraction_done",
-                    f"extraction {progress.status}: {progress.extracted} extracted, {progress.failed} failed",
-                    **progress.model_dump(include={"extracted", "failed", "deferred", "pools"}),
-                )
-            await finish_embedding(self._embedding.get(run_id), emit)
+            await self._passes.finish(run_id)
             all_failed = bool(tasks) and all(
                 s.status in ("failed", "blocked") for s in state.sources.values()
             )
             state.status = "failed" if all_failed else "done"
         except asyncio.CancelledError:
-            await self._stop_passes(run_id, passes)
+            await self._passes.stop(run_id)
             state.status = "cancelled"
             _settle_sources(state, "cancelled")
         except Exception as exc:  # a bug or a lost writer: the run fails and says why, never "running"
-            await self._stop_passes(run_id, passes)
+            await self._passes.stop(run_id)
             text = unexpected(exc)
             log.exception("run %s failed: %s", run_id, text)
             run_errors.append(f"run: {text}")
@@ -183,40 +153,15 @@ class RunDriver:
             self._log.event(run_id, None, "run_failed", text, traceback=traceback_text(exc))
         finally:
             self._under_way.pop(run_id, asyncio.Event()).set()
-            self._loops.pop(run_id, None)
-            self._extracting.pop(run_id, None)
-            self._embedding.pop(run_id, None)
+            self._passes.forget(run_id)
             await self._end(run_id, state, tasks, run_errors)
 
     async def _mark_under_way(self, run_id: int) -> None:
         await asyncio.sleep(0)
         self.under_way(run_id).set()
 
-    async def _stop_passes(self, run_id: int, passes: asyncio.Task[Any] | None) -> None:
-        await _stopped(passes)  # first: a pass still starting would start after the others stopped
-        await _stopped(self._extracting.get(run_id), self._embedding_task(run_id))
-
-    async def _start_passes(self, run_id: int) -> asyncio.Task[None] | None:
-        """The run's extraction pass (its task, None when extraction is off) and embedding pass."""
-        extraction = await self._start_extraction(run_id)
-        await self._start_embedding(run_id, after_extraction=extraction is not None)
-        return extraction
-
     def _emitter(self, run_id: int) -> Any:
         return lambda kind, message, **data: self._log.event(run_id, None, kind, message, **data)
-
-    async def _start_embedding(self, run_id: int, *, after_extraction: bool) -> None:
-        if self._embeddings is not None:
-            state, emit = self._log.state(run_id), self._emitter(run_id)
-            started = await start_embedding(
-                self._embeddings, self._writer, state.embedding, emit, after_extraction=after_extraction
-            )
-            if started is not None:
-                self._embedding[run_id] = started
-
-    def _embedding_task(self, run_id: int) -> asyncio.Task[None] | None:
-        started = self._embedding.get(run_id)
-        return started[1] if started is not None else None
 
     async def _end(
         self, run_id: int, state: RunState, tasks: list[SourceTask], run_errors: list[str]
@@ -240,31 +185,6 @@ class RunDriver:
             log.warning("run %s: last results of its searches and companies not recorded: %s", run_id, exc)
         if self._alerts is not None:  # in the background: the run is over, its alerts follow
             self._alerts.start(run_id, self._emitter(run_id))
-
-    async def _start_extraction(self, run_id: int) -> asyncio.Task[None] | None:
-        state = self._log.state(run_id)
-        extractor: Extractor | None
-        try:
-            extractor, via = await resolve_extractor(self._extraction, self._extraction_app)
-        except JobscraperError as exc:  # e.g. an openai engine whose config is unusable: scrape anyway
-            extractor, via = None, f"extraction could not start: {exc}"
-        state.extraction.via = via
-        if extractor is None:
-            state.extraction.status = "off"
-            self._log.event(run_id, None, "extraction_off", via)
-            return None
-        loop = EnrichmentLoop(
-            self._writer,
-            extractor,
-            state.extraction,
-            batch_size=self._extraction.batch_size,
-            claimed=self._claimed,
-            emit=self._emitter(run_id),
-        )
-        self._loops[run_id] = loop
-        self._log.event(run_id, None, "extraction_started", via)
-        task = self._extracting[run_id] = asyncio.get_running_loop().create_task(loop.run())
-        return task
 
     async def _source(self, run_id: int, task: SourceTask, n: int, rules: list[BlockRule]) -> bool:
         if skipped_as_blocked(self._log, run_id, task, rules):
@@ -371,7 +291,4 @@ class RunDriver:
             )
             self._log.event(run_id, task.key, "written", f"{len(batch)} posting(s)", **counts.model_dump())
             if counts.inserted or counts.updated:
-                if (loop := self._loops.get(run_id)) is not None:
-                    loop.notify()
-                if (embedding := self._embedding.get(run_id)) is not None:
-                    embedding[0].notify()
+                self._passes.notify(run_id)

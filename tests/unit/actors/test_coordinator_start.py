@@ -16,7 +16,7 @@ import pytest
 from fakes_coordinator import FakeWorker, FakeWriter, Method, companies, ok_result, settings
 
 import actors.coordinator
-import actors.run_driver
+import actors.run_passes
 from actors.coordinator import _Coordinator
 from actors.runs import RunSpec
 from actors.writer import writer_client
@@ -86,7 +86,7 @@ def _held_lookup(monkeypatch: pytest.MonkeyPatch, found: asyncio.Event) -> None:
         await found.wait()
         return None, "extraction is off"
 
-    monkeypatch.setattr(actors.run_driver, "resolve_extractor", resolve)
+    monkeypatch.setattr(actors.run_passes, "resolve_extractor", resolve)
 
 
 def test_the_sources_start_while_the_extraction_service_is_looked_up(
