@@ -49,8 +49,7 @@ reason when the backend's start-up failed.
 
 from __future__ import annotations
 
-import hmac
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request, Response
@@ -82,6 +81,7 @@ from serve.job_fit import ListQuery
 from serve.pipeline_routes import add_pipeline_routes
 from serve.profile_routes import add_profile_routes
 from serve.schemas import EventPage, ExtractRequest, ExtractResponse, RunDetail, RunRequest, RunSummary
+from serve.token_guard import TokenGuard
 
 __all__ = ["OPEN_PATHS", "create_api"]
 
@@ -113,15 +113,8 @@ def create_api(
     api = FastAPI(title="jobscraper", version=__version__, docs_url="/docs", openapi_url="/openapi.json")
     api.router.route_class = CheckedRoute
     api.add_middleware(BodyLimit, max_bytes=max_body_bytes)
-    api.add_middleware(HostGuard, allowed=allowed_hosts)  # added last: runs first
-
-    @api.middleware("http")
-    async def _auth(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if token and request.url.path not in OPEN_PATHS:
-            given = request.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-                return JSONResponse({"detail": "missing or wrong API token (Authorization: Bearer …)"}, 401)
-        return await call_next(request)
+    api.add_middleware(HostGuard, allowed=allowed_hosts)
+    api.add_middleware(TokenGuard, token=token, open_paths=OPEN_PATHS)  # added last: runs first
 
     @api.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from jobscraper.store.db import Database
 from jobscraper.store.search_shapes import JobPublic, SourcePublic
@@ -21,21 +21,24 @@ __all__ = ["sources_by_job", "with_sources"]
 
 J = TypeVar("J", bound=JobPublic)
 _CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
+_NAMES = tuple(SourcePublic.model_fields)
+# Built once: every listed page reads its sources, and building the statement (and its cache key)
+# cost about as much as running it (issue 18: the Api's search adds this to the store's time).
+_BY_JOB = (
+    select(SOURCE.c.job_id, *(SOURCE.c[name] for name in _NAMES))
+    .where(SOURCE.c.job_id.in_(bindparam("ids", expanding=True)))
+    .order_by(SOURCE.c.id)
+)
 
 
 def sources_by_job(conn: Connection, job_ids: Iterable[int]) -> dict[int, list[SourcePublic]]:
     """Each job's sources, oldest first (the order :func:`~jobscraper.store.search.get_job` gives)."""
     ids = sorted(set(job_ids))
     found: dict[int, list[SourcePublic]] = {i: [] for i in ids}
-    columns = [SOURCE.c[name] for name in SourcePublic.model_fields]
+    validate = SourcePublic.model_validate
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        rows = conn.execute(
-            select(SOURCE.c.job_id, *columns).where(SOURCE.c.job_id.in_(chunk)).order_by(SOURCE.c.id)
-        )
-        for row in rows:
-            values = dict(row._mapping)
-            found[int(values.pop("job_id"))].append(SourcePublic.model_validate(values))
+        for job_id, *values in conn.execute(_BY_JOB, {"ids": ids[start : start + _CHUNK]}):
+            found[int(job_id)].append(validate(dict(zip(_NAMES, values, strict=True))))
     return found
 
 

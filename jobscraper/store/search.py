@@ -23,6 +23,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     false,
     func,
     literal,
@@ -151,6 +152,10 @@ class JobQuery(BaseModel):
 
 
 _LIST_COLUMNS = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
+_LIST_NAMES = tuple(column.name for column in _LIST_COLUMNS)
+# A page's rows by id, built once: building it per page (with its cache key over the ids) cost
+# about what running it did (issue 18).
+_PAGE_ROWS = select(*_LIST_COLUMNS).where(JOB.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _like_escape(value: str) -> str:
@@ -485,8 +490,8 @@ def _offset(q: JobQuery) -> int:
 
 
 def _page(conn: Connection, q: JobQuery, ids: list[int], total: int, *, capped: bool) -> SearchPage:
-    rows = {row.id: row for row in conn.execute(select(*_LIST_COLUMNS).where(JOB.c.id.in_(ids)))}
-    items = [JobPublic.model_validate(dict(rows[i]._mapping)) for i in ids if i in rows]
+    rows = {row.id: row for row in conn.execute(_PAGE_ROWS, {"ids": ids})} if ids else {}
+    items = [JobPublic.model_validate(dict(zip(_LIST_NAMES, rows[i], strict=True))) for i in ids if i in rows]
     return SearchPage(total=total, total_capped=capped, page=q.page, per_page=q.per_page, items=items)
 
 
