@@ -43,12 +43,12 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store import search as _search
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
-from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import text_rank, tsquery_text, vector_match
 from jobscraper.store.search_pg_settings import PlannerSettings
+from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
 from jobscraper.store.search_pg_walk import SORT_INDEXED, estimates, walk_newest, walk_sorted
-from jobscraper.store.tables import JOB, SOURCE
+from jobscraper.store.tables import JOB
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
 
@@ -120,13 +120,12 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
 
 
 def text_where(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
-    """``q``'s conditions for a text query. The source filter is a probe of ``(site, job_id)``
-    per candidate (``OFFSET 0`` keeps PostgreSQL from turning it into a join with every job id
-    of the site: a fifth of all jobs hashed, ~12 ms at 100k jobs, for a few hundred matches)."""
+    """``q``'s conditions for a text query. The source filter is a test of ``job.sites``
+    (:mod:`.search_pg_sites`), not a join with every job id of the site (a fifth of all jobs
+    hashed, ~12 ms at 100k jobs, for a few hundred matches)."""
     where = _where(q.model_copy(update={"source": None}), "postgresql", include_blocked=unblocked)
     if q.source and "\x00" not in q.source:
-        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == JOB.c.id)
-        where.append(seen.offset(0).exists())
+        where.append(sites_condition(SITES_COLUMN, JOB.c.id, q.source))
     return where
 
 
@@ -189,7 +188,7 @@ def _fenced(shape: tuple[tuple[str, str], ...]) -> Subquery:
         column = JOB.c.id if name == "id+0" else JOB.c[name]
         value = bindparam(f"b{i}", type_=column.type)
         conditions.append(_OPS[op](column + 0 if name == "id+0" else column, value))
-    fenced = select(*JOB.c).where(*conditions).offset(0).subquery("m")
+    fenced = select(*JOB.c, SITES_COLUMN.label("sites")).where(*conditions).offset(0).subquery("m")
     assert fenced.c.id is not None  # the column collection, built here once
     return fenced
 
@@ -215,8 +214,7 @@ def _matches(
     if q.location and not fence_filters:
         where.append(fenced.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if q.source:
-        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == fenced.c.id)
-        where.append(seen.offset(0).exists())
+        where.append(sites_condition(fenced.c.sites, fenced.c.id, q.source))
     if sort is None:
         return select(fenced.c.id).where(*where).order_by(fenced.c.id.desc()), params
     col = fenced.c[_SORT_COLUMNS[sort].name]

@@ -28,6 +28,7 @@ from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import _UNCOUNTED, counted_total
 from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
 from jobscraper.store.search_pg_settings import PlannerSettings
+from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
 from jobscraper.store.tables import JOB, SOURCE
 
 __all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "estimates", "walk_newest", "walk_sorted"]
@@ -48,14 +49,13 @@ _WALK_MATCH = literal_column("job.search_vector", TSVECTOR).bool_op("@@")(_ONCE)
 
 def _filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElement[bool]]:
     """``q``'s conditions but the text match, as :func:`.search_pg_page.text_where` builds them
-    (``source``: with the source filter, a probe per row)."""
+    (``source``: with the source filter, a test of ``job.sites``)."""
     plain = q.model_copy(update={"location": None, "source": None})
     where = _conditions(plain, include_blocked=unblocked)
     if q.location:
         where.append(JOB.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if source and q.source:
-        seen = select(SOURCE.c.job_id).where(source_condition(q.source), SOURCE.c.job_id == JOB.c.id)
-        where.append(seen.offset(0).exists())
+        where.append(sites_condition(SITES_COLUMN, JOB.c.id, q.source))
     return where
 
 
