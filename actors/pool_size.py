@@ -4,7 +4,8 @@
 starts, and takes **one worker per two CPUs** of the whole cluster, rounded up, with
 
 - at least one per node, so that scraping (its page parsing and its traffic) is spread over every
-  node (:class:`~actors.scraper.ScraperActor` is scheduled with Ray's ``SPREAD`` strategy);
+  node (each new :class:`~actors.scraper.ScraperActor` goes to the next live node:
+  :mod:`actors.spread`);
 - at most ``scraping.max_concurrency``: every request holds one of that many global permits, so a
   worker beyond it could only wait for one;
 - at most :data:`AUTO_CAP` (16): each worker is a Python process of 150-300 MB;

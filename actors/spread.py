@@ -8,8 +8,10 @@ one after another can all land on one node (seen in ``tests/integration/test_mul
 about half its runs).
 
 :class:`NodeTurns` picks the node itself: each new worker goes to the next live node, in node-id
-order, with a *soft* node affinity, so a node that dies between the pick and the start only moves
-the worker elsewhere. On one node it adds nothing to the actor's options.
+order, pinned there (a hard node affinity: a *soft* one let Ray's raylets place the workers
+elsewhere again, two of three on one node in a test). A node that dies between the pick and the
+start leaves the worker unschedulable; the pool then counts it lost and starts its replacement on
+a node still alive (:mod:`actors.workers`). On one node it adds nothing to the actor's options.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def node_in_turn(turn: int, nodes: Sequence[str]) -> str | None:
 
 
 class NodeTurns:
-    """``options()`` for each new worker: a soft affinity to the next live node. ``nodes`` lists
+    """``options()`` for each new worker: pinned to the next live node. ``nodes`` lists
     the live nodes (Ray's, by default; tests pass their own)."""
 
     def __init__(self, nodes: Callable[[], Sequence[str]] = alive_node_ids) -> None:
@@ -49,4 +51,4 @@ class NodeTurns:
         self._turn += 1
         if node is None:
             return {}
-        return {"scheduling_strategy": NodeAffinitySchedulingStrategy(node_id=node, soft=True)}
+        return {"scheduling_strategy": NodeAffinitySchedulingStrategy(node_id=node, soft=False)}

@@ -6,7 +6,8 @@ day. So the pool has ``size`` *slots* but starts a slot's worker only when a cal
 (or :meth:`WorkerPool.ping_all` warms the whole pool), and with ``idle_after_s`` it ends the
 workers that have had no call for that long; the next call starts a fresh one.
 
-A worker that dies (SIGKILL, out of memory, its node gone) or stops answering within
+A worker that dies (SIGKILL, out of memory, its node gone), cannot start (the node it was placed
+on went away first: :mod:`actors.spread`) or stops answering within
 ``call_timeout_s`` is *lost*: it is killed for good (a hung one could still hold permits), the
 permits it held or asked for are freed through ``on_lost`` (see :class:`~actors.leases.PermitLedger`),
 and a fresh worker with a new owner token takes its place, so the caller retries the source on a
@@ -27,7 +28,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ray.exceptions import GetTimeoutError, RayActorError
+from ray.exceptions import ActorUnschedulableError, GetTimeoutError, RayActorError
 
 __all__ = ["WORKER_CALL_TIMEOUT_S", "WORKER_IDLE_S", "WorkerLost", "WorkerPool"]
 
@@ -111,7 +112,7 @@ class WorkerPool:
         try:
             ref = getattr(slot.handle, method).remote(*args)
             return await asyncio.wait_for(_awaited(ref), timeout=self._timeout_s)
-        except (RayActorError, GetTimeoutError, TimeoutError) as exc:
+        except (RayActorError, ActorUnschedulableError, GetTimeoutError, TimeoutError) as exc:
             reason = "no answer" if isinstance(exc, TimeoutError | GetTimeoutError) else type(exc).__name__
             self._lost(index, slot.owner, reason)
             raise WorkerLost(f"worker {slot.owner} lost ({reason}) during {method}") from exc
@@ -126,7 +127,7 @@ class WorkerPool:
             slot = self._slot(index)
             try:
                 await asyncio.wait_for(_awaited(slot.handle.ping.remote()), timeout=timeout_s)
-            except (RayActorError, TimeoutError) as exc:
+            except (RayActorError, ActorUnschedulableError, TimeoutError) as exc:
                 self._lost(index, slot.owner, type(exc).__name__)
         self._schedule_trim()
         return len(self._slots)

@@ -5,8 +5,8 @@ gives the node holding the SQLite file) and, after a baseline run on the head al
 nodes of 2 CPUs each. On it:
 
 - the SQLite WriterActor lands on the head even when the code that starts it runs on another node;
-  the ScraperActor pool sizes itself from the cluster (``scraping.workers: auto``) and spreads over
-  the nodes (``SPREAD``);
+  the ScraperActor pool sizes itself from the cluster (``scraping.workers: auto``) and puts a
+  worker on each node (:mod:`actors.spread`);
 - a worker node is removed mid-run (its scrapers die with it): the run still ends ``done``, with
   the single-node run's counts, the same rows in the job and source tables, and nothing written
   twice.
@@ -201,10 +201,11 @@ def test_scrapers_spread_and_a_node_removed_mid_run_leaves_the_single_node_count
     db_path = multinode.db_path
     coordinator, run_id = start_run(board, db_path, "mn-removed")
     nodes = pool_nodes(coordinator)
-    # auto: 6 CPUs over 3 nodes make 3 workers, spread over the nodes; the coordinator on the head
+    # auto: 6 CPUs over 3 nodes make 3 workers, one on each node (actors.spread); the coordinator
+    # on the head
     resources = ray.cluster_resources()  # type: ignore[no-untyped-call]
     assert len(nodes) == scraper_pool_size("auto", resources, max_concurrency=4) == 3
-    assert len(set(nodes)) >= 2, nodes
+    assert set(nodes) == {multinode.head} | {n.node_id for n in multinode.workers}, nodes
     assert node_of(coordinator) == multinode.head
     victim = next(n for n in multinode.workers if n.node_id in nodes)
     victim_slots = {i for i, node in enumerate(nodes) if node == victim.node_id}

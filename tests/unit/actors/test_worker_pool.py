@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from ray.exceptions import ActorDiedError
+from ray.exceptions import ActorDiedError, ActorUnschedulableError
 
 from actors.workers import WorkerLost, WorkerPool
 
@@ -20,6 +20,7 @@ class Handle:
     def __init__(self, owner: str) -> None:
         self.owner = owner
         self.dead = False
+        self.unschedulable = False  # its node went away before it started
         self.calls: list[str] = []
         self.gate: asyncio.Event | None = None
 
@@ -34,6 +35,8 @@ class Handle:
                     handle.calls.append(method)
                     if handle.gate is not None:
                         await handle.gate.wait()
+                    if handle.unschedulable:
+                        raise ActorUnschedulableError("the node it was pinned to is dead")
                     if handle.dead:
                         raise ActorDiedError()
                     return handle.owner
@@ -101,6 +104,34 @@ def test_a_lost_worker_is_replaced_at_once_and_its_permits_freed() -> None:
     assert asyncio.run(scenario()) == "w2"
     assert seen["killed"] == [seen["made"][0]] and seen["lost"] == ["w1"]
     assert pool.replaced == 1 and pool.running == 1
+
+
+def test_a_worker_whose_node_went_away_before_it_started_is_replaced() -> None:
+    pool, seen = _pool(2)
+
+    async def scenario() -> str:
+        await pool.ping_all()
+        seen["made"][1].unschedulable = True  # pinned to a node removed meanwhile
+        with pytest.raises(WorkerLost):
+            await pool.call(1, "scrape_company", "x")
+        return str(await pool.call(1, "scrape_company", "x"))
+
+    assert asyncio.run(scenario()) == "w3"
+    assert seen["lost"] == ["w2"] and pool.replaced == 1
+
+
+def test_ping_all_replaces_a_worker_that_cannot_be_scheduled() -> None:
+    pool, seen = _pool(2)
+
+    def factory(owner: str) -> Handle:
+        handle = Handle(owner)
+        handle.unschedulable = owner == "w1"
+        seen["made"].append(handle)
+        return handle
+
+    pool._factory = factory
+    assert asyncio.run(pool.ping_all()) == 2
+    assert seen["lost"] == ["w1"] and [h.owner for h in pool.handles] == ["w2", "w3"]
 
 
 def test_idle_workers_are_ended_and_the_next_call_starts_a_fresh_one() -> None:
