@@ -29,22 +29,27 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
+from sqlalchemy import select
 
 from jobscraper.config import Settings
 from jobscraper.errors import Conflict
 from jobscraper.matching.hybrid import hybrid_search
 from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, ranked_page, unscored_page
+from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import similar_jobs
 from jobscraper.store import JobQuery, SearchPage, get_job, search_jobs
 from jobscraper.store.blocklist_rows import is_job_blocked
-from jobscraper.store.job_sources import with_sources
-from jobscraper.store.profiles import get_active_profile
-from jobscraper.store.search import fts_query
+from jobscraper.store.job_sources import sources_by_job
+from jobscraper.store.profiles import PROFILE, get_active_profile
+from jobscraper.store.search import fts_query, search_with
 from serve.profile_match import MatchingUnavailable, MeaningLoader
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from jobscraper.matching.profile import ProfileFields
+    from jobscraper.matching.rank import Embeds, Similarities
     from jobscraper.store import Database
 
 __all__ = ["NO_PROFILE_TO_SORT", "FitCache", "ListQuery", "listed_job", "listed_page", "similar"]
@@ -57,6 +62,7 @@ NO_PROFILE_TO_SORT = (
     "`jobscraper profile set --resume FILE`"
 )
 _KEPT = 4  # profiles kept per replica: people switch between a few
+_ACTIVE = select(PROFILE).where(PROFILE.c.active.is_(True))  # built once: read on every listed page
 
 
 class ListQuery(JobQuery):
@@ -120,14 +126,21 @@ class FitCache:
     ) -> SearchPage:
         """The search's page: by words and meaning for a text query sorted by relevance when
         ``meaning`` and matching is available, else by words (:func:`search_jobs`)."""
-        if meaning and query.sort == "relevance" and fts_query(query.q) is not None:
-            try:
-                embedder, index = self._meaning.sources(settings, db)
-            except MatchingUnavailable as exc:
-                self._warn(exc)
-            else:
-                return hybrid_search(db, query, embedder, index)
-        return search_jobs(db, query)
+        sources = self.hybrid_sources(settings, db, query, meaning=meaning)
+        return search_jobs(db, query) if sources is None else hybrid_search(db, query, *sources)
+
+    def hybrid_sources(
+        self, settings: Settings, db: Database, query: JobQuery, *, meaning: bool = True
+    ) -> tuple[Embeds, Similarities] | None:
+        """The model and the vectors :meth:`search` searches by meaning with; None when it searches
+        by words only (no text sorted by relevance, ``meaning`` false, or matching unavailable)."""
+        if not (meaning and query.sort == "relevance" and fts_query(query.q) is not None):
+            return None
+        try:
+            return self._meaning.sources(settings, db)
+        except MatchingUnavailable as exc:
+            self._warn(exc)
+            return None
 
     def _warn(self, exc: MatchingUnavailable) -> None:
         if not self._warned:
@@ -136,12 +149,26 @@ class FitCache:
 
 
 def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuery) -> FitPage:
-    """``GET /api/jobs``: the search's page with each job's fit, or the page ranked by fit."""
+    """``GET /api/jobs``: the search's page with each job's fit, or the page ranked by fit.
+
+    Without a résumé to score against (the usual case), the active profile, a page by words and its
+    sources are read in one read transaction: each transaction costs about as much as a small
+    query (issue 18). A search by meaning runs first, in its own (:func:`hybrid_search`), so that
+    one request never holds two pooled connections at once."""
     meaning = query.meaning if isinstance(query, ListQuery) else True
     if isinstance(query, ListQuery):
         query = JobQuery.model_validate(query.model_dump(exclude={"meaning"}, exclude_unset=True))
-    profile = get_active_profile(db)
-    if query.sort == "fit":
+    page: SearchPage | None = None
+    if query.sort != "fit":
+        sources = fits.hybrid_sources(settings, db, query, meaning=meaning)
+        page = None if sources is None else hybrid_search(db, query, *sources)
+    with db.reader() as conn:
+        profile = _active_profile(conn)
+        if query.sort != "fit":
+            page = search_with(conn, query) if page is None else page
+            if profile is None or not profile.resume_text.strip():  # nothing to score: done here
+                return _sourced(conn, unscored_page(page))
+    if page is None:  # sort=fit
         if profile is None:
             raise Conflict(NO_PROFILE_TO_SORT)
         if not profile.resume_text.strip():
@@ -149,15 +176,25 @@ def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuer
                 f"sort=fit: profile {profile.name!r} has no résumé to rank jobs against: send its "
                 "text in resume_text with PUT /api/profile"
             )
-        return _sourced(db, ranked_page(db, query, fits.meaning(settings, db, profile)))
-    page = fits.search(settings, db, query, meaning=meaning)
-    scoring = fits.optional(settings, db, profile)
-    return _sourced(db, unscored_page(page) if scoring is None else fit_page(db, page, scoring))
+        listed = ranked_page(db, query, fits.meaning(settings, db, profile))
+    else:
+        scoring = fits.optional(settings, db, profile)
+        listed = unscored_page(page) if scoring is None else fit_page(db, page, scoring)
+    with db.reader() as conn:
+        return _sourced(conn, listed)
 
 
-def _sourced(db: Database, page: FitPage) -> FitPage:
+def _active_profile(conn: Connection) -> ProfilePublic | None:
+    """:func:`~jobscraper.store.profiles.get_active_profile` inside the caller's transaction."""
+    row = conn.execute(_ACTIVE).first()
+    return None if row is None else ProfilePublic.model_validate(dict(row._mapping))
+
+
+def _sourced(conn: Connection, page: FitPage) -> FitPage:
     """``page`` with every job's sources (each board it was seen on), read in one query."""
-    with_sources(db, page.items)
+    found = sources_by_job(conn, (job.id for job in page.items))
+    for job in page.items:
+        job.sources = found.get(job.id, [])
     return page
 
 
