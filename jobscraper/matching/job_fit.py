@@ -27,12 +27,13 @@ from jobscraper.matching.rank import FIT_COLUMNS, Embeds, RankedJob, Similaritie
 from jobscraper.matching.score import Fit, Person, fit, person_from_profile
 from jobscraper.matching.shapes import FitJob, FitPage
 from jobscraper.matching.vectors import VectorIndex
+from jobscraper.store.search_shapes import JobPublic, SearchPage
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from jobscraper.matching.profile import ProfileFields
-    from jobscraper.store import Database, JobPublic, JobQuery, SearchPage
+    from jobscraper.store import Database, JobQuery
 
 __all__ = [
     "KnownResume",
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 _CHUNK = 500
+_JOB_FIELDS = tuple(JobPublic.model_fields)  # what a listed job carries before its fit
+_PAGE_FIELDS = tuple(name for name in SearchPage.model_fields if name != "items")
 
 
 class KnownResume:
@@ -183,9 +186,15 @@ def fit_jobs(db: Database, jobs: Sequence[JobPublic], meaning: ProfileMeaning) -
 
 
 def unscored_page(page: SearchPage) -> FitPage:
-    """``page`` in the listed shape, no job scored (no profile, no résumé, or no model)."""
-    return FitPage.model_validate(
-        {**page.model_dump(exclude={"items"}), "items": [j.model_dump() for j in page.items]}
+    """``page`` in the listed shape, no job scored (no profile, no résumé, or no model).
+
+    Built from the page's already validated values (a :class:`FitJob` is a ``JobPublic`` with the
+    fit's fields, here all left at their defaults) rather than dumped and validated again, which
+    cost about a third of a millisecond per 25 jobs on every listed page (issue 18). The result is
+    the same: the same values, the same fields set."""
+    return FitPage.model_construct(
+        **{name: getattr(page, name) for name in _PAGE_FIELDS},
+        items=[FitJob.model_construct(**{n: getattr(job, n) for n in _JOB_FIELDS}) for job in page.items],
     )
 
 
@@ -264,7 +273,6 @@ def page_total(conn: Connection, query: JobQuery) -> tuple[int, bool]:
 def _listed(db: Database, query: JobQuery, chosen: list[RankedJob], profile_name: str) -> FitPage:
     from sqlalchemy import select
 
-    from jobscraper.store.search_shapes import JobPublic
     from jobscraper.store.tables import JOB
 
     columns = [JOB.c[name] for name in JobPublic.model_fields if name != "sources"]
