@@ -27,13 +27,13 @@ from jobscraper.matching.rank import FIT_COLUMNS, Embeds, RankedJob, Similaritie
 from jobscraper.matching.score import Fit, Person, fit, person_from_profile
 from jobscraper.matching.shapes import FitJob, FitPage
 from jobscraper.matching.vectors import VectorIndex
-from jobscraper.store.search_shapes import JobPublic, SearchPage
+from jobscraper.store.search_shapes import JobPublic
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from jobscraper.matching.profile import ProfileFields
-    from jobscraper.store import Database, JobQuery
+    from jobscraper.store import Database, JobQuery, SearchPage
 
 __all__ = [
     "KnownResume",
@@ -49,8 +49,6 @@ __all__ = [
 ]
 
 _CHUNK = 500
-_JOB_FIELDS = tuple(JobPublic.model_fields)  # what a listed job carries before its fit
-_PAGE_FIELDS = tuple(name for name in SearchPage.model_fields if name != "items")
 
 
 class KnownResume:
@@ -188,13 +186,17 @@ def fit_jobs(db: Database, jobs: Sequence[JobPublic], meaning: ProfileMeaning) -
 def unscored_page(page: SearchPage) -> FitPage:
     """``page`` in the listed shape, no job scored (no profile, no résumé, or no model).
 
-    Built from the page's already validated values (a :class:`FitJob` is a ``JobPublic`` with the
-    fit's fields, here all left at their defaults) rather than dumped and validated again, which
-    cost about a third of a millisecond per 25 jobs on every listed page (issue 18). The result is
-    the same: the same values, the same fields set."""
-    return FitPage.model_construct(
-        **{name: getattr(page, name) for name in _PAGE_FIELDS},
-        items=[FitJob.model_construct(**{n: getattr(job, n) for n in _JOB_FIELDS}) for job in page.items],
+    Each :class:`FitJob` is validated from the job's field values as pydantic holds them
+    (``vars(job)``: its sources stay the validated objects they are) rather than from a dump: half
+    the cost, about 0.3 ms less per page of 25 (issue 18), and the same values and fields set.
+    ``dict(job)`` and ``model_construct`` would cost more than the dump (pure Python over 58
+    fields)."""
+    return FitPage(
+        total=page.total,
+        total_capped=page.total_capped,
+        page=page.page,
+        per_page=page.per_page,
+        items=[FitJob.model_validate(vars(job)) for job in page.items],
     )
 
 
