@@ -29,19 +29,17 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
-from sqlalchemy import select
 
 from jobscraper.config import Settings
 from jobscraper.errors import Conflict
 from jobscraper.matching.hybrid import hybrid_search
 from jobscraper.matching.job_fit import ProfileMeaning, fit_jobs, fit_page, ranked_page, unscored_page
-from jobscraper.matching.profile import ProfilePublic
 from jobscraper.matching.shapes import FitJob, FitPage, SimilarJob
 from jobscraper.matching.similar import similar_jobs
 from jobscraper.store import JobQuery, SearchPage, get_job, search_jobs
 from jobscraper.store.blocklist_rows import is_job_blocked
 from jobscraper.store.job_sources import sources_by_job
-from jobscraper.store.profiles import PROFILE, get_active_profile
+from jobscraper.store.profiles import active_profile, get_active_profile
 from jobscraper.store.search import fts_query, search_with
 from serve.profile_match import MatchingUnavailable, MeaningLoader
 
@@ -62,7 +60,6 @@ NO_PROFILE_TO_SORT = (
     "`jobscraper profile set --resume FILE`"
 )
 _KEPT = 4  # profiles kept per replica: people switch between a few
-_ACTIVE = select(PROFILE).where(PROFILE.c.active.is_(True))  # built once: read on every listed page
 
 
 class ListQuery(JobQuery):
@@ -163,7 +160,7 @@ def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuer
         sources = fits.hybrid_sources(settings, db, query, meaning=meaning)
         page = None if sources is None else hybrid_search(db, query, *sources)
     with db.reader() as conn:
-        profile = _active_profile(conn)
+        profile = active_profile(conn)
         if query.sort != "fit":
             page = search_with(conn, query) if page is None else page
             if profile is None or not profile.resume_text.strip():  # nothing to score: done here
@@ -182,12 +179,6 @@ def listed_page(db: Database, settings: Settings, fits: FitCache, query: JobQuer
         listed = unscored_page(page) if scoring is None else fit_page(db, page, scoring)
     with db.reader() as conn:
         return _sourced(conn, listed)
-
-
-def _active_profile(conn: Connection) -> ProfilePublic | None:
-    """:func:`~jobscraper.store.profiles.get_active_profile` inside the caller's transaction."""
-    row = conn.execute(_ACTIVE).first()
-    return None if row is None else ProfilePublic.model_validate(dict(row._mapping))
 
 
 def _sourced(conn: Connection, page: FitPage) -> FitPage:

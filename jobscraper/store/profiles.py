@@ -36,6 +36,7 @@ from jobscraper.store.db import Database
 __all__ = [
     "PROFILE",
     "activate_profile",
+    "active_profile",
     "delete_profile",
     "get_active_profile",
     "get_profile",
@@ -95,11 +96,19 @@ def get_profile(db: Database, name: str) -> ProfilePublic:
         return _public(_existing(conn, name))
 
 
+_ACTIVE = select(PROFILE).where(PROFILE.c.active.is_(True))  # built once: read on every listed page
+
+
+def active_profile(conn: Connection) -> ProfilePublic | None:
+    """The active profile, inside the caller's transaction; None while there is no profile."""
+    row = conn.execute(_ACTIVE).first()
+    return None if row is None else _public(row)
+
+
 def get_active_profile(db: Database) -> ProfilePublic | None:
     """The active profile; None while there is no profile at all."""
     with db.reader() as conn:
-        row = conn.execute(select(PROFILE).where(PROFILE.c.active.is_(True))).first()
-        return None if row is None else _public(row)
+        return active_profile(conn)
 
 
 def put_profile(db: Database, body: ProfileInput, now: datetime, *, merge: bool = False) -> ProfilePublic:
