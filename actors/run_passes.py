@@ -21,7 +21,7 @@ from jobscraper.config import ExtractionSettings
 from jobscraper.errors import JobscraperError
 from jobscraper.store.writer_client import WriterClient
 
-__all__ = ["RunPasses", "stopped"]
+__all__ = ["RunPasses"]
 
 _Started = tuple[Any, asyncio.Task[None]]  # a pass's loop (to notify and finish) and its task
 
