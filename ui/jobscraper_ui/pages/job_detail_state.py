@@ -1,6 +1,7 @@
-"""The job page's state: one job as it shows it (sanitised description, extracted details, every
-source link, the apply link), its fit for the active profile with the reasons, the jobs most like
-it ("More like this"), and its favourite, status and notes.
+"""The job page's state: one job as it shows it (sanitised description, its headings renumbered so
+that none skips a level; extracted details, every source link, the apply link), its fit for the
+active profile with the reasons, the jobs most like it ("More like this"), and its favourite,
+status and notes.
 
 The job shows first; the similar jobs come after (one more request), and the Api's refusal (409:
 the job has no vector yet) is shown in their place as the Api words it, never as the page's error.
@@ -24,6 +25,7 @@ from jobscraper_ui.base import BaseState
 from jobscraper_ui.card_names import source_name
 from jobscraper_ui.client import ApiError, FitJob, client
 from jobscraper_ui.format import ago, apply_href, safe_href, safe_markdown, salary_text
+from jobscraper_ui.headings import outline_headings
 from jobscraper_ui.pages.fit import SIMILAR, ReasonRow, SimilarRow, fit_fields, reason_rows, similar_row
 
 __all__ = ["JobDetailState", "SourceLink", "job_tab_title"]
@@ -130,7 +132,8 @@ class JobDetailState(BaseState):
         self.salary = salary_text(job)
         self.posted = ago(job.get("date_posted")) or ""
         self.apply_url = apply_href(job)
-        self.description = safe_markdown(job.get("description"))
+        # its headings renumbered after it is made safe, so they are read as the page reads them
+        self.description = outline_headings(safe_markdown(job.get("description")))
         self.favorite = model.favorite
         self.status = model.status or "new"
         self.notes = model.notes or ""

@@ -28,7 +28,9 @@ DESCRIPTION_HEADINGS: dict[str, Callable[[object], rx.Component]] = {
     f"h{n}": _heading_at(min(6, n + 2)) for n in range(1, 7)
 }
 """A description's own headings, two levels down: it sits under the card's h2 ("Description"),
-and the page's one h1 is the job's title (descriptions often open with ``# <the title>``)."""
+and the page's one h1 is the job's title (descriptions often open with ``# <the title>``). The
+state renumbers them first (:mod:`jobscraper_ui.headings`: the first is ``#``, none skips a level),
+so the description's first heading is an h3 and the page's headings never skip one."""
 
 
 def fit_card() -> rx.Component:
