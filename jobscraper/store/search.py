@@ -512,13 +512,11 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
     if rank is None:  # counted from the newest matches' rowids (in hand) before evaluating it again
         from jobscraper.store.search_sorted import newest_passing, ordered_page
 
-        passing = newest_passing(conn, q, match, unblocked)
+        passing, oldest = newest_passing(conn, q, match, unblocked)  # every passing match from oldest up
         if len(passing) <= COUNT_CAP:
             ids, total = ordered_page(conn, q, passing, unblocked)
             return _page(conn, q, ids, total, capped=False)
         counted = len(passing)
-        oldest = _newest_matches(conn, match)[-1]
-        among = sum(1 for i in passing if i >= oldest)  # of the newest matches: for the walk's plan
     else:
         collected = (
             select(JOB.c.id.label("hit_id"), rank.label("hit_rank"))
@@ -544,7 +542,7 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
     if ranked:
         ids = _relevance_ids(conn, q, match, unblocked)
     elif q.sort in _SORT_INDEX:
-        ids = _index_walk_ids(conn, q, match, unblocked, among)
+        ids = _index_walk_ids(conn, q, match, unblocked, [i for i in passing if i >= oldest], oldest)
     else:  # title/company: no index to walk; order every match
         hits = (
             select(JOB.c.id)
@@ -557,18 +555,23 @@ def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = F
     return _page(conn, q, ids, total, capped=capped)
 
 
-def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, among: int) -> list[int]:
+def _index_walk_ids(
+    conn: Connection, q: JobQuery, match: str, unblocked: bool, known: list[int], oldest: int
+) -> list[int]:
     """The page of a common word sorted by an indexed column: the index walked until the page is
-    full, each job's match probed or every match collected first (:mod:`.search_walk`; ``among``:
-    how many of the newest matches pass the filters)."""
+    full, each job's match probed or every match collected first (:mod:`.search_walk`), only among
+    the jobs older than ``oldest`` when ``known`` (every match from ``oldest`` up that passes the
+    filters) holds the page (:func:`~.search_walk.merged_walk`)."""
     index, column = _SORT_INDEX[q.sort]
     job = _indexed_job(index)
     col = job.c[column]
-    from jobscraper.store.search_walk import probe_is_cheaper
+    from jobscraper.store.search_walk import merged_walk, probe_is_cheaper
 
     in_order = q.descending or q.sort in ("first_seen", "last_seen")  # no NULLs to sort last
     end = _offset(q) + q.per_page
-    if in_order and probe_is_cheaper(conn, match, _newest_matches(conn, match), among, end):
+    newest = _newest_matches(conn, match)
+    among = sum(1 for i in known if i >= newest[-1])  # of the newest matches: for the walk's plan
+    if in_order and probe_is_cheaper(conn, match, newest, among, end):
         # on the facet's id: SQLite asks it after the facet's checks, not of every job walked
         member = (
             select(_FTS.c.rowid)
@@ -578,6 +581,9 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, 
         order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc(), job.c.id.asc()]
         walked, conditions = _walk_checks(job, q, unblocked)
         probed = select(job.c.id).select_from(walked).where(*conditions, member)  # the probe last
+        merged = merged_walk(conn, q, probed, col, known, oldest)
+        if merged is not None:
+            return merged
         return list(conn.execute(probed.order_by(*order).limit(q.per_page).offset(_offset(q))).scalars())
     matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
     from jobscraper.store.search_relevance import _narrowing  # it imports this module
@@ -589,15 +595,11 @@ def _index_walk_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool, 
     # ascending must sort to put NULLs last (the rarer, slower case)
     order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]
     walked, conditions = _walk_checks(job, q, unblocked)
-    stmt = (
-        select(job.c.id)
-        .select_from(walked)
-        .where(job.c.id.in_(matched), *conditions)
-        .order_by(*order)
-        .limit(q.per_page)
-        .offset(_offset(q))
-    )
-    return list(conn.execute(stmt).scalars())
+    collected = select(job.c.id).select_from(walked).where(job.c.id.in_(matched), *conditions)
+    merged = merged_walk(conn, q, collected, col, known, oldest)
+    if merged is not None:
+        return merged
+    return list(conn.execute(collected.order_by(*order).limit(q.per_page).offset(_offset(q))).scalars())
 
 
 def _walk_checks(job: Any, q: JobQuery, unblocked: bool) -> tuple[Any, list[ColumnElement[bool]]]:

@@ -85,14 +85,20 @@ def _narrowing(conn: Connection, q: JobQuery) -> Any:
 
 def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: bool, **page: int) -> list[int]:
     """Matches older than rowid ``below`` that pass the filters: ``limit`` of them (any, for a
-    count), or newest first from ``offset`` when ``ordered``."""
+    count), or newest first from ``offset`` when ``ordered``.
+
+    ``newest_first`` orders a count too: the matches it finds and those above ``below`` are then
+    every passing match from the last one it found up, which a page sorted by date can start
+    from (:func:`~.search_walk.merged_walk`). Only when asked: FTS5 reads a doclist backwards
+    more slowly (+5 ms for 150,000 matches at a million jobs), a loss where the count reads them
+    all."""
     matched = text("job_fts MATCH :match").bindparams(match=match)
     narrow = _narrowing(conn, q)
     where = [matched, _FTS.c.rowid < below, *([] if narrow is None else [narrow])]
     hits = select(_FTS.c.rowid.label("id")).where(*where).subquery("older")
     joined, checks = checked_join(hits, q, include_blocked=unblocked)
     stmt = select(hits.c.id).select_from(joined).where(*checks)
-    if page.get("ordered"):
+    if page.get("ordered") or page.get("newest_first"):
         stmt = stmt.order_by(hits.c.id.desc()).offset(page.get("offset", 0))
     return [int(i) for i in conn.execute(stmt.limit(page["limit"])).scalars()]
 
