@@ -5,10 +5,9 @@ five.
 Evaluating a common prefix costs ~30 ms on a million jobs (FTS5 merges the doclists of every word
 it begins), and the one-pass and large-match plans evaluated the match for the ranked window, for
 the older matches and again for the page. Here the match is evaluated once for its newest
-matches (up to ``LARGE_MATCH``, what :func:`~jobscraper.store.search._newest_matches` reads) with
-the bm25 of the ``RANK_WINDOW`` newest (ranking the older rows read too costs ~1 µs
-each, far less than a second evaluation of the match); the filters
-then run on those ids by primary key in ``ix_job_filter``, and the order is made here. Only a
+matches (up to ``LARGE_MATCH``, what :func:`~jobscraper.store.search._newest_matches` reads); the
+filters run on those ids by primary key (``job_facet``, ``ix_job_filter``), the bm25 of those of
+the ``RANK_WINDOW`` newest that pass is asked (:func:`_newest_ranked`), and the order is made here. Only a
 match with more than ``LARGE_MATCH`` jobs whose newest matches hold too few that pass the filters
 evaluates it again (older matches, counted up to ``COUNT_CAP``), as does a page beyond them.
 A large match checks the ranked window's jobs first: when more than ``COUNT_CAP`` of them pass and
@@ -103,55 +102,72 @@ def _older(conn: Connection, q: JobQuery, match: str, below: int, unblocked: boo
     return [int(i) for i in conn.execute(stmt.limit(page["limit"])).scalars()]
 
 
-def _newest_ranked(conn: Connection, match: str) -> tuple[list[int], dict[int, float]]:
-    """The newest matches' rowids (as :func:`~jobscraper.store.search._newest_matches` reads them)
-    and the bm25 of the ``RANK_WINDOW`` newest (lower is better).
+def _newest_ranked(
+    conn: Connection, q: JobQuery, match: str, unblocked: bool
+) -> tuple[list[int], set[int], dict[int, float]]:
+    """The newest matches' rowids (as :func:`~jobscraper.store.search._newest_matches` reads them),
+    those that pass ``q``'s filters (all of them up to ``LARGE_MATCH`` matches, else those of
+    the ranked window: the ``RANK_WINDOW`` newest), and the bm25 (lower is better) of the window's
+    jobs that pass.
 
     Without a prefix term (the usual case once :mod:`.search_terms` has made the prefixes ORs of
-    words) the newest matches stream cheaply, so they are read alone and only the window is
-    ranked (bm25 costs ~2 µs a row). A prefix term left as it is costs a merge of doclists
-    (~20-30 ms for a common one) per evaluation: then both come from one evaluation, ranking the
-    3,000 older rowids too (~3 ms)."""
+    words) the newest matches stream cheaply, so they are read alone, the window's jobs are
+    checked, and only those that pass are ranked (bm25 costs ~2-4 µs a row besides a fixed part
+    per statement; a location's words or a selective filter leave a quarter to a half of the
+    window: 2-6 ms less at a million jobs). A bm25 does not depend on which rows a statement
+    ranks (it weighs by the whole index's statistics), so the ranks are the same. A prefix term
+    left as it is costs a merge of doclists (~20-30 ms for a common one) per evaluation: then
+    the newest matches and the ranks come from one evaluation, ranking the 3,000 older rowids
+    too (~3 ms)."""
     window = _search.RANK_WINDOW
     limit = max(_search.LARGE_MATCH, window) + 1
     if "*" not in match:
         newest = _search._newest_matches(conn, match)
-        if not newest:
-            return newest, {}
-        lowest = newest[min(window, len(newest)) - 1]
+        passing = _checked(conn, q, newest, unblocked)
+        keep = sorted(i for i in newest[:window] if i in passing)
+        if not keep:
+            return newest, passing, {}
         scored = raw_rows(
-            conn, "SELECT rowid, rank FROM job_fts WHERE job_fts MATCH ? AND rowid >= ?", (match, lowest)
+            conn,
+            "SELECT rowid, rank FROM job_fts WHERE job_fts MATCH ? AND rowid BETWEEN ? AND ? "
+            "AND +rowid IN (SELECT value FROM json_each(?))",  # checked before bm25 is asked
+            (match, keep[0], keep[-1], json.dumps(keep)),
         )
-        return newest, {int(rowid): float(rank) for rowid, rank in scored}
+        return newest, passing, {int(rowid): float(rank) for rowid, rank in scored}
     rows = raw_rows(
         conn,
         "SELECT rowid, rank FROM job_fts WHERE job_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
         (match, limit),
     )
     newest = [int(rowid) for rowid, _ in rows]
-    ranks = {int(rowid): float(rank) for rowid, rank in rows[:window]}
     key = (conn.get_transaction(), match, limit)
     if key[0] is not None:  # what _newest_matches would have read, for the rest of the transaction
         conn.info["jobscraper_newest_matches"] = (key, list(newest))
-    return newest, ranks
+    passing = _checked(conn, q, newest, unblocked)
+    return newest, passing, {int(r): float(rank) for r, rank in rows[:window] if int(r) in passing}
+
+
+def _checked(conn: Connection, q: JobQuery, newest: list[int], unblocked: bool) -> set[int]:
+    """Which of the newest matches pass ``q``'s filters: every one when they are all the matches,
+    else those of the ranked window (a large match may settle its page there)."""
+    if len(newest) > _search.LARGE_MATCH:
+        return _passing(conn, q, newest[: _search.RANK_WINDOW], unblocked)
+    return _passing(conn, q, newest, unblocked)
 
 
 def relevance_page(conn: Connection, q: JobQuery, match: str, unblocked: bool) -> SearchPage:
     """The page of ``q`` (a text query sorted by relevance) and its total; see the module."""
-    newest, ranks = _newest_ranked(conn, match)
+    newest, passing, ranks = _newest_ranked(conn, q, match, unblocked)
     start, stop = (q.page - 1) * q.per_page, q.page * q.per_page
     large = len(newest) > _search.LARGE_MATCH
     cap = _search.COUNT_CAP
-    if large:  # the ranked window first: more than the cap passing there and the page in it settle it
-        passing = _passing(conn, q, list(ranks), unblocked)
-        ranked = sorted(passing, key=lambda i: (ranks[i], -i))
-        if len(passing) > cap and stop <= len(ranked):
+    ranked = sorted(ranks, key=lambda i: (ranks[i], -i))  # the window's jobs that pass
+    window = set(newest[: _search.RANK_WINDOW])
+    if large:  # the window checked first: more than the cap passing there and the page in it settle it
+        if len(ranked) > cap and stop <= len(ranked):
             return _page(conn, q, ranked[start:stop], cap, capped=True)
-        passing |= _passing(conn, q, [i for i in newest if i not in ranks], unblocked)
-    else:
-        passing = _passing(conn, q, newest, unblocked)
-        ranked = sorted((i for i in ranks if i in passing), key=lambda i: (ranks[i], -i))
-    rest = [i for i in newest if i in passing and i not in ranks]  # newest first already
+        passing |= _passing(conn, q, [i for i in newest if i not in window], unblocked)
+    rest = [i for i in newest if i in passing and i not in window]  # newest first already
     if not large:  # every match is in hand: an exact total
         return _page(conn, q, (ranked + rest)[start:stop], len(passing), capped=False)
     if len(passing) <= cap:  # count on among the older matches, up to the cap
