@@ -1,11 +1,11 @@
 """The frame every page shares, in a real Chromium (issue 17, items 11, 13, 14, 15).
 
-axe-core finds no serious or critical problem on any page; every page at 1440 and 390 px is kept as
-a screenshot under artifacts/e2e/ (``<page>-1440.png``, ``<page>-390.png``) and fits the phone's
-width; the navigation marks the current page; a phone gets a menu that opens and navigates; the skip
-link moves focus to the main content; an unknown address shows a 404 page with the navigation; a
-job's page is headed by its title and names the job in the tab; the dense list layout is kept
-across a reload.
+axe-core finds no serious or critical problem and no skipped heading level on any page; every page
+at 1440 and 390 px is kept as a screenshot under artifacts/e2e/ (``<page>-1440.png``,
+``<page>-390.png``) and fits the phone's width; the navigation marks the current page; a phone gets
+a menu that opens and navigates; the skip link moves focus to the main content; an unknown address
+shows a 404 page with the navigation; a job's page is headed by its title and names the job in the
+tab; the dense list layout is kept across a reload.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ PAGES = {
 # what shows once the page's ``load`` has filled it
 READY = {"jobs": ".job-card", "job-detail": "#job-title"}
 BLOCKING = ("serious", "critical")
+# moderate, but a failure too: a skipped heading level (the job page's description headings are
+# renumbered by jobscraper_ui.headings so that they never skip one); no page has one today
+BLOCKING_RULES = ("heading-order",)
 
 
 def _open(tab: Any, name: str, path: str) -> None:
@@ -98,14 +101,20 @@ def test_every_page_passes_axe_and_fits_1440_and_390(
                     continue
                 violations = _axe(tab)
                 report.append(_describe(name, violations))
-                blocking += [_describe(name, [v]) for v in violations if v["impact"] in BLOCKING]
+                blocking += [
+                    _describe(name, [v])
+                    for v in violations
+                    if v["impact"] in BLOCKING or v["id"] in BLOCKING_RULES
+                ]
         finally:
             context.close()
             (artifacts / "axe-report.txt").write_text("\n".join(r for r in report if r) + "\n")
             print("\n".join(r for r in report if r))
     wide = {name: px for name, px in overflow.items() if px > 1}
     problems = "\n".join(blocking)
-    assert not blocking and not wide, f"wider than 390px: {wide}\naxe-core, serious or critical:\n{problems}"
+    assert not blocking and not wide, (
+        f"wider than 390px: {wide}\naxe-core, serious, critical or {BLOCKING_RULES}:\n{problems}"
+    )
 
 
 def test_the_frame_marks_the_page_skips_to_content_and_knows_404(page: Any, stack: UiStack) -> None:
