@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -135,6 +136,23 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def _crash() -> None:
+    """A bug: its traceback and one line saying so, then exit 1.
+
+    Printed here rather than left to ``sys.excepthook``: a driver's ``import ray`` installs Ray's
+    own hook, which first reports the exception to Ray's GCS. After a command has stopped the local
+    Ray it started, that call waits a minute for a GCS that is gone, and then Ray's core ends the
+    process before the traceback is printed (a failed `jobscraper ui --demo` in CI said nothing).
+    """
+    traceback.print_exc()
+    typer.secho(
+        "error: an unexpected error (a bug in jobscraper; the traceback above says where)",
+        err=True,
+        fg=typer.colors.RED,
+    )
+    sys.exit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: user-facing errors become one line on stderr and exit code 2.
 
@@ -164,5 +182,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception:
+        _crash()
     if isinstance(code, int) and code:
         sys.exit(code)
