@@ -9,9 +9,12 @@ downloads a script from GitHub, which machines with only the package registries 
 from __future__ import annotations
 
 import contextlib
+import errno
+import http.client
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -31,6 +34,7 @@ __all__ = [
     "ensure_bun",
     "guarded_command",
     "guardian",
+    "port_held",
     "reflex_command",
     "start_reflex",
     "stop_process",
@@ -96,14 +100,31 @@ def ensure_bun(say: Callable[[str], None] = print) -> Path:
 
 
 def answers(url: str, timeout: float = 1.0) -> bool:
-    """True when something answers HTTP at ``url`` (any status)."""
+    """True when something answers HTTP at ``url`` (any status).
+
+    A program that answers in another protocol (one of Ray's gRPC servers) is not HTTP: False."""
     try:
         with urllib.request.urlopen(url, timeout=timeout):
             return True
     except urllib.error.HTTPError:
         return True
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, OSError, http.client.HTTPException):
         return False
+
+
+def port_held(host: str, port: int) -> bool:
+    """Whether another program listens on ``host``:``port``, so that a server cannot bind it there.
+
+    A bind test with ``SO_REUSEADDR`` (a port in TIME_WAIT is free); only "address in use" counts,
+    so a host this machine cannot bind is left to the server to report."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
 
 
 def start_reflex(

@@ -35,7 +35,7 @@ from jobscraper.cli.local_ray import (
 )
 from jobscraper.config import Settings
 from jobscraper.errors import ConfigError, ExtractionError, InputError
-from jobscraper.webui import answers
+from jobscraper.webui import answers, port_held
 
 __all__ = ["api_token", "deploy_app", "extract_cmd", "posting_from_text", "serve_cmd"]
 
@@ -114,8 +114,13 @@ def deploy_app(
     API is deployed (``jobscraper ui`` prints a line per step). ``host_monitors`` False: no HostMonitor
     actors (``jobscraper ui`` on a laptop, where nobody scrapes the host series, unless asked).
     """
-    if not address:  # read when Ray is imported (just below) and as each of its processes starts
-        lean_environment()
+    if not address:
+        if port_held(settings.serve.host, settings.serve.port):  # Serve's proxy binds it on this machine
+            raise InputError(
+                f"serve.port {settings.serve.port}: another program listens on {settings.serve.host}:"
+                f"{settings.serve.port}; stop it, or give the API another port (JOBSCRAPER_SERVE__PORT=…)"
+            )
+        lean_environment()  # read when Ray is imported (just below) and as each of its processes starts
     from ray import serve
 
     from actors.bootstrap import bootstrap_sync, connect, local_options

@@ -14,6 +14,7 @@ stops it as Ctrl-C does (not through Ray's own handler, which drains the node fo
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -48,7 +49,7 @@ def _health(root: str) -> dict[str, Any] | None:
         with urllib.request.urlopen(f"{root}/healthz", timeout=1) as response:
             answer: dict[str, Any] = json.load(response)
             return answer
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return None
 
 
@@ -129,7 +130,15 @@ def _run(
     local_ray: list[bool],
 ) -> str | None:
     """Start what is missing, step by step; watch it; None after Ctrl-C, else why it stopped."""
-    from jobscraper.webui import UI_DIR, answers, ensure_bun, start_reflex, stop_process, wait_until_up
+    from jobscraper.webui import (
+        UI_DIR,
+        answers,
+        ensure_bun,
+        port_held,
+        start_reflex,
+        stop_process,
+        wait_until_up,
+    )
 
     settings = ctx.settings
     steps = Steps(console)
@@ -139,6 +148,12 @@ def _run(
     )
     ui_host = settings.ui.host
     ui_url = f"http://{'127.0.0.1' if ui_host in ('0.0.0.0', '::') else ui_host}:{settings.ui.port}"
+    ui_held = (
+        f"ui.port {settings.ui.port}: another program listens on {ui_host}:{settings.ui.port} and it is "
+        "not a web UI; stop it, or give the UI another port (JOBSCRAPER_UI__PORT=…)"
+    )
+    if not answers(ui_url) and port_held(ui_host, settings.ui.port):  # before Ray: fail in a second
+        raise InputError(ui_held)
     bun = ensure_bun(lambda line: console.print(f"[dim]{line}[/dim]"))
     with ExitStack() as stack:
         running = _health(api_root)
@@ -182,6 +197,8 @@ def _run(
         if answers(ui_url):
             console.print(f"using the web UI already running at {ui_url}")
         else:
+            if port_held(ui_host, settings.ui.port):  # taken while Ray started (its processes take ports)
+                raise InputError(ui_held)
             env = {"JOBSCRAPER_UI__API_URL": api_root}
             config_file = config or default_config_path()
             if config_file.exists():  # the UI runs in ui/: hand it this config by absolute path

@@ -10,7 +10,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.ports import free_port  # below the ephemeral range: Ray cannot take the UI's port first
 
 BROWSER_ARGS = [
     "--no-sandbox",
@@ -30,12 +31,6 @@ BROWSER_ARGS = [
     "--disable-sync",
 ]
 CHROMIUM = "/usr/bin/chromium"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -89,7 +84,16 @@ def ui_stack(
         url = None
         while url is None:
             if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("`jobscraper ui --demo` did not come up:\n" + "".join(output[-60:]))
+                time.sleep(1)  # the pump reads what the command printed last
+                log = workdir / "ui.log"  # Ray's, Serve's and Reflex's output: why it went
+                text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+                tail = text.splitlines()[-80:]
+                raise RuntimeError(
+                    "`jobscraper ui --demo` did not come up:\n"
+                    + "".join(output[-60:])
+                    + f"\n--- the end of {log}:\n"
+                    + "\n".join(tail)
+                )
             try:
                 line = lines.get(timeout=1)
             except queue.Empty:
