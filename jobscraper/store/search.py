@@ -39,7 +39,6 @@ from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
-from jobscraper.store.search_facet_table import FACET, facet_split
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_empty, counted_total, walk_index
 from jobscraper.store.search_new import new_conditions
@@ -68,8 +67,8 @@ __all__ = [
 
 MAX_TOKENS = 32
 RANK_WINDOW = 2000  # newest matches ranked by bm25; see _from
-LARGE_MATCH = 5000  # more text matches than this take _search_large
-COUNT_CAP = 1000  # _search_large counts up to this many
+LARGE_MATCH = 5000  # more text matches than this take search_large.large_page
+COUNT_CAP = 1000  # search_large.large_page counts up to this many
 _UNRANKED = 1e300  # bm25 is negative, lower is better: unranked matches sort after all ranked ones
 _TOKEN = re.compile(r"[\w+#]+")
 
@@ -382,7 +381,8 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
 
     Usually one pass finds the page's ids, their order and the exact total (a window count),
     touching only the columns the filters and sort need; the page's rows are read afterwards by
-    id. A text query matching more than ``LARGE_MATCH`` jobs takes :func:`_search_large` instead.
+    id. A text query matching more than ``LARGE_MATCH`` jobs takes
+    :func:`~.search_large.large_page` instead.
     """
     if q.sort not in STORE_SORTS:
         raise InputError(
@@ -410,7 +410,9 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         if known is not None:
             return known
     if match is not None and _matches_more_than(conn, match, LARGE_MATCH):
-        return _search_large(conn, q, match, unblocked)
+        from jobscraper.store.search_large import large_page  # it imports this module
+
+        return large_page(conn, q, match, unblocked)
     hits = hits_select(conn, q, limit=q.per_page, offset=_offset(q), include_blocked=unblocked)
     found = conn.execute(hits).all()
     if found:
@@ -493,152 +495,6 @@ def _page(conn: Connection, q: JobQuery, ids: list[int], total: int, *, capped: 
     rows = {row.id: row for row in conn.execute(_PAGE_ROWS, {"ids": ids})} if ids else {}
     items = [JobPublic.model_validate(dict(zip(_LIST_NAMES, rows[i], strict=True))) for i in ids if i in rows]
     return SearchPage(total=total, total_capped=capped, page=q.page, per_page=q.per_page, items=items)
-
-
-def _search_large(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> SearchPage:
-    """A common word: visiting every match (about a microsecond each) would dominate, so the
-    matches that pass the filters are collected only up to ``COUNT_CAP`` + 1.
-
-    - Up to ``COUNT_CAP`` of them: they are all there, so the page is ordered from them and the
-      total is exact (this is also the selective-filter case, where walking an index would be slow).
-    - More: the total is reported as ``COUNT_CAP`` with ``total_capped`` ("1,000+"); a page sorted
-      by a column walks that column's index and stops once the page is full; a page by relevance
-      ranks the ``RANK_WINDOW`` newest matches, then continues newest-first.
-    """
-    if q.sort == "relevance" and fts_query(q.q) is None:  # only a location: newest seen first
-        q = q.model_copy(update={"sort": "last_seen", "descending": True})
-    ranked = q.sort == "relevance"
-    source, rank = _from(q, ranked=ranked, conn=conn)
-    if rank is None:  # counted from the newest matches' rowids (in hand) before evaluating it again
-        from jobscraper.store.search_sorted import newest_passing, ordered_page
-
-        passing, oldest = newest_passing(conn, q, match, unblocked)  # every passing match from oldest up
-        if len(passing) <= COUNT_CAP:
-            ids, total = ordered_page(conn, q, passing, unblocked)
-            return _page(conn, q, ids, total, capped=False)
-        counted = len(passing)
-    else:
-        collected = (
-            select(JOB.c.id.label("hit_id"), rank.label("hit_rank"))
-            .select_from(source)
-            .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
-            .limit(COUNT_CAP + 1)
-            .subquery()
-        )
-        page = (
-            select(collected.c.hit_id, func.count().over().label("n"))
-            .order_by(collected.c.hit_rank, collected.c.hit_id.desc())
-            .limit(q.per_page)
-            .offset(_offset(q))
-        )
-        found = conn.execute(page).all()
-        counted = (
-            int(found[0].n)
-            if found
-            else int(conn.execute(select(func.count()).select_from(collected)).scalar_one())
-        )
-        if counted <= COUNT_CAP:
-            return _page(conn, q, [row.hit_id for row in found], counted, capped=False)
-    if ranked:
-        ids = _relevance_ids(conn, q, match, unblocked)
-    elif q.sort in _SORT_INDEX:
-        ids = _index_walk_ids(conn, q, match, unblocked, [i for i in passing if i >= oldest], oldest)
-    else:  # title/company: no index to walk; order every match
-        hits = (
-            select(JOB.c.id)
-            .select_from(source)
-            .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
-        )
-        hits = hits.order_by(*_order(q, None)).limit(q.per_page).offset(_offset(q))
-        ids = list(conn.execute(hits).scalars())
-    total, capped = (COUNT_CAP, True) if counted > COUNT_CAP else (counted, False)
-    return _page(conn, q, ids, total, capped=capped)
-
-
-def _index_walk_ids(
-    conn: Connection, q: JobQuery, match: str, unblocked: bool, known: list[int], oldest: int
-) -> list[int]:
-    """The page of a common word sorted by an indexed column: the index walked until the page is
-    full, each job's match probed or every match collected first (:mod:`.search_walk`), only among
-    the jobs older than ``oldest`` when ``known`` (every match from ``oldest`` up that passes the
-    filters) holds the page (:func:`~.search_walk.merged_walk`)."""
-    index, column = _SORT_INDEX[q.sort]
-    job = _indexed_job(index)
-    col = job.c[column]
-    from jobscraper.store.search_walk import merged_walk, probe_is_cheaper
-
-    in_order = q.descending or q.sort in ("first_seen", "last_seen")  # no NULLs to sort last
-    end = _offset(q) + q.per_page
-    newest = _newest_matches(conn, match)
-    among = sum(1 for i in known if i >= newest[-1])  # of the newest matches: for the walk's plan
-    if in_order and probe_is_cheaper(conn, match, newest, among, end):
-        # on the facet's id: SQLite asks it after the facet's checks, not of every job walked
-        member = (
-            select(_FTS.c.rowid)
-            .where(text("job_fts MATCH :match").bindparams(match=match), _FTS.c.rowid == FACET.c.id)
-            .exists()
-        )
-        order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc(), job.c.id.asc()]
-        walked, conditions = _walk_checks(job, q, unblocked)
-        probed = select(job.c.id).select_from(walked).where(*conditions, member)  # the probe last
-        merged = merged_walk(conn, q, probed, col, known, oldest)
-        if merged is not None:
-            return merged
-        return list(conn.execute(probed.order_by(*order).limit(q.per_page).offset(_offset(q))).scalars())
-    matched = select(_FTS.c.rowid).where(text("job_fts MATCH :match").bindparams(match=match))
-    from jobscraper.store.search_relevance import _narrowing  # it imports this module
-
-    narrow = _narrowing(conn, q)  # few jobs of the status: only those matches are collected
-    if narrow is not None:
-        matched = matched.where(narrow)
-    # descending walks the index backwards and meets NULLs last, as the one-pass plan orders them;
-    # ascending must sort to put NULLs last (the rarer, slower case)
-    order = [col.desc(), job.c.id.desc()] if q.descending else [col.asc().nulls_last(), job.c.id.asc()]
-    walked, conditions = _walk_checks(job, q, unblocked)
-    collected = select(job.c.id).select_from(walked).where(job.c.id.in_(matched), *conditions)
-    merged = merged_walk(conn, q, collected, col, known, oldest)
-    if merged is not None:
-        return merged
-    return list(conn.execute(collected.order_by(*order).limit(q.per_page).offset(_offset(q))).scalars())
-
-
-def _walk_checks(job: Any, q: JobQuery, unblocked: bool) -> tuple[Any, list[ColumnElement[bool]]]:
-    """The sort index's walk (``job``) joined to ``job_facet`` by id, and ``q``'s filters: those the
-    facet holds asked there (~0.3 µs a job), the rest of the job (:mod:`.search_facet_table`)."""
-    facet_cond, rest = facet_split(q)
-    walked = _CrossJoin(job, FACET, FACET.c.id == job.c.id)
-    return walked, [*facet_cond, *_conditions(rest, job, include_blocked=unblocked, probe_source=True)]
-
-
-def _relevance_ids(conn: Connection, q: JobQuery, match: str, unblocked: bool = False) -> list[int]:
-    matched = text("job_fts MATCH :match").bindparams(match=match)
-    cutoff = _rank_cutoff(conn, match)
-    window = select(_FTS.c.rowid.label("id"), _FTS.c.rank.label("rank")).where(
-        matched, _FTS.c.rowid >= cutoff
-    )
-    win = window.cte("win")
-    ranked_ids = list(
-        conn.execute(
-            select(JOB.c.id)
-            .select_from(_CrossJoin(win, JOB, JOB.c.id == win.c.id))
-            .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
-            .order_by(win.c.rank, JOB.c.id.desc())
-        ).scalars()
-    )
-    start, stop = _offset(q), _offset(q) + q.per_page
-    ids = ranked_ids[start:stop]
-    if len(ids) < q.per_page and cutoff:
-        rest = select(_FTS.c.rowid.label("id")).where(matched, _FTS.c.rowid < cutoff).cte("rest")
-        more = (
-            select(JOB.c.id)
-            .select_from(_CrossJoin(rest, JOB, JOB.c.id == rest.c.id))
-            .where(*_conditions(q, include_blocked=unblocked, probe_source=True))
-            .order_by(rest.c.id.desc())
-            .limit(q.per_page - len(ids))
-            .offset(max(0, start - len(ranked_ids)))
-        )
-        ids += list(conn.execute(more).scalars())
-    return ids
 
 
 def get_job(db: Database, job_id: int) -> JobPublic:

@@ -36,7 +36,8 @@ def counted_walk(conn: Connection, q: Any, total: int, unblocked: bool) -> list[
     them all, sort) is cheaper, or the order has no index to walk (title, company, an ascending
     sort on a column with NULLs, which must be sorted to put them last; a status by last seen,
     which its own index ``ix_job_status_last_seen`` lists in that order)."""
-    from jobscraper.store.search import _indexed_job, _walk_checks  # it imports this module
+    from jobscraper.store.search import _indexed_job  # it imports this module
+    from jobscraper.store.search_large import walk_checks
 
     sort = "last_seen" if q.sort == "relevance" else q.sort
     descending = q.descending or q.sort == "relevance"
@@ -53,6 +54,6 @@ def counted_walk(conn: Connection, q: Any, total: int, unblocked: bool) -> list[
     col = job.c[column]
     # descending walks the index backwards and meets NULLs last, as the list's ORDER BY puts them
     order = [col.desc(), job.c.id.desc()] if descending else [col.asc(), job.c.id.asc()]
-    walked, conditions = _walk_checks(job, q, unblocked)
+    walked, conditions = walk_checks(job, q, unblocked)
     stmt = select(job.c.id).select_from(walked).where(*conditions).order_by(*order)
     return [int(i) for i in conn.execute(stmt.limit(q.per_page).offset(offset)).scalars()]

@@ -22,11 +22,11 @@ from jobscraper.store.search import (
     _conditions,
     _from,
     _matches_more_than,
-    _relevance_ids,
     filtered_select,
     hits_select,
     match_expression,
 )
+from jobscraper.store.search_large import relevance_ids
 from jobscraper.store.search_terms import expanded
 from jobscraper.store.tables import JOB
 
@@ -57,7 +57,7 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
     match = match_expression(window) if dialect == "sqlite" else None
     match = expanded(conn, match) if match is not None else None
     if match is not None and _matches_more_than(conn, match, _search.LARGE_MATCH):
-        # a common word: counted up to COUNT_CAP, as _search_large does
+        # a common word: counted up to COUNT_CAP, as search_large.large_page does
         source = _from(window, ranked=False, conn=conn)[0]
         passing = select(JOB.c.id).select_from(source).where(*_conditions(window))
         counted = int(
@@ -65,7 +65,7 @@ def ranked_ids(conn: Connection, q: JobQuery, limit: int) -> RankedIds:
                 select(func.count()).select_from(passing.limit(_search.COUNT_CAP + 1).subquery())
             ).scalar_one()
         )
-        ids = _relevance_ids(conn, window, match)[:limit]
+        ids = relevance_ids(conn, window, match)[:limit]
         capped = counted > _search.COUNT_CAP
         return RankedIds(ids, _search.COUNT_CAP if capped else counted, capped)
     found = conn.execute(hits_select(conn, window, limit=max(limit, 1), offset=0)).all()

@@ -1,7 +1,7 @@
 """A common word's page sorted by a column (SQLite): probe each job the sort's index meets, or
 collect every match first — whichever the newest matches say is cheaper.
 
-:func:`~jobscraper.store.search._index_walk_ids` walks the sort column's index and stops once the
+:func:`~jobscraper.store.search_large.index_walk_ids` walks the sort column's index and stops once the
 page is full. How it knows a job is a match:
 
 - *collect*: ``job.id IN (SELECT rowid FROM job_fts WHERE job_fts MATCH …)`` reads every match
