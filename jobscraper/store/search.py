@@ -40,7 +40,7 @@ from jobscraper.models import JobStatus
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.db import Database
 from jobscraper.store.search_facets import source_condition
-from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_empty, counted_total, walk_index
+from jobscraper.store.search_list import FILTER_INDEX, SORT_INDEX, blocklist_empty
 from jobscraper.store.search_new import new_conditions
 from jobscraper.store.search_pg import text_conditions, text_rank
 from jobscraper.store.search_shapes import JobPublic, SearchPage, SourcePublic
@@ -397,7 +397,9 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         return pg_search(conn, q, unblocked)
     match = match_expression(q) if dialect == "sqlite" else None
     if match is None and dialect == "sqlite":
-        return _list_without_text(conn, q, unblocked)
+        from jobscraper.store.search_list_page import list_page  # it imports this module
+
+        return list_page(conn, q, unblocked)
     match = expanded(conn, match) if match is not None else None  # prefixes as ORs of words
     if match is not None and q.sort == "relevance" and fts_query(q.q) is not None:
         from jobscraper.store.search_relevance import relevance_page  # it imports this module
@@ -421,35 +423,6 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
         counting = filtered_select(q, [func.count()], dialect, include_blocked=unblocked)
         total = int(conn.execute(counting).scalar_one())
     return _page(conn, q, [row.hit_id for row in found], total, capped=False)
-
-
-def _list_without_text(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
-    """A list without a text query (SQLite): the exact total first — from ``job_count`` when the
-    filters allow (:func:`~.search_list.counted_total`), else counted —, then the page, walking the
-    sort's index when that is the fast way (:func:`~.search_list.walk_index`); no page query when
-    the page is past the end. Ordered as :func:`hits_select` orders."""
-    total = counted_total(conn, q) if unblocked else None
-    if total is None:
-        total = int(conn.execute(filtered_select(q, [func.count()], include_blocked=unblocked)).scalar_one())
-    if total <= _offset(q):
-        return _page(conn, q, [], total, capped=False)
-    walk = walk_index(q)
-    if walk is None:
-        from jobscraper.store.search_list_walk import counted_walk  # it imports this module
-
-        walked = counted_walk(conn, q, total, unblocked)  # a filter that keeps a share: walk all the same
-        if walked is not None:
-            return _page(conn, q, walked, total, capped=False)
-        order = _order(q, None)
-        stmt = select(JOB.c.id).where(*_conditions(q, include_blocked=unblocked)).order_by(*order)
-    else:
-        job = _indexed_job(walk[0])
-        col, descending = job.c[walk[1]], q.descending or q.sort == "relevance"
-        # descending walks the index backwards and meets NULLs last, as _order puts them
-        order = [col.desc(), job.c.id.desc()] if descending else [col.asc(), job.c.id.asc()]
-        stmt = select(job.c.id).where(*_conditions(q, job, include_blocked=unblocked)).order_by(*order)
-    ids = list(conn.execute(stmt.limit(q.per_page).offset(_offset(q))).scalars())
-    return _page(conn, q, ids, total, capped=False)
 
 
 def _matches_more_than(conn: Connection, match: str, n: int) -> bool:
