@@ -64,8 +64,10 @@ def test_a_host_this_machine_cannot_bind_is_left_to_the_server_to_report() -> No
 def test_the_tests_ports_are_neither_ephemeral_nor_ray_worker_ports_and_never_repeat() -> None:
     ports = [free_port() for _ in range(50)]
     assert len(set(ports)) == len(ports)
+    room = EPHEMERAL.start - RAY_WORKER_PORTS.stop >= 1000  # else free_port takes the kernel's
     for port in ports:
-        assert port not in EPHEMERAL and port not in RAY_WORKER_PORTS
+        assert port not in RAY_WORKER_PORTS or not room
+        assert port not in EPHEMERAL or not room
         assert not port_held("0.0.0.0", port)
 
 
