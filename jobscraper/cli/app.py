@@ -154,7 +154,8 @@ def _crash() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point: user-facing errors become one line on stderr and exit code 2.
+    """Console entry point: user-facing errors become one line on stderr and exit code 2; a bug
+    its traceback, one line, and exit code 1 (:func:`_crash`).
 
     ``argv`` defaults to ``sys.argv[1:]`` (tests pass their own). Usage errors come from typer's
     bundled click (``typer._click``), not the separate ``click`` package: both are caught.
