@@ -1,9 +1,10 @@
 """Full-text search on PostgreSQL: the same words as FTS5 on SQLite, through ``tsvector``, ranked.
 
-Migration 0011 gives ``job`` a stored generated ``search_vector`` (title weight A, company and
-skills B, description C, location D) in the text search configuration ``jobscraper_search`` (a
-copy of ``simple``: no stemming, so English and German words are both kept as written; accents
-folded by ``unaccent`` where the server has it) with a GIN index. The query mirrors
+Each job's ``tsvector`` (title weight A, company and skills B, description C, location D; migration
+0011's expression, in the text search configuration ``jobscraper_search``: a copy of ``simple``,
+no stemming, so English and German words are both kept as written; accents folded by ``unaccent``
+where the server has it) is in ``job_search`` (migration 0020, :mod:`.search_pg_table`) with a GIN
+index. The query mirrors
 :func:`~jobscraper.store.search.fts_query`: the same word tokens (letters, digits, ``+``, ``#``;
 everything else, quotes and operators included, is punctuation), at most ``MAX_TOKENS``, all
 required, the last a prefix (search-as-you-type). Relevance is ``ts_rank_cd`` (cover density,
@@ -18,16 +19,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Float, Text, func, literal_column
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy import Float, Text, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from jobscraper.store.search_pg_table import JOB_SEARCH
 from jobscraper.store.tables import JOB
 
 __all__ = [
     "MAX_TOKENS",
     "SEARCH_CONFIG",
     "query_words",
+    "search_rank",
     "text_conditions",
     "text_rank",
     "tsquery_text",
@@ -37,7 +39,7 @@ __all__ = [
 MAX_TOKENS = 32  # as jobscraper.store.search.MAX_TOKENS
 SEARCH_CONFIG = "jobscraper_search"  # migration 0011's configuration
 _TOKEN = re.compile(r"[\w+#]+")  # as jobscraper.store.search's FTS5 tokens
-_VECTOR = literal_column("job.search_vector", TSVECTOR)
+_VECTOR = JOB_SEARCH.c.search_vector
 _CONFIG = literal_column(f"'{SEARCH_CONFIG}'::regconfig", Text)
 # ts_rank_cd's normalisation: divide by 1 + log(the document's length), so a word in a short
 # posting counts more than the same word once in a long one (bm25's length normalisation)
@@ -67,27 +69,39 @@ def _like_escape(value: str) -> str:
 
 
 def text_conditions(query: str | None, location: str | None) -> list[ColumnElement[bool]]:
-    """The text query as a match on the indexed vector, and ``location`` as a substring."""
+    """The text query as a match on the indexed vector, and ``location`` as a substring, as
+    conditions on ``job``: its id among ``job_search``'s matches (where both indexes are)."""
     conditions: list[ColumnElement[bool]] = []
     matched = tsquery_text(query)
     if matched is not None:
         conditions.append(_VECTOR.bool_op("@@")(func.to_tsquery(_CONFIG, matched)))
     if location:
-        conditions.append(JOB.c.location.ilike(f"%{_like_escape(location[:200])}%", escape="\\"))
-    return conditions
+        conditions.append(JOB_SEARCH.c.location.ilike(f"%{_like_escape(location[:200])}%", escape="\\"))
+    if not conditions:
+        return []
+    return [JOB.c.id.in_(select(JOB_SEARCH.c.id).where(*conditions))]
 
 
 def vector_match(tsquery_text: ColumnElement[str]) -> ColumnElement[bool]:
-    """The indexed vector matches the ``to_tsquery`` input ``tsquery_text`` (a bound parameter:
+    """``job_search``'s indexed vector matches the ``to_tsquery`` input ``tsquery_text`` (a bound parameter:
     :func:`tsquery_text`'s value)."""
     return _VECTOR.bool_op("@@")(func.to_tsquery(_CONFIG, tsquery_text))
 
 
-def text_rank(query: str | None) -> ColumnElement[float] | None:
-    """The relevance of a job to the query as a sort key (lower is better, as bm25), or None
-    without a word."""
+def search_rank(query: str | None) -> ColumnElement[float] | None:
+    """The relevance of a ``job_search`` row to the query as a sort key (lower is better, as
+    bm25), or None without a word."""
     matched = tsquery_text(query)
     if matched is None:
         return None
     rank = func.ts_rank_cd(_VECTOR, func.to_tsquery(_CONFIG, matched), _LENGTH_NORMALISED, type_=Float)
     return -rank
+
+
+def text_rank(query: str | None) -> ColumnElement[float] | None:
+    """:func:`search_rank` of the ``job`` row in the statement (its ``job_search`` row's), or None
+    without a word."""
+    rank = search_rank(query)
+    if rank is None:
+        return None
+    return select(rank).where(JOB_SEARCH.c.id == JOB.c.id).scalar_subquery()

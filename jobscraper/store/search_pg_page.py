@@ -44,13 +44,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from jobscraper.store import search as _search
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
 from jobscraper.store.search_list import blocklist_empty, counted_total
-from jobscraper.store.search_pg import text_rank, tsquery_text, vector_match
+from jobscraper.store.search_pg import search_rank, tsquery_text, vector_match
 from jobscraper.store.search_pg_settings import PlannerSettings
-from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
+from jobscraper.store.search_pg_sites import sites_condition
+from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
 from jobscraper.store.search_pg_walk import SORT_INDEXED, estimates, walk_newest, walk_sorted
 from jobscraper.store.tables import JOB
 
-__all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page", "text_where"]
+__all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page"]
 
 # search.py's sort columns, and relevance without words: newest seen first
 _SORT_COLUMNS: dict[str, Any] = {"relevance": JOB.c.last_seen, **_search._SORT_COLUMNS}
@@ -119,16 +120,6 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
     return _page(conn, q, ids, len(first), capped=False)
 
 
-def text_where(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
-    """``q``'s conditions for a text query. The source filter is a test of ``job.sites``
-    (:mod:`.search_pg_sites`), not a join with every job id of the site (a fifth of all jobs
-    hashed, ~12 ms at 100k jobs, for a few hundred matches)."""
-    where = _where(q.model_copy(update={"source": None}), "postgresql", include_blocked=unblocked)
-    if q.source and "\x00" not in q.source:
-        where.append(sites_condition(SITES_COLUMN, JOB.c.id, q.source))
-    return where
-
-
 Bound = tuple[str, str, Any]
 """A bound of the fenced subquery: (``job``'s column, or ``id+0`` for the id as a filter; ``ge``,
 ``le``, ``lt``, ``eq`` or ``ilike``; the value)."""
@@ -185,10 +176,10 @@ def _fenced(shape: tuple[tuple[str, str], ...]) -> Subquery:
     ~1 ms of Python per statement, and SQLAlchemy hashed it again each time)."""
     conditions = [vector_match(bindparam("tsq", type_=String))]
     for i, (name, op) in enumerate(shape):
-        column = JOB.c.id if name == "id+0" else JOB.c[name]
+        column = JOB_SEARCH.c.id if name == "id+0" else JOB_SEARCH.c[name]
         value = bindparam(f"b{i}", type_=column.type)
         conditions.append(_OPS[op](column + 0 if name == "id+0" else column, value))
-    fenced = select(*JOB.c, SITES_COLUMN.label("sites")).where(*conditions).offset(0).subquery("m")
+    fenced = select(*JOB_SEARCH.c).where(*conditions).offset(0).subquery("m")
     assert fenced.c.id is not None  # the column collection, built here once
     return fenced
 
@@ -210,7 +201,7 @@ def _matches(
     indexed = ("location", "source", "status") if fence_filters else ("location", "source")
     where = _conditions(q.model_copy(update=dict.fromkeys(indexed)), fenced, include_blocked=True)
     if not unblocked:
-        where.append(_search._not_blocked(fenced))
+        where.append(unblocked_row(fenced.c.id))
     if q.location and not fence_filters:
         where.append(fenced.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if q.source:
@@ -371,9 +362,9 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
 
 def _ranked(conn: Connection, q: JobQuery, newest: list[int]) -> list[int]:
     """``newest`` by ``ts_rank_cd`` to ``q``'s words, best first (equal ranks newest first)."""
-    rank = text_rank(q.q)
+    rank = search_rank(q.q)
     assert rank is not None  # the caller's query has words
-    scored = select(JOB.c.id, rank.label("rank")).where(JOB.c.id == func.any(_IDS))
+    scored = select(JOB_SEARCH.c.id, rank.label("rank")).where(JOB_SEARCH.c.id == func.any(_IDS))
     ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
     return sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
 

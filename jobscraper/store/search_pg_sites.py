@@ -13,11 +13,12 @@ The same jobs pass as with the probe: the bits are the OR of the job's sources' 
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, literal_column, select
+from sqlalchemy import select
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.search_facet_table import SITE_BITS
 from jobscraper.store.search_facets import COMPANY, source_condition
+from jobscraper.store.search_pg_table import JOB_SEARCH
 from jobscraper.store.tables import SOURCE
 from jobscraper.vocabulary import SITES
 
@@ -25,8 +26,8 @@ __all__ = ["OTHER", "SITES_COLUMN", "sites_condition"]
 
 OTHER = 1 << len(SITE_BITS)
 """Migration 0019's bit of every site without one of its own (``SITE_BITS``: 0015's, the same)."""
-SITES_COLUMN = literal_column("job.sites", Integer)
-"""``job.sites`` (PostgreSQL only: the model does not have it)."""
+SITES_COLUMN = JOB_SEARCH.c.sites
+"""``job.sites`` as the search reads it: its copy in ``job_search`` (migration 0020)."""
 # company: every site that is not a board; exact only while every board has a bit of its own
 _COMPANY = sum(bit for name, bit in SITE_BITS.items() if name not in SITES) | OTHER
 _COMPANY_EXACT = set(SITES) <= set(SITE_BITS)

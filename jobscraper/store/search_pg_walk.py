@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select
-from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.search import JobQuery, _conditions, _like_escape
@@ -29,7 +28,8 @@ from jobscraper.store.search_list import _UNCOUNTED, counted_total
 from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
 from jobscraper.store.search_pg_settings import PlannerSettings
 from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
-from jobscraper.store.tables import JOB, SOURCE
+from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
+from jobscraper.store.tables import SOURCE
 
 __all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "estimates", "walk_newest", "walk_sorted"]
 
@@ -44,18 +44,21 @@ _SETTINGS = PlannerSettings(_OFF)
 _CONFIG = literal_column(f"'{SEARCH_CONFIG}'::regconfig", Text)
 # the query parsed once (an init plan), not on every row the walk tests
 _ONCE = select(func.to_tsquery(_CONFIG, bindparam("tsq", type_=String))).scalar_subquery()
-_WALK_MATCH = literal_column("job.search_vector", TSVECTOR).bool_op("@@")(_ONCE)
+_WALK_MATCH = JOB_SEARCH.c.search_vector.bool_op("@@")(_ONCE)
+JS = JOB_SEARCH
 
 
 def _filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElement[bool]]:
-    """``q``'s conditions but the text match, as :func:`.search_pg_page.text_where` builds them
-    (``source``: with the source filter, a test of ``job.sites``)."""
+    """``q``'s conditions but the text match, on ``job_search`` (``source``: with the source
+    filter, a test of its ``sites``; ``unblocked``: the blocklist has no rule)."""
     plain = q.model_copy(update={"location": None, "source": None})
-    where = _conditions(plain, include_blocked=unblocked)
+    where = _conditions(plain, JS, include_blocked=True)
+    if not unblocked:
+        where.append(unblocked_row(JS.c.id))
     if q.location:
-        where.append(JOB.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
+        where.append(JS.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
     if source and q.source:
-        where.append(sites_condition(SITES_COLUMN, JOB.c.id, q.source))
+        where.append(sites_condition(SITES_COLUMN, JS.c.id, q.source))
     return where
 
 
@@ -72,7 +75,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, fl
     the share of the jobs ``job_count`` counts with ``q``'s flags, status and remote filter
     (exact) and the site's share among the sources stand in for them."""
     match = vector_match(bindparam("tsq", tsquery_text(q.q), type_=String))
-    counted = select(JOB.c.id)
+    counted = select(JS.c.id)
     flags = {"archived": "include", "closed": "include", "include_hidden": True, "favorites": False}
     rest = q.model_copy(update={**flags, "status": None, "remote": None, "source": None})
     parts = [
@@ -116,10 +119,10 @@ def walk_newest(
     if expected * WALK_ROW_US >= matches * GIN_MATCH_US:
         return None
     low = top + 1 - int(expected * BOUND) - limit
-    stmt = select(JOB.c.id).where(*_filters(q, unblocked, source=True), _WALK_MATCH)
+    stmt = select(JS.c.id).where(*_filters(q, unblocked, source=True), _WALK_MATCH)
     if low > 1:
-        stmt = stmt.where(JOB.c.id >= low)
-    stmt = stmt.order_by(JOB.c.id.desc()).limit(limit)
+        stmt = stmt.where(JS.c.id >= low)
+    stmt = stmt.order_by(JS.c.id.desc()).limit(limit)
     ids = _walked(conn, stmt, q)
     if len(ids) < limit and low > 1:  # the bound came first: the estimate was wrong
         return None
@@ -135,8 +138,9 @@ def _walked(conn: Connection, stmt: Any, q: JobQuery) -> list[int]:
         _SETTINGS.restore(conn, previous)
 
 
-SORT_INDEXED = {"posted": JOB.c.date_posted, "salary": JOB.c.salary_annual}
-"""The sorts with an index of (their column, id) (migration 0016): the page's exact order."""
+SORT_INDEXED = {"posted": JS.c.date_posted, "salary": JS.c.salary_annual}
+"""The sorts with an index of (their column, id) on ``job_search`` (migrations 0016, 0020): the
+page's exact order."""
 
 
 def walk_sorted(
@@ -156,8 +160,8 @@ def walk_sorted(
     expected = limit * int(top or 0) / max(estimated[1], 1.0)
     if expected * WALK_ROW_US >= estimated[0] * GIN_MATCH_US:
         return None
-    order = [col.desc(), JOB.c.id.desc()] if q.descending else [col.asc().nulls_last(), JOB.c.id.asc()]
-    first = select(JOB.c.id.label("wid"), col.label("wcol"))
+    order = [col.desc(), JS.c.id.desc()] if q.descending else [col.asc().nulls_last(), JS.c.id.asc()]
+    first = select(JS.c.id.label("wid"), col.label("wcol"))
     if q.descending:  # a descending page's rows with a value; those without are the GIN plans'
         first = first.where(col.is_not(None))
     if q.sort == "posted" and q.posted_since is not None:
@@ -167,7 +171,7 @@ def walk_sorted(
     w = first.order_by(*order).limit(int(expected * BOUND) + limit).subquery("w")
     # each job tested by its id (a probe per row; as a join the planner read a filter's index
     # whole, thinking the match cheap, and joined every pair)
-    passes = select(JOB.c.id).where(JOB.c.id == w.c.wid, *_filters(q, unblocked, source=True), _WALK_MATCH)
+    passes = select(JS.c.id).where(JS.c.id == w.c.wid, *_filters(q, unblocked, source=True), _WALK_MATCH)
     in_order = (
         [w.c.wcol.desc(), w.c.wid.desc()] if q.descending else [w.c.wcol.asc().nulls_last(), w.c.wid.asc()]
     )

@@ -119,12 +119,12 @@ def test_a_common_words_indexed_filters_are_conditions_of_the_fenced_subquery() 
         source="indeed",
     )
     rare = str(search_pg_page._matches(q, True, ("id", "ge", 5))[0].get_final_froms()[0].element.compile())
-    assert "job.status" not in rare.split("WHERE", 1)[1], "a rare word's filters apply to its rows"
+    assert "job_search.status" not in rare.split("WHERE", 1)[1], "a rare word's filters apply to its rows"
     with search_pg_page._fence_filters((float(search_pg_page.FENCED_FILTERS_FROM), 0.0)):
         stmt, params = search_pg_page._matches(q, True, ("id", "ge", 5))
     fenced = str(stmt.get_final_froms()[0].element.compile(dialect=postgresql.dialect()))
     inner = fenced.split("WHERE", 1)[1]
-    for condition in ("job.status =", "job.location ILIKE", "job.id >="):
+    for condition in ("job_search.status =", "job_search.location ILIKE", "job_search.id >="):
         assert condition in inner, condition
     for rest in ("job_source", "is_remote", "date_posted", "salary_annual >="):
         assert rest not in inner, f"{rest}: the other filters apply to the fenced rows"
@@ -133,19 +133,26 @@ def test_a_common_words_indexed_filters_are_conditions_of_the_fenced_subquery() 
     assert "m.date_posted >=" in outer and "m.salary_annual >=" in outer
 
 
-def test_migration_0018_indexes_the_locations_trigrams_and_keeps_finer_word_statistics(
+def test_the_search_table_indexes_the_locations_trigrams_and_keeps_finer_word_statistics(
     pg_db: Database,
 ) -> None:
+    """Migration 0018's trigram index and statistics target, moved to ``job_search`` by 0020."""
     with pg_db.reader() as conn:
         indexed = conn.exec_driver_sql(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'job' AND indexname = 'ix_job_location_trgm'"
+            "SELECT indexdef FROM pg_indexes "
+            "WHERE tablename = 'job_search' AND indexname = 'ix_job_search_location_trgm'"
         ).scalar_one()
         assert "gin_trgm_ops" in indexed
         target = conn.exec_driver_sql(
             "SELECT attstattarget FROM pg_attribute "
-            "WHERE attrelid = 'job'::regclass AND attname = 'search_vector'"
+            "WHERE attrelid = 'job_search'::regclass AND attname = 'search_vector'"
         ).scalar_one()
         assert target == 1000
+        on_job = conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'job' "
+            "AND indexname IN ('ix_job_location_trgm', 'ix_job_search_vector')"
+        ).scalar_one()
+        assert on_job == 0, "the search's indexes live on job_search only"
 
 
 def test_planner_settings_are_set_and_put_back(pg_db: Database) -> None:
