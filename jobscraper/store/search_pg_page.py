@@ -63,10 +63,14 @@ FIRST_SPAN = 16  # the newest matches are first looked for among this many times
 MIN_SPAN = 1024  # and among at least this many
 GROWTH = 3  # then among this many times as many older ids, while too few pass
 FIRST_RANGE = 1.5  # the first range: this many times the ids expected to hold COUNT_CAP + 1 passing
-_OFF = ("enable_seqscan", "enable_indexscan", "jit", "work_mem")  # the GIN index's bitmap, no JIT
+_OFF = ("enable_seqscan", "enable_indexscan", "jit", "work_mem", "cpu_tuple_cost")  # the GIN bitmap, no JIT
 # a common word's bitmap kept exact: at 1M jobs a word in a fifth of them overflowed the default
-# 4 MB, the bitmap went lossy, and the match was tested again on every row of its pages (~3 s)
-_VALUES = {"work_mem": "64MB"}
+# 4 MB, the bitmap went lossy, and the match was tested again on every row of its pages (~3 s).
+# A row the heap scan reads costs ten times the default: where the match is not in the bitmap it
+# is tested on the row, its tsvector read from TOAST (~3 us, which the planner does not count), so
+# on job_search's narrow rows the planner took an id range's bitmap alone and tested 110,000 rows
+# (300 ms) where ANDing it with the words' bitmap read 18,000 (40 ms).
+_VALUES = {"work_mem": "64MB", "cpu_tuple_cost": "0.1"}
 _IN_PLANNER = "jobscraper_pg_planner"  # conn.info: the settings are off
 _SETTINGS = PlannerSettings(_OFF, _VALUES)
 SORT_SPAN = 8192  # a page sorted by a column is first looked for among this many jobs
@@ -154,13 +158,14 @@ def _fence_filters(estimated: tuple[float, float]) -> Iterator[None]:
 
 
 def _indexed_filters(q: JobQuery) -> tuple[Bound, ...]:
-    """``q``'s filters that an index of ``job`` answers as a bitmap (the status; the location's
-    substring by migration 0018's trigram index), as bounds of the fenced subquery: the planner
-    ANDs their bitmaps with the GIN index's, so only the jobs that match and pass them are read (at
-    a million jobs a word in a fifth of them read ~200,000 rows, ~0.4 s, for a status or a city's
-    few hundred). The date posted and the salary are left out: their ranges mostly hold much of
-    the table, and ANDing their large bitmaps cost more than it saved (at 100,000 jobs 'java'
-    posted in the last two weeks, sorted by salary: 112 ms where 44 without)."""
+    """``q``'s filters that an index of ``job_search`` answers as a bitmap (the status; the
+    location's substring by the trigram index of migrations 0018 and 0020), as bounds of the
+    fenced subquery: the planner ANDs their bitmaps with the GIN index's, so only the jobs that
+    match and pass them are read (at a million jobs a word in a fifth of them read ~200,000 rows,
+    ~0.4 s, for a status or a city's few hundred). The date posted and the salary are left out:
+    their ranges mostly hold much of the table, and ANDing their large bitmaps cost more than it
+    saved (at 100,000 jobs 'java' posted in the last two weeks, sorted by salary: 112 ms where 44
+    without)."""
     bounds: list[Bound] = []
     if q.status is not None:
         bounds.append(("status", "eq", q.status.value))

@@ -153,6 +153,10 @@ def test_the_search_table_indexes_the_locations_trigrams_and_keeps_finer_word_st
             "AND indexname IN ('ix_job_location_trgm', 'ix_job_search_vector')"
         ).scalar_one()
         assert on_job == 0, "the search's indexes live on job_search only"
+        status = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_search_status'"
+        ).scalar_one()
+        assert "job_search USING btree (status)" in status, "a status filter's bitmap"
 
 
 def test_planner_settings_are_set_and_put_back(pg_db: Database) -> None:
