@@ -18,6 +18,7 @@ migrations run under a session advisory lock (``pg_advisory_lock``) instead of t
 from __future__ import annotations
 
 import fcntl
+import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
 
 from jobscraper.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SCHEMA_REVISION",
@@ -174,12 +177,27 @@ def _upgrade(engine: Engine, path: Path) -> None:
     lock_path = path.with_name(path.name + ".migrate.lock")
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _current_revision(engine) == head:  # another process migrated while we waited
+        current = _current_revision(engine)
+        if current == head:  # another process migrated while we waited
             return
+        _say_upgrading(str(path), current)
         with engine.connect() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             conn.commit()
+
+
+def _say_upgrading(where: str, current: str | None) -> None:
+    """Say that an existing database is being migrated (a new one is created silently): on a large
+    one a migration takes minutes (0020 at a million jobs on PostgreSQL: ~2 min), which would
+    otherwise look like a hang at start."""
+    if current is not None:
+        log.warning(
+            "upgrading the database %s from schema %s to %s; on a large database this can take minutes",
+            where,
+            current,
+            SCHEMA_REVISION,
+        )
 
 
 def _server_revision(conn: Connection) -> str | None:
@@ -199,8 +217,10 @@ def _upgrade_server(url: URL) -> None:
             conn.rollback()
             conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATE_LOCK})
             conn.commit()  # the session's lock stays; a new transaction sees what others committed
-            if _server_revision(conn) == SCHEMA_REVISION:  # another process migrated while we waited
+            current = _server_revision(conn)
+            if current == SCHEMA_REVISION:  # another process migrated while we waited
                 return
+            _say_upgrading(url.render_as_string(hide_password=True), current)
             from alembic import command
 
             cfg = _alembic_config()

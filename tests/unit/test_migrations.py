@@ -126,3 +126,23 @@ def test_the_schema_comparison_sees_a_column_the_migrations_lack(tmp_path: Path)
     assert added[0] == "add_column" and added[2] == "job" and added[3].name == "salary_note"
     (modified,) = [d for d in diff if isinstance(d, list)]
     assert modified[0][0] == "modify_type" and modified[0][2:4] == ("company", "name")
+
+
+def test_an_existing_database_says_it_is_being_upgraded_and_a_new_one_does_not(
+    tmp_path: Path, caplog: Any
+) -> None:
+    """A migration of a large database takes minutes (0020 at a million jobs: ~2 min), which
+    without a word would look like a hang at start; creating a new database says nothing."""
+    path = tmp_path / "jobs.db"
+    with caplog.at_level("WARNING", logger="jobscraper.store.db"):
+        open_database(path).dispose()
+    assert not caplog.records, "a new database is created silently"
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0019'")  # 0020 changes nothing on SQLite
+    conn.commit()
+    conn.close()
+    with caplog.at_level("WARNING", logger="jobscraper.store.db"):
+        open_database(path).dispose()
+    [record] = caplog.records
+    assert f"{path} from schema 0019 to {SCHEMA_REVISION}" in record.getMessage()
+    assert "can take minutes" in record.getMessage()
