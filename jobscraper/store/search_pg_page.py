@@ -47,7 +47,7 @@ from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import search_rank, tsquery_text, vector_match
 from jobscraper.store.search_pg_settings import PlannerSettings
 from jobscraper.store.search_pg_sites import sites_condition
-from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
+from jobscraper.store.search_pg_table import JOB_SEARCH, LOCATIONS, unblocked_row
 from jobscraper.store.search_pg_walk import SORT_INDEXED, estimates, walk_newest, walk_sorted
 from jobscraper.store.tables import JOB
 
@@ -106,7 +106,7 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
     estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
     first = walk_newest(conn, q, unblocked, top, cap + 1, estimated)
     if first is None:
-        with _planner(conn), _fence_filters(estimated):  # up to COUNT_CAP + 1 matches, in the table's order
+        with _fence_filters(conn, q, estimated), _planner(conn):  # up to COUNT_CAP + 1, in the table's order
             stmt, params = _matches(q, unblocked)
             first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
@@ -114,7 +114,7 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
         if q.sort in SORT_INDEXED:  # the sort's (column, id) index, where walking it is cheaper
             page = walk_sorted(conn, q, unblocked, top, offset + q.per_page, estimated)
         if page is None:
-            with _fence_filters(estimated):
+            with _fence_filters(conn, q, estimated):
                 page = _top_matches(conn, q, unblocked, q.per_page, offset)
         else:
             page = page[offset:]
@@ -126,13 +126,14 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
 
 Bound = tuple[str, str, Any]
 """A bound of the fenced subquery: (``job``'s column, or ``id+0`` for the id as a filter; ``ge``,
-``le``, ``lt``, ``eq`` or ``ilike``; the value)."""
+``le``, ``lt``, ``eq``, ``ilike`` or ``in``; the value)."""
 _OPS: dict[str, Callable[[Any, Any], ColumnElement[bool]]] = {
     "ge": operator.ge,
     "le": operator.le,
     "lt": operator.lt,
     "eq": operator.eq,
     "ilike": lambda column, value: column.ilike(value, escape="\\"),
+    "in": lambda column, value: column == func.any(value),
 }
 
 
@@ -143,18 +144,38 @@ bitmap alone and tested the match on each of its rows (its ``tsvector`` read fro
 does not count): at 10,000 jobs 'nurse' posted in the last month, 7,000 rows tested for 1,100
 matches, 100 ms where the words' bitmap alone took 3; reading all of a rarer word's matches costs
 little anyway."""
-_FENCED_FILTERS: ContextVar[bool] = ContextVar("jobscraper_pg_fenced_filters", default=False)
+_FENCED_FILTERS: ContextVar[tuple[bool, list[str] | None]] = ContextVar(
+    "jobscraper_pg_fenced_filters", default=(False, None)
+)
+MAX_LOCATIONS = 1000
+"""A location filter is read as the btree bitmap of the locations it matches while they are at
+most this many (each an index descent); past that, as the trigram index's bitmap."""
 
 
 @contextmanager
-def _fence_filters(estimated: tuple[float, float]) -> Iterator[None]:
+def _fence_filters(conn: Connection | None, q: JobQuery, estimated: tuple[float, float]) -> Iterator[None]:
     """Within the block, :func:`_matches` fences the indexed filters with the words when the
-    planner's estimate of the word's matches (``estimated[0]``) is ``FENCED_FILTERS_FROM`` or more."""
-    token = _FENCED_FILTERS.set(estimated[0] >= FENCED_FILTERS_FROM)
+    planner's estimate of the word's matches (``estimated[0]``) is ``FENCED_FILTERS_FROM`` or more;
+    a location filter then as the locations it matches (read here from ``job_location``, up to
+    ``MAX_LOCATIONS``; ``conn`` None: as its substring)."""
+    fence = estimated[0] >= FENCED_FILTERS_FROM
+    token = _FENCED_FILTERS.set((fence, _locations(conn, q) if fence and conn is not None else None))
     try:
         yield
     finally:
         _FENCED_FILTERS.reset(token)
+
+
+def _locations(conn: Connection, q: JobQuery) -> list[str] | None:
+    """The locations ``q``'s location filter matches, or None without one or past
+    ``MAX_LOCATIONS``. Exactly the jobs whose location is one of them pass the filter: every
+    job's location is in ``job_location``."""
+    if not q.location:
+        return None
+    pattern = f"%{_like_escape(q.location[:200])}%"
+    matching = select(LOCATIONS.c.location).where(LOCATIONS.c.location.ilike(pattern, escape="\\"))
+    found = list(conn.execute(matching.limit(MAX_LOCATIONS + 1)).scalars())
+    return found if len(found) <= MAX_LOCATIONS else None
 
 
 def _indexed_filters(q: JobQuery) -> tuple[Bound, ...]:
@@ -169,7 +190,10 @@ def _indexed_filters(q: JobQuery) -> tuple[Bound, ...]:
     bounds: list[Bound] = []
     if q.status is not None:
         bounds.append(("status", "eq", q.status.value))
-    if q.location:
+    locations = _FENCED_FILTERS.get()[1]
+    if locations is not None:  # exact: the btree's bitmap, no row tested again (:func:`_locations`)
+        bounds.append(("location", "in", locations))
+    elif q.location:
         bounds.append(("location", "ilike", f"%{_like_escape(q.location[:200])}%"))
     return tuple(bounds)
 
@@ -182,7 +206,7 @@ def _fenced(shape: tuple[tuple[str, str], ...]) -> Subquery:
     conditions = [vector_match(bindparam("tsq", type_=String))]
     for i, (name, op) in enumerate(shape):
         column = JOB_SEARCH.c.id if name == "id+0" else JOB_SEARCH.c[name]
-        value = bindparam(f"b{i}", type_=column.type)
+        value = bindparam(f"b{i}", type_=ARRAY(column.type) if op == "in" else column.type)
         conditions.append(_OPS[op](column + 0 if name == "id+0" else column, value))
     fenced = select(*JOB_SEARCH.c).where(*conditions).offset(0).subquery("m")
     assert fenced.c.id is not None  # the column collection, built here once
@@ -199,7 +223,7 @@ def _matches(
     took a filter's index (a date, a status) and tested the text match on each of its rows.
     The filters an index answers are bounds too for a common word (:func:`_fence_filters`).
     Returns the statement and the parameters to execute it with."""
-    fence_filters = _FENCED_FILTERS.get()
+    fence_filters = _FENCED_FILTERS.get()[0]
     bounds = (*bounds, *_indexed_filters(q)) if fence_filters else bounds
     fenced = _fenced(tuple((name, op) for name, op, _ in bounds))
     params = {"tsq": tsquery_text(q.q)} | {f"b{i}": value for i, (_, _, value) in enumerate(bounds)}
@@ -349,7 +373,7 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
         if len(ids) < limit and len(newest) == window:
             ids += walked[window:limit]
         return ids[:limit], min(len(walked), cap), len(walked) > cap
-    with _planner(conn), _fence_filters(estimated):  # one block: settings read, set, put back once
+    with _fence_filters(conn, q, estimated), _planner(conn):  # settings read, set, put back once
         # a first range expected to hold COUNT_CAP + 1 passing matches: each range builds the
         # word's whole GIN bitmap again, so a selective filter's few ranges cost most of a search
         first = int(FIRST_RANGE * (cap + 1) * int(top or 0) / max(estimated[1], 1.0))

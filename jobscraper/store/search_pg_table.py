@@ -16,13 +16,16 @@ from sqlalchemy.sql.elements import ColumnElement
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.tables import JOB
 
-__all__ = ["JOB_SEARCH", "MIRRORED", "unblocked_row"]
+__all__ = ["JOB_SEARCH", "LOCATIONS", "MIRRORED", "unblocked_row"]
 
 MIRRORED = (
     "archived_at", "closed_at", "hidden", "status", "favorite", "is_remote", "remote_policy",
     "date_posted", "salary_annual", "first_seen", "last_seen", "title", "company", "location",
 )  # fmt: skip
 """``job``'s columns copied (with ``sites``): migration 0020's ``MIRRORED``."""
+
+LOCATIONS = Table("job_location", MetaData(), Column("location", JOB.c.location.type, primary_key=True))
+"""Every location a job has (migration 0020; triggers add them, none is removed)."""
 
 JOB_SEARCH = Table(
     "job_search",

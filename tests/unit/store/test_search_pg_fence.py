@@ -90,13 +90,18 @@ FILTERED: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("query", FILTERED, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()))
 @pytest.mark.parametrize("sort", ["relevance", "posted", "salary"])
-@pytest.mark.parametrize("fenced", [True, False], ids=["fenced", "rows"])
+@pytest.mark.parametrize("fenced", ["locations", "trigrams", "rows"])
 def test_indexed_filters_in_the_fence_give_the_exact_pages_and_totals(
-    jobs: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any], sort: str, fenced: bool
+    jobs: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any], sort: str, fenced: str
 ) -> None:
+    """``locations``: a location filter fenced as the locations it matches (``job_location``);
+    ``trigrams``: past ``MAX_LOCATIONS`` of them, as its substring (the trigram index);
+    ``rows``: a rarer word's filters tested on its rows."""
     expected = _oracle(jobs, query)
-    if fenced:  # the word counts as common: its filters are fenced with it
+    if fenced != "rows":  # the word counts as common: its filters are fenced with it
         monkeypatch.setattr(search_pg_page, "FENCED_FILTERS_FROM", 0)
+    if fenced == "trigrams":
+        monkeypatch.setattr(search_pg_page, "MAX_LOCATIONS", 0)
     monkeypatch.setattr(search_module, "COUNT_CAP", 5)  # the capped plans: ranges, the count, the pages
     monkeypatch.setattr(search_pg_page, "PG_RANK_WINDOW", 4)
     pages = [
@@ -120,7 +125,7 @@ def test_a_common_words_indexed_filters_are_conditions_of_the_fenced_subquery() 
     )
     rare = str(search_pg_page._matches(q, True, ("id", "ge", 5))[0].get_final_froms()[0].element.compile())
     assert "job_search.status" not in rare.split("WHERE", 1)[1], "a rare word's filters apply to its rows"
-    with search_pg_page._fence_filters((float(search_pg_page.FENCED_FILTERS_FROM), 0.0)):
+    with search_pg_page._fence_filters(None, q, (float(search_pg_page.FENCED_FILTERS_FROM), 0.0)):
         stmt, params = search_pg_page._matches(q, True, ("id", "ge", 5))
     fenced = str(stmt.get_final_froms()[0].element.compile(dialect=postgresql.dialect()))
     inner = fenced.split("WHERE", 1)[1]

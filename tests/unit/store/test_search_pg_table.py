@@ -41,7 +41,14 @@ def _assert_exact(db: Database) -> None:
                 f"OR {differs} OR s.search_vector IS DISTINCT FROM ({_0020.vector_sql('j.')})"
             )
         ).all()
+        missing = conn.execute(
+            text(
+                "SELECT DISTINCT location FROM job WHERE location IS NOT NULL "
+                "EXCEPT SELECT location FROM job_location"
+            )
+        ).all()
     assert (rows, stale) == (jobs, []), "job_search differs from job"
+    assert missing == [], "every job's location is in job_location"
 
 
 def _found(db: Database, words: str) -> set[int]:
@@ -58,6 +65,10 @@ def test_every_write_to_a_job_keeps_its_search_row_exact(pg_db: Database) -> Non
     sync.upsert([posting_dict(2, title="Kotlin Engineer", description="kotlin and spring")])  # new words
     _assert_exact(pg_db)
     assert 2 in _found(pg_db, "kotlin") and 2 not in _found(pg_db, "developer")
+    sync.upsert([posting_dict(6, title="Python Developer 6", location="Lisbon, Portugal")])  # moved
+    _assert_exact(pg_db)
+    page = search_jobs(pg_db, JobQuery(q="python", location="lisbon", include_hidden=True))
+    assert [job.id for job in page.items] == [6]
     sync.update_user_fields(3, UserUpdate(favorite=True, status=JobStatus.APPLIED, hidden=True, notes="n"))
     _assert_exact(pg_db)
     assert {

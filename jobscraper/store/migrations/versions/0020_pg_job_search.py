@@ -24,6 +24,10 @@ by date).
   column changed (the writer's ``last_seen`` updates copy two columns). The rows go with their
   job (a foreign key, ``ON DELETE CASCADE``). The ``tsvector`` is 0011's expression over the
   same columns, in the same configuration.
+- ``job_location`` holds every location a job has (triggers add new ones; none is removed, a
+  stale one matches no job): a location filter (a substring) is the btree bitmap of the locations
+  it matches, exact, where the trigram index's bitmap is lossy and each of its rows was tested
+  again, the row's ``tsvector`` read from TOAST (~6 us a row).
 - Its ``(date_posted, id)`` and ``(salary_annual, id)`` indexes are 0016's, for the walks of a
   sorted page, and its ``status`` index ``job``'s, for a status filter's bitmap; ``job`` keeps its
   own for the lists without words.
@@ -119,6 +123,19 @@ UP = (
     "CREATE TRIGGER job_search_inserted AFTER INSERT ON job FOR EACH ROW EXECUTE FUNCTION job_search_write()",
     f"""CREATE TRIGGER job_search_updated AFTER UPDATE ON job FOR EACH ROW WHEN ({_CHANGED})
     EXECUTE FUNCTION job_search_write()""",
+    # every location a job has (kept, never removed: a stale one matches no job), so a location
+    # filter is read as the exact bitmap of the matching locations' btree entries; the trigram
+    # index's bitmap is lossy, and rechecking each of its rows read the row's tsvector from TOAST
+    "CREATE INDEX ix_job_search_location ON job_search (location)",
+    "CREATE TABLE job_location (location varchar PRIMARY KEY)",
+    "INSERT INTO job_location SELECT DISTINCT location FROM job_search WHERE location IS NOT NULL",
+    """CREATE FUNCTION job_location_seen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        INSERT INTO job_location VALUES (NEW.location) ON CONFLICT DO NOTHING; RETURN NULL; END $$""",
+    """CREATE TRIGGER job_location_inserted AFTER INSERT ON job_search FOR EACH ROW
+    WHEN (NEW.location IS NOT NULL) EXECUTE FUNCTION job_location_seen()""",
+    """CREATE TRIGGER job_location_updated AFTER UPDATE OF location ON job_search FOR EACH ROW
+    WHEN (NEW.location IS NOT NULL AND NEW.location IS DISTINCT FROM OLD.location)
+    EXECUTE FUNCTION job_location_seen()""",
     "DROP INDEX IF EXISTS ix_job_search_vector",
     "ALTER TABLE job DROP COLUMN IF EXISTS search_vector",
     "DROP INDEX IF EXISTS ix_job_location_trgm",
@@ -128,6 +145,8 @@ DOWN = (
     "DROP TRIGGER IF EXISTS job_search_inserted ON job",
     "DROP FUNCTION IF EXISTS job_search_write()",
     "DROP TABLE IF EXISTS job_search",
+    "DROP FUNCTION IF EXISTS job_location_seen()",
+    "DROP TABLE IF EXISTS job_location",
     f"ALTER TABLE job ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({vector_sql()}) STORED",
     "CREATE INDEX ix_job_search_vector ON job USING gin (search_vector)",
     f"ALTER TABLE job ALTER COLUMN search_vector SET STATISTICS {WORDS_STATISTICS}",
