@@ -162,6 +162,10 @@ def test_the_search_table_indexes_the_locations_trigrams_and_keeps_finer_word_st
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_search_status'"
         ).scalar_one()
         assert "job_search USING btree (status)" in status, "a status filter's bitmap"
+        values = conn.exec_driver_sql(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_job_location_values_trgm'"
+        ).scalar_one()
+        assert "job_location USING gin (location gin_trgm_ops)" in values, "a location filter's locations"
 
 
 def test_planner_settings_are_set_and_put_back(pg_db: Database) -> None:
