@@ -6,25 +6,15 @@ PostgreSQL server binaries are missing, outside CI)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import alembic.command
 from sqlalchemy import inspect
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs
-from jobscraper.store.db import _alembic_config
 from jobscraper.store.liveness import CheckResult, LivenessCounts
 from jobscraper.store.writer import Writer
+from tests.alembic_steps import migrate as _migrate
 from tests.postings import posting_dict
 
 LIVENESS_COLUMNS = {"closed_at", "closed_reason", "last_checked_at", "failed_checks"}
-
-
-def _migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    cfg: Any = _alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (alembic.command.downgrade if down else alembic.command.upgrade)(cfg, revision)
 
 
 def _columns(db: Database) -> set[str]:

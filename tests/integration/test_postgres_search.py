@@ -14,14 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import alembic.command
 import pytest
 from sqlalchemy import inspect, text
 
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, get_job, open_database, search_jobs
-from jobscraper.store.db import _alembic_config
 from jobscraper.store.search_pg import query_words, tsquery_text
 from jobscraper.store.search_ranked import ranked_ids
+from tests.alembic_steps import migrate as _migrate
 from tests.postings import posting_dict
 
 POSTINGS: list[dict[str, Any]] = [
@@ -162,13 +161,6 @@ def test_the_text_match_uses_the_gin_index(pg_db: Database) -> None:
         conn.execute(text("SET LOCAL enable_indexscan = off"))  # nor of the primary key in order
         plan = "\n".join(conn.execute(text(f"EXPLAIN {compiled}")).scalars())
     assert "ix_job_search_words" in plan, plan  # job_search's GIN index (migration 0020)
-
-
-def _migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    cfg: Any = _alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (alembic.command.downgrade if down else alembic.command.upgrade)(cfg, revision)
 
 
 def test_migration_0011_goes_down_and_up_with_jobs_in_place(pg_db: Database) -> None:

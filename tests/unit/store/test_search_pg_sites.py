@@ -12,17 +12,16 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import alembic.command
 import pytest
 from sqlalchemy.dialects import postgresql
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
 from jobscraper.store import search_pg_walk as walk
-from jobscraper.store.db import _alembic_config
 from jobscraper.store.search_facet_table import SITE_BITS
 from jobscraper.store.search_pg_sites import OTHER
 from jobscraper.vocabulary import SITES
+from tests.alembic_steps import migrate as _migrate
 from tests.postings import posting_dict
 
 N = 48
@@ -117,13 +116,6 @@ def test_every_write_of_a_source_keeps_the_jobs_sites_exact(jobs: Database) -> N
             "'linkedin', now(), now(), now(), false, '', 'new', false)"
         )
     _assert_sites_exact(jobs)
-
-
-def _migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    cfg: Any = _alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (alembic.command.downgrade if down else alembic.command.upgrade)(cfg, revision)
 
 
 def test_migration_0019_fills_the_sites_of_the_jobs_there_are(jobs: Database) -> None:

@@ -12,15 +12,14 @@ import importlib
 from datetime import timedelta
 from typing import Any
 
-import alembic.command
 import pytest
 from sqlalchemy import text
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs
-from jobscraper.store.db import _alembic_config
 from jobscraper.store.edits import UserUpdate
 from jobscraper.store.search_pg_table import MIRRORED
 from jobscraper.vocabulary import JobStatus
+from tests.alembic_steps import migrate as _migrate
 from tests.postings import posting_dict
 
 _0020: Any = importlib.import_module("jobscraper.store.migrations.versions.0020_pg_job_search")
@@ -82,13 +81,6 @@ def test_every_write_to_a_job_keeps_its_search_row_exact(pg_db: Database) -> Non
         conn.execute(text("DELETE FROM job_source WHERE job_id = 5"))
         conn.execute(text("DELETE FROM job WHERE id = 5"))
     _assert_exact(pg_db)  # the row went with its job
-
-
-def _migrate(db: Database, revision: str, *, down: bool = False) -> None:
-    cfg: Any = _alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (alembic.command.downgrade if down else alembic.command.upgrade)(cfg, revision)
 
 
 def test_migration_0020_fills_the_search_table_and_goes_down_and_up(pg_db: Database) -> None:
