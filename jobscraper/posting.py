@@ -26,8 +26,10 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from jobscraper.job_fields import ScrapedFields
 from jobscraper.vocabulary import ANNUAL_FACTOR, normal_interval
 
-__all__ = ["ANNUAL_FACTOR", "LINK_FIELDS", "Posting", "annualise", "is_http_url"]
+__all__ = ["ANNUAL_FACTOR", "LINK_FIELDS", "SHORT_TEXT_MAX", "Posting", "annualise", "is_http_url"]
 
+SHORT_TEXT_MAX = 500
+"""The longest title, company or location kept (characters; the rest is cut)."""
 # The fields that hold a link besides ``job_url`` (which is required and must be one).
 LINK_FIELDS = ("job_url_direct", "company_url", "company_url_direct", "company_logo")
 
@@ -150,6 +152,14 @@ class Posting(ScrapedFields):
     @classmethod
     def _http_link_or_none(cls, value: str | None) -> str | None:
         return value if value is not None and is_http_url(value) else None
+
+    @field_validator("title", "company", "location")
+    @classmethod
+    def _short_text(cls, value: str | None) -> str | None:
+        """At most ``SHORT_TEXT_MAX`` characters: no real title, company or location is longer, and
+        PostgreSQL's indexes of them (the duplicate key, the filters) refuse a value of ~8 kB, which
+        failed the whole batch the posting came in."""
+        return value[:SHORT_TEXT_MAX] if value is not None else None
 
     @field_validator("company_rating", "min_amount", "max_amount")
     @classmethod

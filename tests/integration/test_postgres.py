@@ -12,6 +12,8 @@ the package's ``postgres`` user.
 from __future__ import annotations
 
 import io
+import random
+import string
 import subprocess
 import sys
 import threading
@@ -32,6 +34,7 @@ from jobscraper.exports import export_jobs
 from jobscraper.extraction import ExtractionResult, JobDetails
 from jobscraper.extraction.schema import Seniority
 from jobscraper.models import JobStatus
+from jobscraper.posting import SHORT_TEXT_MAX
 from jobscraper.store import (
     Database,
     JobQuery,
@@ -247,6 +250,22 @@ def test_a_duplicate_fills_empty_fields_and_nul_characters_do_not_fail_a_batch(p
         "Build things.",
     )
     assert sync.upsert([first]) == UpsertCounts(unchanged=1), "the same posting again is unchanged"
+
+
+def test_a_posting_with_kilobytes_of_title_company_or_location_does_not_fail_its_batch(
+    pg_db: Database,
+) -> None:
+    """PostgreSQL's indexes of these (the duplicate key, the filters, the search's locations)
+    refuse a value of ~8 kB, which failed the whole batch; a posting keeps their first
+    ``SHORT_TEXT_MAX`` characters."""
+    rng = random.Random(8)
+    noise = "".join(rng.choice(string.ascii_letters + " ,") for _ in range(9000))  # incompressible
+    huge = _posting(2, title=f"Engineer {noise}", company=noise, location=noise)
+    counts = SyncEngine(pg_db, clock=Clock()).upsert([_posting(1), huge])
+    assert counts == UpsertCounts(inserted=2), "the batch is stored, the other posting with it"
+    job = get_job(pg_db, 2)
+    assert (len(job.title), len(job.company or ""), len(job.location or "")) == (SHORT_TEXT_MAX,) * 3
+    assert job.title.startswith("Engineer ")
 
 
 def test_user_fields_survive_every_reupsert_and_archive(pg_db: Database) -> None:
