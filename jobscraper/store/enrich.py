@@ -31,12 +31,14 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Integer, and_, bindparam, func, literal_column, or_, select, update
 
 from jobscraper.extraction.base import ExtractionResult
 from jobscraper.extraction.schema import SCHEMA_VERSION, PayPeriod
+from jobscraper.models import PENDING_EXTRACTION_VERSION
 from jobscraper.posting import annualise
 from jobscraper.store.db import Database
+from jobscraper.store.search import _indexed_job
 from jobscraper.store.tables import JOB
 from jobscraper.store.vectors import clear_vectors
 from jobscraper.vocabulary import normal_interval
@@ -48,11 +50,15 @@ __all__ = [
     "StoredExtraction",
     "count_pending",
     "needs_extraction",
+    "pending_count",
     "pending_extractions",
+    "pending_from",
+    "pending_page",
     "store_extractions",
 ]
 
 EXTRACTED_SALARY = "extracted"
+PENDING_INDEX = "ix_job_pending_extraction"  # the jobs needing extraction (migration 0021)
 _INTERVAL = {period: normal_interval(period.value) for period in PayPeriod}  # "hour" → "hourly"
 _SALARY_COLUMNS = (
     "min_amount",
@@ -90,33 +96,70 @@ class EnrichCounts(BaseModel):
     skipped: int = 0  # retryable results: left pending
 
 
-def needs_extraction(version: int = SCHEMA_VERSION) -> Any:
-    """The SQL condition of a job that needs extraction (see the module docstring)."""
+def needs_extraction(version: int = SCHEMA_VERSION, job: Any = JOB) -> Any:
+    """The SQL condition of a job (of ``job``: the table or :func:`pending_from`'s) that needs
+    extraction (see the module docstring).
+
+    The version is written into the SQL as a literal, not a parameter: this is then the predicate
+    of ``ix_job_pending_extraction`` (migration 0021) word for word, which both planners need
+    before they use a partial index.
+    """
     return and_(
-        JOB.c.archived_at.is_(None),
+        job.c.archived_at.is_(None),
         or_(
-            JOB.c.extraction_version.is_(None),
-            JOB.c.extraction_version != version,
-            JOB.c.extracted_at.is_(None),
-            JOB.c.extracted_at < JOB.c.updated_at,
+            job.c.extraction_version.is_(None),
+            job.c.extraction_version != literal_column(str(int(version)), Integer),
+            job.c.extracted_at.is_(None),
+            job.c.extracted_at < job.c.updated_at,
         ),
     )
+
+
+def pending_from(conn: Connection, version: int = SCHEMA_VERSION) -> Any:
+    """``job`` as the jobs needing extraction are read from: on SQLite ``job INDEXED BY
+    ix_job_pending_extraction`` while ``version`` is the index's. PostgreSQL's planner takes the
+    index by itself; SQLite's, without ``ANALYZE`` statistics, walked ``ix_job_archived_at`` through
+    every active job instead (it cannot know that the partial index holds a few)."""
+    if conn.dialect.name == "sqlite" and version == PENDING_EXTRACTION_VERSION:
+        return _indexed_job(PENDING_INDEX)
+    return JOB
+
+
+def pending_count(conn: Connection, version: int = SCHEMA_VERSION) -> int:
+    """How many jobs need extraction, in ``conn``'s snapshot."""
+    job = pending_from(conn, version)
+    stmt = select(func.count()).select_from(job).where(needs_extraction(version, job))
+    return int(conn.execute(stmt).scalar_one())
+
+
+def pending_page(
+    conn: Connection, after_id: int, limit: int, version: int = SCHEMA_VERSION
+) -> list[PendingJob]:
+    """:func:`pending_extractions` in ``conn``'s snapshot."""
+    job = pending_from(conn, version)
+    cols = (job.c.id, job.c.content_hash, job.c.title, job.c.company, job.c.location, job.c.description)
+    stmt = (
+        select(*cols)
+        .select_from(job)
+        .where(needs_extraction(version, job), job.c.id > after_id)
+        .order_by(job.c.id)
+        .limit(limit)
+    )
+    return [PendingJob.model_validate(row._asdict()) for row in conn.execute(stmt)]
 
 
 def pending_extractions(
     db: Database, *, after_id: int = 0, limit: int = 64, version: int = SCHEMA_VERSION
 ) -> list[PendingJob]:
     """Up to ``limit`` jobs needing extraction with ``id > after_id``, in id order (a cursor)."""
-    cols = (JOB.c.id, JOB.c.content_hash, JOB.c.title, JOB.c.company, JOB.c.location, JOB.c.description)
-    stmt = select(*cols).where(needs_extraction(version), JOB.c.id > after_id).order_by(JOB.c.id).limit(limit)
     with db.reader() as conn:
-        return [PendingJob.model_validate(row._asdict()) for row in conn.execute(stmt)]
+        return pending_page(conn, after_id, limit, version)
 
 
 def count_pending(db: Database, *, version: int = SCHEMA_VERSION) -> int:
     """How many jobs need extraction."""
     with db.reader() as conn:
-        return int(conn.execute(select(func.count()).where(needs_extraction(version))).scalar_one())
+        return pending_count(conn, version)
 
 
 def store_extractions(

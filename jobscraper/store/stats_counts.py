@@ -17,7 +17,7 @@ from sqlalchemy import Connection, and_, case, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.blocklist import not_blocked
-from jobscraper.store.enrich import needs_extraction
+from jobscraper.store.enrich import pending_count
 from jobscraper.store.search_list import blocklist_empty
 from jobscraper.store.tables import JOB, JOB_COUNT
 
@@ -92,11 +92,10 @@ def scanned_totals(conn: Connection) -> dict[str, int]:
 def _extraction_counts(conn: Connection, active: ColumnElement[bool]) -> dict[str, int]:
     # `extracted` is too wide for ix_job_stats; ix_job_extracted holds the jobs that have it
     extracted = select(func.count()).where(active, JOB.c.extracted.is_not(None))
-    # the same condition as count_pending (which blocks nothing), inside this snapshot
-    pending = select(func.count()).where(needs_extraction())
     return {
         "extracted": int(conn.execute(extracted).scalar_one()),
-        "pending_extraction": int(conn.execute(pending).scalar_one()),
+        # count_pending's count (which blocks nothing), inside this snapshot
+        "pending_extraction": pending_count(conn),
     }
 
 

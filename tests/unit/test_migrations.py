@@ -138,11 +138,12 @@ def test_an_existing_database_says_it_is_being_upgraded_and_a_new_one_does_not(
         open_database(path).dispose()
     assert not caplog.records, "a new database is created silently"
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '0019'")  # 0020 changes nothing on SQLite
+    conn.execute("DROP INDEX ix_job_pending_extraction")  # as before 0021
+    conn.execute("UPDATE alembic_version SET version_num = '0020'")
     conn.commit()
     conn.close()
     with caplog.at_level("WARNING", logger="jobscraper.store.db"):
         open_database(path).dispose()
     [record] = caplog.records
-    assert f"{path} from schema 0019 to {SCHEMA_REVISION}" in record.getMessage()
+    assert f"{path} from schema 0020 to {SCHEMA_REVISION}" in record.getMessage()
     assert "can take minutes" in record.getMessage()
