@@ -1,22 +1,27 @@
-"""Finding the jobs that wait for extraction on a large database: before and after migration 0021.
+"""Finding the jobs that wait for extraction or a vector on a large database: before and after
+migrations 0021 and 0022.
 
-After every scrape the extraction pass pages through the jobs needing extraction (64 at a time, in
-id order: ``store.enrich.pending_page``), and ``jobscraper status`` and the Analytics page count
-them (``store.enrich.pending_count``). A real database has few such jobs (extraction follows each
-scrape); without an index on that condition both asked every active job.
+At the start and the end of every scrape run the extraction pass and the embedding pass page
+through the jobs that need them (64 at a time, in id order: ``store.enrich.pending_page``,
+``store.vectors.pending_vector_page``), in the writer; ``jobscraper status``, the Analytics page
+and ``jobscraper reindex`` count them (``pending_count``, ``pending_vector_count``). A real
+database has few such jobs (both follow each scrape); without an index of them each pass and
+count asked every active job.
 
-For each database given (SQLite file or PostgreSQL URL, at schema 0021, with jobs that are mostly
-extracted — e.g. ``bench/scale.py``'s cached databases after
-``UPDATE job SET extraction_version = 1, extracted_at = updated_at WHERE id <= max - 100``):
+For each database given (SQLite file or PostgreSQL URL, opened with ``open_database``, so
+migrated to the newest schema first — that time is printed), made of jobs that are mostly
+extracted and embedded — e.g. ``bench/scale.py``'s cached databases after
+``UPDATE job SET extraction_version = 1, extracted_at = updated_at WHERE id <= max - 100`` and an
+``INSERT INTO job_vector`` of those jobs' ids and content hashes:
 
-(a) baseline: the statements as they were before 0021 (``needs_extraction`` over ``job``, no
-    index hint) with ``ix_job_pending_extraction`` dropped inside a transaction that is rolled
-    back, so the database is left as it was;
-(b) ours: ``pending_count`` and the pass's pages through ``pending_page``, as the product runs them.
+(a) baseline: the statements as they were before (``needs_extraction`` and the vectors' join over
+    every job, no index hint) with ``ix_job_pending_extraction`` and ``ix_job_pending_vector``
+    dropped inside a transaction that is rolled back, so the database is left as it was;
+(b) ours: the functions above, as the product runs them.
 
 Each is timed warm (one untimed run first), the median of ``--repeat`` runs: the count, and the
-whole pass (every page until a short one). Both sides must find the same jobs (checked). The
-ratio printed last is baseline / ours for the pass.
+whole pass (every page until a short one). The model is the one most vectors are of. Both sides
+must find the same jobs (checked). The ratio printed last on each line is baseline / ours.
 
     uv run --frozen python bench/pending.py /tmp/x1m.db postgresql+psycopg://…/pend1m
 """
@@ -58,60 +63,92 @@ def _walk(page: Callable[[int], list[int]]) -> list[int]:
         cursor = ids[-1]
 
 
-def _baseline(conn: Any, repeat: int) -> tuple[float, float, int, list[int]]:
-    from sqlalchemy import func, select
+Measured = tuple[float, float, int, list[int]]  # count ms, pass ms, count, the pass's ids
 
-    from jobscraper.store.enrich import needs_extraction
-    from jobscraper.store.tables import JOB
 
-    conn.exec_driver_sql("DROP INDEX ix_job_pending_extraction")  # rolled back by the caller
-    count = select(func.count()).where(needs_extraction())
-
-    def page(cursor: int) -> list[int]:
-        stmt = select(JOB.c.id, JOB.c.content_hash, JOB.c.title, JOB.c.company, JOB.c.description)
-        stmt = stmt.where(needs_extraction(), JOB.c.id > cursor).order_by(JOB.c.id).limit(PAGE)
-        return [int(row.id) for row in conn.execute(stmt)]
-
-    count_ms, n = _timed(lambda: int(conn.execute(count).scalar_one()), repeat)
+def _measure(count: Callable[[], int], page: Callable[[int], list[int]], repeat: int) -> Measured:
+    count_ms, n = _timed(count, repeat)
     pass_ms, ids = _timed(lambda: _walk(page), repeat)
     return count_ms, pass_ms, n, ids
 
 
-def _ours(conn: Any, repeat: int) -> tuple[float, float, int, list[int]]:
-    from jobscraper.store.enrich import pending_count, pending_page
+def _baseline(conn: Any, model: str, repeat: int) -> tuple[Measured, Measured]:
+    from sqlalchemy import func, select
 
-    count_ms, n = _timed(lambda: pending_count(conn), repeat)
-    pass_ms, ids = _timed(lambda: _walk(lambda c: [p.id for p in pending_page(conn, c, PAGE)]), repeat)
-    return count_ms, pass_ms, n, ids
+    from jobscraper.store.enrich import needs_extraction
+    from jobscraper.store.tables import JOB
+    from jobscraper.store.vectors import _PENDING_COLUMNS, VECTOR, _pending_where
+
+    conn.exec_driver_sql("DROP INDEX ix_job_pending_extraction")  # rolled back by the caller
+    conn.exec_driver_sql("DROP INDEX ix_job_pending_vector")
+    joined = JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id)
+
+    def extraction_page(cursor: int) -> list[int]:
+        stmt = select(JOB.c.id, JOB.c.content_hash, JOB.c.title, JOB.c.company, JOB.c.description)
+        stmt = stmt.where(needs_extraction(), JOB.c.id > cursor).order_by(JOB.c.id).limit(PAGE)
+        return [int(row.id) for row in conn.execute(stmt)]
+
+    def vector_page(cursor: int) -> list[int]:
+        stmt = select(*_PENDING_COLUMNS).select_from(joined).where(_pending_where(model), JOB.c.id > cursor)
+        return [int(row.id) for row in conn.execute(stmt.order_by(JOB.c.id).limit(PAGE))]
+
+    extraction_count = select(func.count()).where(needs_extraction())
+    vector_count = select(func.count()).select_from(joined).where(_pending_where(model))
+    return (
+        _measure(lambda: int(conn.execute(extraction_count).scalar_one()), extraction_page, repeat),
+        _measure(lambda: int(conn.execute(vector_count).scalar_one()), vector_page, repeat),
+    )
+
+
+def _ours(conn: Any, model: str, repeat: int) -> tuple[Measured, Measured]:
+    from jobscraper.store.enrich import pending_count, pending_page
+    from jobscraper.store.vectors import pending_vector_count, pending_vector_page
+
+    return (
+        _measure(lambda: pending_count(conn), lambda c: [p.id for p in pending_page(conn, c, PAGE)], repeat),
+        _measure(
+            lambda: pending_vector_count(conn, model),
+            lambda c: [int(r["id"]) for r in pending_vector_page(conn, model, PAGE, c)],
+            repeat,
+        ),
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("databases", nargs="+", help="SQLite files or PostgreSQL URLs (schema 0021)")
+    parser.add_argument("databases", nargs="+", help="SQLite files or PostgreSQL URLs")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     from jobscraper.store import open_database
 
     for target in args.databases:
         t = time.perf_counter()
-        db = open_database(target)  # migrates to 0021 if older: that time is printed
+        db = open_database(target)  # migrates an older one first: that time is printed
         opened = time.perf_counter() - t
         with db.reader() as conn:
             jobs = int(conn.exec_driver_sql("SELECT count(*) FROM job").scalar_one())
         name = db.path.name if db.path is not None else target.rsplit("/", 1)[-1]
         print(f"{name} ({db.engine.dialect.name}): {jobs:,} jobs; opened in {opened:.1f} s")
+        with db.reader() as conn:
+            model = conn.exec_driver_sql(
+                "SELECT model_id FROM job_vector GROUP BY model_id ORDER BY count(*) DESC LIMIT 1"
+            ).scalar()
+        model = str(model or "none")
         with db.engine.connect() as conn, conn.begin() as tx:
-            a = _baseline(conn, args.repeat)
+            before = _baseline(conn, model, args.repeat)
             tx.rollback()
         with db.reader() as conn:
-            b = _ours(conn, args.repeat)
+            after = _ours(conn, model, args.repeat)
         db.dispose()
-        if (a[2], a[3]) != (b[2], b[3]):
-            print(f"  MISMATCH: baseline found {a[2]} ({len(a[3])} paged), ours {b[2]} ({len(b[3])})")
-            return 1
-        print(f"  pending: {b[2]:,}, the same on both sides")
-        print(f"  count   baseline {a[0]:9.2f} ms   ours {b[0]:8.2f} ms   ratio {a[0] / b[0]:8.1f}x")
-        print(f"  pass    baseline {a[1]:9.2f} ms   ours {b[1]:8.2f} ms   ratio {a[1] / b[1]:8.1f}x")
+        for what, a, b in zip(("extraction", f"vector ({model})"), before, after, strict=True):
+            if (a[2], a[3]) != (b[2], b[3]):
+                print(
+                    f"  {what} MISMATCH: baseline found {a[2]} ({len(a[3])} paged), ours {b[2]} ({len(b[3])})"
+                )
+                return 1
+            print(f"  waiting for {what}: {b[2]:,}, the same jobs on both sides")
+            print(f"    count  baseline {a[0]:9.2f} ms   ours {b[0]:8.2f} ms   ratio {a[0] / b[0]:8.1f}x")
+            print(f"    pass   baseline {a[1]:9.2f} ms   ours {b[1]:8.2f} ms   ratio {a[1] / b[1]:8.1f}x")
     return 0
 
 

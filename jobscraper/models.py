@@ -45,6 +45,9 @@ from jobscraper.vocabulary import JOB_STATUSES, JobStatus
 
 __all__ = [
     "ENRICHMENT_FIELDS",
+    "PENDING_EXTRACTION",
+    "PENDING_EXTRACTION_VERSION",
+    "PENDING_VECTOR",
     "SCRAPED_FIELDS",
     "USER_FIELDS",
     "Company",
@@ -122,6 +125,8 @@ _STATS_COLUMNS = (
 # 0021's index, store.enrich.needs_extraction's condition word for word (a test compares them)
 PENDING_EXTRACTION_VERSION = 1
 _PENDING_COLUMNS = ("id", "archived_at", "extraction_version", "extracted_at", "updated_at")
+# the active jobs without a vector made from their current content (migration 0022's index)
+PENDING_VECTOR = "archived_at IS NULL AND vector_current IS NULL"
 PENDING_EXTRACTION = (
     "archived_at IS NULL AND (extraction_version IS NULL OR extraction_version != "
     f"{PENDING_EXTRACTION_VERSION} OR extracted_at IS NULL OR extracted_at < updated_at)"
@@ -141,6 +146,11 @@ class Job(JobFields, table=True):
         sa_column=Column(Float, Computed("coalesce(salary_annual_max, salary_annual_min)", persisted=False)),
         description="the annual figure filters and sorts use: max, else min (computed by SQLite)",
     )
+    vector_current: bool | None = Field(
+        default=None,
+        description="TRUE while a vector (job_vector) was made from the job's current content, else None"
+        " (kept by triggers, migration 0022)",
+    )
 
     __table_args__ = (
         Index("ix_job_salary", "salary_annual"),
@@ -158,6 +168,14 @@ class Job(JobFields, table=True):
             *_PENDING_COLUMNS,
             sqlite_where=text(PENDING_EXTRACTION),
             postgresql_where=text(PENDING_EXTRACTION),
+        ),
+        Index(  # the jobs the embedding pass looks for, with those of a vector of another model (0022)
+            "ix_job_pending_vector",
+            "id",
+            "archived_at",
+            "vector_current",
+            sqlite_where=text(PENDING_VECTOR),
+            postgresql_where=text(PENDING_VECTOR),
         ),
         CheckConstraint(
             "status IN (" + ", ".join(f"'{s}'" for s in JOB_STATUSES) + ")", name="ck_job_status"

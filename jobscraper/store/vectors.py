@@ -12,7 +12,10 @@ The embedded text (:func:`~jobscraper.matching.vectors.job_text`: title, skills,
 change without the content hash: extraction fills ``skills`` in for a job whose source gave none.
 So storing extraction results deletes the vector of each job whose skills it changed
 (:func:`clear_vectors`, called by :mod:`jobscraper.store.enrich` in the same transaction): the job is
-pending again, found by the same indexed join, never by rehashing every job's text. And a vector is
+pending again, found by the same indexed join, never by rehashing every job's text. The pending
+jobs are looked for only among the jobs that can be pending (:func:`_candidates`: migration 0022's
+``job.vector_current``, kept by triggers, and its partial index), not among every job: a pass at a
+million jobs read them all (2-8 s on SQLite, in the writer). And a vector is
 stored only if the job's text is still what was embedded (:func:`store_vectors` checks
 :func:`text_hash` of the embedded text against the row), so an embedding that raced an extraction
 is dropped, not stored as current.
@@ -36,17 +39,21 @@ from jobscraper.store.db import Database
 from jobscraper.store.tables import JOB
 
 __all__ = [
+    "PENDING_VECTOR_INDEX",
     "VECTOR",
     "StoredVector",
     "clear_vectors",
     "count_pending_vectors",
     "count_vectors",
     "load_vectors",
+    "pending_vector_count",
+    "pending_vector_page",
     "pending_vectors",
     "prune_vectors",
     "quantize",
     "store_vectors",
     "text_hash",
+    "vector_unmatched",
 ]
 
 VECTOR = JobVector.__table__  # type: ignore[attr-defined]
@@ -96,37 +103,120 @@ def _pending_where(model_id: str) -> Any:
     )
 
 
+PENDING_VECTOR_INDEX = "ix_job_pending_vector"  # migration 0022
+
+
+def vector_unmatched(job: Any = JOB) -> Any:
+    """The active jobs (of ``job``: the table or its :func:`_pending_from`) without a vector, of
+    any model, made from their current content: ``ix_job_pending_vector``'s predicate (0022) word
+    for word, which both planners need before they use a partial index."""
+    return and_(job.c.archived_at.is_(None), job.c.vector_current.is_(None))
+
+
+def _pending_from(conn: Connection) -> Any:
+    # SQLite's planner, without ANALYZE statistics, walks ix_job_archived_at through every active
+    # job instead of the partial index (it cannot know the index holds a few)
+    if conn.dialect.name == "sqlite":
+        from jobscraper.store.search import _indexed_job  # search imports this module
+
+        return _indexed_job(PENDING_VECTOR_INDEX)
+    return JOB.alias("unmatched")  # not the outer query's job
+
+
+def _other_models(conn: Connection, model_id: str) -> list[str]:
+    """The models other than ``model_id`` that vectors are of (one index seek a model: a model
+    changes rarely, and ``reindex --prune`` deletes the old one's vectors)."""
+    found: list[str] = []
+    value = conn.execute(select(func.min(VECTOR.c.model_id))).scalar()
+    while value is not None:
+        if value != model_id:
+            found.append(str(value))
+        value = conn.execute(select(func.min(VECTOR.c.model_id)).where(VECTOR.c.model_id > value)).scalar()
+    return found
+
+
+def _candidates(conn: Connection, model_id: str, after_id: int, extracted_only: bool) -> list[Any]:
+    """Selects of the job ids above ``after_id`` that need a vector of ``model_id``, in parts that
+    together are exactly those jobs: the active ones whose vector is missing or of other content
+    (``ix_job_pending_vector``, through ``job.vector_current``, which triggers keep), and the active
+    ones with a vector of each other model (``ix_job_vector_model_id``, whose entries are (model,
+    job id): read in id order). ``extracted_only``: not those waiting for extraction."""
+    job = _pending_from(conn)
+    owner = JOB.alias("owner")
+    parts = [select(job.c.id.label("id")).select_from(job).where(vector_unmatched(job), job.c.id > after_id)]
+    for other in _other_models(conn, model_id):
+        parts.append(
+            select(VECTOR.c.job_id.label("id"))
+            .select_from(VECTOR.join(owner, owner.c.id == VECTOR.c.job_id))
+            .where(VECTOR.c.model_id == other, VECTOR.c.job_id > after_id, owner.c.archived_at.is_(None))
+        )
+    if extracted_only:
+        from jobscraper.store.enrich import needs_extraction  # enrich imports this module
+
+        parts[0] = parts[0].where(~needs_extraction(job=job))
+        parts[1:] = [part.where(~needs_extraction(job=owner)) for part in parts[1:]]
+    return parts
+
+
+def _first_ids(conn: Connection, parts: list[Any], limit: int) -> list[int]:
+    """The first ``limit`` ids of the parts together, in id order (each part read up to ``limit``:
+    a page costs what it holds, even when every job needs a vector)."""
+    found: set[int] = set()
+    for part in parts:
+        found.update(
+            int(i) for i in conn.execute(part.order_by(part.selected_columns.id).limit(limit)).scalars()
+        )
+    return sorted(found)[:limit]
+
+
+def pending_vector_page(
+    conn: Connection, model_id: str, limit: int = 64, after_id: int = 0, *, extracted_only: bool = False
+) -> list[dict[str, Any]]:
+    """:func:`pending_vectors` in ``conn``'s snapshot.
+
+    The ids come from :func:`_candidates` (the few jobs that need one, not a test of every job);
+    each row is then tested as every job was, so a job is never embedded unless it needs it."""
+    ids = _first_ids(conn, _candidates(conn, model_id, after_id, extracted_only), limit)
+    if not ids:
+        return []
+    statement = (
+        select(*_PENDING_COLUMNS)
+        .select_from(JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id))
+        .where(JOB.c.id.in_(ids), _pending_where(model_id))
+        .order_by(JOB.c.id)
+    )
+    return [dict(row._mapping) for row in conn.execute(statement)]
+
+
 def pending_vectors(
     db: Database, model_id: str, limit: int = 64, after_id: int = 0, *, extracted_only: bool = False
 ) -> list[dict[str, Any]]:
     """Up to ``limit`` jobs (id above ``after_id``, in id order) that need a vector of ``model_id``:
     their id, content_hash and what is embedded (title, skills, description). ``extracted_only``
     leaves out jobs still waiting for extraction (a run embeds them once their skills are in)."""
-    where = [_pending_where(model_id), JOB.c.id > after_id]
-    if extracted_only:
-        from jobscraper.store.enrich import needs_extraction  # enrich imports this module
-
-        where.append(~needs_extraction())
-    statement = (
-        select(*_PENDING_COLUMNS)
-        .select_from(JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id))
-        .where(*where)
-        .order_by(JOB.c.id)
-        .limit(limit)
-    )
     with db.reader() as conn:
-        return [dict(row._mapping) for row in conn.execute(statement)]
+        return pending_vector_page(conn, model_id, limit, after_id, extracted_only=extracted_only)
+
+
+def pending_vector_count(conn: Connection, model_id: str) -> int:
+    """:func:`count_pending_vectors` in ``conn``'s snapshot: counted from :func:`_candidates`,
+    unless vectors of another model make (nearly) every job one; then a test of every job is the
+    cheaper count."""
+    parts = _candidates(conn, model_id, 0, extracted_only=False)
+    if len(parts) > 1:
+        statement = (
+            select(func.count())
+            .select_from(JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id))
+            .where(_pending_where(model_id))
+        )
+        return int(conn.execute(statement).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(parts[0].subquery())).scalar_one())
 
 
 def count_pending_vectors(db: Database, model_id: str) -> int:
     """How many jobs need a vector of ``model_id``."""
-    statement = (
-        select(func.count())
-        .select_from(JOB.outerjoin(VECTOR, VECTOR.c.job_id == JOB.c.id))
-        .where(_pending_where(model_id))
-    )
     with db.reader() as conn:
-        return int(conn.execute(statement).scalar_one())
+        return pending_vector_count(conn, model_id)
 
 
 def store_vectors(db: Database, model_id: str, dim: int, items: Sequence[StoredVector]) -> int:

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -50,6 +50,12 @@ def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
     database = open_database(path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_db(request: pytest.FixtureRequest) -> Database:
+    """The test's database on SQLite (``db``), then on PostgreSQL (``pg_db``: a real server)."""
+    return cast(Database, request.getfixturevalue("db" if request.param == "sqlite" else "pg_db"))
 
 
 @pytest.fixture

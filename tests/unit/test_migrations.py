@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 import jobscraper.models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from jobscraper.store import open_database
 from jobscraper.store.db import SCHEMA_REVISION, _alembic_config
+from tests.alembic_steps import migrate
 
 
 def test_schema_revision_constant_is_alembics_head() -> None:
@@ -135,13 +136,10 @@ def test_an_existing_database_says_it_is_being_upgraded_and_a_new_one_does_not(
     without a word would look like a hang at start; creating a new database says nothing."""
     path = tmp_path / "jobs.db"
     with caplog.at_level("WARNING", logger="jobscraper.store.db"):
-        open_database(path).dispose()
+        db = open_database(path)
     assert not caplog.records, "a new database is created silently"
-    conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX ix_job_pending_extraction")  # as before 0021
-    conn.execute("UPDATE alembic_version SET version_num = '0020'")
-    conn.commit()
-    conn.close()
+    migrate(db, "0020", down=True)
+    db.dispose()
     with caplog.at_level("WARNING", logger="jobscraper.store.db"):
         open_database(path).dispose()
     [record] = caplog.records

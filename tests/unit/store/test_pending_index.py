@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from alembic_steps import migrate
 from jobrows import add_job
 from sqlalchemy import event, inspect, text
 from sqlalchemy.dialects import sqlite
@@ -23,6 +22,7 @@ from jobscraper.models import PENDING_EXTRACTION
 from jobscraper.store import Database, SyncEngine
 from jobscraper.store.enrich import StoredExtraction, needs_extraction
 from jobscraper.store.stats import job_stats
+from tests.alembic_steps import migrate
 
 MakePosting = Callable[..., dict[str, Any]]
 _0021: Any = importlib.import_module("jobscraper.store.migrations.versions.0021_pending_extraction_index")
@@ -52,8 +52,8 @@ def _extract_all_but(sync: SyncEngine, keep: int) -> list[int]:
 
 
 @pytest.fixture
-def statements(request: pytest.FixtureRequest) -> Iterator[tuple[Database, list[tuple[str, Any]]]]:
-    db: Database = request.getfixturevalue(request.param)
+def statements(either_db: Database) -> Iterator[tuple[Database, list[tuple[str, Any]]]]:
+    db = either_db
     seen: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
@@ -76,7 +76,6 @@ def _plan(db: Database, statement: str, params: Any) -> str:
         return " | ".join(str(row[-1]) for row in rows)
 
 
-@pytest.mark.parametrize("statements", ["db", "pg_db"], indirect=True)
 def test_the_pass_and_the_counts_read_the_pending_jobs_index(
     statements: tuple[Database, list[tuple[str, Any]]], make_posting: MakePosting
 ) -> None:
@@ -94,11 +93,8 @@ def test_the_pass_and_the_counts_read_the_pending_jobs_index(
         assert INDEX in _plan(db, statement, params), statement
 
 
-@pytest.mark.parametrize("fixture", ["db", "pg_db"])
-def test_0021_goes_down_and_up_keeping_the_jobs(
-    fixture: str, request: pytest.FixtureRequest, make_posting: MakePosting
-) -> None:
-    db: Database = request.getfixturevalue(fixture)
+def test_0021_goes_down_and_up_keeping_the_jobs(either_db: Database, make_posting: MakePosting) -> None:
+    db = either_db
     sync = SyncEngine(db)
     job = add_job(sync, make_posting())
     migrate(db, "0020", down=True)
