@@ -1,12 +1,14 @@
-"""Finding the jobs that wait for extraction or a vector on a large database: before and after
-migrations 0021 and 0022.
+"""Finding the jobs that wait for extraction, a vector or a liveness check on a large database:
+before and after migrations 0021, 0022 and 0023.
 
 At the start and the end of every scrape run the extraction pass and the embedding pass page
 through the jobs that need them (64 at a time, in id order: ``store.enrich.pending_page``,
 ``store.vectors.pending_vector_page``), in the writer; ``jobscraper status``, the Analytics page
 and ``jobscraper reindex`` count them (``pending_count``, ``pending_vector_count``). A real
 database has few such jobs (both follow each scrape); without an index of them each pass and
-count asked every active job.
+count asked every active job. After the scrape the liveness pass takes a batch of the jobs due for
+a check (``store.liveness._due_ids``, 100 by default): without an index in its order every open
+job was read and sorted.
 
 For each database given (SQLite file or PostgreSQL URL, opened with ``open_database``, so
 migrated to the newest schema first — that time is printed), made of jobs that are mostly
@@ -15,8 +17,9 @@ extracted and embedded — e.g. ``bench/scale.py``'s cached databases after
 ``INSERT INTO job_vector`` of those jobs' ids and content hashes:
 
 (a) baseline: the statements as they were before (``needs_extraction`` and the vectors' join over
-    every job, no index hint) with ``ix_job_pending_extraction`` and ``ix_job_pending_vector``
-    dropped inside a transaction that is rolled back, so the database is left as it was;
+    every job, no index hint; the liveness rule as one statement over every open job) with
+    ``ix_job_pending_extraction``, ``ix_job_pending_vector`` and ``ix_job_liveness_due`` dropped
+    inside a transaction that is rolled back, so the database is left as it was;
 (b) ours: the functions above, as the product runs them.
 
 Each is timed warm (one untimed run first), the median of ``--repeat`` runs: the count, and the
@@ -100,6 +103,39 @@ def _baseline(conn: Any, model: str, repeat: int) -> tuple[Measured, Measured]:
     )
 
 
+CHECKS = 100  # liveness.batch_size's default
+MIN_DAYS = 3.0  # liveness.min_days_between_checks's default
+
+
+def _due(conn: Any, repeat: int, *, baseline: bool) -> tuple[float, list[int]]:
+    """The liveness pass's batch; ``baseline``: one statement over every open job, sorted (the
+    same rule and order, without ``ix_job_liveness_due``, dropped by the caller's transaction)."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, or_, select
+
+    from jobscraper.store.liveness import _due_ids, known_open
+    from jobscraper.store.tables import JOB
+
+    newest = conn.execute(select(func.max(JOB.c.last_seen))).scalar_one()
+    cutoff = newest + timedelta(days=1) - timedelta(days=MIN_DAYS)
+    if not baseline:
+        return _timed(lambda: [int(r.id) for r in _due_ids(conn, cutoff, CHECKS)], repeat)
+    conn.exec_driver_sql("DROP INDEX ix_job_liveness_due")
+    key = known_open(conn.dialect.name)
+    stmt = (
+        select(JOB.c.id, JOB.c.job_url, JOB.c.site, JOB.c.company_id)
+        .where(
+            JOB.c.closed_at.is_(None),
+            JOB.c.archived_at.is_(None),
+            or_(JOB.c.failed_checks > 0, key <= cutoff),
+        )
+        .order_by(JOB.c.failed_checks.desc(), key, JOB.c.id)
+        .limit(CHECKS)
+    )
+    return _timed(lambda: [int(r.id) for r in conn.execute(stmt)], repeat)
+
+
 def _ours(conn: Any, model: str, repeat: int) -> tuple[Measured, Measured]:
     from jobscraper.store.enrich import pending_count, pending_page
     from jobscraper.store.vectors import pending_vector_count, pending_vector_page
@@ -136,9 +172,11 @@ def main() -> int:
         model = str(model or "none")
         with db.engine.connect() as conn, conn.begin() as tx:
             before = _baseline(conn, model, args.repeat)
+            due_before = _due(conn, args.repeat, baseline=True)
             tx.rollback()
         with db.reader() as conn:
             after = _ours(conn, model, args.repeat)
+            due_after = _due(conn, args.repeat, baseline=False)
         db.dispose()
         for what, a, b in zip(("extraction", f"vector ({model})"), before, after, strict=True):
             if (a[2], a[3]) != (b[2], b[3]):
@@ -149,6 +187,12 @@ def main() -> int:
             print(f"  waiting for {what}: {b[2]:,}, the same jobs on both sides")
             print(f"    count  baseline {a[0]:9.2f} ms   ours {b[0]:8.2f} ms   ratio {a[0] / b[0]:8.1f}x")
             print(f"    pass   baseline {a[1]:9.2f} ms   ours {b[1]:8.2f} ms   ratio {a[1] / b[1]:8.1f}x")
+        if due_before[1] != due_after[1]:
+            print("  liveness MISMATCH: the batches differ")
+            return 1
+        a_ms, b_ms = due_before[0], due_after[0]
+        print(f"  due for a liveness check: a batch of {len(due_after[1])}, the same jobs in the same order")
+        print(f"    batch  baseline {a_ms:9.2f} ms   ours {b_ms:8.2f} ms   ratio {a_ms / b_ms:8.1f}x")
     return 0
 
 

@@ -24,14 +24,23 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
+from sqlalchemy import Connection, bindparam, func, select, type_coerce, update
 
 from jobscraper.sources.ats.detail_check import detail_url_for
 from jobscraper.store.db import Database
 from jobscraper.store.tables import COMPANY, JOB, SOURCE
 from jobscraper.vocabulary import ATS_KINDS
 
-__all__ = ["CLOSE_AFTER", "CheckResult", "CheckTarget", "LivenessCounts", "due_checks", "record_checks"]
+__all__ = [
+    "CLOSE_AFTER",
+    "DUE_INDEX",
+    "CheckResult",
+    "CheckTarget",
+    "LivenessCounts",
+    "due_checks",
+    "known_open",
+    "record_checks",
+]
 
 CLOSE_AFTER = 2
 """Failed checks in a row that close a job (one 404 may be a deploy; two, a day apart, is not)."""
@@ -71,36 +80,64 @@ class LivenessCounts(BaseModel):
         return LivenessCounts(**{k: getattr(self, k) + getattr(other, k) for k in type(self).model_fields})
 
 
-def _due(cutoff: datetime) -> list[object]:
-    return [
-        JOB.c.closed_at.is_(None),
-        JOB.c.archived_at.is_(None),
-        or_(
-            JOB.c.failed_checks > 0,
-            and_(
-                JOB.c.last_seen <= cutoff,
-                or_(JOB.c.last_checked_at.is_(None), JOB.c.last_checked_at <= cutoff),
-            ),
-        ),
-    ]
+DUE_INDEX = "ix_job_liveness_due"  # migration 0023
+
+
+def known_open(dialect: str, job: Any = JOB) -> Any:
+    """When a scrape or a check last showed the job (of ``job``: the table or its indexed alias)
+    open: the later of ``last_seen`` and ``last_checked_at``, written as ``ix_job_liveness_due``'s
+    key (migration 0023) is, which a planner needs before it reads the index in that order."""
+    if dialect == "postgresql":
+        value = func.greatest(job.c.last_seen, job.c.last_checked_at)
+    else:  # SQLite's max() of a NULL is NULL
+        value = func.max(job.c.last_seen, func.coalesce(job.c.last_checked_at, job.c.last_seen))
+    return type_coerce(value, JOB.c.last_seen.type)  # compared with a datetime as the column is
+
+
+def _due_from(conn: Connection) -> Any:
+    # SQLite's planner, without ANALYZE statistics, took ix_job_closed_at and sorted every open job
+    if conn.dialect.name == "sqlite":
+        from jobscraper.store.search import _indexed_job  # search imports the store's modules
+
+        return _indexed_job(DUE_INDEX)
+    return JOB
+
+
+def _due_ids(conn: Connection, cutoff: datetime, limit: int) -> list[Any]:
+    """Up to ``limit`` due jobs' (id, url, site, company id), in the pass's order: the jobs whose
+    last check failed (most failures first), then those nothing has shown open since ``cutoff``,
+    longest first; ties by id. Two ranges of ``ix_job_liveness_due``, each read up to the limit."""
+    job = _due_from(conn)
+    key = known_open(conn.dialect.name, job)
+    columns = (job.c.id, job.c.job_url, job.c.site, job.c.company_id)
+    open_ = (job.c.closed_at.is_(None), job.c.archived_at.is_(None))
+    failing = (
+        select(*columns)
+        .select_from(job)
+        .where(*open_, job.c.failed_checks > 0)
+        .order_by(job.c.failed_checks.desc(), key, job.c.id)
+        .limit(limit)
+    )
+    rows = list(conn.execute(failing))
+    if len(rows) < limit:
+        oldest = (
+            select(*columns)
+            .select_from(job)
+            .where(*open_, job.c.failed_checks == 0, key <= cutoff)
+            .order_by(job.c.failed_checks.desc(), key, job.c.id)
+            .limit(limit - len(rows))
+        )
+        rows += list(conn.execute(oldest))
+    return rows
 
 
 def due_checks(db: Database, now: datetime, *, min_days: float, limit: int) -> list[CheckTarget]:
-    """Up to ``limit`` jobs due for a check: unconfirmed failures first, then the longest unchecked.
-    An ATS job's target names its posting's API endpoint too, where its adapter has one."""
+    """Up to ``limit`` jobs due for a check: unconfirmed failures first, then the ones nothing has
+    shown open the longest. An ATS job's target names its posting's API endpoint too, where its
+    adapter has one."""
     cutoff = now - timedelta(days=min_days)
-    stmt = (
-        select(JOB.c.id, JOB.c.job_url, JOB.c.site, JOB.c.company_id)
-        .where(*_due(cutoff))  # type: ignore[arg-type]
-        .order_by(
-            JOB.c.failed_checks.desc(),
-            func.coalesce(JOB.c.last_checked_at, JOB.c.last_seen),
-            JOB.c.id,
-        )
-        .limit(limit)
-    )
     with db.reader() as conn:
-        rows = list(conn.execute(stmt))
+        rows = _due_ids(conn, cutoff, limit)
         ats = [r for r in rows if r.site in ATS_KINDS]
         endpoints = _endpoints(conn, ats) if ats else {}
     return [CheckTarget(job_id=r.id, url=r.job_url, detail_url=endpoints.get(r.id)) for r in rows]

@@ -9,12 +9,11 @@ page and the count, and that the migration goes down and up keeping the jobs.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from jobrows import add_job
-from sqlalchemy import event, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.dialects import sqlite
 
 from jobscraper.extraction import SCHEMA_VERSION, ExtractionResult
@@ -23,6 +22,7 @@ from jobscraper.store import Database, SyncEngine
 from jobscraper.store.enrich import StoredExtraction, needs_extraction
 from jobscraper.store.stats import job_stats
 from tests.alembic_steps import migrate
+from tests.query_plans import plan, recorded
 
 MakePosting = Callable[..., dict[str, Any]]
 _0021: Any = importlib.import_module("jobscraper.store.migrations.versions.0021_pending_extraction_index")
@@ -51,46 +51,21 @@ def _extract_all_but(sync: SyncEngine, keep: int) -> list[int]:
     return [p.id for p in left]
 
 
-@pytest.fixture
-def statements(either_db: Database) -> Iterator[tuple[Database, list[tuple[str, Any]]]]:
-    db = either_db
-    seen: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        if "extraction_version" in statement and not statement.lstrip().upper().startswith("EXPLAIN"):
-            seen.append((statement, params))
-
-    event.listen(db.read_engine, "before_cursor_execute", record)
-    yield db, seen
-    event.remove(db.read_engine, "before_cursor_execute", record)
-
-
-def _plan(db: Database, statement: str, params: Any) -> str:
-    with db.reader() as conn:
-        if db.path is None:
-            conn.exec_driver_sql("ANALYZE job")
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a few rows: the planner's pick
-            rows = conn.exec_driver_sql(f"EXPLAIN {statement}", params)
-        else:
-            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
-        return " | ".join(str(row[-1]) for row in rows)
-
-
 def test_the_pass_and_the_counts_read_the_pending_jobs_index(
-    statements: tuple[Database, list[tuple[str, Any]]], make_posting: MakePosting
+    either_db: Database, make_posting: MakePosting
 ) -> None:
-    db, seen = statements
+    db = either_db
     sync = SyncEngine(db)
     for n in range(30):
         add_job(sync, make_posting(title=f"Engineer {n}"))
     left = _extract_all_but(sync, 2)
-    seen.clear()
-    assert [p.id for p in sync.pending_extractions(limit=64)] == left
-    assert sync.count_pending() == 2
-    assert job_stats(db).totals["pending_extraction"] == 2
+    with recorded(db, "extraction_version") as seen:
+        assert [p.id for p in sync.pending_extractions(limit=64)] == left
+        assert sync.count_pending() == 2
+        assert job_stats(db).totals["pending_extraction"] == 2
     assert len(seen) == 3
     for statement, params in seen:
-        assert INDEX in _plan(db, statement, params), statement
+        assert INDEX in plan(db, statement, params), statement
 
 
 def test_0021_goes_down_and_up_keeping_the_jobs(either_db: Database, make_posting: MakePosting) -> None:

@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, func, inspect, select, text, update
+from sqlalchemy import Connection, delete, func, inspect, select, text, update
 from sqlalchemy.dialects import sqlite
 
 from jobscraper.models import PENDING_VECTOR
@@ -34,6 +34,7 @@ from jobscraper.store.vectors import (
     vector_unmatched,
 )
 from tests.alembic_steps import migrate
+from tests.query_plans import plan, recorded
 
 MakePosting = Callable[..., dict[str, Any]]
 _0022: Any = importlib.import_module("jobscraper.store.migrations.versions.0022_pending_vector_index")
@@ -152,32 +153,13 @@ def test_the_pass_and_the_count_read_the_pending_vectors_index(
     sync.upsert([make_posting(title=f"Engineer {n}") for n in range(30)])
     ids = _job_ids(db)
     _store(db, ids[:-2])
-    seen: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        if "vector_current" in statement and not statement.lstrip().upper().startswith(
-            ("EXPLAIN", "ANALYZE")
-        ):
-            seen.append((statement, params))
-
-    event.listen(db.read_engine, "before_cursor_execute", record)
-    try:
+    with recorded(db, "vector_current") as seen:
         assert [r["id"] for r in pending_vectors(db, MODEL)] == ids[-2:]
         assert count_pending_vectors(db, MODEL) == 2
-    finally:
-        event.remove(db.read_engine, "before_cursor_execute", record)
     assert len(seen) == 2
-    with db.reader() as conn:
-        for statement, params in seen:
-            if db.path is None:
-                conn.exec_driver_sql("ANALYZE job")
-                conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # 30 rows: the planner's pick
-                plan = " | ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}", params))
-            else:
-                plan = " | ".join(
-                    str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
-                )
-            assert PENDING_VECTOR_INDEX in plan, (statement, plan)
+    for statement, params in seen:
+        found = plan(db, statement, params)
+        assert PENDING_VECTOR_INDEX in found, (statement, found)
 
 
 def test_0022_goes_down_and_up_keeping_the_jobs_and_fills_the_column(
