@@ -22,15 +22,15 @@ from jobscraper.store.search_pg_table import JOB_SEARCH
 from jobscraper.store.tables import SOURCE
 from jobscraper.vocabulary import SITES
 
-__all__ = ["OTHER", "SITES_COLUMN", "sites_condition"]
+__all__ = ["COMPANY_BITS", "COMPANY_EXACT", "OTHER", "SITES_COLUMN", "sites_condition"]
 
 OTHER = 1 << len(SITE_BITS)
 """Migration 0019's bit of every site without one of its own (``SITE_BITS``: 0015's, the same)."""
 SITES_COLUMN = JOB_SEARCH.c.sites
 """``job.sites`` as the search reads it: its copy in ``job_search`` (migration 0020)."""
 # company: every site that is not a board; exact only while every board has a bit of its own
-_COMPANY = sum(bit for name, bit in SITE_BITS.items() if name not in SITES) | OTHER
-_COMPANY_EXACT = set(SITES) <= set(SITE_BITS)
+COMPANY_BITS = sum(bit for name, bit in SITE_BITS.items() if name not in SITES) | OTHER
+COMPANY_EXACT = set(SITES) <= set(SITE_BITS)
 
 
 def sites_condition(
@@ -41,8 +41,8 @@ def sites_condition(
     bit = SITE_BITS.get(source)
     if bit is not None:
         return sites.op("&")(bit) != 0
-    if source == COMPANY and _COMPANY_EXACT:
-        return sites.op("&")(_COMPANY) != 0
+    if source == COMPANY and COMPANY_EXACT:
+        return sites.op("&")(COMPANY_BITS) != 0
     probe = select(SOURCE.c.job_id).where(source_condition(source), SOURCE.c.job_id == job_id)
     seen = probe.offset(0).exists()
     if source == COMPANY:
