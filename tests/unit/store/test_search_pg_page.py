@@ -237,9 +237,11 @@ def test_the_fenced_subquery_is_built_once_per_shape_its_values_are_parameters(
     many: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     python, p_params = search_pg_page._matches(JobQuery(q="python"), True, ("id", "ge", 5))
-    engineer, e_params = search_pg_page._matches(JobQuery(q="engineer", remote=False), True, ("id", "ge", 40))
+    engineer_q = JobQuery(q="engineer", status=JobStatus.INTERESTED)  # a rare word's status: a row filter
+    engineer, e_params = search_pg_page._matches(engineer_q, True, ("id", "ge", 40))
     assert python.get_final_froms()[0] is engineer.get_final_froms()[0], "one subquery for the shape"
-    expected = [i for i in _passing(many, monkeypatch, q="engineer", remote=False) if i >= 40]
+    expected = [i for i in _passing(many, monkeypatch, q="engineer", status="interested") if i >= 40]
+    assert expected, "the shape's second values find jobs"
     with many.reader() as conn, search_pg_page._planner(conn):
         assert list(conn.execute(engineer, e_params).scalars()) == expected
         assert list(conn.execute(python, p_params).scalars()) == list(range(N, 4, -1))
