@@ -8,6 +8,7 @@ from jobscraper.blocklist_table import BlockedCompany
 from jobscraper.models import Company, ConfigSeed, Job, JobFit, JobSource, SavedSearchRow, ScrapeRun
 from jobscraper.store.alert_tables import AlertChannel, AlertSent
 from jobscraper.store.count_tables import JobCount
+from jobscraper.store.fit_gap_table import JobFitGap
 
 __all__ = [
     "ALERT_CHANNEL",
@@ -16,6 +17,7 @@ __all__ = [
     "COMPANY",
     "CONFIG_SEED",
     "FIT",
+    "FIT_GAP",
     "JOB",
     "JOB_COUNT",
     "RUN",
@@ -34,3 +36,4 @@ BLOCKED: Table = BlockedCompany.__table__  # type: ignore[attr-defined]
 ALERT_CHANNEL: Table = AlertChannel.__table__  # type: ignore[attr-defined]
 ALERT_SENT: Table = AlertSent.__table__  # type: ignore[attr-defined]
 JOB_COUNT: Table = JobCount.__table__  # type: ignore[attr-defined]
+FIT_GAP: Table = JobFitGap.__table__  # type: ignore[attr-defined]

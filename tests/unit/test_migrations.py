@@ -45,7 +45,7 @@ def test_older_database_is_upgraded_on_open(tmp_path: Path) -> None:
         "DROP TRIGGER job_fts_ai", "DROP TRIGGER job_fts_ad", "DROP TRIGGER job_fts_au",
         "DROP TABLE job_fts", "DROP TABLE job_source", "DROP TABLE job", "DROP TABLE scrape_run",
         "DROP TABLE company", "DROP TABLE saved_search", "DROP TABLE config_seed", "DROP TABLE profile",
-        "DROP TABLE job_fit", "DROP TABLE job_vector", "DROP TABLE blocked_company",
+        "DROP TABLE job_fit_gap", "DROP TABLE job_fit", "DROP TABLE job_vector", "DROP TABLE blocked_company",
         "DROP TABLE alert_sent", "DROP TABLE alert_channel", "DROP TABLE job_count",
     ):  # fmt: skip
         conn.execute(statement)
