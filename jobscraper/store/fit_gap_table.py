@@ -6,7 +6,8 @@ profile's fits: 4-6 s at a million jobs on SQLite after each scrape (the live fi
 and 0.5 s per page of the background fill, for the few jobs the scrape added. With this table the
 candidates are its rows for the profile, plus the profile's fits of another version (stale, read
 from ``ix_job_fit_rank``); :mod:`jobscraper.store.fits` then tests each candidate as before, so
-the answer never rests on the table alone. Kept apart from :mod:`jobscraper.models`;
+a candidate with a fresh fit is never returned; that every job without one is a candidate rests
+on the triggers (tested after every kind of write). Kept apart from :mod:`jobscraper.models`;
 :mod:`jobscraper.store.tables` imports it, which registers it.
 """
 

@@ -201,8 +201,9 @@ def _candidates(profile_id: int, version: str) -> CompoundSelect[Any]:
     """A superset of the jobs without a fresh fit for the profile, read from indexes alone: the
     active jobs without a fit (``job_fit_gap``, migration 0025) and those with a fit of another
     version (two ranges of ``ix_job_fit_rank``: as one ``!=`` SQLite read every fit of the
-    profile). Each is then tested as before (:func:`_missing`), so the answer never rests on the
-    table: reading every active job to find the few a scrape added took 4-6 s at a million jobs."""
+    profile). Each is then tested as before (:func:`_missing`); that every job without a fresh
+    fit is among them rests on 0025's triggers. Reading every active job to find the few a scrape
+    added took 4-6 s at a million jobs."""
     gaps = select(FIT_GAP.c.job_id).where(FIT_GAP.c.profile_id == profile_id)
     stale = [
         select(FIT.c.job_id).where(FIT.c.profile_id == profile_id, other)

@@ -430,7 +430,9 @@ def _ranked(conn: Connection, q: JobQuery, newest: list[int]) -> list[int]:
     rank = search_rank(q.q)
     assert rank is not None  # the caller's query has words
     scored = select(JOB_SEARCH.c.id, rank.label("rank")).where(JOB_SEARCH.c.id == func.any(_IDS))
-    ranks: dict[int, float] = dict(conn.execute(scored, {"ids": newest}).tuples().all()) if newest else {}
+    ranks: dict[int, float] = {}
+    if newest:
+        ranks = {int(job_id): float(rank) for job_id, rank in conn.execute(scored, {"ids": newest})}
     return sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
 
 
