@@ -45,11 +45,12 @@ from jobscraper.store import search as _search
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
 from jobscraper.store.search_list import blocklist_empty, counted_total
 from jobscraper.store.search_pg import search_rank, tsquery_text, vector_match
+from jobscraper.store.search_pg_estimates import Estimates, estimates, fenced_ranges
 from jobscraper.store.search_pg_facets import FACETS, facet_conditions
 from jobscraper.store.search_pg_settings import PlannerSettings
 from jobscraper.store.search_pg_sites import sites_condition
 from jobscraper.store.search_pg_table import JOB_SEARCH, LOCATIONS, unblocked_row
-from jobscraper.store.search_pg_walk import SORT_INDEXED, estimates, walk_newest, walk_sorted
+from jobscraper.store.search_pg_walk import SORT_INDEXED, walk_newest, walk_sorted
 from jobscraper.store.tables import JOB
 
 __all__ = ["PG_RANK_WINDOW", "pg_ranked", "pg_search", "ranked_page"]
@@ -80,6 +81,7 @@ WIDE = 8
 most common word ('engineer': half the jobs) the planner took the range's bitmap alone from about
 a fifth of the table up (100k jobs: 16,000 newest ids 10 ms, 24,000 130 ms)."""
 _TOP = select(func.max(JOB.c.id))
+_NONE = Estimates(0.0, 0.0, 0.0)  # an empty table's
 _INDEXED = ("posted", "salary", "first_seen", "last_seen")  # sorts with an index on their column
 
 
@@ -104,8 +106,8 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
         ids, total, capped = pg_ranked(conn, q, unblocked, offset + q.per_page)
         return _page(conn, q, ids[offset:], total, capped=capped)
     cap, top = _search.COUNT_CAP, conn.execute(_TOP).scalar()
-    estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
-    if estimated[1] <= SORT_ALL_UP_TO:  # few pass the filters: sort them all, count them alike
+    estimated = estimates(conn, q, unblocked) if top is not None else _NONE
+    if _rows_read(estimated) <= SORT_ALL_UP_TO:  # few rows to read: sort them all, count them alike
         found = _sorted_all(conn, q, unblocked, offset, estimated)
         if found is not None:
             ids, total = found
@@ -132,20 +134,30 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
 
 SORT_ALL_UP_TO = 20_000
 """A page sorted by a column is one statement, every match that passes the filters sorted and
-counted (``count(*) OVER ()``), when the planner's estimates expect at most this many of them
-(:func:`_sorted_all`)."""
+counted (``count(*) OVER ()``), when the planner's estimates expect it to read at most this many
+rows (:func:`_sorted_all`, :func:`_rows_read`). A date posted or salary filter that is not a
+bound is tested on each row read: at a million jobs
+"kubernetes python" paid 130,000 or more read 50,000 rows for 20,000 (53 ms, where counting
+1,001 of them and walking the date's index took 30)."""
+
+
+def _rows_read(estimated: Estimates) -> float:
+    """The rows a plan through the GIN index reads from the table (the estimate): fewer where
+    :func:`_fence_filters` makes range filters bounds."""
+    return fenced_ranges(estimated)[1] if estimated.matches >= FENCED_FILTERS_FROM else estimated.read
 
 
 def _sorted_all(
-    conn: Connection, q: JobQuery, unblocked: bool, offset: int, estimated: tuple[float, float]
+    conn: Connection, q: JobQuery, unblocked: bool, offset: int, estimated: Estimates
 ) -> tuple[list[int], int] | None:
     """The page of ``q`` (sorted by a column) and how many match and pass its filters, from one
     statement through the GIN index; None for a page past the last (the count is then unknown).
 
     Otherwise the matches were read twice, each time building the words' GIN bitmap (~15-25 ms at
     a million jobs for a common word): up to ``COUNT_CAP`` + 1 of them to count, then the page,
-    or a walk of the sort column's index that tested the match on each row. Where few pass the
-    filters, reading and sorting them all costs less than the second bitmap or the walk."""
+    or a walk of the sort column's index that tested the match on each row. Where the GIN
+    index's scan yields few rows, reading and sorting them all costs less than the second bitmap
+    or the walk."""
     with _fence_filters(conn, q, estimated), _planner(conn):
         stmt, params = _matches(q, unblocked, sort=q.sort)
         counted = stmt.add_columns(func.count().over()).limit(q.per_page).offset(offset)
@@ -178,8 +190,8 @@ bitmap alone and tested the match on each of its rows (its ``tsvector`` read fro
 does not count): at 10,000 jobs 'nurse' posted in the last month, 7,000 rows tested for 1,100
 matches, 100 ms where the words' bitmap alone took 3; reading all of a rarer word's matches costs
 little anyway."""
-_FENCED_FILTERS: ContextVar[tuple[bool, list[str] | None]] = ContextVar(
-    "jobscraper_pg_fenced_filters", default=(False, None)
+_FENCED_FILTERS: ContextVar[tuple[bool, list[str] | None, list[tuple[str, Any]]]] = ContextVar(
+    "jobscraper_pg_fenced_filters", default=(False, None, [])
 )
 MAX_LOCATIONS = 1000
 """A location filter is read as the btree bitmap of the locations it matches while they are at
@@ -187,13 +199,15 @@ most this many (each an index descent); past that, as the trigram index's bitmap
 
 
 @contextmanager
-def _fence_filters(conn: Connection | None, q: JobQuery, estimated: tuple[float, float]) -> Iterator[None]:
+def _fence_filters(conn: Connection | None, q: JobQuery, estimated: Estimates) -> Iterator[None]:
     """Within the block, :func:`_matches` fences the indexed filters with the words when the
-    planner's estimate of the word's matches (``estimated[0]``) is ``FENCED_FILTERS_FROM`` or more;
-    a location filter then as the locations it matches (read here from ``job_location``, up to
-    ``MAX_LOCATIONS``; ``conn`` None: as its substring)."""
-    fence = estimated[0] >= FENCED_FILTERS_FROM
-    token = _FENCED_FILTERS.set((fence, _locations(conn, q) if fence and conn is not None else None))
+    planner's estimate of the word's matches (``estimated.matches``) is ``FENCED_FILTERS_FROM`` or
+    more; a location filter then as the locations it matches (read here from ``job_location``, up
+    to ``MAX_LOCATIONS``; ``conn`` None: as its substring), and the range filters where their
+    bitmaps save more than they cost (:func:`~.search_pg_estimates.fenced_ranges`)."""
+    fence = estimated.matches >= FENCED_FILTERS_FROM
+    locations = _locations(conn, q) if fence and conn is not None else None
+    token = _FENCED_FILTERS.set((fence, locations, fenced_ranges(estimated)[0] if fence else []))
     try:
         yield
     finally:
@@ -217,11 +231,9 @@ def _indexed_filters(q: JobQuery) -> tuple[Bound, ...]:
     location's substring by the trigram index of migrations 0018 and 0020), as bounds of the
     fenced subquery: the planner ANDs their bitmaps with the GIN index's, so only the jobs that
     match and pass them are read (at a million jobs a word in a fifth of them read ~200,000 rows,
-    ~0.4 s, for a status or a city's few hundred). The date posted and the salary are left out:
-    their ranges mostly hold much of the table, and ANDing their large bitmaps cost more than it
-    saved (at 100,000 jobs 'java' posted in the last two weeks, sorted by salary: 112 ms where 44
-    without)."""
-    bounds: list[Bound] = []
+    ~0.4 s, for a status or a city's few hundred). The date posted and the salary are bounds
+    only where the estimates chose them (:mod:`.search_pg_estimates`)."""
+    bounds: list[Bound] = [(column, "ge", value) for column, value in _FENCED_FILTERS.get()[2]]
     if q.status is not None:
         bounds.append(("status", "eq", q.status.value))
     locations = _FENCED_FILTERS.get()[1]
@@ -401,7 +413,7 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
     window, the count and the older ones)."""
     window, cap = PG_RANK_WINDOW, _search.COUNT_CAP
     top = conn.execute(_TOP).scalar()
-    estimated = estimates(conn, q, unblocked) if top is not None else (0.0, 0.0)
+    estimated = estimates(conn, q, unblocked) if top is not None else _NONE
     walked = walk_newest(conn, q, unblocked, top, max(cap + 1, limit), estimated)
     if walked is not None:
         newest = walked[:window]
@@ -412,7 +424,7 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
     with _fence_filters(conn, q, estimated), _planner(conn):  # settings read, set, put back once
         # a first range expected to hold COUNT_CAP + 1 passing matches: each range builds the
         # word's whole GIN bitmap again, so a selective filter's few ranges cost most of a search
-        first = int(FIRST_RANGE * (cap + 1) * int(top or 0) / max(estimated[1], 1.0))
+        first = int(FIRST_RANGE * (cap + 1) * int(top or 0) / max(estimated.passing, 1.0))
         newest, seen, low = _newest_below(conn, q, unblocked, window, top, first)
         if low is None or seen > cap:  # every match counted, or more than the cap
             total, capped = min(seen, cap), seen > cap

@@ -20,18 +20,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select
-from sqlalchemy.sql.elements import ColumnElement
 
-from jobscraper.store.search import JobQuery, _conditions, _like_escape
-from jobscraper.store.search_facets import source_condition
-from jobscraper.store.search_list import _UNCOUNTED, counted_total
-from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text, vector_match
+from jobscraper.store.search import JobQuery
+from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text
+from jobscraper.store.search_pg_estimates import Estimates, estimates, row_filters
 from jobscraper.store.search_pg_settings import PlannerSettings
-from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
-from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
-from jobscraper.store.tables import SOURCE
+from jobscraper.store.search_pg_table import JOB_SEARCH
 
-__all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "estimates", "walk_newest", "walk_sorted"]
+__all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "walk_newest", "walk_sorted"]
 
 WALK_ROW_US = 6.0
 """A row read by the walk: the primary key's entry, the row, its ``tsvector`` from TOAST, the test."""
@@ -48,64 +44,13 @@ _WALK_MATCH = JOB_SEARCH.c.search_vector.bool_op("@@")(_ONCE)
 JS = JOB_SEARCH
 
 
-def _filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElement[bool]]:
-    """``q``'s conditions but the text match, on ``job_search`` (``source``: with the source
-    filter, a test of its ``sites``; ``unblocked``: the blocklist has no rule)."""
-    plain = q.model_copy(update={"location": None, "source": None})
-    where = _conditions(plain, JS, include_blocked=True)
-    if not unblocked:
-        where.append(unblocked_row(JS.c.id))
-    if q.location:
-        where.append(JS.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
-    if source and q.source:
-        where.append(sites_condition(SITES_COLUMN, JS.c.id, q.source))
-    return where
-
-
-def _plan_rows(plan: dict[str, Any]) -> list[float]:
-    """The row estimates of the statement's init plans, in order (each a plain ``SELECT``: under
-    ``count(*)`` a large table's plan was parallel, and its top row count that of the workers)."""
-    return [float(sub["Plan Rows"]) for sub in plan.get("Plans", []) if "Subplan Name" in sub]
-
-
-def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> tuple[float, float]:
-    """The planner's estimates of ``q``'s matches and of those that pass its filters (no row of
-    ``job`` is read). The planner cannot estimate two filters: the remote one (an expression;
-    it guessed 0.5 % of the rows for a third of them) and the source probe (it guesses half);
-    the share of the jobs ``job_count`` counts with ``q``'s flags, status and remote filter
-    (exact) and the site's share among the sources stand in for them."""
-    match = vector_match(bindparam("tsq", tsquery_text(q.q), type_=String))
-    counted = select(JS.c.id)
-    flags = {"archived": "include", "closed": "include", "include_hidden": True, "favorites": False}
-    rest = q.model_copy(update={**flags, "status": None, "remote": None, "source": None})
-    parts = [
-        counted.where(match).scalar_subquery(),
-        counted.where(match, *_filters(rest, unblocked, source=False)).scalar_subquery(),
-        counted.scalar_subquery(),  # the jobs: summing all of job_count read its every row
-    ]
-    if q.source:
-        sources = select(SOURCE.c.job_id)
-        parts += [sources.where(source_condition(q.source)).scalar_subquery(), sources.scalar_subquery()]
-    compiled = select(*parts).compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
-    rows = _plan_rows(plan[0]["Plan"])
-    share = rows[3] / max(rows[4], 1.0) if q.source else 1.0
-    flagged = counted_total(conn, _counted(q)) or 0
-    return rows[0], rows[1] * share * min(flagged / max(rows[2], 1.0), 1.0)
-
-
-def _counted(q: JobQuery) -> JobQuery:
-    """``q`` with only the filters ``job_count`` counts by."""
-    return q.model_copy(update=dict.fromkeys(_UNCOUNTED))
-
-
 def walk_newest(
     conn: Connection,
     q: JobQuery,
     unblocked: bool,
     top: int | None,
     limit: int,
-    estimated: tuple[float, float] | None = None,
+    estimated: Estimates | None = None,
 ) -> list[int] | None:
     """The newest ``limit`` matches of ``q`` that pass its filters, newest first (all of them when
     fewer), read by the walk; None when the GIN plans are cheaper or the walk reached its bound
@@ -114,12 +59,13 @@ def walk_newest(
     if top is None:
         return []
     top = int(top)
-    matches, passing = estimated or estimates(conn, q, unblocked)
+    found = estimated or estimates(conn, q, unblocked)
+    matches, passing = found.matches, found.passing
     expected = limit * top / max(passing, 1.0)  # rows the walk reads to find ``limit``
     if expected * WALK_ROW_US >= matches * GIN_MATCH_US:
         return None
     low = top + 1 - int(expected * BOUND) - limit
-    stmt = select(JS.c.id).where(*_filters(q, unblocked, source=True), _WALK_MATCH)
+    stmt = select(JS.c.id).where(*row_filters(q, unblocked, source=True), _WALK_MATCH)
     if low > 1:
         stmt = stmt.where(JS.c.id >= low)
     stmt = stmt.order_by(JS.c.id.desc()).limit(limit)
@@ -149,7 +95,7 @@ def walk_sorted(
     unblocked: bool,
     top: int | None,
     limit: int,
-    estimated: tuple[float, float],
+    estimated: Estimates,
 ) -> list[int] | None:
     """The first ``limit`` matches of ``q`` that pass its filters in the order of its sort column
     (NULLs last, then by id the same way), read by walking the column's ``(column, id)`` index
@@ -157,8 +103,8 @@ def walk_sorted(
     where the GIN plans are cheaper or that bound came first. For a common match: the caller
     knows there are more than ``limit``."""
     col = SORT_INDEXED[q.sort]
-    expected = limit * int(top or 0) / max(estimated[1], 1.0)
-    if expected * WALK_ROW_US >= estimated[0] * GIN_MATCH_US:
+    expected = limit * int(top or 0) / max(estimated.passing, 1.0)
+    if expected * WALK_ROW_US >= estimated.matches * GIN_MATCH_US:
         return None
     order = [col.desc(), JS.c.id.desc()] if q.descending else [col.asc().nulls_last(), JS.c.id.asc()]
     first = select(JS.c.id.label("wid"), col.label("wcol"))
@@ -171,7 +117,7 @@ def walk_sorted(
     w = first.order_by(*order).limit(int(expected * BOUND) + limit).subquery("w")
     # each job tested by its id (a probe per row; as a join the planner read a filter's index
     # whole, thinking the match cheap, and joined every pair)
-    passes = select(JS.c.id).where(JS.c.id == w.c.wid, *_filters(q, unblocked, source=True), _WALK_MATCH)
+    passes = select(JS.c.id).where(JS.c.id == w.c.wid, *row_filters(q, unblocked, source=True), _WALK_MATCH)
     in_order = (
         [w.c.wcol.desc(), w.c.wid.desc()] if q.descending else [w.c.wcol.asc().nulls_last(), w.c.wid.asc()]
     )

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
+from jobscraper.store.search_pg_estimates import Estimates
 from jobscraper.store.search_pg_settings import PlannerSettings
 from tests.postings import posting_dict
 
@@ -90,18 +91,22 @@ FILTERED: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("query", FILTERED, ids=lambda q: ",".join(f"{k}={v}" for k, v in q.items()))
 @pytest.mark.parametrize("sort", ["relevance", "posted", "salary"])
-@pytest.mark.parametrize("fenced", ["locations", "trigrams", "rows"])
+@pytest.mark.parametrize("fenced", ["locations", "trigrams", "ranges", "rows"])
 def test_indexed_filters_in_the_fence_give_the_exact_pages_and_totals(
     jobs: Database, monkeypatch: pytest.MonkeyPatch, query: dict[str, Any], sort: str, fenced: str
 ) -> None:
     """``locations``: a location filter fenced as the locations it matches (``job_location``);
     ``trigrams``: past ``MAX_LOCATIONS`` of them, as its substring (the trigram index);
+    ``ranges``: the date posted and salary filters fenced too (:mod:`.search_pg_estimates`);
     ``rows``: a rarer word's filters tested on its rows."""
     expected = _oracle(jobs, query)
     if fenced != "rows":  # the word counts as common: its filters are fenced with it
         monkeypatch.setattr(search_pg_page, "FENCED_FILTERS_FROM", 0)
     if fenced == "trigrams":
         monkeypatch.setattr(search_pg_page, "MAX_LOCATIONS", 0)
+    if fenced == "ranges":  # every range a bound, and every page read in one statement or not
+        every = lambda e: ([(column, value) for column, value, _ in e.ranges], e.passing)  # noqa: E731
+        monkeypatch.setattr(search_pg_page, "fenced_ranges", every)
     monkeypatch.setattr(search_module, "COUNT_CAP", 5)  # the capped plans: ranges, the count, the pages
     monkeypatch.setattr(search_pg_page, "PG_RANK_WINDOW", 4)
     pages = [
@@ -125,7 +130,7 @@ def test_a_common_words_indexed_filters_are_conditions_of_the_fenced_subquery() 
     )
     rare = str(search_pg_page._matches(q, True, ("id", "ge", 5))[0].get_final_froms()[0].element.compile())
     assert "job_search.status" not in rare.split("WHERE", 1)[1], "a rare word's filters apply to its rows"
-    with search_pg_page._fence_filters(None, q, (float(search_pg_page.FENCED_FILTERS_FROM), 0.0)):
+    with search_pg_page._fence_filters(None, q, Estimates(float(search_pg_page.FENCED_FILTERS_FROM), 0.0)):
         stmt, params = search_pg_page._matches(q, True, ("id", "ge", 5))
     fenced = str(stmt.get_final_froms()[0].element.compile(dialect=postgresql.dialect()))
     inner = fenced.split("WHERE", 1)[1]
@@ -137,6 +142,26 @@ def test_a_common_words_indexed_filters_are_conditions_of_the_fenced_subquery() 
     assert [v for k, v in params.items() if k != "tsq"] == [5, [1], [101], "applied", "%Berlin%"]
     outer = str(stmt.compile(dialect=postgresql.dialect())).rsplit(") AS m", 1)[1]
     assert "m.date_posted >=" in outer and "m.salary_annual >=" in outer
+
+
+def test_a_selective_range_is_a_bound_of_the_fenced_subquery_and_a_wide_one_is_not() -> None:
+    """At a million jobs: "docker" (95,000 matches) posted in the last two days (85,000 jobs) paid
+    140,000 or more (330,000): the date's bitmap saves reading ~86,000 rows, the salary's then
+    costs more than the ~5,000 rows it would save."""
+    since = date(2026, 11, 1)
+    q = JobQuery(q="docker", posted_since=since, min_salary=140_000)
+    ranges = (("date_posted", since, 85_000.0), ("salary_annual", 140_000.0, 330_000.0))
+    estimated = Estimates(95_000.0, 3_300.0, 95_000.0, 1_000_000.0, ranges)
+    with search_pg_page._fence_filters(None, q, estimated):
+        stmt, params = search_pg_page._matches(q, True)
+    inner = str(stmt.get_final_froms()[0].element.compile(dialect=postgresql.dialect())).split("WHERE", 1)[1]
+    assert "job_search.date_posted >=" in inner and "salary_annual" not in inner
+    assert since in params.values()
+    outer = str(stmt.compile(dialect=postgresql.dialect())).rsplit(") AS m", 1)[1]
+    assert "m.date_posted >=" in outer and "m.salary_annual >=" in outer, "both still tested on the rows"
+    assert search_pg_page._rows_read(estimated) == pytest.approx(95_000 * 0.085)
+    rare = estimated._replace(matches=search_pg_page.FENCED_FILTERS_FROM - 1.0)
+    assert search_pg_page._rows_read(rare) == 95_000, "a rarer word's filters are not fenced"
 
 
 def test_the_search_table_indexes_the_locations_trigrams_and_keeps_finer_word_statistics(

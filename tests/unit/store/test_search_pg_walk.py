@@ -19,6 +19,7 @@ from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
 from jobscraper.store import search_pg_walk as walk
+from jobscraper.store.search_pg_estimates import Estimates, estimates
 from tests.postings import posting_dict
 
 N = 60
@@ -147,23 +148,24 @@ def test_the_walk_is_taken_only_where_the_estimates_make_it_cheaper(
     jobs: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with jobs.reader() as conn:
-        matches, passing = walk.estimates(conn, JobQuery(q="python"), True)
+        matches, passing, read, _, _ = estimates(conn, JobQuery(q="python"), True)
         assert 0 < passing <= matches
-        _, interested = walk.estimates(conn, JobQuery(q="python", status=JobStatus.INTERESTED), True)
+        assert read == passing, "no date posted or salary filter: every row read passes"
+        _, interested, *_ = estimates(conn, JobQuery(q="python", status=JobStatus.INTERESTED), True)
         assert interested / passing == pytest.approx(15 / N), "the status filter's exact share (job_count)"
         monkeypatch.setattr(walk, "GIN_MATCH_US", walk.WALK_ROW_US * 2)
         # python is in every job: 5 of them take ~5 rows of the walk (30 us) against 60 matches (720)
-        monkeypatch.setattr(walk, "estimates", lambda *args: (float(N), float(N)))
+        monkeypatch.setattr(walk, "estimates", lambda *args: Estimates(float(N), float(N)))
         assert walk.walk_newest(conn, JobQuery(q="python"), True, N, 5) == list(range(N, N - 5, -1))
         # rust: one job in seven, so 5 of them take ~35 rows of the walk (210 us) against 8.6 (103)
-        monkeypatch.setattr(walk, "estimates", lambda *args: (N / 7, N / 7))
+        monkeypatch.setattr(walk, "estimates", lambda *args: Estimates(N / 7, N / 7))
         assert walk.walk_newest(conn, JobQuery(q="rust"), True, N, 5) is None
 
 
 def test_the_walk_gives_up_at_its_bound_when_the_estimate_was_wrong(
     jobs: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(walk, "estimates", lambda *args: (1e9, float(N)))  # every job passes, it says
+    monkeypatch.setattr(walk, "estimates", lambda *args: Estimates(1e9, float(N)))  # all pass, it says
     q = JobQuery(q="rust")  # one job in seven does
     with jobs.reader() as conn:
         assert walk.walk_newest(conn, q, True, N, 5) is None, "5 rows expected, 5 * BOUND + 5 read"
