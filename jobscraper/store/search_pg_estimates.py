@@ -16,7 +16,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, String, bindparam, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement, ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from jobscraper.store.search import JobQuery, _conditions, _like_escape
 from jobscraper.store.search_facets import source_condition
@@ -65,6 +69,26 @@ class Estimates(NamedTuple):
     """each range filter of the query: (its column, its least value, the rows it holds)"""
 
 
+class _Explain(Executable, ClauseElement):
+    """``EXPLAIN (FORMAT JSON)`` of a statement, run as a statement of its own so that SQLAlchemy
+    caches its compiled form by the statement's shape: compiling the estimates' statement anew
+    took about a third of their ~1.9 ms a search."""
+
+    _traverse_internals = [("statement", InternalTraversal.dp_clauseelement)]  # noqa: RUF012  (SQLAlchemy's)
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self.statement = statement
+
+
+@compiles(_Explain, "postgresql")
+def _compile_explain(element: _Explain, compiler: SQLCompiler, **kw: Any) -> str:
+    explained = compiler.process(element.statement, **kw)
+    # the result is the plan's one column: not the statement's columns, which a cached compiled
+    # form would otherwise map onto each new statement's (SQLAlchemy's "adapt to context")
+    compiler._result_columns = []
+    return f"EXPLAIN (FORMAT JSON) {explained}"
+
+
 def _plan_rows(plan: dict[str, Any]) -> list[float]:
     """The row estimates of the statement's init plans, in order (each a plain ``SELECT``: under
     ``count(*)`` a large table's plan was parallel, and its top row count that of the workers)."""
@@ -106,9 +130,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> Estimates:
         parts["read"] = counted.where(match, *row_filters(unranged, unblocked, source=False))
         for column, value in ranges:
             parts[column] = counted.where(JS.c[column] >= value)
-    statement = select(*(part.scalar_subquery() for part in parts.values()))
-    compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar_one()
+    plan = conn.execute(_Explain(select(*(part.scalar_subquery() for part in parts.values())))).scalar_one()
     rows = dict(zip(parts, _plan_rows(plan[0]["Plan"]), strict=True))
     share = rows["site"] / max(rows["sources"], 1.0) if q.source else 1.0
     flagged = counted_total(conn, q.model_copy(update=dict.fromkeys(_UNCOUNTED))) or 0

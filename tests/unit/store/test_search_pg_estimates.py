@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs, search_pg_page
 from jobscraper.store.search_pg_estimates import Estimates, estimates, fenced_ranges
@@ -93,3 +94,25 @@ def test_a_sorted_page_is_one_statement_only_where_it_reads_few_rows(
     page = search_jobs(jobs, q)
     assert bool(calls) is one_statement
     assert [j.id for j in page.items] == list(range(79, 10, -2))[:25] and page.total == 35
+
+
+def test_the_estimates_statement_is_compiled_once_per_shape_and_reads_each_querys_values(
+    jobs: Database,
+) -> None:
+    hits: list[Any] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: Any) -> None:
+        if statement.startswith("EXPLAIN (FORMAT JSON)"):
+            hits.append(context.cache_hit)
+
+    event.listen(jobs.read_engine, "before_cursor_execute", record)
+    try:
+        with jobs.reader() as conn:
+            near = estimates(conn, JobQuery(q="python", posted_since=SINCE - timedelta(days=5)), True)
+            far = estimates(conn, JobQuery(q="python", posted_since=SINCE - timedelta(days=60)), True)
+            again = estimates(conn, JobQuery(q="python", posted_since=SINCE - timedelta(days=5)), True)
+    finally:
+        event.remove(jobs.read_engine, "before_cursor_execute", record)
+    assert near.ranges[0][2] < far.ranges[0][2] and again == near
+    dialect = jobs.read_engine.dialect
+    assert hits[1:] == [dialect.CACHE_HIT, dialect.CACHE_HIT], "the same shape: the compiled form reused"
