@@ -116,7 +116,7 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
     if first is None:
         with _fence_filters(conn, q, estimated), _planner(conn):  # up to COUNT_CAP + 1, in the table's order
             stmt, params = _matches(q, unblocked)
-            first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars())
+            first = list(conn.execute(stmt.order_by(None).limit(cap + 1), params).scalars().all())
     if len(first) > cap:  # a common match: a page of them among the jobs first in the sort's order
         page: list[int] | None = None
         if q.sort in SORT_INDEXED:  # the sort's (column, id) index, where walking it is cheaper
@@ -128,7 +128,7 @@ def pg_search(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
             page = page[offset:]
         return _page(conn, q, page, cap, capped=True)
     ordered = select(JOB.c.id).where(JOB.c.id == func.any(_IDS)).order_by(*_order(q))
-    ids = list(conn.execute(ordered.limit(q.per_page).offset(offset), {"ids": first}).scalars())
+    ids = list(conn.execute(ordered.limit(q.per_page).offset(offset), {"ids": first}).scalars().all())
     return _page(conn, q, ids, len(first), capped=False)
 
 
@@ -222,7 +222,7 @@ def _locations(conn: Connection, q: JobQuery) -> list[str] | None:
         return None
     pattern = f"%{_like_escape(q.location[:200])}%"
     matching = select(LOCATIONS.c.location).where(LOCATIONS.c.location.ilike(pattern, escape="\\"))
-    found = list(conn.execute(matching.limit(MAX_LOCATIONS + 1)).scalars())
+    found = list(conn.execute(matching.limit(MAX_LOCATIONS + 1)).scalars().all())
     return found if len(found) <= MAX_LOCATIONS else None
 
 
@@ -310,11 +310,11 @@ def _top_matches(conn: Connection, q: JobQuery, unblocked: bool, limit: int, off
         if bound is not None:
             within = (col.name, "ge" if q.descending else "le", bound)
             page, params = _matches(q, unblocked, within, sort=q.sort)
-            ids = list(conn.execute(page.limit(offset + limit), params).scalars())
+            ids = list(conn.execute(page.limit(offset + limit), params).scalars().all())
             if len(ids) == offset + limit:
                 return ids[offset:]
         page, params = _matches(q, unblocked, sort=q.sort)
-        return list(conn.execute(page.limit(limit).offset(offset), params).scalars())
+        return list(conn.execute(page.limit(limit).offset(offset), params).scalars().all())
 
 
 @contextmanager
@@ -433,7 +433,7 @@ def pg_ranked(conn: Connection, q: JobQuery, unblocked: bool, limit: int) -> tup
         ids = _ranked(conn, q, newest)
         if len(ids) < limit and len(newest) == window:
             older, params = _matches(q, unblocked, ("id+0", "lt", newest[-1]))
-            ids += list(conn.execute(older.limit(limit - len(ids)), params).scalars())
+            ids += list(conn.execute(older.limit(limit - len(ids)), params).scalars().all())
     return ids[:limit], total, capped
 
 
@@ -464,9 +464,9 @@ def _sorted_ids(
     descending = q.descending or q.sort == "relevance"
     if not descending:  # ascending NULLS LAST is the index's own order
         stmt = select(JOB.c.id).where(*where).order_by(*_order(q)).limit(limit).offset(offset)
-        return list(conn.execute(stmt).scalars())
+        return list(conn.execute(stmt).scalars().all())
     valued = select(JOB.c.id).where(*where, col.is_not(None)).order_by(col.desc(), JOB.c.id.desc())
-    ids = list(conn.execute(valued.limit(limit).offset(offset)).scalars())
+    ids = list(conn.execute(valued.limit(limit).offset(offset)).scalars().all())
     if len(ids) == limit:
         return ids
     skip = 0
@@ -474,4 +474,4 @@ def _sorted_ids(
         counted = select(func.count()).select_from(JOB).where(*where, col.is_not(None))
         skip = max(0, offset - int(conn.execute(counted).scalar_one()))
     unvalued = select(JOB.c.id).where(*where, col.is_(None)).order_by(JOB.c.id.desc())
-    return ids + list(conn.execute(unvalued.limit(limit - len(ids)).offset(skip)).scalars())
+    return ids + list(conn.execute(unvalued.limit(limit - len(ids)).offset(skip)).scalars().all())

@@ -79,7 +79,7 @@ def _walked(conn: Connection, stmt: Any, q: JobQuery) -> list[int]:
     """The ids ``stmt`` reads with the walk's planner settings (put back after)."""
     previous = _SETTINGS.set(conn)
     try:
-        return [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars()]
+        return [int(i) for i in conn.execute(stmt, {"tsq": tsquery_text(q.q)}).scalars().all()]
     finally:
         _SETTINGS.restore(conn, previous)
 
