@@ -50,7 +50,7 @@ from jobscraper.store.search import (  # the search's own pieces, so the text fi
     match_expression,
 )
 from jobscraper.store.search_list import blocklist_empty
-from jobscraper.store.tables import FIT, FIT_GAP, JOB, JOB_COUNT
+from jobscraper.store.tables import FIT, FIT_GAP, JOB
 
 __all__ = [
     "NO_COSINE",
@@ -95,15 +95,11 @@ def _fresh(profile_id: int, version: str) -> Any:
 
 
 def all_fresh(conn: Connection, profile_id: int, version: str) -> bool:
-    """Whether every job not archived has a fresh fit for the profile: the jobs from ``job_count``
-    (kept by triggers, migration 0012; counting them took 2 of a 10 ms ``match`` at 90k jobs), the
-    fits one indexed count."""
-    counted = select(func.coalesce(func.sum(JOB_COUNT.c.n), 0)).where(JOB_COUNT.c.archived.is_(False))
-    jobs = conn.execute(counted).scalar_one()
-    fits = conn.execute(
-        select(func.count()).select_from(FIT).where(FIT.c.profile_id == profile_id, FIT.c.version == version)
-    ).scalar_one()
-    return int(jobs) == int(fits)
+    """Whether every job not archived has a fresh fit for the profile: no job missing one
+    (:func:`missing_fit_ids`, from ``job_fit_gap``'s candidates). Counting the profile's fits
+    against ``job_count``'s jobs read every fit: 40-50 ms at a million jobs on SQLite, on each
+    fit-sorted page."""
+    return not missing_fit_ids(conn, profile_id, version, limit=1)
 
 
 def fit_details(conn: Connection, profile_id: int, version: str, job_ids: Sequence[int]) -> dict[int, bytes]:

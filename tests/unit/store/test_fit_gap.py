@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from jobscraper.matching.profile import ProfileInput
 from jobscraper.store import Database, JobQuery, SyncEngine, fits
-from jobscraper.store.fits import FitRow, count_missing_fits, missing_fit_ids, write_fits
+from jobscraper.store.fits import FitRow, all_fresh, count_missing_fits, missing_fit_ids, write_fits
 from jobscraper.store.profiles import delete_profile, put_profile
 from tests.alembic_steps import migrate
 from tests.postings import posting_dict
@@ -52,6 +52,7 @@ def _assert_missing(db: Database, profile_id: int, version: str) -> None:
         )
         assert missing_fit_ids(conn, profile_id, version, job_ids=[*plain[:2], 10_000]) == plain[:2]
         assert count_missing_fits(conn, profile_id, version) == len(plain)
+        assert all_fresh(conn, profile_id, version) == (not plain)
 
 
 def _fit(db: Database, profile_id: int, version: str, job_ids: list[int]) -> None:
@@ -130,6 +131,29 @@ def test_the_missing_jobs_are_read_from_the_pairs_not_from_every_job(either_db: 
     assert "job_fit_gap" in explained
     if db.path is not None:  # SQLite: the candidates, then each one's job by its id; no index walked
         assert "SCAN candidate | SEARCH job USING INTEGER PRIMARY KEY" in explained, explained
+
+
+def test_every_job_has_a_fresh_fit_only_when_none_is_missing_or_stale(either_db: Database) -> None:
+    db = either_db
+    SyncEngine(db).upsert([posting_dict(n) for n in range(1, 6)])
+    ana = _profile(db, "ana")
+
+    def fresh() -> bool:
+        with db.reader() as conn:
+            return all_fresh(conn, ana, "v2")
+
+    _fit(db, ana, "v2", [1, 2, 3, 4])
+    assert not fresh(), "job 5 has no fit"
+    _fit(db, ana, "v1", [5])
+    assert not fresh(), "job 5's fit is of another version"
+    _fit(db, ana, "v2", [5])
+    assert fresh()
+    SyncEngine(db).upsert([posting_dict(6)])
+    assert not fresh(), "a new job"
+    _sql(db, "UPDATE job SET archived_at = last_seen WHERE id = 6")
+    assert fresh(), "an archived job needs no fit"
+    _sql(db, "DELETE FROM job_fit WHERE job_id = 2")
+    assert not fresh(), "a fit forgotten"
 
 
 def test_past_a_few_candidates_the_jobs_are_walked_in_id_order(
