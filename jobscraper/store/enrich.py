@@ -38,7 +38,7 @@ from jobscraper.extraction.schema import SCHEMA_VERSION, PayPeriod
 from jobscraper.models import PENDING_EXTRACTION_VERSION
 from jobscraper.posting import annualise
 from jobscraper.store.db import Database
-from jobscraper.store.search import _indexed_job
+from jobscraper.store.indexed import job_read_by
 from jobscraper.store.tables import JOB
 from jobscraper.store.vectors import clear_vectors
 from jobscraper.vocabulary import normal_interval
@@ -120,9 +120,7 @@ def pending_from(conn: Connection, version: int = SCHEMA_VERSION) -> Any:
     ix_job_pending_extraction`` while ``version`` is the index's. PostgreSQL's planner takes the
     index by itself; SQLite's, without ``ANALYZE`` statistics, walked ``ix_job_archived_at`` through
     every active job instead (it cannot know that the partial index holds a few)."""
-    if conn.dialect.name == "sqlite" and version == PENDING_EXTRACTION_VERSION:
-        return _indexed_job(PENDING_INDEX)
-    return JOB
+    return job_read_by(conn, PENDING_INDEX) if version == PENDING_EXTRACTION_VERSION else JOB
 
 
 def pending_count(conn: Connection, version: int = SCHEMA_VERSION) -> int:

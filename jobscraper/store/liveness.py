@@ -28,6 +28,7 @@ from sqlalchemy import Connection, bindparam, func, select, type_coerce, update
 
 from jobscraper.sources.ats.detail_check import detail_url_for
 from jobscraper.store.db import Database
+from jobscraper.store.indexed import job_read_by
 from jobscraper.store.tables import COMPANY, JOB, SOURCE
 from jobscraper.vocabulary import ATS_KINDS
 
@@ -96,11 +97,7 @@ def known_open(dialect: str, job: Any = JOB) -> Any:
 
 def _due_from(conn: Connection) -> Any:
     # SQLite's planner, without ANALYZE statistics, took ix_job_closed_at and sorted every open job
-    if conn.dialect.name == "sqlite":
-        from jobscraper.store.search import _indexed_job  # search imports the store's modules
-
-        return _indexed_job(DUE_INDEX)
-    return JOB
+    return job_read_by(conn, DUE_INDEX)
 
 
 def _due_ids(conn: Connection, cutoff: datetime, limit: int) -> list[Any]:

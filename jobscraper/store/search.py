@@ -33,7 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import Alias, Join
+from sqlalchemy.sql.selectable import Join
 
 from jobscraper.errors import InputError, NotFound
 from jobscraper.models import JobStatus
@@ -233,7 +233,6 @@ def _compile_cross_join(element: _CrossJoin, compiler: Any, **kw: Any) -> str:
 
 
 _SORT_INDEX = SORT_INDEX
-_INDEXED: dict[str, Any] = {}
 _SORT_COLUMNS = {
     "posted": JOB.c.date_posted,
     "salary": JOB.c.salary_annual,
@@ -242,23 +241,6 @@ _SORT_COLUMNS = {
     "title": JOB.c.title,
     "company": JOB.c.company,
 }
-
-
-def _indexed_job(index: str) -> Any:
-    """The ``job`` table written as ``job INDEXED BY <index>`` (SQLAlchemy has no SQLite hints).
-
-    One subclass per index, so SQLAlchemy's statement cache never mixes two hints up."""
-    if index not in _INDEXED:
-        cls: Any = type(f"_JobIndexedBy_{index}", (Alias,), {"inherit_cache": True, "index_name": index})
-
-        @compiles(cls)
-        def _compile(element: Any, compiler: Any, **kw: Any) -> str:
-            if kw.get("asfrom"):
-                return f"{element.original.name} INDEXED BY {element.index_name}"
-            return str(compiler.visit_alias(element, **kw))
-
-        _INDEXED[index] = cls._construct(JOB, name="job")
-    return _INDEXED[index]
 
 
 _FTS = Table("job_fts", MetaData(), Column("rowid", Integer), Column("rank", Float))

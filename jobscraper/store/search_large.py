@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store import search as _search  # COUNT_CAP read at call time (tests shrink it)
+from jobscraper.store.indexed import indexed_job
 from jobscraper.store.search import (
     _FTS,
     _SORT_INDEX,
@@ -22,7 +23,6 @@ from jobscraper.store.search import (
     _conditions,
     _CrossJoin,
     _from,
-    _indexed_job,
     _newest_matches,
     _offset,
     _order,
@@ -104,7 +104,7 @@ def index_walk_ids(
     the jobs older than ``oldest`` when ``known`` (every match from ``oldest`` up that passes the
     filters) holds the page (:func:`~.search_walk.merged_walk`)."""
     index, column = _SORT_INDEX[q.sort]
-    job = _indexed_job(index)
+    job = indexed_job(index)
     col = job.c[column]
     from jobscraper.store.search_walk import merged_walk, probe_is_cheaper
 

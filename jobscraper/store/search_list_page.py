@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select
 
 from jobscraper.store import search_list_walk  # its counted_walk looked up at call time (tests spy on it)
+from jobscraper.store.indexed import indexed_job
 from jobscraper.store.search import (
     JobQuery,
     SearchPage,
     _conditions,
-    _indexed_job,
     _offset,
     _order,
     _page,
@@ -44,7 +44,7 @@ def list_page(conn: Connection, q: JobQuery, unblocked: bool) -> SearchPage:
         order = _order(q, None)
         stmt = select(JOB.c.id).where(*_conditions(q, include_blocked=unblocked)).order_by(*order)
     else:
-        job = _indexed_job(walk[0])
+        job = indexed_job(walk[0])
         col, descending = job.c[walk[1]], q.descending or q.sort == "relevance"
         # descending walks the index backwards and meets NULLs last, as _order puts them
         order = [col.desc(), job.c.id.desc()] if descending else [col.asc(), job.c.id.asc()]

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from jobscraper.store.indexed import indexed_job
 from jobscraper.store.search_list import SORT_INDEX
 from jobscraper.store.tables import JOB_COUNT
 
@@ -36,7 +37,6 @@ def counted_walk(conn: Connection, q: Any, total: int, unblocked: bool) -> list[
     them all, sort) is cheaper, or the order has no index to walk (title, company, an ascending
     sort on a column with NULLs, which must be sorted to put them last; a status by last seen,
     which its own index ``ix_job_status_last_seen`` lists in that order)."""
-    from jobscraper.store.search import _indexed_job  # it imports this module
     from jobscraper.store.search_large import walk_checks
 
     sort = "last_seen" if q.sort == "relevance" else q.sort
@@ -50,7 +50,7 @@ def counted_walk(conn: Connection, q: Any, total: int, unblocked: bool) -> list[
     if (offset + q.per_page) * jobs > WALK_SHARE * total * total:
         return None
     index, column = SORT_INDEX[sort]
-    job = _indexed_job(index)
+    job = indexed_job(index)
     col = job.c[column]
     # descending walks the index backwards and meets NULLs last, as the list's ORDER BY puts them
     order = [col.desc(), job.c.id.desc()] if descending else [col.asc(), job.c.id.asc()]

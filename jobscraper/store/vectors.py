@@ -36,6 +36,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select
 
 from jobscraper.models import JobVector
 from jobscraper.store.db import Database
+from jobscraper.store.indexed import job_read_by
 from jobscraper.store.tables import JOB
 
 __all__ = [
@@ -116,11 +117,7 @@ def vector_unmatched(job: Any = JOB) -> Any:
 def _pending_from(conn: Connection) -> Any:
     # SQLite's planner, without ANALYZE statistics, walks ix_job_archived_at through every active
     # job instead of the partial index (it cannot know the index holds a few)
-    if conn.dialect.name == "sqlite":
-        from jobscraper.store.search import _indexed_job  # search imports this module
-
-        return _indexed_job(PENDING_VECTOR_INDEX)
-    return JOB.alias("unmatched")  # not the outer query's job
+    return job_read_by(conn, PENDING_VECTOR_INDEX, JOB.alias("unmatched"))  # not the outer query's job
 
 
 def _other_models(conn: Connection, model_id: str) -> list[str]:
