@@ -136,9 +136,9 @@ SORT_ALL_UP_TO = 20_000
 """A page sorted by a column is one statement, every match that passes the filters sorted and
 counted (``count(*) OVER ()``), when the planner's estimates expect it to read at most this many
 rows (:func:`_sorted_all`, :func:`_rows_read`). A date posted or salary filter that is not a
-bound is tested on each row read: at a million jobs
-"kubernetes python" paid 130,000 or more read 50,000 rows for 20,000 (53 ms, where counting
-1,001 of them and walking the date's index took 30)."""
+bound is tested on each row read: at a million jobs "kubernetes python" paid 130,000 or more
+read 50,000 rows for 20,000 (53 ms, where counting 1,001 of them and walking the date's index
+took 30)."""
 
 
 def _rows_read(estimated: Estimates) -> float:
