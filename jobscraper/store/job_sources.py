@@ -37,7 +37,7 @@ def sources_by_job(conn: Connection, job_ids: Iterable[int]) -> dict[int, list[S
     found: dict[int, list[SourcePublic]] = {i: [] for i in ids}
     validate = SourcePublic.model_validate
     for start in range(0, len(ids), _CHUNK):
-        for job_id, *values in conn.execute(_BY_JOB, {"ids": ids[start : start + _CHUNK]}):
+        for job_id, *values in conn.execute(_BY_JOB, {"ids": ids[start : start + _CHUNK]}).all():
             found[int(job_id)].append(validate(dict(zip(_NAMES, values, strict=True))))
     return found
 

@@ -447,7 +447,7 @@ def _offset(q: JobQuery) -> int:
 
 
 def _page(conn: Connection, q: JobQuery, ids: list[int], total: int, *, capped: bool) -> SearchPage:
-    rows = {row.id: row for row in conn.execute(_PAGE_ROWS, {"ids": ids})} if ids else {}
+    rows = {row.id: row for row in conn.execute(_PAGE_ROWS, {"ids": ids}).all()} if ids else {}
     items = [JobPublic.model_validate(dict(zip(_LIST_NAMES, rows[i], strict=True))) for i in ids if i in rows]
     return SearchPage(total=total, total_capped=capped, page=q.page, per_page=q.per_page, items=items)
 

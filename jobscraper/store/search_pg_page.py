@@ -444,7 +444,7 @@ def _ranked(conn: Connection, q: JobQuery, newest: list[int]) -> list[int]:
     scored = select(JOB_SEARCH.c.id, rank.label("rank")).where(JOB_SEARCH.c.id == func.any(_IDS))
     ranks: dict[int, float] = {}
     if newest:
-        ranks = {int(job_id): float(rank) for job_id, rank in conn.execute(scored, {"ids": newest})}
+        ranks = {int(job_id): float(rank) for job_id, rank in conn.execute(scored, {"ids": newest}).all()}
     return sorted(newest, key=lambda i: (ranks.get(i, 0.0), -i))
 
 
