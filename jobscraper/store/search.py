@@ -372,11 +372,11 @@ def search_with(conn: Connection, q: JobQuery) -> SearchPage:
             "matching layer's (jobscraper.matching.job_fit.ranked_page)"
         )
     dialect = conn.dialect.name
-    unblocked = blocklist_empty(conn)  # no rule: the blocklist's condition is left out
     if dialect == "postgresql":  # tsvector and its own plans (search_pg_page)
         from jobscraper.store.search_pg_page import pg_search  # it imports this module
 
-        return pg_search(conn, q, unblocked)
+        return pg_search(conn, q)
+    unblocked = blocklist_empty(conn)  # no rule: the blocklist's condition is left out
     match = match_expression(q) if dialect == "sqlite" else None
     if match is None and dialect == "sqlite":
         from jobscraper.store.search_list_page import list_page  # it imports this module

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.tables import BLOCKED, JOB_COUNT
 
-__all__ = ["FILTER_INDEX", "SORT_INDEX", "blocklist_empty", "counted_total", "walk_index"]
+__all__ = ["FILTER_INDEX", "SORT_INDEX", "blocklist_empty", "counted_select", "counted_total", "walk_index"]
 
 FILTER_INDEX = "ix_job_filter"
 """Every column the list's filters and sorts read, after the id (migration 0012): the full-text
@@ -50,6 +50,13 @@ def blocklist_empty(conn: Connection) -> bool:
 def counted_total(conn: Connection, q: Any) -> int | None:
     """``q``'s exact total from ``job_count`` when its only filters are the six it counts by (and
     the blocklist is empty: the caller's to check); None when it has another."""
+    counting = counted_select(q)
+    return None if counting is None else int(conn.execute(counting).scalar_one())
+
+
+def counted_select(q: Any) -> Select[Any] | None:
+    """The statement of :func:`counted_total` (None where it gives None), for a caller that reads
+    it with other values in one statement."""
     if any(getattr(q, name) is not None for name in _UNCOUNTED):
         return None
     count = JOB_COUNT.c
@@ -66,7 +73,7 @@ def counted_total(conn: Connection, q: Any) -> int | None:
         where.append(count.status == q.status.value)
     if q.remote is not None:
         where.append(count.remote.is_(q.remote))
-    return int(conn.execute(select(func.coalesce(func.sum(count.n), 0)).where(*where)).scalar_one())
+    return select(func.coalesce(func.sum(count.n), 0)).where(*where)
 
 
 def walk_index(q: Any) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, String, bindparam, select
+from sqlalchemy import Connection, Select, String, bindparam, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -24,13 +24,21 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from jobscraper.store.search import JobQuery, _conditions, _like_escape
 from jobscraper.store.search_facets import source_condition
-from jobscraper.store.search_list import _UNCOUNTED, counted_total
+from jobscraper.store.search_list import _UNCOUNTED, counted_select
 from jobscraper.store.search_pg import tsquery_text, vector_match
 from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
 from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
 from jobscraper.store.tables import SOURCE
 
-__all__ = ["RANGE_ROW_US", "READ_ROW_US", "Estimates", "estimates", "fenced_ranges", "row_filters"]
+__all__ = [
+    "RANGE_ROW_US",
+    "READ_ROW_US",
+    "Estimates",
+    "estimates",
+    "fenced_ranges",
+    "flagged_select",
+    "row_filters",
+]
 
 JS = JOB_SEARCH
 RANGE_ROW_US = 0.04
@@ -105,13 +113,21 @@ def _ranges(q: JobQuery) -> list[tuple[str, Any]]:
     return found
 
 
-def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> Estimates:
+def flagged_select(q: JobQuery) -> Select[Any]:
+    """How many jobs ``job_count`` counts with ``q``'s flags, status and remote filter (exact):
+    what :func:`estimates` scales the planner's guesses by."""
+    counting = counted_select(q.model_copy(update=dict.fromkeys(_UNCOUNTED)))
+    assert counting is not None  # none of the filters it cannot count is left
+    return counting
+
+
+def estimates(conn: Connection, q: JobQuery, unblocked: bool, flagged: int | None = None) -> Estimates:
     """The planner's estimates of ``q``'s matches, of those that pass its filters, of the rows a
     plan through the GIN index reads, and of its range filters' rows. The planner cannot estimate
     two filters: the remote one (an expression; it guessed 0.5 % of the rows for a third of them)
     and the source probe (it guesses half); the share of the jobs ``job_count`` counts with
-    ``q``'s flags, status and remote filter (exact) and the site's share among the sources stand
-    in for them."""
+    ``q``'s flags, status and remote filter (exact: ``flagged``, read here when not given,
+    :func:`flagged_select`) and the site's share among the sources stand in for them."""
     match = vector_match(bindparam("tsq", tsquery_text(q.q), type_=String))
     counted = select(JS.c.id)
     flags = {"archived": "include", "closed": "include", "include_hidden": True, "favorites": False}
@@ -133,7 +149,8 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool) -> Estimates:
     plan = conn.execute(_Explain(select(*(part.scalar_subquery() for part in parts.values())))).scalar_one()
     rows = dict(zip(parts, _plan_rows(plan[0]["Plan"]), strict=True))
     share = rows["site"] / max(rows["sources"], 1.0) if q.source else 1.0
-    flagged = counted_total(conn, q.model_copy(update=dict.fromkeys(_UNCOUNTED))) or 0
+    if flagged is None:
+        flagged = int(conn.execute(flagged_select(q)).scalar_one())
     scale = share * min(flagged / max(rows["jobs"], 1.0), 1.0)
     passing = rows["passing"] * scale
     read = max(rows["read"] * scale, passing) if ranges else passing
