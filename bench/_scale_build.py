@@ -159,11 +159,16 @@ def postgres_db(workdir: Path, server: str, n: int, seed: int, rebuild: bool) ->
             spread_dates(cur, seed, sqlite=False)
             add_user_state(cur, seed, sqlite=False)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # the dates and user state above rewrote every row of job_search elsewhere in the table
+        # (MVCC; SQLite updates rows in place): put them back in the order they arrived, as in a
+        # database written as jobs come (a fresh 1M build: heap 304 -> 154 MB, id correlation 0.66 -> 1).
+        conn.execute(text("CLUSTER job_search USING job_search_pkey"))
         conn.execute(text("VACUUM ANALYZE"))
     engine.dispose()
     line = (
         f"built by `jobscraper import` in {seconds:.0f} s ({n / seconds:,.0f} postings/s from empty), "
-        f"dates, user state and VACUUM ANALYZE {time.perf_counter() - t:.0f} s; schema {SCHEMA_REVISION}"
+        f"dates, user state, CLUSTER and VACUUM ANALYZE {time.perf_counter() - t:.0f} s; "
+        f"schema {SCHEMA_REVISION}"
     )
     note.write_text(line + "\n")
     print(f"  {line}", flush=True)

@@ -7,7 +7,8 @@ JSON Lines file of synthetic postings (``bench/_scale_data.py``: ``bench/_data.p
 titles, companies, locations, skills, salaries and markdown descriptions, plus each company's
 "About us" and an equal-opportunity line: ~2 KB a description; ~10 % of postings re-posts of a job on
 another board), then given dates spread over four months and a user's statuses, favourites,
-hidden and archived jobs. SQLite databases are cached under ``--workdir`` (default
+hidden and archived jobs (on PostgreSQL ``job_search`` is then clustered by id: those updates
+moved its rows, where SQLite's stay in place). SQLite databases are cached under ``--workdir`` (default
 ``$TMPDIR/jobscraper-scale``; never inside the repository), keyed by size, seed and data version;
 their build time is remembered next to them. A cached file made before a newer migration is
 migrated when first opened (the time is printed). PostgreSQL databases (``--pg-sizes``, default
