@@ -22,7 +22,7 @@ from jobscraper.store.search_pg_table import JOB_SEARCH
 from jobscraper.store.tables import SOURCE
 from jobscraper.vocabulary import SITES
 
-__all__ = ["COMPANY_BITS", "COMPANY_EXACT", "OTHER", "SITES_COLUMN", "sites_condition"]
+__all__ = ["COMPANY_BITS", "COMPANY_EXACT", "OTHER", "SITES_COLUMN", "sites_condition", "sites_parts"]
 
 OTHER = 1 << len(SITE_BITS)
 """Migration 0019's bit of every site without one of its own (``SITE_BITS``: 0015's, the same)."""
@@ -38,13 +38,26 @@ def sites_condition(
 ) -> ColumnElement[bool]:
     """The job whose ``sites`` and id are these was seen on the filter value ``source``'s sites
     (:func:`~.search_facets.source_condition`'s meaning)."""
+    bits, probe = sites_parts(sites, job_id, source)
+    if bits is None:
+        assert probe is not None  # one part at least
+        return probe
+    return bits if probe is None else bits & probe  # the planner tests the cheap bit before the probe
+
+
+def sites_parts(
+    sites: ColumnElement[int], job_id: ColumnElement[int], source: str
+) -> tuple[ColumnElement[bool] | None, ColumnElement[bool] | None]:
+    """:func:`sites_condition` as its test of ``sites`` and its probe of ``job_source`` (None:
+    not part of it), both required: the walk tests the bits before the text match, the probe
+    after it."""
     bit = SITE_BITS.get(source)
     if bit is not None:
-        return sites.op("&")(bit) != 0
+        return sites.op("&")(bit) != 0, None
     if source == COMPANY and COMPANY_EXACT:
-        return sites.op("&")(COMPANY_BITS) != 0
+        return sites.op("&")(COMPANY_BITS) != 0, None
     probe = select(SOURCE.c.job_id).where(source_condition(source), SOURCE.c.job_id == job_id)
     seen = probe.offset(0).exists()
     if source == COMPANY:
-        return seen
-    return (sites.op("&")(OTHER) != 0) & seen  # the planner tests the cheap bit before the probe
+        return None, seen
+    return sites.op("&")(OTHER) != 0, seen

@@ -19,18 +19,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, String, Text, bindparam, func, literal_column, select
+from sqlalchemy import Connection, String, Text, and_, bindparam, case, false, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.search import JobQuery
 from jobscraper.store.search_pg import SEARCH_CONFIG, tsquery_text
 from jobscraper.store.search_pg_estimates import Estimates, estimates, row_filters
 from jobscraper.store.search_pg_settings import PlannerSettings
-from jobscraper.store.search_pg_table import JOB_SEARCH
+from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_parts
+from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
 
 __all__ = ["GIN_MATCH_US", "SORT_INDEXED", "WALK_ROW_US", "walk_newest", "walk_sorted"]
 
 WALK_ROW_US = 6.0
-"""A row read by the walk: the primary key's entry, the row, its ``tsvector`` from TOAST, the test."""
+"""A row read by the walk: the primary key's entry, the row, its ``tsvector`` from TOAST, the test.
+A row a filter rejects costs less (its vector is not read: :func:`_tested`), so the walk is taken
+no more often than before that; calibrating the cost of each part (0.2-0.55 us a row read, 3-5 us
+a match tested, 0.17-0.47 us a match of the GIN plans at a million jobs) chose the walk for
+filtered queries it then read slower than the GIN plans (a location's ``ILIKE`` on 86,000 rows)."""
 GIN_MATCH_US = 1.0
 """A match on the GIN plans: its bitmap entry in each of two or three statements (~0.2 us each)
 and, for part of them, its row."""
@@ -42,6 +48,26 @@ _CONFIG = literal_column(f"'{SEARCH_CONFIG}'::regconfig", Text)
 _ONCE = select(func.to_tsquery(_CONFIG, bindparam("tsq", type_=String))).scalar_subquery()
 _WALK_MATCH = JOB_SEARCH.c.search_vector.bool_op("@@")(_ONCE)
 JS = JOB_SEARCH
+
+
+def _tested(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
+    """``q``'s filters and the text match as the walk's conditions, the match tested only on the
+    rows that pass the filters on ``job_search``'s own columns (the source's bits among them).
+
+    Given them side by side, PostgreSQL orders a row's tests by their cost, and ``@@`` costs as
+    little as ``=``: it read each row's ``tsvector`` from TOAST before the remote filter's
+    ``CASE``. At a million jobs the walk of "sales" remote read 17,200 rows' vectors where 3,850
+    pass the filter (53 ms, 27 in this order). The probes of other tables (the blocklist, a source
+    without a bit of its own) are tested after the match, on fewer rows."""
+    columns = row_filters(q, True, source=False)
+    probes: list[ColumnElement[bool]] = [] if unblocked else [unblocked_row(JS.c.id)]
+    if q.source:
+        bits, probe = sites_parts(SITES_COLUMN, JS.c.id, q.source)
+        columns += [] if bits is None else [bits]
+        probes += [] if probe is None else [probe]
+    if not columns:
+        return [_WALK_MATCH, *probes]
+    return [case((and_(*columns), _WALK_MATCH), else_=false()), *probes]
 
 
 def walk_newest(
@@ -65,7 +91,7 @@ def walk_newest(
     if expected * WALK_ROW_US >= matches * GIN_MATCH_US:
         return None
     low = top + 1 - int(expected * BOUND) - limit
-    stmt = select(JS.c.id).where(*row_filters(q, unblocked, source=True), _WALK_MATCH)
+    stmt = select(JS.c.id).where(*_tested(q, unblocked))
     if low > 1:
         stmt = stmt.where(JS.c.id >= low)
     stmt = stmt.order_by(JS.c.id.desc()).limit(limit)
@@ -117,7 +143,7 @@ def walk_sorted(
     w = first.order_by(*order).limit(int(expected * BOUND) + limit).subquery("w")
     # each job tested by its id (a probe per row; as a join the planner read a filter's index
     # whole, thinking the match cheap, and joined every pair)
-    passes = select(JS.c.id).where(JS.c.id == w.c.wid, *row_filters(q, unblocked, source=True), _WALK_MATCH)
+    passes = select(JS.c.id).where(JS.c.id == w.c.wid, *_tested(q, unblocked))
     in_order = (
         [w.c.wcol.desc(), w.c.wid.desc()] if q.descending else [w.c.wcol.asc().nulls_last(), w.c.wid.asc()]
     )

@@ -1,0 +1,79 @@
+"""The walk of the newest ids on PostgreSQL (:mod:`jobscraper.store.search_pg_walk`) tests a row's
+text match only once the row has passed the filters on ``job_search``'s own columns: the match
+reads the row's ``tsvector`` from TOAST, the filters read the row alone. Counted here as the TOAST
+blocks of ``job_search`` the server's statistics saw read (``pg_statio_user_tables``).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from sqlalchemy import Connection, text
+
+from jobscraper.store import Database, JobQuery, SyncEngine
+from jobscraper.store import search_pg_walk as walk
+from jobscraper.store.search_pg_estimates import estimates
+from tests.postings import posting_dict
+
+N = 30
+_TOAST = text(
+    "SELECT coalesce(toast_blks_hit, 0) + coalesce(toast_blks_read, 0) FROM pg_statio_user_tables "
+    "WHERE relname = 'job_search'"
+)
+
+
+@pytest.fixture
+def toasted(pg_db: Database) -> Database:
+    """N jobs, none remote, all seen on LinkedIn alone, whose descriptions of 600 distinct words
+    each make a ``tsvector`` that PostgreSQL keeps in TOAST (over ~2 KB); every third job has a
+    salary of 90,000."""
+    rng = random.Random(3)
+    words = [f"w{n}x{rng.randrange(10**6)}" for n in range(N * 600)]
+    postings = [
+        posting_dict(
+            n,
+            description="python " + " ".join(words[(n - 1) * 600 : n * 600]),
+            is_remote=False,
+            min_amount=90_000 if n % 3 == 0 else None,
+            max_amount=None,
+            interval="yearly" if n % 3 == 0 else None,
+        )
+        for n in range(1, N + 1)
+    ]
+    SyncEngine(pg_db).upsert(postings)
+    with pg_db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return pg_db
+
+
+def _toast_blocks(db: Database, query: JobQuery, limit: int) -> tuple[list[int] | None, int]:
+    """The walk's ids for ``query`` and the TOAST blocks of ``job_search`` it read."""
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        before = _read(conn)
+        found = walk.walk_newest(conn, query, True, N, limit, estimates(conn, query, True))
+        conn.execute(text("SELECT pg_stat_force_next_flush()"))  # this backend's counts, sent when idle
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        return found, _read(conn) - before
+
+
+def _read(conn: Connection) -> int:
+    conn.execute(text("SELECT pg_stat_clear_snapshot()"))
+    return int(conn.execute(_TOAST).scalar_one())
+
+
+def test_the_walk_reads_no_vector_of_a_row_the_column_filters_reject(
+    toasted: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(walk, "GIN_MATCH_US", 1e9)  # always the walk
+    monkeypatch.setattr(walk, "BOUND", 1000)
+    found, blocks = _toast_blocks(toasted, JobQuery(q="python"), N)
+    assert found == list(range(N, 0, -1))
+    assert blocks >= N, "each job's vector is read from TOAST (the fixture's premise)"
+    found, blocks = _toast_blocks(toasted, JobQuery(q="python", remote=True), N)
+    assert (found, blocks) == ([], 0), "no job is remote: no vector read"
+    found, blocks = _toast_blocks(toasted, JobQuery(q="python", source="indeed"), N)
+    assert (found, blocks) == ([], 0), "every job is linkedin's: the source's bit is tested first"
+    found, blocks = _toast_blocks(toasted, JobQuery(q="python", min_salary=50_000), N)
+    assert found == list(range(N - N % 3, 0, -3))
+    assert 0 < blocks < N * 2 // 3 + 1, "only the vectors of the jobs with a salary"
