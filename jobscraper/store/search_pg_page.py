@@ -65,14 +65,25 @@ FIRST_SPAN = 16  # the newest matches are first looked for among this many times
 MIN_SPAN = 1024  # and among at least this many
 GROWTH = 3  # then among this many times as many older ids, while too few pass
 FIRST_RANGE = 1.5  # the first range: this many times the ids expected to hold COUNT_CAP + 1 passing
-_OFF = ("enable_seqscan", "enable_indexscan", "jit", "work_mem", "cpu_tuple_cost")  # the GIN bitmap, no JIT
+_OFF = (
+    "enable_seqscan",
+    "enable_indexscan",
+    "jit",
+    "work_mem",
+    "cpu_tuple_cost",
+    "max_parallel_workers_per_gather",
+)
 # a common word's bitmap kept exact: at 1M jobs a word in a fifth of them overflowed the default
 # 4 MB, the bitmap went lossy, and the match was tested again on every row of its pages (~3 s).
 # A row the heap scan reads costs ten times the default: where the match is not in the bitmap it
 # is tested on the row, its tsvector read from TOAST (~3 us, which the planner does not count), so
 # on job_search's narrow rows the planner took an id range's bitmap alone and tested 110,000 rows
 # (300 ms) where ANDing it with the words' bitmap read 18,000 (40 ms).
-_VALUES = {"work_mem": "64MB", "cpu_tuple_cost": "0.1"}
+# No parallel workers: each is a new process that maps the shared buffers it reads page by page.
+# At a million jobs "rust" remote sorted by date read 13,000 rows in a parallel bitmap heap scan
+# with two workers in 45-53 ms, alone in 33 (on 2 cores; on more, no faster: the words' bitmap
+# is built by one process).
+_VALUES = {"work_mem": "64MB", "cpu_tuple_cost": "0.1", "max_parallel_workers_per_gather": "0"}
 _IN_PLANNER = "jobscraper_pg_planner"  # conn.info: the settings are off
 _SETTINGS = PlannerSettings(_OFF, _VALUES)
 SORT_SPAN = 8192  # a page sorted by a column is first looked for among this many jobs
