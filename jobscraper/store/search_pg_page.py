@@ -50,7 +50,7 @@ from jobscraper.store.search_pg_facets import FACETS, facet_conditions
 from jobscraper.store.search_pg_settings import PlannerSettings
 from jobscraper.store.search_pg_sites import sites_condition
 from jobscraper.store.search_pg_table import JOB_SEARCH, LOCATIONS, unblocked_row
-from jobscraper.store.search_pg_walk import SORT_INDEXED, walk_newest, walk_sorted
+from jobscraper.store.search_pg_walk import SORT_INDEXED, filtered_walk_cheaper, walk_newest, walk_sorted
 from jobscraper.store.tables import BLOCKED, JOB
 
 __all__ = ["PG_RANK_WINDOW", "Opening", "opening", "pg_ranked", "pg_search", "ranked_page"]
@@ -139,7 +139,9 @@ def pg_search(conn: Connection, q: JobQuery) -> SearchPage:
         return _page(conn, q, ids[offset:], total, capped=capped)
     cap, top, unblocked = _search.COUNT_CAP, opened.top, opened.unblocked
     estimated = _estimates(conn, q, opened)
-    if _rows_read(estimated) <= SORT_ALL_UP_TO:  # few rows to read: sort them all, count them alike
+    counting = (cap + 1) * int(top or 0) / max(estimated.passing, 1.0)  # rows the walk reads to count
+    # few rows to read: sort them all, count them alike; unless the words' bitmap alone costs more
+    if _rows_read(estimated) <= SORT_ALL_UP_TO and not filtered_walk_cheaper(counting, estimated):
         found = _sorted_all(conn, q, unblocked, offset, estimated)
         if found is not None:
             ids, total = found
