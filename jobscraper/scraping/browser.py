@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -180,8 +181,19 @@ class Chromium:
                 self._process.kill()
         self._process = None
         if self._profile is not None:
-            self._profile.cleanup()
+            _remove_profile(self._profile)
             self._profile = None
+
+
+def _remove_profile(profile: tempfile.TemporaryDirectory[str], tries: int = 20) -> None:
+    """Remove the profile folder. Chromium's helper processes can still write a file into it just
+    after the browser exits, so the first removal can leave the folder behind (seen once in CI):
+    removed again, 0.1 s apart, while it is there."""
+    for _ in range(tries):
+        profile.cleanup()
+        if not os.path.exists(profile.name):
+            return
+        time.sleep(0.1)
 
 
 def _devtools_version(url: str) -> dict[str, Any]:
