@@ -26,7 +26,6 @@ from jobscraper.store.search import JobQuery, _conditions, _like_escape
 from jobscraper.store.search_facets import source_condition
 from jobscraper.store.search_list import _UNCOUNTED, counted_select
 from jobscraper.store.search_pg import tsquery_text, vector_match
-from jobscraper.store.search_pg_sites import SITES_COLUMN, sites_condition
 from jobscraper.store.search_pg_table import JOB_SEARCH, unblocked_row
 from jobscraper.store.tables import SOURCE
 
@@ -47,17 +46,15 @@ READ_ROW_US = 0.45
 """A row a bitmap heap scan of ``job_search`` reads and filters."""
 
 
-def row_filters(q: JobQuery, unblocked: bool, *, source: bool) -> list[ColumnElement[bool]]:
-    """``q``'s conditions but the text match, on ``job_search`` (``source``: with the source
-    filter, a test of its ``sites``; ``unblocked``: the blocklist has no rule)."""
+def row_filters(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
+    """``q``'s conditions but the text match and the source filter, on ``job_search``
+    (``unblocked``: the blocklist has no rule)."""
     plain = q.model_copy(update={"location": None, "source": None})
     where = _conditions(plain, JS, include_blocked=True)
     if not unblocked:
         where.append(unblocked_row(JS.c.id))
     if q.location:
         where.append(JS.c.location.ilike(f"%{_like_escape(q.location[:200])}%", escape="\\"))
-    if source and q.source:
-        where.append(sites_condition(SITES_COLUMN, JS.c.id, q.source))
     return where
 
 
@@ -134,7 +131,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool, flagged: int | Non
     rest = q.model_copy(update={**flags, "status": None, "remote": None, "source": None})
     parts = {
         "matches": counted.where(match),
-        "passing": counted.where(match, *row_filters(rest, unblocked, source=False)),
+        "passing": counted.where(match, *row_filters(rest, unblocked)),
         "jobs": counted,  # summing all of job_count read its every row
     }
     if q.source:
@@ -143,7 +140,7 @@ def estimates(conn: Connection, q: JobQuery, unblocked: bool, flagged: int | Non
     ranges = _ranges(q)
     if ranges:
         unranged = rest.model_copy(update={"posted_since": None, "min_salary": None})
-        parts["read"] = counted.where(match, *row_filters(unranged, unblocked, source=False))
+        parts["read"] = counted.where(match, *row_filters(unranged, unblocked))
         for column, value in ranges:
             parts[column] = counted.where(JS.c[column] >= value)
     plan = conn.execute(_Explain(select(*(part.scalar_subquery() for part in parts.values())))).scalar_one()

@@ -73,9 +73,9 @@ def _tested(q: JobQuery, unblocked: bool) -> list[ColumnElement[bool]]:
     Given them side by side, PostgreSQL orders a row's tests by their cost, and ``@@`` costs as
     little as ``=``: it read each row's ``tsvector`` from TOAST before the remote filter's
     ``CASE``. At a million jobs the walk of "sales" remote read 17,200 rows' vectors where 3,850
-    pass the filter (53 ms, 27 in this order). The probes of other tables (the blocklist, a source
+    pass the filter (53 ms; 21-30 in this order). The probes of other tables (the blocklist, a source
     without a bit of its own) are tested after the match, on fewer rows."""
-    columns = row_filters(q, True, source=False)
+    columns = row_filters(q, True)
     probes: list[ColumnElement[bool]] = [] if unblocked else [unblocked_row(JS.c.id)]
     if q.source:
         bits, probe = sites_parts(SITES_COLUMN, JS.c.id, q.source)
