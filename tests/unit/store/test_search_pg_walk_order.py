@@ -49,12 +49,17 @@ def toasted(pg_db: Database) -> Database:
 
 
 def _toast_blocks(db: Database, query: JobQuery, limit: int) -> tuple[list[int] | None, int]:
-    """The walk's ids for ``query`` and the TOAST blocks of ``job_search`` it read."""
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    """The walk's ids for ``query`` and the TOAST blocks of ``job_search`` it read. The walk runs
+    in a transaction of its own, as in a search: its planner settings last to the transaction's
+    end (with each statement its own transaction, the walk's statement ran without them)."""
+    with db.engine.connect() as conn:
         before = _read(conn)
+        conn.commit()
         found = walk.walk_newest(conn, query, True, N, limit, estimates(conn, query, True))
+        conn.commit()
         conn.execute(text("SELECT pg_stat_force_next_flush()"))  # this backend's counts, sent when idle
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.commit()
+    with db.engine.connect() as conn:
         return found, _read(conn) - before
 
 
