@@ -18,18 +18,24 @@ The location filter stays a case-insensitive substring test, as on SQLite.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Float, Text, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
-from jobscraper.store.search_pg_table import JOB_SEARCH
+from jobscraper.store.search_pg_table import JOB_SEARCH, WORDS
 from jobscraper.store.tables import JOB
 
 __all__ = [
+    "MAX_SPELLED",
     "MAX_TOKENS",
     "SEARCH_CONFIG",
+    "prefix_words",
     "query_words",
     "search_rank",
+    "spelled_tsquery",
     "text_conditions",
     "text_rank",
     "tsquery_text",
@@ -59,9 +65,59 @@ def tsquery_text(query: str | None) -> str | None:
     words = query_words(query)
     if not words:
         return None
-    quoted = [f"'{w.replace('+', 'plus').replace('#', 'sharp')}'" for w in words]
+    quoted = [f"'{_spelt(w)}'" for w in words]
     quoted[-1] += ":*"
     return " & ".join(quoted)
+
+
+MAX_SPELLED = 64
+"""A search's last word (a prefix) is spelt out as the words it stands for while they are at most
+this many (:func:`spelled_tsquery`); past that the GIN index collects the prefix's keys itself."""
+_PLAIN = re.compile(r"[a-z0-9]+")  # a lexeme to_tsquery reads back as itself, one token
+
+
+def _spelt(word: str) -> str:
+    return word.replace("+", "plus").replace("#", "sharp")
+
+
+def prefix_words(query: str | None) -> ColumnElement[Any] | None:
+    """A scalar subquery: the words of the vectors (``job_search_word``, migration 0026) that the
+    last word of ``query`` is a prefix of, in order, at most ``MAX_SPELLED`` + 1 (more: too many to
+    spell out); NULL when that word is not one lexeme. None without a word."""
+    words = query_words(query)
+    if not words:
+        return None
+    lexemes = func.tsvector_to_array(func.to_tsvector(_CONFIG, _spelt(words[-1])), type_=ARRAY(Text))
+    last = select(lexemes.label("lexemes")).subquery("prefix")
+    first, word = last.c.lexemes[1], WORDS.c.word
+    found = (
+        select(word)
+        .select_from(last)
+        .where(func.cardinality(last.c.lexemes) == 1, word >= first, word < first.concat(func.chr(0x10FFFF)))
+        .where(func.starts_with(word, first))
+        .order_by(word)
+        .limit(MAX_SPELLED + 1)
+        .subquery("spelt")
+    )
+    return select(func.array_agg(found.c.word)).scalar_subquery()
+
+
+def spelled_tsquery(query: str | None, words: Sequence[str] | None) -> str | None:
+    """:func:`tsquery_text` with the last word, a prefix, spelt out as ``words``: every lexeme of
+    the vectors it is a prefix of (:func:`prefix_words`), so the same jobs match. The words' GIN
+    index collects a prefix's keys into a bitmap of their own before the scan's bitmap: at a
+    million jobs "python" took 12.8 ms as a word, 20.0 as a prefix. Left a prefix where ``words``
+    is None, empty, more than ``MAX_SPELLED``, or holds a lexeme ``to_tsquery`` might read as
+    another (anything but ``a-z`` and ``0-9``)."""
+    matched = tsquery_text(query)
+    if matched is None or not words or len(words) > MAX_SPELLED:
+        return matched
+    if not all(_PLAIN.fullmatch(w) for w in words):
+        return matched
+    head = matched.rpartition(" & ")[0]
+    spelt = " | ".join(f"'{w}'" for w in words)
+    spelt = spelt if len(words) == 1 else f"( {spelt} )"
+    return f"{head} & {spelt}" if head else spelt
 
 
 def _like_escape(value: str) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import Column, Integer, MetaData, Table, select
+from sqlalchemy import Column, Integer, MetaData, Table, Text, select
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
 from jobscraper.store.blocklist import not_blocked
 from jobscraper.store.tables import JOB
 
-__all__ = ["JOB_SEARCH", "LOCATIONS", "MIRRORED", "unblocked_row"]
+__all__ = ["JOB_SEARCH", "LOCATIONS", "MIRRORED", "WORDS", "unblocked_row"]
 
 MIRRORED = (
     "archived_at", "closed_at", "hidden", "status", "favorite", "is_remote", "remote_policy",
@@ -26,6 +26,9 @@ MIRRORED = (
 
 LOCATIONS = Table("job_location", MetaData(), Column("location", JOB.c.location.type, primary_key=True))
 """Every location a job has (migration 0020; triggers add them, none is removed)."""
+
+WORDS = Table("job_search_word", MetaData(), Column("word", Text(collation="C"), primary_key=True))
+"""Every lexeme of ``job_search``'s vectors (migration 0026; triggers add them, none is removed)."""
 
 JOB_SEARCH = Table(
     "job_search",

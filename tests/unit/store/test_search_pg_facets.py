@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from jobscraper.store import Database, JobQuery, SyncEngine, search_jobs, search_pg_page
 from jobscraper.store import search as search_module
+from jobscraper.store.db import SCHEMA_REVISION
 from jobscraper.store.search_facet_table import SITE_BITS
 from jobscraper.store.search_facets import COMPANY
 from jobscraper.store.search_pg_facets import SITE_FACET, WORK_MODE_FACETS, facet_conditions, site_facets
@@ -187,4 +188,5 @@ def test_0024_goes_down_and_up_keeping_the_search(jobs: Database) -> None:
     with jobs.reader() as conn:
         indexes = set(conn.execute(_INDEXES).scalars())
     assert _0024.INDEX in indexes and "ix_job_search_words" not in indexes
+    migrate(jobs, SCHEMA_REVISION)  # the schema the search reads (0026's words table)
     assert search_jobs(jobs, query) == before

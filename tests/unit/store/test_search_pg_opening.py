@@ -1,6 +1,7 @@
 """What a PostgreSQL search by words reads first, in one statement
 (:func:`jobscraper.store.search_pg_page.opening`): the largest id, whether the blocklist is empty,
-and the jobs ``job_count`` counts with the query's flags — each what its own statement gave."""
+the jobs ``job_count`` counts with the query's flags and the words its last word is a prefix of —
+each what its own statement gave."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import event, func, select
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs
 from jobscraper.store.search_list import blocklist_empty
+from jobscraper.store.search_pg import prefix_words, spelled_tsquery
 from jobscraper.store.search_pg_estimates import flagged_select
 from jobscraper.store.search_pg_page import Opening, opening
 from jobscraper.store.tables import JOB
@@ -30,7 +32,10 @@ def _separately(db: Database, q: JobQuery) -> Opening:
     with db.reader() as conn:
         top = conn.execute(select(func.max(JOB.c.id))).scalar()
         flagged = int(conn.execute(flagged_select(q)).scalar_one())
-        return Opening(top, blocklist_empty(conn), flagged)
+        words = prefix_words(q.q)
+        assert words is not None
+        matched = spelled_tsquery(q.q, conn.execute(select(words)).scalar())
+        return Opening(top, blocklist_empty(conn), flagged, matched)
 
 
 def _opened(db: Database, q: JobQuery) -> Opening:
@@ -39,7 +44,7 @@ def _opened(db: Database, q: JobQuery) -> Opening:
 
 
 def test_an_empty_database_opens_with_no_top_and_nothing_counted(pg_db: Database) -> None:
-    assert _opened(pg_db, JobQuery(q="python")) == Opening(None, True, 0)
+    assert _opened(pg_db, JobQuery(q="python")) == Opening(None, True, 0, "'python':*")
     assert search_jobs(pg_db, JobQuery(q="python")).total == 0
 
 
