@@ -44,7 +44,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from jobscraper.store import search as _search
 from jobscraper.store.search import JobQuery, SearchPage, _conditions, _like_escape, _page, _where
 from jobscraper.store.search_list import blocklist_empty, counted_total
-from jobscraper.store.search_pg import prefix_words, search_rank, spelled_tsquery, tsquery_text, vector_match
+from jobscraper.store.search_pg import (
+    last_word,
+    prefix_words,
+    search_rank,
+    spelled_tsquery,
+    tsquery_text,
+    vector_match,
+)
 from jobscraper.store.search_pg_estimates import Estimates, estimates, fenced_ranges, flagged_select
 from jobscraper.store.search_pg_facets import FACETS, facet_conditions
 from jobscraper.store.search_pg_settings import PlannerSettings
@@ -120,11 +127,9 @@ def opening(conn: Connection, q: JobQuery) -> Opening:
     ~0.5 ms of every search. Read outside any :func:`_planner` block (its settings turn ``max(id)``
     into a read of the whole table)."""
     empty = ~select(BLOCKED.c.id).exists()
-    words = prefix_words(q.q)
-    spelt = null() if words is None else words
-    row = conn.execute(
-        select(_TOP.scalar_subquery(), empty, flagged_select(q).scalar_subquery(), spelt)
-    ).one()
+    last, flagged = last_word(q.q), flagged_select(q).scalar_subquery()
+    words = null() if last is None else prefix_words()
+    row = conn.execute(select(_TOP.scalar_subquery(), empty, flagged, words), {"last": last}).one()
     matched = spelled_tsquery(q.q, row[3])
     return Opening(None if row[0] is None else int(row[0]), bool(row[1]), int(row[2]), matched)
 

@@ -13,7 +13,7 @@ from sqlalchemy import event, func, select
 from jobscraper.models import JobStatus
 from jobscraper.store import Database, JobQuery, SyncEngine, UserUpdate, search_jobs
 from jobscraper.store.search_list import blocklist_empty
-from jobscraper.store.search_pg import prefix_words, spelled_tsquery
+from jobscraper.store.search_pg import last_word, prefix_words, spelled_tsquery
 from jobscraper.store.search_pg_estimates import flagged_select
 from jobscraper.store.search_pg_page import Opening, opening
 from jobscraper.store.tables import JOB
@@ -32,9 +32,8 @@ def _separately(db: Database, q: JobQuery) -> Opening:
     with db.reader() as conn:
         top = conn.execute(select(func.max(JOB.c.id))).scalar()
         flagged = int(conn.execute(flagged_select(q)).scalar_one())
-        words = prefix_words(q.q)
-        assert words is not None
-        matched = spelled_tsquery(q.q, conn.execute(select(words)).scalar())
+        words = conn.execute(select(prefix_words()), {"last": last_word(q.q)}).scalar()
+        matched = spelled_tsquery(q.q, words)
         return Opening(top, blocklist_empty(conn), flagged, matched)
 
 

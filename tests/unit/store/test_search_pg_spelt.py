@@ -36,6 +36,7 @@ def test_the_last_word_is_spelt_out_as_plain_words_only() -> None:
     assert spelled_tsquery("c++ dev", None) == "'cplusplus' & 'dev':*", "not one lexeme: a prefix"
     assert spelled_tsquery("dev", []) == "'dev':*", "no such word: the prefix matches nothing either"
     assert spelled_tsquery("dev", ["dev"] * (MAX_SPELLED + 1)) == "'dev':*", "too many to spell out"
+    assert spelled_tsquery("sen", ["senior", "seniors", "senate"]) == "'sen':*"
     assert spelled_tsquery("no", ["node", "node.js"]) == "'no':*", "to_tsquery would split node.js"
     assert spelled_tsquery("caf", ["café"]) == "'caf':*"
     assert spelled_tsquery("  ", ["x"]) is None
