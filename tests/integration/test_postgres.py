@@ -108,9 +108,9 @@ def test_open_database_creates_the_same_tables_as_on_sqlite_at_the_newest_revisi
         with db.reader() as conn, sqlite.reader() as lite:
             pg_inspect, lite_inspect = inspect(conn), inspect(lite)
             tables = set(pg_inspect.get_table_names())
-            # job_search and job_location: the text search's narrow rows, GIN index and locations
-            # (0011, 0020), FTS5's job_fts and job_facet on SQLite
-            search_tables = {"job_search", "job_location"}
+            # job_search, job_location and job_search_word: the text search's narrow rows, GIN
+            # index, locations and words (0011, 0020, 0026), FTS5's job_fts and job_facet on SQLite
+            search_tables = {"job_search", "job_location", "job_search_word"}
             assert set(SQLModel.metadata.tables) | {"alembic_version"} | search_tables == tables
             for table in tables - search_tables:
                 # job's sites: the search's source bits (0019), job_facet.sites on SQLite
