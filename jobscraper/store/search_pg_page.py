@@ -21,6 +21,9 @@ common word on 100k jobs and grew with the matches. Here, as in :mod:`.search_re
 Each plan through the GIN index builds the word's whole bitmap first (~0.2 us a match), which
 grows with the table: where the planner's estimates say it is cheaper, a common word's newest
 matches are read by walking the newest ids instead (:mod:`.search_pg_walk`), with the same result.
+A last word (a prefix) that stands for one or two words is matched as those words spelt out
+(:func:`~.search_pg.spelled_tsquery`): the index collects a prefix's keys into a bitmap of their
+own first (at a million jobs "python": 12.8 ms as a word, 20.0 as a prefix).
 
 The planner does not know that testing the match on a row reads its ``tsvector`` (it costs
 ``@@`` like ``=``), so left alone it tested it row by row along a filter's index or the primary
