@@ -119,7 +119,7 @@ class Opening(NamedTuple):
     """the blocklist has no rule, so its condition is left out"""
     flagged: int
     """the jobs ``job_count`` counts with the query's flags (:func:`~.search_pg_estimates.flagged_select`)"""
-    matched: str | None = None
+    matched: str | None
     """the ``to_tsquery`` input the GIN plans match with: the words, the last one spelt out
     (:func:`~.search_pg.spelled_tsquery`); None without a word"""
 
@@ -251,7 +251,8 @@ million jobs "javascript c++" (estimated 14,700 matches, 28,900 in fact) in Seat
 match to test its location, 60 ms, where the locations' bitmap ANDed with the words' took 29; at
 100k jobs the location searches of a word in 5,000-20,000 jobs halved (e.g. "product" in
 Montreal 23.5 -> 10.4 ms). Of the bench's 200 queries none got slower by more than the runs'
-spread (4 ms at a million jobs, 2 at 100k)."""
+spread (4 ms at a million jobs, 2 at 100k; one that once measured 6 ms slower took the same
+plan and time when traced)."""
 _MATCHED: ContextVar[tuple[str | None, str | None]] = ContextVar(
     "jobscraper_pg_matched", default=(None, None)
 )
